@@ -370,7 +370,8 @@ public final class NatsServer implements AutoCloseable
             final String exit = running == null ? "is not running" : "exited with code " + running.exitValue();
             exited();
             final String tail = logTail();
-            final String message = this + " " + exit + " while starting; log " + logFile() + " ends:\n" + tail;
+            final String message = this + " " + exit + " while starting (config " + configFile() + "); log "
+                + logFile() + " ends:\n" + tail;
             if (tail.contains("address already in use"))
             {
                 throw new PortConflictException(message);
