@@ -1,20 +1,11 @@
 package io.fleetbridge.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * One real {@code nats-server} process with JetStream (file storage) for tests.
@@ -40,7 +31,6 @@ public final class NatsServer implements AutoCloseable
 {
     static final Duration MONITOR_TIMEOUT = Duration.ofSeconds(1);
     private static final int PORT_ATTEMPTS = 5;
-    private static final int LOG_TAIL_LINES = 40;
 
     private final String name;
     private final String extraConfig;
@@ -53,9 +43,9 @@ public final class NatsServer implements AutoCloseable
     private List<Integer> routePorts = List.of();
     private ServerPorts ports;
     private boolean portsFixed;
-    private Path dir;
-    private volatile Process process;
-    private boolean paused;
+    private volatile ServerDirectory dir;
+    // volatile: read without the lock by isRunning() and by the shutdown hook
+    private volatile ServerProcess process;
     private boolean closed;
 
     private NatsServer(final Builder builder)
@@ -118,52 +108,35 @@ public final class NatsServer implements AutoCloseable
      */
     public synchronized void stop()
     {
-        final Process running = process;
-        if (running == null)
+        final ServerProcess running = process;
+        if (running != null)
         {
-            return;
+            running.terminate(stopTimeout);
+            process = null;
         }
-        if (paused && running.isAlive())
-        {
-            // a stopped process does not act on SIGTERM until it is continued
-            signal("CONT");
-        }
-        running.destroy();
-        if (!waitForExit(running, stopTimeout))
-        {
-            running.destroyForcibly();
-            waitForExit(running, stopTimeout);
-        }
-        exited();
     }
 
     /** SIGKILL, as a crash or power loss would end it; returns once the process is gone. */
     public synchronized void kill()
     {
-        final Process running = process;
-        if (running == null)
+        final ServerProcess running = process;
+        if (running != null)
         {
-            return;
+            running.kill(stopTimeout);
+            process = null;
         }
-        running.destroyForcibly();
-        waitForExit(running, stopTimeout);
-        exited();
     }
 
     /** SIGSTOP: the process stays alive, holds its sockets and answers nothing until resumed. */
     public synchronized void pause()
     {
-        requireRunning();
-        signal("STOP");
-        paused = true;
+        requireRunning().pause();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public synchronized void resume()
     {
-        requireRunning();
-        signal("CONT");
-        paused = false;
+        requireRunning().resume();
     }
 
     /** Stops the server and deletes its directory (config, log, store). Idempotent. */
@@ -181,7 +154,10 @@ public final class NatsServer implements AutoCloseable
         finally
         {
             closed = true;
-            deleteDir();
+            if (dir != null)
+            {
+                dir.delete();
+            }
             ServerReaper.unregister(this);
         }
     }
@@ -208,20 +184,21 @@ public final class NatsServer implements AutoCloseable
         return "nats://127.0.0.1:" + port();
     }
 
+    /** The JetStream {@code store_dir}; the same across restarts. */
     public synchronized Path storeDir()
     {
-        return requireDir().resolve("store");
+        return requireDir().store();
     }
 
     /** The server's stdout and stderr, appended across restarts. */
     public synchronized Path logFile()
     {
-        return requireDir().resolve("nats.log");
+        return requireDir().log();
     }
 
     public synchronized Path configFile()
     {
-        return requireDir().resolve("nats.conf");
+        return requireDir().config();
     }
 
     public synchronized long pid()
@@ -231,13 +208,13 @@ public final class NatsServer implements AutoCloseable
 
     public boolean isRunning()
     {
-        final Process running = process;
+        final ServerProcess running = process;
         return running != null && running.isAlive();
     }
 
     public synchronized boolean isPaused()
     {
-        return paused && isRunning();
+        return isRunning() && process.isPaused();
     }
 
     /** The HTTP monitoring endpoint; answers nothing while paused or stopped. */
@@ -257,33 +234,14 @@ public final class NatsServer implements AutoCloseable
     /** The last lines of the log, for failure messages. */
     public synchronized String logTail()
     {
-        if (dir == null || !Files.exists(logFile()))
-        {
-            return "(no log)";
-        }
-        try (Stream<String> lines = Files.lines(logFile(), StandardCharsets.UTF_8))
-        {
-            final Deque<String> tail = new ArrayDeque<>(LOG_TAIL_LINES);
-            lines.forEach(line ->
-            {
-                if (tail.size() == LOG_TAIL_LINES)
-                {
-                    tail.removeFirst();
-                }
-                tail.addLast(line);
-            });
-            return String.join("\n", tail);
-        }
-        catch (final IOException | UncheckedIOException e)
-        {
-            return "(log unreadable: " + e + ")";
-        }
+        return dir == null ? "(no log)" : dir.logTail();
     }
 
     @Override
     public String toString()
     {
-        return "nats-server " + name + (ports == null ? "" : " on 127.0.0.1:" + ports.client());
+        final ServerPorts known = ports;
+        return "nats-server " + name + (known == null ? "" : " on 127.0.0.1:" + known.client());
     }
 
     /** Cluster nodes: the cluster chooses every node's ports, since each node's routes name them all. */
@@ -293,11 +251,6 @@ public final class NatsServer implements AutoCloseable
         this.ports = ports;
         this.routePorts = List.copyOf(routePorts);
         this.portsFixed = true;
-    }
-
-    synchronized ServerPorts ports()
-    {
-        return requirePorts();
     }
 
     /** Writes the config and launches the process without waiting for readiness. */
@@ -312,24 +265,17 @@ public final class NatsServer implements AutoCloseable
             throw new IllegalStateException(this + " is already running (pid " + process.pid() + ")");
         }
         final Path binary = NatsServerBinary.locate();
+        if (dir == null)
+        {
+            dir = ServerDirectory.create(name);
+            ServerReaper.register(this);
+        }
+        dir.writeConfig(new NatsServerConfig(
+            name, ports, dir.store(), maxPayloadBytes, clusterName, routePorts, extraConfig).render());
+        dir.appendToLog("=== harness: starting " + this);
         try
         {
-            if (dir == null)
-            {
-                dir = Files.createTempDirectory("nats-" + name + "-");
-                Files.createDirectories(storeDir());
-                ServerReaper.register(this);
-            }
-            final NatsServerConfig config = new NatsServerConfig(
-                name, ports, storeDir(), maxPayloadBytes, clusterName, routePorts, extraConfig);
-            Files.writeString(configFile(), config.render(), StandardCharsets.UTF_8);
-            Files.writeString(logFile(), "=== harness: starting " + this + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(binary.toString(), "-c", configFile().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-                .start();
-            paused = false;
+            process = ServerProcess.launch(binary, dir.config(), dir.log());
         }
         catch (final IOException e)
         {
@@ -350,7 +296,7 @@ public final class NatsServer implements AutoCloseable
             {
                 kill();
                 throw new IllegalStateException(this + " not ready (/healthz) within " + startTimeout.toMillis()
-                    + " ms; log " + logFile() + " ends:\n" + logTail());
+                    + " ms; log " + dir.log() + " ends:\n" + dir.logTail());
             }
             Deadline.pause();
         }
@@ -364,11 +310,11 @@ public final class NatsServer implements AutoCloseable
      */
     synchronized boolean pollReady()
     {
-        final Process running = process;
+        final ServerProcess running = process;
         if (running == null || !running.isAlive())
         {
-            final String exit = running == null ? "is not running" : "exited with code " + running.exitValue();
-            exited();
+            process = null;
+            final String exit = running == null ? "is not running" : running.describeExit();
             final String tail = logTail();
             final String message = this + " " + exit + " while starting (config " + configFile() + "); log "
                 + logFile() + " ends:\n" + tail;
@@ -384,81 +330,21 @@ public final class NatsServer implements AutoCloseable
     /** Shutdown hook: no locks, since a test thread may hold this server's monitor forever. */
     void reap()
     {
-        final Process running = process;
+        final ServerProcess running = process;
         if (running != null)
         {
-            running.destroyForcibly();
-            waitForExit(running, Duration.ofSeconds(5));
+            running.reap();
         }
-        deleteDir();
-    }
-
-    private void exited()
-    {
-        process = null;
-        paused = false;
-    }
-
-    private void signal(final String signal)
-    {
-        final long pid = requireRunning().pid();
-        try
+        final ServerDirectory created = dir;
+        if (created != null)
         {
-            final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-                .redirectErrorStream(true)
-                .start();
-            final String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (kill.waitFor() != 0)
-            {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output.trim());
-            }
-        }
-        catch (final IOException e)
-        {
-            throw new IllegalStateException("cannot run kill -" + signal + " " + pid, e);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted sending SIG" + signal + " to " + pid, e);
+            created.delete();
         }
     }
 
-    private static boolean waitForExit(final Process running, final Duration timeout)
+    private ServerProcess requireRunning()
     {
-        try
-        {
-            return running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            // still kill it: an interrupted test must not leave a server behind
-            running.destroyForcibly();
-            return false;
-        }
-    }
-
-    private void deleteDir()
-    {
-        final Path root = dir;
-        if (root == null || !Files.exists(root))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (final IOException | UncheckedIOException e)
-        {
-            // best effort: a leftover temp dir is not worth failing a test over
-        }
-    }
-
-    private Process requireRunning()
-    {
-        final Process running = process;
+        final ServerProcess running = process;
         if (running == null || !running.isAlive())
         {
             throw new IllegalStateException(this + " is not running");
@@ -475,7 +361,7 @@ public final class NatsServer implements AutoCloseable
         return ports;
     }
 
-    private Path requireDir()
+    private ServerDirectory requireDir()
     {
         if (dir == null)
         {
