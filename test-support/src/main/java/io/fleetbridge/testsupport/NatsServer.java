@@ -130,13 +130,13 @@ public final class NatsServer implements AutoCloseable
     /** SIGSTOP: the process stays alive, holds its sockets and answers nothing until resumed. */
     public synchronized void pause()
     {
-        requireRunning().pause();
+        requireRunning().pause(stopTimeout);
     }
 
     /** SIGCONT after {@link #pause()}. */
     public synchronized void resume()
     {
-        requireRunning().resume();
+        requireRunning().resume(stopTimeout);
     }
 
     /** Stops the server and deletes its directory (config, log, store). Idempotent. */
