@@ -127,7 +127,11 @@ public final class NatsServer implements AutoCloseable
         }
     }
 
-    /** SIGSTOP: the process stays alive, holds its sockets and answers nothing until resumed. */
+    /**
+     * SIGSTOP: the process stays alive and holds its sockets but answers nothing (clients and
+     * routes see a hung peer, not a closed one) until {@link #resume()}. Returns once every
+     * thread of the server has stopped (checked on Linux).
+     */
     public synchronized void pause()
     {
         requireRunning().pause(stopTimeout);
