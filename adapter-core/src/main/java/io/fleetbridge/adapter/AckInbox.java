@@ -21,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 final class AckInbox implements MessageHandler
 {
     private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CODE_503 = "\"code\":503".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DUPLICATE = "\"duplicate\":true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CODE = "\"code\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DUPLICATE = "\"duplicate\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STREAM = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NUMBER_503 = "503".getBytes(StandardCharsets.US_ASCII);
 
     private final String prefix;
     private final AckWindow window;
@@ -85,20 +87,20 @@ final class AckInbox implements MessageHandler
         {
             return AckWindow.REJECTED;
         }
-        if (contains(body, ERROR))
+        if (indexOf(body, ERROR) >= 0)
         {
-            if (contains(body, CODE_503))
+            if (valueStartsWith(body, CODE, NUMBER_503))
             {
                 return AckWindow.UNAVAILABLE;
             }
             errors.record("publish-rejected", "JetStream refused a message: " + new String(body, StandardCharsets.UTF_8));
             return AckWindow.REJECTED;
         }
-        if (contains(body, DUPLICATE))
+        if (valueStartsWith(body, DUPLICATE, TRUE))
         {
             return AckWindow.DUPLICATE;
         }
-        return contains(body, STREAM) ? AckWindow.ACKED : AckWindow.REJECTED;
+        return indexOf(body, STREAM) >= 0 ? AckWindow.ACKED : AckWindow.REJECTED;
     }
 
     static long parseNumber(final CharSequence s, final int from, final int to)
@@ -120,21 +122,50 @@ final class AckInbox implements MessageHandler
         return value;
     }
 
-    static boolean contains(final byte[] haystack, final byte[] needle)
+    /**
+     * Whether the value of a member starts with {@code prefix}. The server writes some acks by
+     * hand ({@code "duplicate": true}, with a space), others with a JSON encoder (no space).
+     */
+    static boolean valueStartsWith(final byte[] json, final byte[] quotedKey, final byte[] prefix)
     {
-        final int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++)
+        final int key = indexOf(json, quotedKey);
+        if (key < 0)
         {
-            for (int j = 0; j < needle.length; j++)
-            {
-                if (haystack[i + j] != needle[j])
-                {
-                    continue outer;
-                }
-            }
-            return true;
+            return false;
         }
-        return false;
+        int i = key + quotedKey.length;
+        while (i < json.length && (json[i] == ' ' || json[i] == ':' || json[i] == '\t'))
+        {
+            i++;
+        }
+        return regionMatches(json, i, prefix);
+    }
+
+    static int indexOf(final byte[] haystack, final byte[] needle)
+    {
+        for (int i = 0, last = haystack.length - needle.length; i <= last; i++)
+        {
+            if (regionMatches(haystack, i, needle))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean regionMatches(final byte[] haystack, final int from, final byte[] needle)
+    {
+        if (from + needle.length > haystack.length)
+        {
+            return false;
+        }
+        for (int j = 0; j < needle.length; j++)
+        {
+            if (haystack[from + j] != needle[j])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -126,7 +126,7 @@ public final class Adapter implements AutoCloseable
 
     /**
      * Periodic work, about once a second: folds the client's slow-consumer drops into the
-     * accounting and re-checks a missing stream.
+     * accounting, re-checks a missing stream and writes the summaries of repeated errors.
      */
     public void tick()
     {
@@ -146,6 +146,7 @@ public final class Adapter implements AutoCloseable
         {
             streamCheck.check(streamConnections.get(0));
         }
+        errors.flush();
     }
 
     /** What keeps this adapter from being ready; empty when it is. */
@@ -231,6 +232,7 @@ public final class Adapter implements AutoCloseable
             thread.join(TimeUnit.SECONDS.toMillis(5));
         }
         streamConnections.forEach(Adapter::closeQuietly);
+        errors.flush();
         LOG.info("adapter {}: stopped; received {}, published {} ({} duplicates), dropped {}", config.name(),
             metrics.received.sum(), metrics.published.sum(), metrics.duplicates.sum(), droppedSummary());
     }

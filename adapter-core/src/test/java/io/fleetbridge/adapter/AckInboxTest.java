@@ -20,11 +20,20 @@ class AckInboxTest
     }
 
     @Test
-    void shouldFindByteSequences()
+    void shouldReadMemberValuesWrittenWithOrWithoutSpace()
     {
-        final byte[] ack = "{\"stream\":\"S\",\"seq\":7,\"duplicate\":true}".getBytes(StandardCharsets.US_ASCII);
-        assertTrue(AckInbox.contains(ack, "\"duplicate\":true".getBytes(StandardCharsets.US_ASCII)));
-        assertFalse(AckInbox.contains(ack, "\"error\"".getBytes(StandardCharsets.US_ASCII)));
+        final byte[] key = "\"duplicate\"".getBytes(StandardCharsets.US_ASCII);
+        final byte[] yes = "true".getBytes(StandardCharsets.US_ASCII);
+        assertTrue(AckInbox.valueStartsWith(bytes("{\"stream\":\"S\",\"seq\":7,\"duplicate\": true}"), key, yes));
+        assertTrue(AckInbox.valueStartsWith(bytes("{\"stream\":\"S\",\"seq\":7,\"duplicate\":true}"), key, yes));
+        assertFalse(AckInbox.valueStartsWith(bytes("{\"stream\":\"S\",\"seq\":7}"), key, yes));
+        assertFalse(AckInbox.valueStartsWith(bytes("{\"duplicate\":tru"), key, yes), "truncated");
+        assertEquals(-1, AckInbox.indexOf(bytes("{\"stream\":\"S\"}"), bytes("\"error\"")));
+    }
+
+    private static byte[] bytes(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
