@@ -39,7 +39,7 @@ class ConfigFileTest
     @Test
     void shouldTreatEmptyValueAsNotSet()
     {
-        final Map<String, String> values = ConfigFile.parse(List.of("logfile = /tmp/x", "logfile ="), "t");
+        final Map<String, String> values = ConfigFile.parse(List.of("logfile = /var/log/x.log", "logfile ="), "t");
 
         assertFalse(values.containsKey("logfile"));
     }

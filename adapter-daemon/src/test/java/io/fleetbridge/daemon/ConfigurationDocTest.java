@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationDocTest
 {
-    private static final Path DOC = Path.of(System.getProperty("fleetbridge.configurationDoc", "../docs/configuration.md"));
+    private static final Path DOC =
+        Path.of(System.getProperty("fleetbridge.configurationDoc", "../docs/configuration.md")).toAbsolutePath().normalize();
 
     @Test
     void shouldMatchTheCommittedDocumentation() throws IOException
