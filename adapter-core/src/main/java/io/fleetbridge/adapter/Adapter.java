@@ -300,13 +300,19 @@ public final class Adapter implements AutoCloseable
                 switch (event)
                 {
                     case CONNECTED:
+                        LOG.debug("{}: connected to {}", label, conn.getConnectedUrl());
+                        state.changed(conn, true);
+                        break;
                     case RECONNECTED:
-                        LOG.info("{}: {} to {}", label, event.getEvent(), conn.getConnectedUrl());
+                        LOG.info("{}: reconnected to {}", label, conn.getConnectedUrl());
                         state.changed(conn, true);
                         break;
                     case DISCONNECTED:
+                        LOG.warn("{}: disconnected", label);
+                        state.changed(conn, false);
+                        break;
                     case CLOSED:
-                        LOG.warn("{}: {}", label, event.getEvent());
+                        LOG.debug("{}: closed", label);
                         state.changed(conn, false);
                         break;
                     default:

@@ -97,6 +97,15 @@ public final class Logging
         root.addAppender(appender);
     }
 
+    /** Writes out and closes the appenders; call last before the process halts. */
+    public static void flush()
+    {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext)
+        {
+            ((LoggerContext)LoggerFactory.getILoggerFactory()).stop();
+        }
+    }
+
     /** The logback level for a Choria log level. */
     static Level level(final String logLevel)
     {
