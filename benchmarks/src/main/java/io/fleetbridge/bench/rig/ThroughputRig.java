@@ -78,6 +78,12 @@ public final class ThroughputRig
             if (options.pin())
             {
                 MachineReport.pin(server.pid(), "0");
+                final String jvmCpus = MachineReport.affinity(ProcessHandle.current().pid());
+                if (!"1".equals(jvmCpus))
+                {
+                    System.err.println("nats-server runs on CPU 0; this JVM may run on CPUs " + jvmCpus
+                        + ": start it with 'taskset -c 1 java ...' to keep the two apart");
+                }
             }
             final StringBuilder report = new StringBuilder(8192);
             report.append(header(options, command, server.pid()));
