@@ -21,12 +21,28 @@ final class MachineReport
     static String describe(final long serverPid, final String natsServerBinary)
     {
         return "| | |\n| --- | --- |\n"
-            + "| cores (nproc) | " + Runtime.getRuntime().availableProcessors() + " |\n"
+            // the JVM's own count is 1 when it is pinned, so ask for the machine's
+            + "| cores (nproc --all) | " + command("nproc", "--all") + " |\n"
+            + "| load average at start | " + loadAverage() + " |\n"
             + "| CPU | " + cpuModel() + " |\n"
             + "| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |\n"
             + "| nats-server | " + command(natsServerBinary, "--version") + " |\n"
             + "| JVM may run on CPUs | " + affinity(ProcessHandle.current().pid()) + " |\n"
             + "| nats-server may run on CPUs | " + affinity(serverPid) + " |\n";
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+            return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : "unknown";
+        }
+        catch (final IOException e)
+        {
+            return "unknown";
+        }
     }
 
     static String cpuModel()
