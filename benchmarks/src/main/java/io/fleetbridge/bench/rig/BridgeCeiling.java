@@ -54,7 +54,7 @@ final class BridgeCeiling implements Variant
             final Connection publisher = RigConnections.open(cell.url(), "bridge-out-" + i);
             connections.add(ingest);
             connections.add(publisher);
-            final JetStream js = PublishAsyncCeiling.jetStream(publisher);
+            final JetStream js = RigConnections.jetStream(publisher);
             final Dispatcher dispatcher = ingest.createDispatcher();
             final Subscription subscription = dispatcher.subscribe(cell.ingestSubject(), "bridge", message ->
             {

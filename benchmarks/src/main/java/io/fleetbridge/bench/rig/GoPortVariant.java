@@ -141,7 +141,7 @@ final class GoPortVariant implements Variant
 
     private void publish(final Connection connection)
     {
-        final JetStream js = PublishAsyncCeiling.jetStream(connection);
+        final JetStream js = RigConnections.jetStream(connection);
         final String topic = cell.streamTopic();
         while (running || !queue.isEmpty())
         {

@@ -84,7 +84,7 @@ final class PublishAsyncCeiling implements Variant
             bodies[i] = messages.envelope(i);
             subjects[i] = cell.subjectPrefix() + "." + messages.senderOf(i);
         }
-        final JetStream js = jetStream(connections.get(index));
+        final JetStream js = RigConnections.jetStream(connections.get(index));
         final Semaphore window = windows[index];
         // each thread takes every stride-th sequence number, so request ids never repeat
         for (long seq = index; running; seq += stride)
@@ -116,18 +116,6 @@ final class PublishAsyncCeiling implements Variant
                 }
                 window.release();
             });
-        }
-    }
-
-    static JetStream jetStream(final Connection connection)
-    {
-        try
-        {
-            return connection.jetStream();
-        }
-        catch (final java.io.IOException e)
-        {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -2,10 +2,12 @@ package io.fleetbridge.bench.rig;
 
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -44,6 +46,19 @@ final class RigConnections
     static Connection open(final String url, final String name) throws IOException, InterruptedException
     {
         return Nats.connect(settings(url, name).build());
+    }
+
+    /** The JetStream context of a connection, with default options. */
+    static JetStream jetStream(final Connection connection)
+    {
+        try
+        {
+            return connection.jetStream();
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Closes every connection; an interrupt stops nothing here, it is kept for the caller to see. */
