@@ -13,7 +13,7 @@ import io.nats.client.NKey;
 /**
  * A NATS operator for tests of decentralised (JWT) authentication: an operator, one account
  * with JetStream enabled, and users of that account with their credentials files, all signed
- * here with jnats's {@link NKey}, so no {@code nsc} tool is needed.
+ * here with jnats's {@link NKey}, plus the system account JetStream needs, so no {@code nsc} tool is needed.
  *
  * <p>{@link #serverConfig()} is the fragment that makes a {@code nats-server} trust the operator
  * and preload the account (memory resolver); hand it to {@code NatsServer.builder().extraConfig}.
@@ -26,16 +26,24 @@ public final class NatsOperator
 
     private final NKey operator;
     private final NKey account;
+    private final NKey system;
     private final String operatorJwt;
     private final String accountJwt;
+    private final String systemJwt;
 
-    private NatsOperator(final NKey operator, final NKey account)
+    private NatsOperator(final NKey operator, final NKey account, final NKey system)
     {
         this.operator = operator;
         this.account = account;
+        this.system = system;
+        // JetStream needs a system account for its internal subscriptions
+        this.systemJwt = jwt(operator, publicKey(system), "SYS",
+            "{\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,\"imports\":-1,\"exports\":-1,\"wildcards\":true," +
+                "\"conn\":-1,\"leaf\":-1},\"type\":\"account\",\"version\":2}");
         final String operatorKey = publicKey(operator);
         final String accountKey = publicKey(account);
-        this.operatorJwt = jwt(operator, operatorKey, "test-operator", "{\"type\":\"operator\",\"version\":2}");
+        this.operatorJwt = jwt(operator, operatorKey, "test-operator",
+            "{\"system_account\":\"" + publicKey(system) + "\",\"type\":\"operator\",\"version\":2}");
         this.accountJwt = jwt(operator, accountKey, "test-account",
             "{\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,\"imports\":-1,\"exports\":-1,\"wildcards\":true," +
                 "\"conn\":-1,\"leaf\":-1,\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1}," +
@@ -47,7 +55,7 @@ public final class NatsOperator
     {
         try
         {
-            return new NatsOperator(NKey.createOperator(RANDOM), NKey.createAccount(RANDOM));
+            return new NatsOperator(NKey.createOperator(RANDOM), NKey.createAccount(RANDOM), NKey.createAccount(RANDOM));
         }
         catch (final IOException | GeneralSecurityException ex)
         {
@@ -59,8 +67,10 @@ public final class NatsOperator
     public String serverConfig()
     {
         return "operator: \"" + operatorJwt + "\"\n" +
+            "system_account: " + publicKey(system) + "\n" +
             "resolver: MEMORY\n" +
-            "resolver_preload: {\n  " + publicKey(account) + ": \"" + accountJwt + "\"\n}\n";
+            "resolver_preload: {\n  " + publicKey(account) + ": \"" + accountJwt + "\"\n  " +
+            publicKey(system) + ": \"" + systemJwt + "\"\n}\n";
     }
 
     /** Writes a credentials file for a new user of the account and returns it. */
