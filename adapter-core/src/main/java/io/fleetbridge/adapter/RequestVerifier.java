@@ -3,7 +3,9 @@ package io.fleetbridge.adapter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Checks that a decoded v1 secure request was signed by a node the fleet's certificate
@@ -22,7 +24,7 @@ import java.util.Arrays;
  * decoder, while the decoder still holds the message. Its own buffers are reused; the JDK's RSA
  * verification allocates internally.
  */
-final class RequestVerifier
+public final class RequestVerifier
 {
     private static final byte[] INSECURE = "insecure registration".getBytes(StandardCharsets.US_ASCII);
 
@@ -32,6 +34,21 @@ final class RequestVerifier
     private final ScratchBuffer signature = new ScratchBuffer(512);
     private final ScratchBuffer unescaped = new ScratchBuffer(2048);
     private final ScratchBuffer pem = new ScratchBuffer(2048);
+
+    /**
+     * A verifier with its own certificate cache, for tools and benchmarks; the adapter shares one
+     * cache between its ingest workers instead.
+     *
+     * @param authorities    certificates a signer must chain to
+     * @param cacheSize      validated certificates kept; about the number of nodes
+     * @param caching        false to validate the certificate of every message (a baseline, never for production)
+     * @param acceptInsecure whether {@code insecure registration} requests pass
+     */
+    public RequestVerifier(
+        final List<X509Certificate> authorities, final int cacheSize, final boolean caching, final boolean acceptInsecure)
+    {
+        this(new TrustedSigners(authorities, cacheSize, caching), acceptInsecure);
+    }
 
     RequestVerifier(final TrustedSigners signers, final boolean acceptInsecure)
     {
@@ -48,7 +65,7 @@ final class RequestVerifier
     }
 
     /** Verifies the message the decoder has just decoded into {@code message} with {@link DecodeResult#OK}. */
-    DecodeResult verify(final TransportDecoder decoder, final DecodedMessage message)
+    public DecodeResult verify(final TransportDecoder decoder, final DecodedMessage message)
     {
         if (message.version() != ProtocolVersion.V1 || message.kind() != IngestProtocol.REQUEST)
         {

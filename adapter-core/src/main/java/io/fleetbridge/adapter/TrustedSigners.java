@@ -60,6 +60,7 @@ final class TrustedSigners
     private final AtomicReferenceArray<Signer> table;
     private final int mask;
     private final AtomicLong validations = new AtomicLong();
+    private final boolean caching;
 
     /**
      * @param authorities the certificates a signer must chain to, at least one
@@ -67,6 +68,13 @@ final class TrustedSigners
      */
     TrustedSigners(final List<X509Certificate> authorities, final int capacity)
     {
+        this(authorities, capacity, true);
+    }
+
+    /** @param caching false to validate every certificate every time: the baseline the cache is measured against */
+    TrustedSigners(final List<X509Certificate> authorities, final int capacity, final boolean caching)
+    {
+        this.caching = caching;
         if (authorities.isEmpty())
         {
             throw new IllegalArgumentException("at least one certificate authority is needed");
@@ -85,7 +93,7 @@ final class TrustedSigners
     /** A cached signer for the certificate bytes {@code src[from, to)}, or null when it has not been validated yet. */
     Signer cached(final byte[] src, final int from, final int to, final long hash)
     {
-        final Signer signer = table.get(index(hash));
+        final Signer signer = caching ? table.get(index(hash)) : null;
         if (signer != null && signer.hash == hash && Arrays.equals(signer.raw, 0, signer.raw.length, src, from, to))
         {
             return signer;
@@ -124,7 +132,10 @@ final class TrustedSigners
             final X509Certificate leaf = chain.get(0);
             final Signer signer = new Signer(hash, Arrays.copyOfRange(src, from, to), leaf.getPublicKey(),
                 leaf.getNotBefore().getTime(), leaf.getNotAfter().getTime());
-            table.set(index(hash), signer);
+            if (caching)
+            {
+                table.set(index(hash), signer);
+            }
             return signer;
         }
         catch (final CertPathValidatorException ex)
