@@ -39,7 +39,8 @@ public final class Adapter implements AutoCloseable
     private final AdapterConfig config;
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
-    private final UnaryOperator<Options.Builder> connectionSettings;
+    private final UnaryOperator<Options.Builder> ingestSettings;
+    private final UnaryOperator<Options.Builder> streamSettings;
     private final RingBuffer<RegistrationEvent> ring;
     private final List<JetStreamPublisher> publishers = new ArrayList<>();
     private final List<BatchEventProcessor<RegistrationEvent>> processors = new ArrayList<>();
@@ -55,10 +56,22 @@ public final class Adapter implements AutoCloseable
      */
     public Adapter(final AdapterConfig config, final AdapterMetrics metrics, final UnaryOperator<Options.Builder> connectionSettings)
     {
+        this(config, metrics, connectionSettings, connectionSettings);
+    }
+
+    /**
+     * @param ingestSettings applied to the options of the ingest connections (credentials, TLS)
+     * @param streamSettings applied to the options of the stream connections, which may use another account
+     */
+    public Adapter(
+        final AdapterConfig config, final AdapterMetrics metrics,
+        final UnaryOperator<Options.Builder> ingestSettings, final UnaryOperator<Options.Builder> streamSettings)
+    {
         this.config = config;
         this.metrics = metrics;
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
-        this.connectionSettings = connectionSettings;
+        this.ingestSettings = ingestSettings;
+        this.streamSettings = streamSettings;
         this.ring = RingBuffer.createMultiProducer(RegistrationEvent::new, config.queueLength(),
             new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic());
@@ -95,7 +108,7 @@ public final class Adapter implements AutoCloseable
         for (int i = 0; i < publishers.size(); i++)
         {
             final JetStreamPublisher publisher = publishers.get(i);
-            final Connection connection = connect(config.streamServers(), "stream", i,
+            final Connection connection = connect(config.streamServers(), "stream", i, streamSettings,
                 (conn, up) -> publisher.connectionChanged(conn, up));
             publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
             connection.createDispatcher(publisher.inbox()).subscribe(publisher.inboxSubject());
@@ -108,20 +121,24 @@ public final class Adapter implements AutoCloseable
         streamCheck.check(streamConnections.get(0));
 
         final String queueGroup = "nats_ingest_" + config.name();
+        final TrustedSigners signers = config.verify()
+            ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize()) : null;
         for (int i = 0; i < config.ingestWorkers(); i++)
         {
             final IngestWorker worker = new IngestWorker(ring,
                 new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
-                publishers.size(), metrics, errors);
-            final Connection connection = connect(config.ingestServers(), "ingest", i, (conn, up) -> { });
+                publishers.size(), metrics, errors,
+                signers == null ? null : new RequestVerifier(signers, config.acceptInsecureRegistration()));
+            final Connection connection = connect(config.ingestServers(), "ingest", i, ingestSettings, (conn, up) -> { });
             final Dispatcher dispatcher = connection.createDispatcher(worker);
             dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, PENDING_BYTES_LIMIT);
             dispatcher.subscribe(config.ingestTopic(), queueGroup);
             ingestConnections.add(connection);
             ingestDispatchers.add(dispatcher);
         }
-        LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {})", config.name(), config.ingestTopic(),
-            config.streamTopic(), config.ingestWorkers(), config.streamWorkers(), ring.getBufferSize());
+        LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {}{})", config.name(), config.ingestTopic(),
+            config.streamTopic(), config.ingestWorkers(), config.streamWorkers(), ring.getBufferSize(),
+            config.verify() ? ", verifying signatures" : "");
     }
 
     /**
@@ -285,7 +302,9 @@ public final class Adapter implements AutoCloseable
         return summary.append('}').toString();
     }
 
-    private Connection connect(final List<String> servers, final String side, final int index, final ConnectionState state)
+    private Connection connect(
+        final List<String> servers, final String side, final int index,
+        final UnaryOperator<Options.Builder> settings, final ConnectionState state)
         throws InterruptedException
     {
         final String label = "adapter " + config.name() + " " + side + " " + index;
@@ -293,8 +312,7 @@ public final class Adapter implements AutoCloseable
             .servers(servers.toArray(new String[0]))
             .connectionName("fleetbridge " + config.name() + " " + side + " " + index)
             .maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(500))
-            .reconnectJitter(Duration.ofMillis(250))
+            .reconnectDelayHandler(new ReconnectBackoff())
             .maxMessagesInOutgoingQueue(Math.max(5000, 2 * config.maxInflight()))
             .connectionListener((conn, event) -> {
                 switch (event)
@@ -322,7 +340,7 @@ public final class Adapter implements AutoCloseable
             .errorListener(new ConnectionErrors(label, metrics, errors));
         try
         {
-            return io.nats.client.Nats.connectReconnectOnConnect(connectionSettings.apply(builder).build());
+            return io.nats.client.Nats.connectReconnectOnConnect(settings.apply(builder).build());
         }
         catch (final java.io.IOException ex)
         {
