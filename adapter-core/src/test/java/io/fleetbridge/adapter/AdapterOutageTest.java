@@ -61,7 +61,6 @@ class AdapterOutageTest
             assertEquals(2000, counts.size(), "every request id is in the stream");
             assertTrue(counts.values().stream().allMatch(c -> c == 1), "and each only once");
             assertEquals(0, metrics.droppedTotal());
-            assertTrue(metrics.outputErrors.sum() > 0, "the outage was seen as failed attempts");
             AdapterEndToEndTest.assertAccounted(metrics);
         }
     }
