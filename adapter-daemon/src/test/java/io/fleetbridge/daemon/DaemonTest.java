@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -82,6 +83,23 @@ class DaemonTest
             assertEquals(metrics, get(statsPort, "/metrics").body());
             Deadline.await(WAIT, "ready once both streams exist", () -> get(statsPort, "/readyz").statusCode() == 200);
             assertEquals(200, get(statsPort, "/healthz").statusCode());
+        }
+    }
+
+    @Test
+    void shouldStartAndReportNotReadyWhileJetStreamIsDown() throws Exception
+    {
+        final int deadPort = freePort();
+        final Map<String, String> keys = new HashMap<>();
+        keys.put("plugin.choria.adapters", "reg");
+        keys.put("plugin.choria.adapter.reg.type", "jetstream");
+        keys.put("plugin.choria.adapter.reg.ingest.topic", "in.down");
+        keys.put("plugin.choria.adapter.reg.ingest.servers", NATS.url());
+        keys.put("plugin.choria.adapter.reg.stream.servers", "127.0.0.1:" + deadPort);
+        try (Daemon daemon = Daemon.start(DaemonConfig.parse(keys)))
+        {
+            final List<String> problems = daemon.problems();
+            assertTrue(problems.stream().anyMatch(p -> p.contains("connecting")), problems.toString());
         }
     }
 
