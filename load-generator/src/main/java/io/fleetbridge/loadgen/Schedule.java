@@ -25,12 +25,20 @@ abstract class Schedule
     /** Messages due strictly before {@code durationNs}, at most {@code countLimit}. */
     final long count(final long durationNs, final long countLimit)
     {
-        long hi = Math.min(limit(), countLimit);
-        if (intendedNs(0) == ASAP || hi == 0)
+        final long bound = Math.min(limit(), countLimit);
+        if (bound == 0 || durationNs == Long.MAX_VALUE || intendedNs(0) == ASAP)
         {
-            return hi;
+            return bound;
         }
+        // grow an upper bound by doubling (intended times stay far from overflow), then bisect
         long lo = 0;
+        long hi = 1;
+        while (hi < bound && intendedNs(hi) < durationNs)
+        {
+            lo = hi;
+            hi = hi > bound / 2 ? bound : hi * 2;
+        }
+        hi = Math.min(hi, bound);
         // first seq in [lo, hi) due at or after the duration; hi if none
         while (lo < hi)
         {

@@ -33,6 +33,10 @@ final class SteadySchedule extends Schedule
     long intendedNs(final long seq)
     {
         final long round = seq / nodes;
+        if (round > (Long.MAX_VALUE >> 1) / intervalNs)
+        {
+            return Long.MAX_VALUE;
+        }
         final long slot = seq % nodes;
         final long start = (long)(slot * slotNs);
         final long width = (long)((slot + 1) * slotNs) - start;
