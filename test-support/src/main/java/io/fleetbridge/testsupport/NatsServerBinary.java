@@ -1,0 +1,64 @@
+package io.fleetbridge.testsupport;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Finds the {@code nats-server} executable: the path in the {@value #ENV} environment variable,
+ * else the first {@code nats-server} on {@code PATH}.
+ *
+ * <p>A missing binary is a failure, never a skip: integration tests that silently skip prove
+ * nothing. Stateless and thread safe; no threads.
+ */
+public final class NatsServerBinary
+{
+    /** Environment variable naming the nats-server executable. */
+    public static final String ENV = "NATS_SERVER";
+
+    static final String NOT_FOUND = "nats-server not found: install it (Debian/Ubuntu: sudo apt-get install"
+        + " nats-server) or set " + ENV + " to its path";
+
+    private NatsServerBinary()
+    {
+    }
+
+    /**
+     * @return the executable to run
+     * @throws IllegalStateException if none is found, with instructions to install one
+     */
+    public static Path locate()
+    {
+        return locate(System.getenv(ENV), System.getenv("PATH"));
+    }
+
+    static Path locate(final String configured, final String searchPath)
+    {
+        if (configured != null && !configured.isBlank())
+        {
+            final Path path = Paths.get(configured.trim());
+            if (Files.isExecutable(path) && !Files.isDirectory(path))
+            {
+                return path;
+            }
+            throw new IllegalStateException(NOT_FOUND + " (" + ENV + "=" + configured + " is not an executable file)");
+        }
+        if (searchPath != null)
+        {
+            for (final String dir : searchPath.split(File.pathSeparator))
+            {
+                if (dir.isEmpty())
+                {
+                    continue;
+                }
+                final Path candidate = Paths.get(dir, "nats-server");
+                if (Files.isExecutable(candidate) && !Files.isDirectory(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException(NOT_FOUND);
+    }
+}
