@@ -57,12 +57,18 @@ final class FleetPublisher implements Runnable
     public void run()
     {
         long seq = first;
+        // every schedule, max included, counts from the common start: before it, intended times would be negative
+        if (!waitUntil(startNanoTime))
+        {
+            nextSeq = seq;
+            return;
+        }
         for (; seq < count && !stop.get(); seq += stride)
         {
             long intendedNs = schedule.intendedNs(seq);
             if (intendedNs == Schedule.ASAP)
             {
-                intendedNs = System.nanoTime() - startNanoTime;
+                intendedNs = Math.max(0, System.nanoTime() - startNanoTime);
                 if (intendedNs >= durationNs)
                 {
                     break;

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -92,8 +93,8 @@ final class LatencyPlot
             .title("Latency by percentile (scheduled send -> read back from the stream)")
             .xAxisTitle("percentile").yAxisTitle("latency ms").build();
         final XYStyler styler = style(chart);
-        styler.setXAxisLogarithmic(true);
-        styler.setXAxisMin(1.0);
+        // x is the number of nines, log10(1 / (1 - p)): 1 is p90, 2 is p99, 3 is p99.9
+        styler.setXAxisMin(0.0);
         styler.setxAxisTickLabelsFormattingFunction(LatencyPlot::percentileLabel);
         styler.setLegendVisible(false);
         final Histogram h = report.latencyUs();
@@ -107,30 +108,62 @@ final class LatencyPlot
                 {
                     break;
                 }
-                points.add(new double[] {100.0 / (100.0 - p), v.getValueIteratedTo() / 1000.0});
+                points.add(new double[] {nines(p), v.getValueIteratedTo() / 1000.0});
             }
-            points.add(new double[] {Math.max(10, h.getTotalCount()), h.getMaxValue() / 1000.0});
+            points.add(new double[] {Math.max(1, Math.log10(h.getTotalCount())), h.getMaxValue() / 1000.0});
         }
         else
         {
+            points.add(new double[] {0, 0});
             points.add(new double[] {1, 0});
-            points.add(new double[] {10, 0});
         }
         final XYSeries series = chart.addSeries("latency", column(points, 0), column(points, 1));
         series.setMarker(SeriesMarkers.NONE);
         series.setLineColor(P99);
         series.setLineStyle(new BasicStroke(2.5f));
+        if (h.getTotalCount() > 0)
+        {
+            // the numbers people ask for, marked on the curve
+            final double[] marks = {50, 90, 99, 99.9};
+            final List<double[]> dots = new ArrayList<>();
+            for (final double p : marks)
+            {
+                if (nines(p) <= Math.log10(Math.max(10, h.getTotalCount())))
+                {
+                    final double y = h.getValueAtPercentile(p) / 1000.0;
+                    dots.add(new double[] {nines(p), y});
+                    chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "p%s %s ms",
+                        p == Math.rint(p) ? String.valueOf((int)p) : String.valueOf(p), ms(y)), nines(p),
+                        y + h.getMaxValue() / 1000.0 * 0.06, false));
+                }
+            }
+            final XYSeries marked = chart.addSeries("percentiles", column(dots, 0), column(dots, 1));
+            marked.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            marked.setMarker(SeriesMarkers.CIRCLE);
+            marked.setMarkerColor(new Color(0x222222));
+        }
         return chart;
     }
 
-    static String percentileLabel(final double x)
+    private static String ms(final double value)
     {
-        if (x < 1.5)
+        return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%.0f", value);
+    }
+
+    static double nines(final double percentile)
+    {
+        return Math.log10(100.0 / (100.0 - percentile));
+    }
+
+    static String percentileLabel(final double nines)
+    {
+        if (Math.abs(nines - Math.rint(nines)) > 1e-9)
         {
-            return "0%";
+            return " ";
         }
-        final double p = 100.0 * (1.0 - 1.0 / x);
-        String text = String.format(Locale.ROOT, "%.6f", p);
+        final double p = 100.0 * (1.0 - Math.pow(10, -nines));
+        final int decimals = Math.max(1, (int)Math.ceil(nines) - 1);
+        String text = String.format(Locale.ROOT, "%." + decimals + "f", p);
         text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
         return text + "%";
     }
@@ -141,6 +174,11 @@ final class LatencyPlot
             .title("Throughput and latency over time").xAxisTitle("seconds since start").yAxisTitle("msgs/s").build();
         final XYStyler styler = style(chart);
         styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        styler.setYAxisMin(0, 0.0);
+        styler.setYAxisMin(1, 0.0);
+        styler.setPlotGridVerticalLinesVisible(false);
+        styler.setXAxisTickMarkSpacingHint(90);
+        styler.setXAxisDecimalPattern("#,##0.#");
         chart.setYAxisGroupTitle(0, "msgs/s");
         chart.setYAxisGroupTitle(1, "latency ms (of what landed that second)");
         final List<Timeline.Sample> samples = report.timeline();
@@ -191,6 +229,7 @@ final class LatencyPlot
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         styler.setAntiAlias(true);
+        styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         return styler;
     }
 
