@@ -42,6 +42,7 @@ public final class AdapterMetrics
     public final LongAdder slowConsumers = new LongAdder();
 
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+    private final Map<DecodeResult, LongAdder> rejected = new EnumMap<>(DecodeResult.class);
 
     /** Time to decode and enqueue one input ({@code choria_adapter_time}, role input). */
     public final LatencyRecorder inputTime = new LatencyRecorder();
@@ -60,6 +61,13 @@ public final class AdapterMetrics
         {
             dropped.put(reason, new LongAdder());
         }
+        for (final DecodeResult result : DecodeResult.values())
+        {
+            if (result != DecodeResult.OK)
+            {
+                rejected.put(result, new LongAdder());
+            }
+        }
     }
 
     /** The adapter's name, the {@code name} label. */
@@ -72,6 +80,12 @@ public final class AdapterMetrics
     public LongAdder dropped(final DropReason reason)
     {
         return dropped.get(reason);
+    }
+
+    /** Inputs rejected by the decoder, by cause; part of {@code dropped(INVALID)} or {@code dropped(TOO_LARGE)}. */
+    public LongAdder rejected(final DecodeResult cause)
+    {
+        return rejected.get(cause);
     }
 
     /** Sum of drops over every reason. */

@@ -13,6 +13,8 @@ public enum DropReason
     TOO_LARGE("too_large"),
     /** The ring was full when the message arrived: the publishers were behind or JetStream was away. */
     QUEUE_FULL("queue_full"),
+    /** Discarded by the NATS client before we saw them because the ingest callback fell behind. */
+    SLOW_CONSUMER("slow_consumer"),
     /** Not acknowledged by JetStream within the retry bound. */
     PUBLISH_FAILED("publish_failed"),
     /** Still in the ring when the drain bound ran out at shutdown. */

@@ -1,0 +1,216 @@
+package io.fleetbridge.adapter;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The publishes one publisher is waiting on, in ring order, at most {@code capacity} at a time.
+ *
+ * <p>Each position holds a ring sequence and a <em>ticket</em>: the id of the attempt in flight
+ * and its outcome, packed into one long so that the ack dispatcher thread can complete exactly
+ * that attempt with one compare-and-set. A reply to an older attempt, or to a message that has
+ * since left the position, no longer matches the ticket and is ignored; this is what makes
+ * retries and late acknowledgements safe without locks.
+ *
+ * <p>Threading: the publisher thread owns everything except {@link #complete}, which the
+ * connection's dispatcher thread calls. No allocation after construction.
+ */
+final class AckWindow
+{
+    static final int PENDING = 0;
+    static final int ACKED = 1;
+    static final int DUPLICATE = 2;
+    /** 503 or no responders: no stream, leader election, server going away. Transient. */
+    static final int UNAVAILABLE = 3;
+    /** The server refused this message (an API error other than 503). */
+    static final int REJECTED = 4;
+    static final int TIMED_OUT = 5;
+
+    /** Window capacity limit: a completion packs the position into 16 bits. */
+    static final int MAX_CAPACITY = 1 << 16;
+    private static final int OUTCOME_BITS = 3;
+    private static final long OUTCOME_MASK = (1 << OUTCOME_BITS) - 1;
+
+    /** Publisher-side state of a position. */
+    static final byte FREE = 0;
+    static final byte IN_FLIGHT = 1;
+    static final byte WAITING = 2;
+    static final byte DONE = 3;
+
+    private final int mask;
+    private final long[] ringSequence;
+    private final long[] sentNs;
+    private final int[] attempts;
+    private final byte[] state;
+    private final AtomicLongArray tickets;
+    private long head;
+    private long tail;
+    private long nextAttemptId = 1;
+
+    AckWindow(final int capacityPowerOfTwo)
+    {
+        if (Integer.bitCount(capacityPowerOfTwo) != 1 || capacityPowerOfTwo > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("window capacity must be a power of two up to " + MAX_CAPACITY);
+        }
+        mask = capacityPowerOfTwo - 1;
+        ringSequence = new long[capacityPowerOfTwo];
+        sentNs = new long[capacityPowerOfTwo];
+        attempts = new int[capacityPowerOfTwo];
+        state = new byte[capacityPowerOfTwo];
+        tickets = new AtomicLongArray(capacityPowerOfTwo);
+    }
+
+    int capacity()
+    {
+        return mask + 1;
+    }
+
+    boolean isFull()
+    {
+        return tail - head > mask;
+    }
+
+    boolean isEmpty()
+    {
+        return head == tail;
+    }
+
+    int size()
+    {
+        return (int)(tail - head);
+    }
+
+    /** Takes the next position for a ring sequence; the caller checked {@link #isFull()}. */
+    int add(final long sequence)
+    {
+        final int position = (int)tail & mask;
+        ringSequence[position] = sequence;
+        attempts[position] = 0;
+        state[position] = WAITING;
+        tail++;
+        return position;
+    }
+
+    /**
+     * Starts a new attempt at a position and returns its id. A completion of the previous
+     * attempt that is still on its way no longer matches.
+     */
+    long beginAttempt(final int position, final long nowNs)
+    {
+        final long attemptId = nextAttemptId++;
+        tickets.set(position, attemptId << OUTCOME_BITS);
+        sentNs[position] = nowNs;
+        attempts[position]++;
+        state[position] = IN_FLIGHT;
+        return attemptId;
+    }
+
+    /**
+     * Dispatcher thread: records the outcome of an attempt. True when it was the attempt in
+     * flight and nothing had completed it yet; the caller then queues the position.
+     */
+    boolean complete(final int position, final long attemptId, final int outcome)
+    {
+        if (position < 0 || position > mask)
+        {
+            return false;
+        }
+        final long pending = attemptId << OUTCOME_BITS;
+        return tickets.compareAndSet(position, pending, pending | outcome);
+    }
+
+    /** The completion entry for an attempt, as {@link CompletionQueue} carries it. */
+    static long completion(final int position, final long attemptId)
+    {
+        return attemptId << 16 | position;
+    }
+
+    /**
+     * Publisher thread: the position of a queued completion if it is still the attempt in flight
+     * there, else -1 (the position was since dropped or re-sent).
+     */
+    int livePosition(final long completion)
+    {
+        final int position = (int)(completion & (MAX_CAPACITY - 1));
+        final long attemptId = completion >>> 16;
+        if (position > mask || state[position] != IN_FLIGHT || (tickets.get(position) >>> OUTCOME_BITS) != attemptId)
+        {
+            return -1;
+        }
+        return position;
+    }
+
+    /** Publisher thread: ends an attempt that has waited too long. False if a reply won the race. */
+    boolean expire(final int position)
+    {
+        final long ticket = tickets.get(position);
+        return (ticket & OUTCOME_MASK) == PENDING && tickets.compareAndSet(position, ticket, ticket | TIMED_OUT);
+    }
+
+    int outcome(final int position)
+    {
+        return (int)(tickets.get(position) & OUTCOME_MASK);
+    }
+
+    long sequence(final int position)
+    {
+        return ringSequence[position];
+    }
+
+    long sentNs(final int position)
+    {
+        return sentNs[position];
+    }
+
+    int attempts(final int position)
+    {
+        return attempts[position];
+    }
+
+    byte state(final int position)
+    {
+        return state[position];
+    }
+
+    void markWaiting(final int position)
+    {
+        state[position] = WAITING;
+    }
+
+    /** Marks a position finished and frees every finished position at the head. */
+    void markDone(final int position)
+    {
+        state[position] = DONE;
+        tickets.set(position, 0); // attempt ids start at 1: nothing late can complete a finished position
+        while (head < tail && state[(int)head & mask] == DONE)
+        {
+            state[(int)head & mask] = FREE;
+            head++;
+        }
+    }
+
+    /** Index of the oldest entry; indexes stay valid while entries before them are freed. */
+    long headIndex()
+    {
+        return head;
+    }
+
+    long tailIndex()
+    {
+        return tail;
+    }
+
+    int position(final long index)
+    {
+        return (int)index & mask;
+    }
+
+    /**
+     * The highest ring sequence this publisher is finished with, given the last sequence it has
+     * seen: everything before the oldest unfinished entry.
+     */
+    long releasedUpTo(final long lastSeenSequence)
+    {
+        return head == tail ? lastSeenSequence : ringSequence[(int)head & mask] - 1;
+    }
+}

@@ -1,0 +1,345 @@
+package io.fleetbridge.adapter;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Options;
+import io.nats.client.NUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * One adapter: an ingest subject, a ring, and the publishers that land its messages in
+ * JetStream. Adapters share nothing, so a daemon runs several side by side.
+ *
+ * <p>Threads: one publisher thread per {@code stream.workers} ({@code fleetbridge-<name>-publish-<i>}),
+ * and per NATS connection the client's own reader, writer and dispatcher threads
+ * ({@code ingest.workers} ingest connections, {@code stream.workers} stream connections). The
+ * periodic checks run on the caller's {@link #tick()}.
+ *
+ * <p>Lifecycle: {@link #start()} once, {@link #close()} once; close drains (see there).
+ */
+public final class Adapter implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Adapter.class);
+    private static final long WAIT_STRATEGY_TIMEOUT_MS = 1;
+    private static final long PENDING_MESSAGES_LIMIT = 1_000_000;
+    private static final long PENDING_BYTES_LIMIT = 256L * 1024 * 1024;
+
+    private final AdapterConfig config;
+    private final AdapterMetrics metrics;
+    private final ErrorLog errors;
+    private final UnaryOperator<Options.Builder> connectionSettings;
+    private final RingBuffer<RegistrationEvent> ring;
+    private final List<JetStreamPublisher> publishers = new ArrayList<>();
+    private final List<BatchEventProcessor<RegistrationEvent>> processors = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Connection> streamConnections = new ArrayList<>();
+    private final List<Connection> ingestConnections = new ArrayList<>();
+    private final List<Dispatcher> ingestDispatchers = new ArrayList<>();
+    private final StreamCheck streamCheck;
+    private long slowConsumerDropsSeen;
+
+    /**
+     * @param connectionSettings applied to every connection's options (credentials, TLS); identity for none.
+     */
+    public Adapter(final AdapterConfig config, final AdapterMetrics metrics, final UnaryOperator<Options.Builder> connectionSettings)
+    {
+        this.config = config;
+        this.metrics = metrics;
+        this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
+        this.connectionSettings = connectionSettings;
+        this.ring = RingBuffer.createMultiProducer(RegistrationEvent::new, config.queueLength(),
+            new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        this.streamCheck = new StreamCheck(config.name(), config.streamTopic());
+        metrics.bindQueue(() -> ring.getCursor() - ring.getMinimumGatingSequence(), ring.getBufferSize());
+    }
+
+    public String name()
+    {
+        return config.name();
+    }
+
+    public AdapterMetrics metrics()
+    {
+        return metrics;
+    }
+
+    /**
+     * Connects the stream side, starts the publishers, then subscribes the ingest side. Does not
+     * wait for servers that are down: connections keep retrying in the background and
+     * {@link #problems()} says what is missing.
+     */
+    public void start() throws InterruptedException
+    {
+        final String inboxBase = "_INBOX." + NUID.nextGlobal() + ".";
+        for (int i = 0; i < config.streamWorkers(); i++)
+        {
+            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, inboxBase + i + ".", metrics, errors);
+            publishers.add(publisher);
+            final BatchEventProcessor<RegistrationEvent> processor =
+                new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), publisher);
+            processors.add(processor);
+            ring.addGatingSequences(publisher.released());
+        }
+        for (int i = 0; i < publishers.size(); i++)
+        {
+            final JetStreamPublisher publisher = publishers.get(i);
+            final Connection connection = connect(config.streamServers(), "stream", i,
+                (conn, up) -> publisher.connectionChanged(conn, up));
+            publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
+            connection.createDispatcher(publisher.inbox()).subscribe(publisher.inboxSubject());
+            streamConnections.add(connection);
+            final Thread thread = new Thread(processors.get(i), "fleetbridge-" + config.name() + "-publish-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        streamCheck.check(streamConnections.get(0));
+
+        final String queueGroup = "nats_ingest_" + config.name();
+        for (int i = 0; i < config.ingestWorkers(); i++)
+        {
+            final IngestWorker worker = new IngestWorker(ring,
+                new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
+                publishers.size(), metrics, errors);
+            final Connection connection = connect(config.ingestServers(), "ingest", i, (conn, up) -> { });
+            final Dispatcher dispatcher = connection.createDispatcher(worker);
+            dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, PENDING_BYTES_LIMIT);
+            dispatcher.subscribe(config.ingestTopic(), queueGroup);
+            ingestConnections.add(connection);
+            ingestDispatchers.add(dispatcher);
+        }
+        LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {})", config.name(), config.ingestTopic(),
+            config.streamTopic(), config.ingestWorkers(), config.streamWorkers(), ring.getBufferSize());
+    }
+
+    /**
+     * Periodic work, about once a second: folds the client's slow-consumer drops into the
+     * accounting, re-checks a missing stream and writes the summaries of repeated errors.
+     */
+    public void tick()
+    {
+        long dropped = 0;
+        for (final Dispatcher dispatcher : ingestDispatchers)
+        {
+            dropped += dispatcher.getDroppedCount();
+        }
+        final long fresh = dropped - slowConsumerDropsSeen;
+        if (fresh > 0)
+        {
+            slowConsumerDropsSeen = dropped;
+            metrics.received.add(fresh);
+            metrics.dropped(DropReason.SLOW_CONSUMER).add(fresh);
+        }
+        if (!streamCheck.found() && !streamConnections.isEmpty())
+        {
+            streamCheck.check(streamConnections.get(0));
+        }
+        errors.flush();
+    }
+
+    /** What keeps this adapter from being ready; empty when it is. */
+    public List<String> problems()
+    {
+        final List<String> problems = new ArrayList<>();
+        for (int i = 0; i < ingestConnections.size(); i++)
+        {
+            if (ingestConnections.get(i).getStatus() != Connection.Status.CONNECTED)
+            {
+                problems.add("adapter " + config.name() + ": ingest connection " + i + " is "
+                    + ingestConnections.get(i).getStatus());
+            }
+        }
+        for (int i = 0; i < streamConnections.size(); i++)
+        {
+            if (streamConnections.get(i).getStatus() != Connection.Status.CONNECTED)
+            {
+                problems.add("adapter " + config.name() + ": stream connection " + i + " is "
+                    + streamConnections.get(i).getStatus());
+            }
+        }
+        if (!streamCheck.found())
+        {
+            problems.add("adapter " + config.name() + ": no JetStream stream captures " + streamCheck.filter());
+        }
+        return problems;
+    }
+
+    /** Messages accepted into the ring and not yet settled. */
+    public long queued()
+    {
+        return metrics.queueLength();
+    }
+
+    /**
+     * Drains: stops taking input (pending inputs already delivered by the client are still
+     * processed), waits up to {@code drain_timeout} for every queued message to be acknowledged,
+     * drops what is left as {@code shutdown}, then closes the connections.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            drain();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            publishers.forEach(JetStreamPublisher::abandon);
+            processors.forEach(BatchEventProcessor::halt);
+            streamConnections.forEach(Adapter::closeQuietly);
+        }
+    }
+
+    private void drain() throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.drainTimeoutMs());
+        for (final Connection connection : ingestConnections)
+        {
+            try
+            {
+                connection.drain(Duration.ofMillis(Math.max(1, config.drainTimeoutMs() / 2))).get(config.drainTimeoutMs(), TimeUnit.MILLISECONDS);
+            }
+            catch (final Exception ex)
+            {
+                LOG.warn("adapter {}: ingest drain did not finish cleanly: {}", config.name(), ex.toString());
+                closeQuietly(connection);
+            }
+        }
+        tick();
+        if (!awaitSettled(deadlineNs))
+        {
+            LOG.warn("adapter {}: drain_timeout reached with {} messages not acknowledged; dropping them",
+                config.name(), queued());
+            publishers.forEach(JetStreamPublisher::abandon);
+            awaitSettled(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        }
+        processors.forEach(BatchEventProcessor::halt);
+        for (final Thread thread : threads)
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        streamConnections.forEach(Adapter::closeQuietly);
+        errors.flush();
+        LOG.info("adapter {}: stopped; received {}, published {} ({} duplicates), dropped {}", config.name(),
+            metrics.received.sum(), metrics.published.sum(), metrics.duplicates.sum(), droppedSummary());
+    }
+
+    private static void closeQuietly(final Connection connection)
+    {
+        try
+        {
+            connection.close();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean awaitSettled(final long deadlineNs) throws InterruptedException
+    {
+        while (System.nanoTime() < deadlineNs)
+        {
+            if (settled())
+            {
+                return true;
+            }
+            Thread.sleep(5); // polling a condition with a deadline
+        }
+        return settled();
+    }
+
+    private boolean settled()
+    {
+        final long cursor = ring.getCursor();
+        for (final JetStreamPublisher publisher : publishers)
+        {
+            if (publisher.released().get() < cursor)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String droppedSummary()
+    {
+        final StringBuilder summary = new StringBuilder("{");
+        for (final DropReason reason : DropReason.values())
+        {
+            summary.append(summary.length() > 1 ? ", " : "").append(reason.label()).append('=').append(metrics.dropped(reason).sum());
+        }
+        return summary.append('}').toString();
+    }
+
+    private Connection connect(final List<String> servers, final String side, final int index, final ConnectionState state)
+        throws InterruptedException
+    {
+        final String label = "adapter " + config.name() + " " + side + " " + index;
+        final Options.Builder builder = new Options.Builder()
+            .servers(servers.toArray(new String[0]))
+            .connectionName("fleetbridge " + config.name() + " " + side + " " + index)
+            .maxReconnects(-1)
+            .reconnectWait(Duration.ofMillis(500))
+            .reconnectJitter(Duration.ofMillis(250))
+            .maxMessagesInOutgoingQueue(Math.max(5000, 2 * config.maxInflight()))
+            .connectionListener((conn, event) -> {
+                switch (event)
+                {
+                    case CONNECTED:
+                        LOG.debug("{}: connected to {}", label, conn.getConnectedUrl());
+                        state.changed(conn, true);
+                        break;
+                    case RECONNECTED:
+                        LOG.info("{}: reconnected to {}", label, conn.getConnectedUrl());
+                        state.changed(conn, true);
+                        break;
+                    case DISCONNECTED:
+                        LOG.warn("{}: disconnected", label);
+                        state.changed(conn, false);
+                        break;
+                    case CLOSED:
+                        LOG.debug("{}: closed", label);
+                        state.changed(conn, false);
+                        break;
+                    default:
+                        break;
+                }
+            })
+            .errorListener(new ConnectionErrors(label, metrics, errors));
+        try
+        {
+            return io.nats.client.Nats.connectReconnectOnConnect(connectionSettings.apply(builder).build());
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException(label + ": cannot connect to " + servers + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Receives a connection's up/down transitions. */
+    @FunctionalInterface
+    private interface ConnectionState
+    {
+        void changed(Connection connection, boolean connected);
+    }
+
+    /** The ring's gating sequences, for tests of the release contract. */
+    Sequence[] releaseSequences()
+    {
+        return publishers.stream().map(JetStreamPublisher::released).toArray(Sequence[]::new);
+    }
+}

@@ -1,0 +1,359 @@
+package io.fleetbridge.adapter;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of one adapter, as the pipeline needs them: already validated, defaulted and
+ * normalised (server lists are URLs, the queue length is a power of two, durations are
+ * milliseconds).
+ *
+ * <p>Immutable and safe to share between threads. Pure data: reading and checking the
+ * configuration file is the daemon's job, so that tests and benchmarks can build one with
+ * {@link #builder(String)} and no file at all. The {@code DEFAULT_*} constants are the single
+ * source of the defaults; the daemon's key table and its generated documentation use them.
+ */
+public final class AdapterConfig
+{
+    /** Ring slots when {@code queue_len} is not set; tuned by measurement, see the benchmarks. */
+    public static final int DEFAULT_QUEUE_LENGTH = 16384;
+    /** Largest ring the daemon accepts; every slot is allocated at start. */
+    public static final int MAX_QUEUE_LENGTH = 1 << 24;
+    /** Publishers (each with its own NATS connection), as in the Choria Broker. */
+    public static final int DEFAULT_STREAM_WORKERS = 10;
+    /** Ingest connections in the queue group, as in the Choria Broker. */
+    public static final int DEFAULT_INGEST_WORKERS = 10;
+    /** Acknowledgements one publisher may wait for at once. */
+    public static final int DEFAULT_MAX_INFLIGHT = 1024;
+    /** How long a publish waits for its acknowledgement before it is retried. */
+    public static final long DEFAULT_ACK_TIMEOUT_MS = 2_000;
+    /**
+     * How long one message is retried before it is dropped: Choria's default registration
+     * interval, after which a newer registration from the same node supersedes it.
+     */
+    public static final long DEFAULT_RETRY_FOR_MS = 300_000;
+    /** Largest input accepted: the NATS server's default max payload. */
+    public static final int DEFAULT_INGEST_MAX_BYTES = 1_048_576;
+    /** Distinct output subjects (one per sender) kept ready-made. */
+    public static final int DEFAULT_SUBJECT_CACHE_SIZE = 65_536;
+    /** How long shutdown waits for outstanding acknowledgements. */
+    public static final long DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+    private final String name;
+    private final String type;
+    private final int queueLength;
+    private final List<String> streamServers;
+    private final String streamTopic;
+    private final int streamWorkers;
+    private final String ingestTopic;
+    private final IngestProtocol ingestProtocol;
+    private final int ingestWorkers;
+    private final List<String> ingestServers;
+    private final int maxInflight;
+    private final long ackTimeoutMs;
+    private final long retryForMs;
+    private final int ingestMaxBytes;
+    private final int subjectCacheSize;
+    private final long drainTimeoutMs;
+
+    private AdapterConfig(final Builder b)
+    {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.type = Objects.requireNonNull(b.type, "type");
+        this.queueLength = roundUpToPowerOfTwo(positive("queueLength", b.queueLength));
+        this.streamServers = nonEmpty("streamServers", b.streamServers);
+        this.streamTopic = b.streamTopic == null ? b.name : b.streamTopic;
+        this.streamWorkers = positive("streamWorkers", b.streamWorkers);
+        this.ingestTopic = Objects.requireNonNull(b.ingestTopic, "ingestTopic");
+        this.ingestProtocol = Objects.requireNonNull(b.ingestProtocol, "ingestProtocol");
+        this.ingestWorkers = positive("ingestWorkers", b.ingestWorkers);
+        this.ingestServers = nonEmpty("ingestServers", b.ingestServers);
+        this.maxInflight = positive("maxInflight", b.maxInflight);
+        this.ackTimeoutMs = positive("ackTimeoutMs", b.ackTimeoutMs);
+        this.retryForMs = positive("retryForMs", b.retryForMs);
+        this.ingestMaxBytes = positive("ingestMaxBytes", b.ingestMaxBytes);
+        this.subjectCacheSize = positive("subjectCacheSize", b.subjectCacheSize);
+        if (b.drainTimeoutMs < 0)
+        {
+            throw new IllegalArgumentException("drainTimeoutMs must not be negative: " + b.drainTimeoutMs);
+        }
+        this.drainTimeoutMs = b.drainTimeoutMs;
+    }
+
+    /** A builder with every optional setting at its default; name, type, servers and ingest topic must be set. */
+    public static Builder builder(final String name)
+    {
+        return new Builder(name);
+    }
+
+    /** The adapter's name: the {@code <name>} in its keys and the {@code name} metrics label. */
+    public String name()
+    {
+        return name;
+    }
+
+    /** {@code jetstream} or {@code choria_streams}; goes into the envelope's protocol. */
+    public String type()
+    {
+        return type;
+    }
+
+    /** Ring slots, a power of two. */
+    public int queueLength()
+    {
+        return queueLength;
+    }
+
+    /** JetStream servers as {@code nats://host:port} (or {@code tls://}) URLs, at least one. */
+    public List<String> streamServers()
+    {
+        return streamServers;
+    }
+
+    /** Output subject; every {@code %s} is replaced by the sender. */
+    public String streamTopic()
+    {
+        return streamTopic;
+    }
+
+    /** Publishers, each with its own connection. */
+    public int streamWorkers()
+    {
+        return streamWorkers;
+    }
+
+    /** Subject the ingest workers subscribe to, in the queue group {@code nats_ingest_<name>}. */
+    public String ingestTopic()
+    {
+        return ingestTopic;
+    }
+
+    /** Whether the ingest subject carries requests or replies. */
+    public IngestProtocol ingestProtocol()
+    {
+        return ingestProtocol;
+    }
+
+    /** Ingest connections. */
+    public int ingestWorkers()
+    {
+        return ingestWorkers;
+    }
+
+    /** NATS servers to subscribe on, as URLs, at least one. */
+    public List<String> ingestServers()
+    {
+        return ingestServers;
+    }
+
+    /** Acknowledgements one publisher may wait for at once. */
+    public int maxInflight()
+    {
+        return maxInflight;
+    }
+
+    /** Wait for one acknowledgement before retrying, in milliseconds. */
+    public long ackTimeoutMs()
+    {
+        return ackTimeoutMs;
+    }
+
+    /** Give-up bound for one message, in milliseconds from its first publish. */
+    public long retryForMs()
+    {
+        return retryForMs;
+    }
+
+    /** Largest input accepted, in bytes; larger ones are dropped as {@code too_large}. */
+    public int ingestMaxBytes()
+    {
+        return ingestMaxBytes;
+    }
+
+    /** Distinct output subjects kept ready-made. */
+    public int subjectCacheSize()
+    {
+        return subjectCacheSize;
+    }
+
+    /** How long shutdown waits for outstanding acknowledgements, in milliseconds. */
+    public long drainTimeoutMs()
+    {
+        return drainTimeoutMs;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "AdapterConfig{name=" + name + ", type=" + type + ", queueLength=" + queueLength +
+            ", streamServers=" + streamServers + ", streamTopic=" + streamTopic +
+            ", streamWorkers=" + streamWorkers + ", ingestTopic=" + ingestTopic +
+            ", ingestProtocol=" + ingestProtocol + ", ingestWorkers=" + ingestWorkers +
+            ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
+            ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
+            ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
+            ", drainTimeoutMs=" + drainTimeoutMs + "}";
+    }
+
+    /** The smallest power of two not below {@code value}, which must be from 1 to 2^30. */
+    public static int roundUpToPowerOfTwo(final int value)
+    {
+        if (value < 1 || value > (1 << 30))
+        {
+            throw new IllegalArgumentException("cannot round to a power of two: " + value);
+        }
+        return value == 1 ? 1 : Integer.highestOneBit(value - 1) << 1;
+    }
+
+    private static int positive(final String what, final int value)
+    {
+        if (value < 1)
+        {
+            throw new IllegalArgumentException(what + " must be at least 1: " + value);
+        }
+        return value;
+    }
+
+    private static long positive(final String what, final long value)
+    {
+        if (value < 1)
+        {
+            throw new IllegalArgumentException(what + " must be at least 1: " + value);
+        }
+        return value;
+    }
+
+    private static List<String> nonEmpty(final String what, final List<String> servers)
+    {
+        if (servers == null || servers.isEmpty())
+        {
+            throw new IllegalArgumentException(what + " must name at least one server");
+        }
+        return List.copyOf(servers);
+    }
+
+    /** Mutable, single-threaded; {@link #build()} checks and freezes it. */
+    public static final class Builder
+    {
+        private final String name;
+        private String type = "jetstream";
+        private int queueLength = DEFAULT_QUEUE_LENGTH;
+        private List<String> streamServers;
+        private String streamTopic;
+        private int streamWorkers = DEFAULT_STREAM_WORKERS;
+        private String ingestTopic;
+        private IngestProtocol ingestProtocol = IngestProtocol.REPLY;
+        private int ingestWorkers = DEFAULT_INGEST_WORKERS;
+        private List<String> ingestServers;
+        private int maxInflight = DEFAULT_MAX_INFLIGHT;
+        private long ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS;
+        private long retryForMs = DEFAULT_RETRY_FOR_MS;
+        private int ingestMaxBytes = DEFAULT_INGEST_MAX_BYTES;
+        private int subjectCacheSize = DEFAULT_SUBJECT_CACHE_SIZE;
+        private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+
+        private Builder(final String name)
+        {
+            this.name = name;
+        }
+
+        public Builder type(final String type)
+        {
+            this.type = type;
+            return this;
+        }
+
+        /** Rounded up to a power of two by {@link #build()}. */
+        public Builder queueLength(final int queueLength)
+        {
+            this.queueLength = queueLength;
+            return this;
+        }
+
+        public Builder streamServers(final List<String> streamServers)
+        {
+            this.streamServers = streamServers;
+            return this;
+        }
+
+        /** Defaults to the adapter's name. */
+        public Builder streamTopic(final String streamTopic)
+        {
+            this.streamTopic = streamTopic;
+            return this;
+        }
+
+        public Builder streamWorkers(final int streamWorkers)
+        {
+            this.streamWorkers = streamWorkers;
+            return this;
+        }
+
+        public Builder ingestTopic(final String ingestTopic)
+        {
+            this.ingestTopic = ingestTopic;
+            return this;
+        }
+
+        public Builder ingestProtocol(final IngestProtocol ingestProtocol)
+        {
+            this.ingestProtocol = ingestProtocol;
+            return this;
+        }
+
+        public Builder ingestWorkers(final int ingestWorkers)
+        {
+            this.ingestWorkers = ingestWorkers;
+            return this;
+        }
+
+        public Builder ingestServers(final List<String> ingestServers)
+        {
+            this.ingestServers = ingestServers;
+            return this;
+        }
+
+        public Builder maxInflight(final int maxInflight)
+        {
+            this.maxInflight = maxInflight;
+            return this;
+        }
+
+        public Builder ackTimeoutMs(final long ackTimeoutMs)
+        {
+            this.ackTimeoutMs = ackTimeoutMs;
+            return this;
+        }
+
+        public Builder retryForMs(final long retryForMs)
+        {
+            this.retryForMs = retryForMs;
+            return this;
+        }
+
+        public Builder ingestMaxBytes(final int ingestMaxBytes)
+        {
+            this.ingestMaxBytes = ingestMaxBytes;
+            return this;
+        }
+
+        public Builder subjectCacheSize(final int subjectCacheSize)
+        {
+            this.subjectCacheSize = subjectCacheSize;
+            return this;
+        }
+
+        /** Zero means: do not wait for acknowledgements at shutdown. */
+        public Builder drainTimeoutMs(final long drainTimeoutMs)
+        {
+            this.drainTimeoutMs = drainTimeoutMs;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException or NullPointerException naming the setting at fault */
+        public AdapterConfig build()
+        {
+            return new AdapterConfig(this);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.fleetbridge.adapter;
+
+import java.util.Locale;
+
+/**
+ * The outcome of {@link TransportDecoder#decode}: {@link #OK} or the reason an input was refused.
+ * A return value rather than an exception, so that a hostile stream of bad inputs costs no more
+ * than a stream of good ones.
+ */
+public enum DecodeResult
+{
+    OK,
+    /** Longer than the decoder's input limit; checked before any parsing. */
+    TOO_LARGE,
+    /** The transport document is not JSON: syntax error, truncation, trailing bytes. */
+    NOT_JSON,
+    /** Nesting deeper than {@code JsonCursor.MAX_DEPTH} at any level. */
+    TOO_DEEP,
+    /** A {@code protocol} that is missing, unknown, of the other generation, or of the kind this adapter does not adapt. */
+    WRONG_PROTOCOL,
+    /** {@code data}, {@code request}, {@code reply} or a v2 {@code message} is not padded standard base64. */
+    BAD_BASE64,
+    /** A document carried inside another (secure, request, reply) is not JSON. */
+    INNER_NOT_JSON,
+    /** A member the output needs is absent or null: data, message, envelope, sender, request id, time. */
+    MISSING_FIELD,
+    /** A known member has the wrong JSON type (time as a string, sender as a number, a fractional time, ...). */
+    WRONG_TYPE,
+    /** The sender id is the empty string. */
+    EMPTY_SENDER,
+    /** The sender id cannot be used as NATS subject tokens (whitespace, control bytes, wildcards, empty token). */
+    BAD_SENDER,
+    /** The time is outside the years 0000..9999 that Go can print as RFC 3339. */
+    BAD_TIME,
+    /** The request id is the empty string: it becomes Nats-Msg-Id, which must not be empty. */
+    EMPTY_REQUEST_ID;
+
+    private final String label = name().toLowerCase(Locale.ROOT);
+
+    /** The drop reason the pipeline counts this under; null for {@link #OK}. */
+    public DropReason dropReason()
+    {
+        switch (this)
+        {
+            case OK: return null;
+            case TOO_LARGE: return DropReason.TOO_LARGE;
+            default: return DropReason.INVALID;
+        }
+    }
+
+    /** A lower_snake label for metrics and logs, e.g. {@code bad_sender}. */
+    public String label()
+    {
+        return label;
+    }
+}

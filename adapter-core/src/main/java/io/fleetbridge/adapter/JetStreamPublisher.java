@@ -1,0 +1,424 @@
+package io.fleetbridge.adapter;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One publisher of an adapter: owns the messages whose {@code shard} is its index, encodes each
+ * envelope once, publishes it to JetStream with {@code Nats-Msg-Id} and keeps it in the ring
+ * until it is acknowledged or finally dropped.
+ *
+ * <p><b>Release.</b> {@link #released()} is a gating sequence of the ring: it never passes the
+ * oldest message of this shard that is still waiting for its ack, so the ring bounds both the
+ * queue and the acks in flight, and a slot is reused only after its message is settled.
+ *
+ * <p><b>Failures.</b> A timeout, a 503 or a lost connection puts the publisher into backoff:
+ * it stops sending, re-sends only the oldest waiting message as a probe at growing intervals
+ * (100 ms doubling to 5 s), and on the first acknowledgement re-sends everything waiting, in
+ * order. One outage therefore costs one attempt per interval per publisher, not per message.
+ * De-duplication by {@code Nats-Msg-Id} makes re-sending an already stored message harmless. A
+ * message older than {@code stream.retry_for} is dropped as {@code publish_failed}; a message
+ * the server refuses outright (an error other than 503) is tried three times.
+ *
+ * <p><b>Threading.</b> All methods run on the publisher's own thread (the Disruptor event
+ * processor), except {@link #connectionChanged} and {@link #abandon}, which only set flags.
+ * Acknowledgements arrive on the connection's dispatcher thread through {@link AckInbox}. Per
+ * message it allocates the envelope body, the {@code Nats-Msg-Id} header and the reply subject.
+ */
+final class JetStreamPublisher implements EventHandler<RegistrationEvent>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
+    private static final String MSG_ID = "Nats-Msg-Id";
+    private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long INITIAL_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_BACKOFF_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final int MAX_REJECTIONS = 3;
+    private static final long FULL_WINDOW_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final String name;
+    private final int index;
+    private final RingBuffer<RegistrationEvent> ring;
+    private final AckWindow window;
+    private final CompletionQueue completions;
+    private final AckInbox inbox;
+    private final EnvelopeEncoder encoder;
+    private final SubjectCache subjects;
+    private final AdapterMetrics metrics;
+    private final ErrorLog errors;
+    private final long ackTimeoutNs;
+    private final long retryForNs;
+    private final Sequence released = new Sequence(-1);
+
+    private volatile Connection connection;
+    private volatile boolean connected;
+    private volatile int maxPayloadBytes = 1024 * 1024;
+    private volatile boolean abandoned;
+
+    private long lastSeen = -1;
+    private long lastTickNs;
+    private long lastExpiryScanNs;
+    private int waiting;
+    private boolean failing;
+    private long backoffNs;
+    private long nextProbeNs;
+    private int probe = -1;
+
+    JetStreamPublisher(
+        final AdapterConfig config,
+        final int index,
+        final RingBuffer<RegistrationEvent> ring,
+        final String inboxPrefix,
+        final AdapterMetrics metrics,
+        final ErrorLog errors)
+    {
+        this.name = config.name() + "/" + index;
+        this.index = index;
+        this.ring = ring;
+        final int capacity = Integer.highestOneBit(Math.max(1, Math.min(config.maxInflight(), AckWindow.MAX_CAPACITY)));
+        this.window = new AckWindow(capacity);
+        this.completions = new CompletionQueue(capacity);
+        this.errors = errors;
+        this.inbox = new AckInbox(inboxPrefix, window, completions, errors);
+        this.encoder = new EnvelopeEncoder(config.type());
+        this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkers()));
+        this.metrics = metrics;
+        this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
+        this.retryForNs = TimeUnit.MILLISECONDS.toNanos(config.retryForMs());
+    }
+
+    /** The handler for the acknowledgement subscription; subscribe it on {@link #inboxSubject()}. */
+    AckInbox inbox()
+    {
+        return inbox;
+    }
+
+    String inboxSubject()
+    {
+        return inbox.subscription();
+    }
+
+    /** Gating sequence for the ring: everything up to it is settled by this publisher. */
+    Sequence released()
+    {
+        return released;
+    }
+
+    /** Messages of this shard in flight or waiting for a retry. */
+    int inFlight()
+    {
+        return window.size();
+    }
+
+    /** Connection thread: the connection is (re)established or lost. */
+    void connectionChanged(final Connection connection, final boolean isConnected)
+    {
+        this.connection = connection;
+        if (isConnected && connection.getServerInfo() != null)
+        {
+            maxPayloadBytes = (int)Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload());
+        }
+        this.connected = isConnected;
+    }
+
+    /** Any thread, at shutdown after the drain bound: drop what is left as {@code shutdown}. */
+    void abandon()
+    {
+        abandoned = true;
+    }
+
+    @Override
+    public void onEvent(final RegistrationEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.shard == index)
+        {
+            accept(event, sequence);
+        }
+        lastSeen = sequence;
+        if (endOfBatch)
+        {
+            service(System.nanoTime());
+        }
+    }
+
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        service(System.nanoTime());
+    }
+
+    private void accept(final RegistrationEvent event, final long sequence)
+    {
+        if (abandoned)
+        {
+            metrics.dropped(DropReason.SHUTDOWN).increment();
+            return;
+        }
+        final byte[] body = encoder.encode(event.message);
+        if (body.length > maxPayloadBytes)
+        {
+            metrics.dropped(DropReason.TOO_LARGE).increment();
+            errors.record("envelope-too-large", "dropped an envelope larger than the stream server's max_payload");
+            return;
+        }
+        while (window.isFull())
+        {
+            service(System.nanoTime());
+            if (abandoned)
+            {
+                metrics.dropped(DropReason.SHUTDOWN).increment();
+                return;
+            }
+            if (window.isFull())
+            {
+                LockSupport.parkNanos(FULL_WINDOW_PARK_NS);
+            }
+        }
+        final DecodedMessage message = event.message;
+        event.body = body;
+        event.subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
+        event.headers = null;
+        final int position = window.add(sequence);
+        if (failing || !connected)
+        {
+            holdForRetry(position, System.nanoTime());
+        }
+        else
+        {
+            send(position, System.nanoTime());
+        }
+    }
+
+    private void send(final int position, final long nowNs)
+    {
+        final RegistrationEvent event = ring.get(window.sequence(position));
+        final long attemptId = window.beginAttempt(position, nowNs);
+        if (window.attempts(position) > 1)
+        {
+            metrics.retries.increment();
+        }
+        if (event.headers == null)
+        {
+            final DecodedMessage message = event.message;
+            event.headers = new Headers().put(MSG_ID,
+                new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.UTF_8));
+        }
+        try
+        {
+            connection.publish(event.subject, inbox.replyTo(position, attemptId), event.headers, event.body);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Closed connection or a full outgoing queue: the same as an unanswered attempt.
+            errors.record("publish-exception", "publish failed on the client side: " + ex);
+            if (window.expire(position))
+            {
+                settle(position, AckWindow.TIMED_OUT, nowNs);
+            }
+        }
+    }
+
+    /** Settles completions, times out silent attempts, re-sends, and publishes the release point. */
+    private void service(final long nowNs)
+    {
+        long completion;
+        while ((completion = completions.poll()) >= 0)
+        {
+            final int position = window.livePosition(completion);
+            if (position >= 0)
+            {
+                settle(position, window.outcome(position), nowNs);
+            }
+        }
+        if (abandoned)
+        {
+            dropAll(DropReason.SHUTDOWN);
+        }
+        else if (nowNs - lastTickNs >= TICK_NS)
+        {
+            lastTickNs = nowNs;
+            expireSilentAttempts(nowNs);
+            resendWaiting(nowNs);
+        }
+        released.set(window.releasedUpTo(lastSeen));
+    }
+
+    private void settle(final int position, final int outcome, final long nowNs)
+    {
+        switch (outcome)
+        {
+            case AckWindow.ACKED:
+            case AckWindow.DUPLICATE:
+                acknowledged(position, outcome == AckWindow.DUPLICATE, nowNs);
+                break;
+            case AckWindow.REJECTED:
+                metrics.outputErrors.increment();
+                if (window.attempts(position) >= MAX_REJECTIONS || expired(position, nowNs))
+                {
+                    drop(position, DropReason.PUBLISH_FAILED);
+                }
+                else
+                {
+                    window.markWaiting(position);
+                    waiting++;
+                }
+                break;
+            case AckWindow.UNAVAILABLE:
+            case AckWindow.TIMED_OUT:
+                metrics.outputErrors.increment();
+                holdForRetry(position, nowNs);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void acknowledged(final int position, final boolean duplicate, final long nowNs)
+    {
+        final RegistrationEvent event = ring.get(window.sequence(position));
+        metrics.published.increment();
+        metrics.publishedBytes.add(event.body.length);
+        if (duplicate)
+        {
+            metrics.duplicates.increment();
+        }
+        metrics.outputTime.recordNs(nowNs - window.sentNs(position));
+        metrics.ingestToAck.recordNs(nowNs - event.receivedNs);
+        event.release();
+        window.markDone(position);
+        if (failing)
+        {
+            failing = false;
+            probe = -1;
+            LOG.info("adapter {}: JetStream acknowledges again, re-sending {} waiting messages", name, waiting);
+        }
+    }
+
+    /** A transient failure (or no connection): keep the message, back off if not already. */
+    private void holdForRetry(final int position, final long nowNs)
+    {
+        if (expired(position, nowNs))
+        {
+            drop(position, DropReason.PUBLISH_FAILED);
+            return;
+        }
+        window.markWaiting(position);
+        waiting++;
+        if (!failing)
+        {
+            failing = true;
+            backoffNs = INITIAL_BACKOFF_NS;
+            nextProbeNs = nowNs + backoffNs;
+            probe = -1;
+            LOG.warn("adapter {}: JetStream is not acknowledging ({}); holding messages and probing with backoff",
+                name, connected ? "timeout or 503" : "disconnected");
+        }
+        else if (position == probe)
+        {
+            probe = -1;
+            backoffNs = Math.min(backoffNs * 2, MAX_BACKOFF_NS);
+            nextProbeNs = nowNs + backoffNs;
+        }
+    }
+
+    private void expireSilentAttempts(final long nowNs)
+    {
+        for (long i = window.headIndex(); i < window.tailIndex(); i++)
+        {
+            final int position = window.position(i);
+            if (window.state(position) == AckWindow.IN_FLIGHT
+                && nowNs - window.sentNs(position) > ackTimeoutNs
+                && window.expire(position))
+            {
+                settle(position, AckWindow.TIMED_OUT, nowNs);
+            }
+        }
+    }
+
+    private void resendWaiting(final long nowNs)
+    {
+        if (waiting == 0)
+        {
+            return;
+        }
+        final boolean scanExpiry = nowNs - lastExpiryScanNs >= EXPIRY_SCAN_NS;
+        if (scanExpiry)
+        {
+            lastExpiryScanNs = nowNs;
+        }
+        final boolean probeDue = failing && probe < 0 && connected && nowNs >= nextProbeNs;
+        if (failing && !probeDue && !scanExpiry)
+        {
+            return;
+        }
+        boolean probeSent = false;
+        for (long i = window.headIndex(); i < window.tailIndex() && waiting > 0; i++)
+        {
+            final int position = window.position(i);
+            if (window.state(position) != AckWindow.WAITING)
+            {
+                continue;
+            }
+            if (expired(position, nowNs))
+            {
+                waiting--;
+                drop(position, DropReason.PUBLISH_FAILED);
+            }
+            else if (!failing && connected)
+            {
+                waiting--;
+                send(position, nowNs);
+            }
+            else if (probeDue && !probeSent)
+            {
+                waiting--;
+                probe = position;
+                probeSent = true;
+                send(position, nowNs);
+            }
+            else if (!scanExpiry)
+            {
+                break;
+            }
+        }
+    }
+
+    private boolean expired(final int position, final long nowNs)
+    {
+        return nowNs - ring.get(window.sequence(position)).receivedNs > retryForNs;
+    }
+
+    private void drop(final int position, final DropReason reason)
+    {
+        metrics.dropped(reason).increment();
+        if (reason == DropReason.PUBLISH_FAILED)
+        {
+            errors.record("publish-failed", "dropped a message JetStream did not acknowledge within stream.retry_for");
+        }
+        ring.get(window.sequence(position)).release();
+        window.markDone(position);
+    }
+
+    private void dropAll(final DropReason reason)
+    {
+        for (long i = window.headIndex(); i < window.tailIndex(); i++)
+        {
+            final int position = window.position(i);
+            final byte state = window.state(position);
+            if (state == AckWindow.IN_FLIGHT || state == AckWindow.WAITING)
+            {
+                drop(position, reason);
+            }
+        }
+        waiting = 0;
+    }
+}

@@ -1,0 +1,426 @@
+package io.fleetbridge.adapter;
+
+/**
+ * A forward-only JSON reader over one byte range: the codec's own, rather than dsl-json's reader,
+ * because the codec needs three things that reader does not give without copies or risk: string
+ * values as byte ranges of the input (dsl-json decodes them to UTF-16 chars), nesting skipped
+ * iteratively with a hard depth bound (dsl-json skips nested values by recursion, so 200,000
+ * brackets would overflow the stack), and failures as return codes instead of exceptions.
+ *
+ * <p>Not thread safe; allocation free. Every method that consumes input returns a status:
+ * {@link #OK} (or {@link #MEMBER}/{@link #END}) on success, {@link #SYNTAX} or {@link #TOO_DEEP}
+ * on failure, after which the cursor is not to be used until {@link #reset}.
+ * String content is validated (escapes well formed, no raw control bytes) but not decoded;
+ * see {@link JsonUnquote} for that.
+ */
+final class JsonCursor
+{
+    /** Deepest nesting accepted; the outermost object of a document is at depth 1. */
+    static final int MAX_DEPTH = 64;
+
+    static final int OK = 0;
+    static final int MEMBER = 1;
+    static final int END = 0;
+    static final int SYNTAX = -1;
+    static final int TOO_DEEP = -2;
+
+    private byte[] buf;
+    private int pos;
+    private int end;
+
+    private int stringStart;
+    private int stringEnd;
+    private boolean stringEscaped;
+    private int keyStart;
+    private int keyEnd;
+    private boolean keyEscaped;
+    private long integer;
+    private boolean integerForm;
+
+    void reset(final byte[] buf, final int from, final int to)
+    {
+        this.buf = buf;
+        this.pos = from;
+        this.end = to;
+    }
+
+    byte[] buffer()
+    {
+        return buf;
+    }
+
+    /** The next byte after whitespace, without consuming it; -1 at the end of the range. */
+    int peek()
+    {
+        int i = pos;
+        while (i < end)
+        {
+            final int c = buf[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            {
+                pos = i;
+                return c & 0xFF;
+            }
+            i++;
+        }
+        pos = i;
+        return -1;
+    }
+
+    /** Consumes the byte {@link #peek} returned. */
+    void advance()
+    {
+        pos++;
+    }
+
+    /** True when nothing but whitespace is left: a document must not have trailing bytes. */
+    boolean atEnd()
+    {
+        return peek() < 0;
+    }
+
+    /**
+     * Inside an object, reads the next member's key and the colon after it. {@code first} says
+     * no member has been read yet. Returns {@link #MEMBER} with the cursor on the value,
+     * {@link #END} after consuming the closing brace, or {@link #SYNTAX}.
+     */
+    int nextMember(final boolean first)
+    {
+        int c = peek();
+        if (c == '}')
+        {
+            pos++;
+            return END;
+        }
+        if (!first)
+        {
+            if (c != ',')
+            {
+                return SYNTAX;
+            }
+            pos++;
+            c = peek();
+        }
+        return key(c);
+    }
+
+    private int key(final int c)
+    {
+        if (c != '"')
+        {
+            return SYNTAX;
+        }
+        final int status = readString();
+        if (status < 0)
+        {
+            return status;
+        }
+        keyStart = stringStart;
+        keyEnd = stringEnd;
+        keyEscaped = stringEscaped;
+        if (peek() != ':')
+        {
+            return SYNTAX;
+        }
+        pos++;
+        return peek() < 0 ? SYNTAX : MEMBER;
+    }
+
+    int keyStart()
+    {
+        return keyStart;
+    }
+
+    int keyEnd()
+    {
+        return keyEnd;
+    }
+
+    boolean keyEscaped()
+    {
+        return keyEscaped;
+    }
+
+    int stringStart()
+    {
+        return stringStart;
+    }
+
+    int stringEnd()
+    {
+        return stringEnd;
+    }
+
+    boolean stringEscaped()
+    {
+        return stringEscaped;
+    }
+
+    long integer()
+    {
+        return integer;
+    }
+
+    /** True when the last number was written as an integer that fits a long (what Go's ParseInt accepts). */
+    boolean integerForm()
+    {
+        return integerForm;
+    }
+
+    /** Reads a string at the cursor; its content is then [stringStart, stringEnd). */
+    int readString()
+    {
+        int i = pos + 1;
+        boolean escaped = false;
+        while (true)
+        {
+            i = ByteScan.stringRunEnd(buf, i, end);
+            if (i >= end)
+            {
+                return SYNTAX;
+            }
+            final int c = buf[i];
+            if (c == '"')
+            {
+                break;
+            }
+            if (c != '\\' || i + 1 >= end)
+            {
+                return SYNTAX;
+            }
+            escaped = true;
+            final int e = buf[i + 1];
+            if (e == 'u')
+            {
+                if (i + 6 > end || JsonUnquote.hex4(buf, i + 2) < 0)
+                {
+                    return SYNTAX;
+                }
+                i += 6;
+            }
+            else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')
+            {
+                i += 2;
+            }
+            else
+            {
+                return SYNTAX;
+            }
+        }
+        stringStart = pos + 1;
+        stringEnd = i;
+        stringEscaped = escaped;
+        pos = i + 1;
+        return OK;
+    }
+
+    /** Reads a number at the cursor, noting whether it is an integer that fits a long. */
+    int readNumber()
+    {
+        int i = pos;
+        final boolean negative = buf[i] == '-';
+        if (negative)
+        {
+            i++;
+        }
+        if (i >= end)
+        {
+            return SYNTAX;
+        }
+        // accumulate negatively so that Long.MIN_VALUE fits
+        long value = 0;
+        boolean overflow = false;
+        int c = buf[i];
+        if (c == '0')
+        {
+            i++;
+        }
+        else if (c >= '1' && c <= '9')
+        {
+            while (i < end && (c = buf[i]) >= '0' && c <= '9')
+            {
+                final int digit = c - '0';
+                if (value < -922_337_203_685_477_580L || (value == -922_337_203_685_477_580L && digit > 8))
+                {
+                    overflow = true;
+                }
+                value = value * 10 - digit;
+                i++;
+            }
+        }
+        else
+        {
+            return SYNTAX;
+        }
+        boolean whole = true;
+        if (i < end && buf[i] == '.')
+        {
+            whole = false;
+            i = digits(i + 1);
+            if (i < 0)
+            {
+                return SYNTAX;
+            }
+        }
+        if (i < end && (buf[i] == 'e' || buf[i] == 'E'))
+        {
+            whole = false;
+            i++;
+            if (i < end && (buf[i] == '+' || buf[i] == '-'))
+            {
+                i++;
+            }
+            i = digits(i);
+            if (i < 0)
+            {
+                return SYNTAX;
+            }
+        }
+        if (!negative && value == Long.MIN_VALUE)
+        {
+            overflow = true;
+        }
+        integer = negative ? value : -value;
+        integerForm = whole && !overflow;
+        pos = i;
+        return OK;
+    }
+
+    /** Index after one or more digits from {@code i}, or -1 when there is none. */
+    private int digits(final int from)
+    {
+        int i = from;
+        while (i < end && buf[i] >= '0' && buf[i] <= '9')
+        {
+            i++;
+        }
+        return i > from ? i : -1;
+    }
+
+    /** True when the cursor is on the literal {@code null}; consumes it then. */
+    boolean readNull()
+    {
+        if (pos + 4 <= end && buf[pos] == 'n' && buf[pos + 1] == 'u' && buf[pos + 2] == 'l' && buf[pos + 3] == 'l')
+        {
+            pos += 4;
+            return true;
+        }
+        return false;
+    }
+
+    private int readLiteral()
+    {
+        final int c = buf[pos];
+        if (c == 'n')
+        {
+            return readNull() ? OK : SYNTAX;
+        }
+        final byte[] literal = c == 't' ? TRUE : FALSE;
+        if (pos + literal.length > end)
+        {
+            return SYNTAX;
+        }
+        for (int k = 1; k < literal.length; k++)
+        {
+            if (buf[pos + k] != literal[k])
+            {
+                return SYNTAX;
+            }
+        }
+        pos += literal.length;
+        return OK;
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+    /**
+     * Skips the value at the cursor, however nested, without recursion. {@code depth} is the
+     * depth of the container holding the value (0 for a document's top-level value).
+     */
+    int skipValue(final int depth)
+    {
+        // bit n set: the container opened at relative level n is an object (else an array);
+        // MAX_DEPTH = 64 is what lets a single long serve as the stack
+        long objects = 0;
+        int level = 0;
+        int c = peek();
+        value:
+        while (true)
+        {
+            int status = OK;
+            switch (c)
+            {
+                case '{':
+                case '[':
+                    if (depth + level + 1 > MAX_DEPTH)
+                    {
+                        return TOO_DEEP;
+                    }
+                    pos++;
+                    final boolean object = c == '{';
+                    objects = object ? objects | (1L << level) : objects & ~(1L << level);
+                    level++;
+                    c = peek();
+                    if (c == (object ? '}' : ']'))
+                    {
+                        pos++;
+                        level--;
+                        break;
+                    }
+                    if (object)
+                    {
+                        status = key(c);
+                        if (status < 0)
+                        {
+                            return status;
+                        }
+                        c = peek();
+                    }
+                    continue value;
+                case '"':
+                    status = readString();
+                    break;
+                case 't':
+                case 'f':
+                case 'n':
+                    status = readLiteral();
+                    break;
+                default:
+                    status = c == '-' || (c >= '0' && c <= '9') ? readNumber() : SYNTAX;
+                    break;
+            }
+            if (status < 0)
+            {
+                return status;
+            }
+            while (level > 0)
+            {
+                c = peek();
+                final boolean inObject = ((objects >>> (level - 1)) & 1L) != 0;
+                if (c == ',')
+                {
+                    pos++;
+                    c = peek();
+                    if (inObject)
+                    {
+                        status = key(c);
+                        if (status < 0)
+                        {
+                            return status;
+                        }
+                        c = peek();
+                    }
+                    continue value;
+                }
+                if (c != (inObject ? '}' : ']'))
+                {
+                    return SYNTAX;
+                }
+                pos++;
+                level--;
+            }
+            return OK;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.fleetbridge.adapter;
+
+/**
+ * A reusable byte array that grows on demand and gives back a burst-sized array afterwards.
+ *
+ * <p>Not thread safe. {@link #ensure} allocates only when the content outgrows the array;
+ * {@link #release} replaces an array grown above {@link #RETAINED_BYTES} with a fresh small
+ * one, so that a ring of messages does not keep queue_len times the largest message alive
+ * after one burst of big inputs.
+ */
+final class ScratchBuffer
+{
+    /** Arrays up to this size are kept from message to message. */
+    static final int RETAINED_BYTES = 64 * 1024;
+
+    private final int initialBytes;
+    private byte[] bytes;
+    private int length;
+
+    ScratchBuffer(final int initialBytes)
+    {
+        this.initialBytes = initialBytes;
+        this.bytes = new byte[initialBytes];
+    }
+
+    byte[] bytes()
+    {
+        return bytes;
+    }
+
+    int length()
+    {
+        return length;
+    }
+
+    void length(final int length)
+    {
+        this.length = length;
+    }
+
+    /** An array of at least {@code capacity} bytes; the old content is not kept. */
+    byte[] ensure(final int capacity)
+    {
+        if (bytes.length < capacity)
+        {
+            bytes = new byte[Math.max(capacity, Math.min(RETAINED_BYTES, bytes.length * 2))];
+        }
+        return bytes;
+    }
+
+    /** An array of at least {@code capacity} bytes that keeps the first {@code keep} bytes. */
+    byte[] grow(final int keep, final int capacity)
+    {
+        if (bytes.length < capacity)
+        {
+            final byte[] larger = new byte[Math.max(capacity, bytes.length * 2)];
+            System.arraycopy(bytes, 0, larger, 0, keep);
+            bytes = larger;
+        }
+        return bytes;
+    }
+
+    /** Sets the content to a copy of {@code src[from, from + count)}. */
+    void copyFrom(final byte[] src, final int from, final int count)
+    {
+        System.arraycopy(src, from, ensure(count), 0, count);
+        length = count;
+    }
+
+    /** Forgets the content and drops an array grown above {@link #RETAINED_BYTES}. */
+    void release()
+    {
+        length = 0;
+        if (bytes.length > RETAINED_BYTES)
+        {
+            bytes = new byte[initialBytes];
+        }
+    }
+}

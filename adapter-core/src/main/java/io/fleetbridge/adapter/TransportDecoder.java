@@ -1,0 +1,312 @@
+package io.fleetbridge.adapter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Decodes one Choria transport message (v1 or v2, see PROTOCOL.md) straight from the bytes
+ * NATS delivered into a {@link DecodedMessage}, peeling the three layers in place:
+ * transport (base64 {@code data}) → secure request or reply → request or reply.
+ *
+ * <p>One per ingest thread: not thread safe, reused for every message. In steady state it
+ * allocates nothing; its scratch buffers grow to the largest message seen, and a buffer grown
+ * above 64 KiB is released on the next message. It never throws for any input and never
+ * recurses: every refusal is a {@link DecodeResult}, nesting is bounded by
+ * {@link JsonCursor#MAX_DEPTH}, and the work and memory per message are linear in its size.
+ * On any result other than {@link DecodeResult#OK} the content of {@code out} is unspecified.
+ */
+public final class TransportDecoder
+{
+    /** NATS's default max payload. */
+    public static final int DEFAULT_MAX_INPUT_BYTES = 1024 * 1024;
+    /** Keeps every buffer and the encoded envelope (at most a few times the input) below 2 GiB. */
+    public static final int LIMIT_MAX_INPUT_BYTES = 256 * 1024 * 1024;
+
+    /** Unix seconds of 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the years Go can marshal. */
+    static final long MIN_SECONDS = -62_167_219_200L;
+    static final long MAX_SECONDS = 253_402_300_799L;
+
+    private static final JsonShape TRANSPORT = new JsonShape(null, "protocol:s", "data:b", "headers:o");
+    private static final int TRANSPORT_PROTOCOL = TRANSPORT.slot("protocol");
+    private static final int TRANSPORT_DATA = TRANSPORT.slot("data");
+    private static final byte[] TRANSPORT_V1 = ascii("choria:transport:1");
+    private static final byte[] TRANSPORT_V2 = ascii("io.choria.protocol.v2.transport");
+
+    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:s");
+    private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:b", "reply:b");
+    private static final int SECURE_PROTOCOL = 0;
+    private static final byte[] SECURE_REQUEST_V1 = ascii("choria:secure:request:1");
+    private static final byte[] SECURE_REPLY_V1 = ascii("choria:secure:reply:1");
+    private static final byte[] SECURE_REQUEST_V2 = ascii("io.choria.protocol.v2.secure_request");
+    private static final byte[] SECURE_REPLY_V2 = ascii("io.choria.protocol.v2.secure_reply");
+
+    private static final Inner REQUEST_V1 = new Inner(ProtocolVersion.V1, "choria:request:1", new JsonShape(
+        new JsonShape(null, "requestid:s", "senderid:s", "callerid:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
+        "protocol:s", "message:s", "envelope:n"), "requestid", "senderid");
+    private static final Inner REPLY_V1 = new Inner(ProtocolVersion.V1, "choria:reply:1", new JsonShape(
+        new JsonShape(null, "requestid:s", "senderid:s", "agent:s", "time:i"),
+        "protocol:s", "message:s", "envelope:n"), "requestid", "senderid");
+    private static final Inner REQUEST_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.request", new JsonShape(null,
+        "protocol:s", "message:b", "id:s", "sender:s", "caller:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
+        "id", "sender");
+    private static final Inner REPLY_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.reply", new JsonShape(null,
+        "protocol:s", "message:b", "request:s", "sender:s", "agent:s", "time:i"),
+        "request", "sender");
+
+    private final IngestProtocol expected;
+    private final int maxInputBytes;
+    private final JsonCursor cursor = new JsonCursor();
+    private final FieldValues values = new FieldValues();
+    private final ScratchBuffer secure = new ScratchBuffer(4096);
+    private final ScratchBuffer inner = new ScratchBuffer(4096);
+    private final ScratchBuffer unescaped = new ScratchBuffer(256);
+    private final ScratchBuffer keys = new ScratchBuffer(128);
+
+    /** A decoder with the default input limit, {@link #DEFAULT_MAX_INPUT_BYTES}. */
+    public TransportDecoder(final IngestProtocol expected)
+    {
+        this(expected, DEFAULT_MAX_INPUT_BYTES);
+    }
+
+    /**
+     * @param expected      the kind this adapter adapts; messages of the other kind are {@link DecodeResult#WRONG_PROTOCOL}
+     * @param maxInputBytes inputs longer than this are {@link DecodeResult#TOO_LARGE}; 1 to {@link #LIMIT_MAX_INPUT_BYTES}
+     */
+    public TransportDecoder(final IngestProtocol expected, final int maxInputBytes)
+    {
+        if (expected == null)
+        {
+            throw new IllegalArgumentException("expected protocol is required");
+        }
+        if (maxInputBytes < 1 || maxInputBytes > LIMIT_MAX_INPUT_BYTES)
+        {
+            throw new IllegalArgumentException("maxInputBytes must be 1.." + LIMIT_MAX_INPUT_BYTES + ": " + maxInputBytes);
+        }
+        this.expected = expected;
+        this.maxInputBytes = maxInputBytes;
+    }
+
+    /**
+     * Decodes {@code input[offset, offset + length)} into {@code out}. A range outside the array
+     * is {@link DecodeResult#NOT_JSON} rather than an exception.
+     */
+    public DecodeResult decode(final byte[] input, final int offset, final int length, final DecodedMessage out)
+    {
+        if (length > maxInputBytes)
+        {
+            return DecodeResult.TOO_LARGE;
+        }
+        if (input == null || offset < 0 || length < 0 || offset > input.length - length)
+        {
+            return DecodeResult.NOT_JSON;
+        }
+        out.begin();
+        secure.release();
+        inner.release();
+        unescaped.release();
+        keys.release();
+
+        cursor.reset(input, offset, offset + length);
+        int status = TRANSPORT.read(cursor, values, keys);
+        if (status != JsonCursor.OK)
+        {
+            return failure(status, DecodeResult.NOT_JSON);
+        }
+        final ProtocolVersion version;
+        if (equals(input, TRANSPORT_PROTOCOL, TRANSPORT_V1))
+        {
+            version = ProtocolVersion.V1;
+        }
+        else if (equals(input, TRANSPORT_PROTOCOL, TRANSPORT_V2))
+        {
+            version = ProtocolVersion.V2;
+        }
+        else
+        {
+            return DecodeResult.WRONG_PROTOCOL;
+        }
+        if (!values.present(TRANSPORT_DATA))
+        {
+            return DecodeResult.MISSING_FIELD;
+        }
+        if (!base64(input, TRANSPORT_DATA, secure))
+        {
+            return DecodeResult.BAD_BASE64;
+        }
+
+        final boolean v1 = version == ProtocolVersion.V1;
+        final byte[] secureBytes = secure.bytes();
+        cursor.reset(secureBytes, 0, secure.length());
+        status = (v1 ? SECURE_V1 : SECURE_V2).read(cursor, values, keys);
+        if (status != JsonCursor.OK)
+        {
+            return failure(status, DecodeResult.INNER_NOT_JSON);
+        }
+        final IngestProtocol kind;
+        if (equals(secureBytes, SECURE_PROTOCOL, v1 ? SECURE_REQUEST_V1 : SECURE_REQUEST_V2))
+        {
+            kind = IngestProtocol.REQUEST;
+        }
+        else if (equals(secureBytes, SECURE_PROTOCOL, v1 ? SECURE_REPLY_V1 : SECURE_REPLY_V2))
+        {
+            kind = IngestProtocol.REPLY;
+        }
+        else
+        {
+            return DecodeResult.WRONG_PROTOCOL;
+        }
+        if (kind != expected)
+        {
+            return DecodeResult.WRONG_PROTOCOL;
+        }
+        // v1 carries the inner document as a JSON string, v2 as base64 (request or reply member)
+        final int body = v1 ? 1 : (kind == IngestProtocol.REQUEST ? 1 : 2);
+        if (!values.present(body))
+        {
+            return DecodeResult.MISSING_FIELD;
+        }
+        if (v1)
+        {
+            JsonUnquote.unquote(secureBytes, values.start(body), values.end(body), inner);
+        }
+        else if (!base64(secureBytes, body, inner))
+        {
+            return DecodeResult.BAD_BASE64;
+        }
+
+        final Inner layout = v1 ? (kind == IngestProtocol.REQUEST ? REQUEST_V1 : REPLY_V1)
+            : (kind == IngestProtocol.REQUEST ? REQUEST_V2 : REPLY_V2);
+        return decodeInner(layout, kind, out);
+    }
+
+    private DecodeResult decodeInner(final Inner layout, final IngestProtocol kind, final DecodedMessage out)
+    {
+        final byte[] doc = inner.bytes();
+        cursor.reset(doc, 0, inner.length());
+        final int status = layout.shape.read(cursor, values, keys);
+        if (status != JsonCursor.OK)
+        {
+            return failure(status, DecodeResult.INNER_NOT_JSON);
+        }
+        if (!equals(doc, layout.protocol, layout.protocolName))
+        {
+            return DecodeResult.WRONG_PROTOCOL;
+        }
+        if (!values.present(layout.message) || !values.present(layout.requestId)
+            || !values.present(layout.sender) || !values.present(layout.time))
+        {
+            return DecodeResult.MISSING_FIELD;
+        }
+
+        final ScratchBuffer sender = out.senderBuffer();
+        final int senderLength = JsonUnquote.unquote(doc, values.start(layout.sender), values.end(layout.sender), sender);
+        if (senderLength == 0)
+        {
+            return DecodeResult.EMPTY_SENDER;
+        }
+        if (!SubjectTokens.valid(sender.bytes(), senderLength))
+        {
+            return DecodeResult.BAD_SENDER;
+        }
+        if (JsonUnquote.unquote(doc, values.start(layout.requestId), values.end(layout.requestId), out.requestIdBuffer()) == 0)
+        {
+            return DecodeResult.EMPTY_REQUEST_ID;
+        }
+
+        final long time = values.integer(layout.time);
+        if (layout.version == ProtocolVersion.V1)
+        {
+            if (time < MIN_SECONDS || time > MAX_SECONDS)
+            {
+                return DecodeResult.BAD_TIME;
+            }
+            out.time(time, 0);
+            JsonUnquote.unquote(doc, values.start(layout.message), values.end(layout.message), out.dataBuffer());
+        }
+        else
+        {
+            // int64 nanoseconds span 1677..2262, always printable
+            out.time(Math.floorDiv(time, 1_000_000_000L), (int) Math.floorMod(time, 1_000_000_000L));
+            if (!base64(doc, layout.message, out.dataBuffer()))
+            {
+                return DecodeResult.BAD_BASE64;
+            }
+        }
+        out.origin(layout.version, kind);
+        out.senderHash(DecodedMessage.hash(sender.bytes(), senderLength));
+        return DecodeResult.OK;
+    }
+
+    private static DecodeResult failure(final int status, final DecodeResult syntax)
+    {
+        switch (status)
+        {
+            case JsonCursor.TOO_DEEP: return DecodeResult.TOO_DEEP;
+            case JsonShape.TYPE_MISMATCH: return DecodeResult.WRONG_TYPE;
+            default: return syntax;
+        }
+    }
+
+    /** Decodes the base64 string in {@code slot} of {@code src} into {@code target}; false when it is not base64. */
+    private boolean base64(final byte[] src, final int slot, final ScratchBuffer target)
+    {
+        if (values.escaped(slot))
+        {
+            final int length = JsonUnquote.unquote(src, values.start(slot), values.end(slot), unescaped);
+            return Base64Range.decode(unescaped.bytes(), 0, length, target) >= 0;
+        }
+        return Base64Range.decode(src, values.start(slot), values.end(slot), target) >= 0;
+    }
+
+    /** True when the string in {@code slot} of {@code src}, unescaped, is exactly {@code expected}. */
+    private boolean equals(final byte[] src, final int slot, final byte[] expected)
+    {
+        if (!values.present(slot))
+        {
+            return false;
+        }
+        final int from = values.start(slot);
+        final int to = values.end(slot);
+        if (!values.escaped(slot))
+        {
+            return Arrays.equals(src, from, to, expected, 0, expected.length);
+        }
+        if (to - from > 6 * expected.length)
+        {
+            return false;
+        }
+        final int length = JsonUnquote.unquote(src, from, to, keys);
+        return Arrays.equals(keys.bytes(), 0, length, expected, 0, expected.length);
+    }
+
+    private static byte[] ascii(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Where one kind of inner document keeps the fields the output needs. */
+    private static final class Inner
+    {
+        final ProtocolVersion version;
+        final byte[] protocolName;
+        final JsonShape shape;
+        final int protocol;
+        final int message;
+        final int requestId;
+        final int sender;
+        final int time;
+
+        Inner(final ProtocolVersion version, final String protocolName, final JsonShape shape,
+            final String requestIdField, final String senderField)
+        {
+            this.version = version;
+            this.protocolName = ascii(protocolName);
+            this.shape = shape;
+            this.protocol = shape.slot("protocol");
+            this.message = shape.slot("message");
+            this.requestId = shape.slot(requestIdField);
+            this.sender = shape.slot(senderField);
+            this.time = shape.slot("time");
+        }
+    }
+}

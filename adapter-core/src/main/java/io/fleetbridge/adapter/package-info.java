@@ -1,0 +1,26 @@
+/**
+ * The data path of one adapter, from a NATS subject to a JetStream stream.
+ *
+ * <pre>
+ *  ingest subject --queue group nats_ingest_&lt;name&gt;--&gt; IngestWorker (one per ingest connection,
+ *        |                                           on the client's dispatcher thread)
+ *        |  TransportDecoder: transport -&gt; secure -&gt; request/reply, into a reusable DecodedMessage
+ *        |  rejected: counted by DecodeResult, dropped as invalid / too_large
+ *        |  RingBuffer.tryNext(): full ring = queue_full drop, never a blocked dispatcher
+ *        v
+ *  RingBuffer&lt;RegistrationEvent&gt; (pre-allocated, queue_len slots; DecodedMessage swapped in)
+ *        |
+ *        v  every publisher sees every slot and handles those of its shard (hash(sender) mod workers)
+ *  JetStreamPublisher (one thread and one connection each)
+ *        |  EnvelopeEncoder: exact-size body; SubjectCache: stream.topic with %s = sender
+ *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
+ *        |  AckWindow: at most stream.max_inflight unacknowledged; retries with backoff
+ *        v
+ *  JetStream --PubAck / 503--&gt; AckInbox (dispatcher thread) -&gt; CompletionQueue -&gt; publisher
+ *        publisher's released() sequence gates the ring: a slot is reused only once settled
+ * </pre>
+ *
+ * <p>Accounting: every received message ends in {@link io.fleetbridge.adapter.AdapterMetrics#published}
+ * or in exactly one {@link io.fleetbridge.adapter.DropReason}.
+ */
+package io.fleetbridge.adapter;

@@ -1,0 +1,71 @@
+package io.fleetbridge.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class AdapterConfigTest
+{
+    private static AdapterConfig.Builder minimal()
+    {
+        return AdapterConfig.builder("reg")
+            .type("jetstream")
+            .streamServers(List.of("nats://stream:4222"))
+            .ingestServers(List.of("nats://broker:4222"))
+            .ingestTopic("choria.broadcast.agent.registration");
+    }
+
+    @Test
+    void shouldApplyDefaultsForOptionalSettings()
+    {
+        final AdapterConfig config = minimal().build();
+
+        assertEquals("reg", config.streamTopic());
+        assertEquals(AdapterConfig.DEFAULT_QUEUE_LENGTH, config.queueLength());
+        assertEquals(10, config.streamWorkers());
+        assertEquals(10, config.ingestWorkers());
+        assertEquals(IngestProtocol.REPLY, config.ingestProtocol());
+        assertEquals(1024, config.maxInflight());
+        assertEquals(2_000, config.ackTimeoutMs());
+        assertEquals(300_000, config.retryForMs());
+        assertEquals(1_048_576, config.ingestMaxBytes());
+        assertEquals(65_536, config.subjectCacheSize());
+        assertEquals(10_000, config.drainTimeoutMs());
+    }
+
+    @Test
+    void shouldRoundQueueLengthUpToPowerOfTwo()
+    {
+        assertEquals(1024, minimal().queueLength(1000).build().queueLength());
+        assertEquals(1024, minimal().queueLength(1024).build().queueLength());
+        assertEquals(1, minimal().queueLength(1).build().queueLength());
+        assertEquals(2048, minimal().queueLength(1025).build().queueLength());
+    }
+
+    @Test
+    void shouldRefuseMissingServers()
+    {
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> minimal().streamServers(List.of()).build());
+        assertEquals("streamServers must name at least one server", ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseZeroWorkers()
+    {
+        assertThrows(IllegalArgumentException.class, () -> minimal().streamWorkers(0).build());
+    }
+
+    @Test
+    void shouldNotShareTheCallersServerList()
+    {
+        final List<String> servers = new java.util.ArrayList<>(List.of("nats://a:4222"));
+        final AdapterConfig config = minimal().streamServers(servers).build();
+        servers.add("nats://b:4222");
+
+        assertEquals(List.of("nats://a:4222"), config.streamServers());
+    }
+}

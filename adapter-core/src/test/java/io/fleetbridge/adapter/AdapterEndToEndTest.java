@@ -1,0 +1,212 @@
+package io.fleetbridge.adapter;
+
+import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole pipeline against a real nats-server: ingest subject in, JetStream stream out. */
+@SuppressWarnings("try")
+class AdapterEndToEndTest
+{
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.single();
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void shouldLandEveryValidRequestExactlyOnceWithTheExactEnvelopeSubjectAndMsgId() throws Exception
+    {
+        final Names names = new Names();
+        final Map<String, String> expectedBody = new HashMap<>();
+        final Map<String, String> expectedSubject = new HashMap<>();
+        final List<byte[]> inputs = new ArrayList<>();
+        for (int i = 0; i < 300; i++)
+        {
+            final String sender = "node-" + (i % 50) + ".dc1.example.net";
+            final String requestId = String.format("%032x", i + 1);
+            final byte[] payload = ("{\"n\":" + i + ",\"html\":\"<b>&</b>\"}").getBytes(StandardCharsets.UTF_8);
+            final String time;
+            if (i % 3 == 2)
+            {
+                final long nanos = (ChoriaMessage.TIME_SECONDS + i) * 1_000_000_000L + 123_000_000L;
+                inputs.add(ChoriaMessage.v2Request(sender, requestId, nanos, payload).bytes());
+                time = Instant.ofEpochSecond(0, nanos).toString();
+                expectedBody.put(requestId, envelope("{\\\"n\\\":" + i + ",\\\"html\\\":\\\"\\u003cb\\u003e\\u0026\\u003c/b\\u003e\\\"}",
+                    sender, time, requestId));
+            }
+            else
+            {
+                inputs.add(ChoriaMessage.v1Request(sender, requestId, ChoriaMessage.TIME_SECONDS + i, payload).bytes());
+                time = Instant.ofEpochSecond(ChoriaMessage.TIME_SECONDS + i).toString();
+                expectedBody.put(requestId, envelope(java.util.Base64.getEncoder().encodeToString(payload), sender, time, requestId));
+            }
+            expectedSubject.put(requestId, names.prefix + "." + sender);
+        }
+
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            inputs.forEach(input -> nc.publish(names.ingest, input));
+            Deadline.await(WAIT, "all 300 acknowledged", () -> adapter.metrics().published.sum() == 300);
+
+            final List<StreamContents.Stored> stored = StreamContents.read(nc, names.stream);
+            assertEquals(300, stored.size());
+            for (final StreamContents.Stored message : stored)
+            {
+                final String requestId = message.requestId();
+                assertEquals(expectedBody.get(requestId), message.body(), "body of " + requestId);
+                assertEquals(expectedSubject.get(requestId), message.subject());
+                assertEquals(requestId, message.msgId(), "Nats-Msg-Id header");
+            }
+            assertEquals(300, StreamContents.requestIdCounts(stored).size(), "each request id once");
+            assertAccounted(adapter.metrics());
+        }
+    }
+
+    @Test
+    void shouldAdaptRepliesAndRefuseRequestsOnAReplyAdapter() throws Exception
+    {
+        final Names names = new Names();
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REPLY, b -> b.type("choria_streams")))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            final byte[] payload = "{\"statuscode\":0}".getBytes(StandardCharsets.UTF_8);
+            nc.publish(names.ingest, ChoriaMessage.v1Reply("web1.example.net", "a".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes());
+            nc.publish(names.ingest, ChoriaMessage.v2Reply("web2.example.net", "b".repeat(32), ChoriaMessage.TIME_SECONDS * 1_000_000_000L, payload).bytes());
+            nc.publish(names.ingest, ChoriaMessage.v1Request("web3.example.net", "c".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes());
+            Deadline.await(WAIT, "two replies published, one request refused",
+                () -> adapter.metrics().published.sum() == 2 && adapter.metrics().dropped(DropReason.INVALID).sum() == 1);
+
+            final List<StreamContents.Stored> stored = StreamContents.read(nc, names.stream);
+            assertEquals(2, stored.size());
+            assertTrue(stored.get(0).body().startsWith("{\"protocol\":\"choria:adapters:choria_streams:output:1\""), stored.get(0).body());
+            assertEquals(1, adapter.metrics().rejected(DecodeResult.WRONG_PROTOCOL).sum());
+            assertAccounted(adapter.metrics());
+        }
+    }
+
+    @Test
+    void shouldCountEveryRejectionAndLetNothingInvalidLand() throws Exception
+    {
+        final Names names = new Names();
+        final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        final List<byte[]> invalid = List.of(
+            "not json".getBytes(StandardCharsets.UTF_8),
+            "{\"protocol\":\"choria:transport:1\",\"data\":".getBytes(StandardCharsets.UTF_8),
+            "{\"protocol\":\"something:else\",\"data\":\"e30=\"}".getBytes(StandardCharsets.UTF_8),
+            ChoriaMessage.v1Request("web 1", "d".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes(),
+            ChoriaMessage.v1Request("web.*", "e".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes(),
+            ChoriaMessage.v1Request("", "f".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes(),
+            "[".repeat(200_000).getBytes(StandardCharsets.UTF_8));
+        final byte[] tooLarge = ChoriaMessage.v1Request("big.example.net", "9".repeat(32), ChoriaMessage.TIME_SECONDS,
+            new byte[300_000]).bytes();
+
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.ingestMaxBytes(256 * 1024)))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            for (int i = 0; i < 10; i++)
+            {
+                invalid.forEach(input -> nc.publish(names.ingest, input));
+                nc.publish(names.ingest, tooLarge);
+                nc.publish(names.ingest, ChoriaMessage.v1Request("good" + i + ".example.net", String.format("%032d", i),
+                    ChoriaMessage.TIME_SECONDS, payload).bytes());
+            }
+            final AdapterMetrics metrics = adapter.metrics();
+            Deadline.await(WAIT, "every input settled",
+                () -> metrics.received.sum() == 90 && metrics.published.sum() + metrics.droppedTotal() == 90);
+
+            assertEquals(10, metrics.published.sum());
+            assertEquals(70, metrics.dropped(DropReason.INVALID).sum());
+            assertEquals(10, metrics.dropped(DropReason.TOO_LARGE).sum());
+            assertEquals(20, metrics.rejected(DecodeResult.BAD_SENDER).sum(), "whitespace and wildcard senders");
+            assertEquals(10, metrics.rejected(DecodeResult.EMPTY_SENDER).sum());
+            assertEquals(10, StreamContents.count(nc, names.stream));
+            assertAccounted(metrics);
+        }
+    }
+
+    @Test
+    void shouldLandAMessageSentTwiceWithTheSameRequestIdOnce() throws Exception
+    {
+        final Names names = new Names();
+        final byte[] input = ChoriaMessage.v1Request("twice.example.net", "7".repeat(32), ChoriaMessage.TIME_SECONDS,
+            "{}".getBytes(StandardCharsets.UTF_8)).bytes();
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            nc.publish(names.ingest, input);
+            Deadline.await(WAIT, "first acknowledged", () -> adapter.metrics().published.sum() == 1);
+            nc.publish(names.ingest, input);
+            Deadline.await(WAIT, "second acknowledged", () -> adapter.metrics().published.sum() == 2);
+
+            assertEquals(1, StreamContents.count(nc, names.stream));
+            assertEquals(1, adapter.metrics().duplicates.sum());
+            assertAccounted(adapter.metrics());
+        }
+    }
+
+    static void assertAccounted(final AdapterMetrics metrics)
+    {
+        assertEquals(metrics.received.sum(), metrics.published.sum() + metrics.droppedTotal(),
+            "received = published + dropped");
+    }
+
+    private static String envelope(final String data, final String sender, final String time, final String requestId)
+    {
+        return "{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":\"" + data + "\",\"sender\":\"" + sender
+            + "\",\"time\":\"" + time + "\",\"requestid\":\"" + requestId + "\"}";
+    }
+
+    private static Adapter start(final Names names, final IngestProtocol protocol, final UnaryOperator<AdapterConfig.Builder> tweak)
+        throws InterruptedException
+    {
+        final AdapterConfig config = tweak.apply(AdapterConfig.builder(names.adapter)
+            .streamServers(List.of(NATS.url()))
+            .streamTopic(names.prefix + ".%s")
+            .streamWorkers(3)
+            .ingestTopic(names.ingest)
+            .ingestProtocol(protocol)
+            .ingestWorkers(2)
+            .ingestServers(List.of(NATS.url()))
+            .queueLength(1024)).build();
+        final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity());
+        adapter.start();
+        Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty() || onlyStreamMissing(adapter));
+        return adapter;
+    }
+
+    private static boolean onlyStreamMissing(final Adapter adapter)
+    {
+        return adapter.problems().stream().allMatch(p -> p.contains("no JetStream stream"));
+    }
+
+    /** Per-test names, so tests sharing the server never see each other's traffic. */
+    static final class Names
+    {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final String adapter = "a" + id;
+        final String stream = "S_" + id;
+        final String prefix = "out." + id;
+        final String ingest = "in." + id;
+    }
+}

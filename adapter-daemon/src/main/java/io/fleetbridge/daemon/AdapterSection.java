@@ -1,0 +1,85 @@
+package io.fleetbridge.daemon;
+
+import static io.fleetbridge.daemon.ConfigKeys.DRAIN_TIMEOUT;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_MAX_BYTES;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_PROTOCOL;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_SERVERS;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_TOPIC;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_WORKERS;
+import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
+import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_MAX_INFLIGHT;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_RETRY_FOR;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_SUBJECT_CACHE;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_WORKERS;
+import static io.fleetbridge.daemon.ConfigKeys.TYPE;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fleetbridge.adapter.AdapterConfig;
+
+/**
+ * Reads the {@code plugin.choria.adapter.<name>.} keys of one adapter into an
+ * {@link AdapterConfig}. Stateless.
+ */
+final class AdapterSection
+{
+    private AdapterSection()
+    {
+    }
+
+    /** Only the type, checked before anything else so that a {@code nats_stream} adapter is refused as such. */
+    static String type(final Map<String, String> raw, final String name)
+    {
+        return TYPE.read(raw, name);
+    }
+
+    static AdapterConfig read(final Map<String, String> raw, final String name, final List<String> middlewareHosts)
+    {
+        final AdapterConfig.Builder builder = AdapterConfig.builder(name)
+            .type(TYPE.read(raw, name))
+            .queueLength(QUEUE_LEN.read(raw, name))
+            .streamServers(STREAM_SERVERS.read(raw, name))
+            .streamWorkers(STREAM_WORKERS.read(raw, name))
+            .maxInflight(STREAM_MAX_INFLIGHT.read(raw, name))
+            .subjectCacheSize(STREAM_SUBJECT_CACHE.read(raw, name))
+            .ingestTopic(INGEST_TOPIC.read(raw, name))
+            .ingestProtocol(INGEST_PROTOCOL.read(raw, name))
+            .ingestWorkers(INGEST_WORKERS.read(raw, name))
+            .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
+            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name));
+
+        final String topic = STREAM_TOPIC.read(raw, name);
+        builder.streamTopic(topic == null ? name : topic);
+
+        final List<String> ingestServers = INGEST_SERVERS.read(raw, name);
+        if (ingestServers != null)
+        {
+            builder.ingestServers(ingestServers);
+        }
+        else if (!middlewareHosts.isEmpty())
+        {
+            builder.ingestServers(middlewareHosts);
+        }
+        else
+        {
+            throw new ConfigException(INGEST_SERVERS.key(name) + " is not set and neither is " + MIDDLEWARE_HOSTS.key(name) +
+                ": expected either to be " + INGEST_SERVERS.expected());
+        }
+
+        final long ackTimeoutMs = STREAM_ACK_TIMEOUT.read(raw, name);
+        final long retryForMs = STREAM_RETRY_FOR.read(raw, name);
+        if (retryForMs < ackTimeoutMs)
+        {
+            throw ConfigException.badValue(STREAM_RETRY_FOR.key(name), GoDuration.format(retryForMs),
+                "expected at least " + STREAM_ACK_TIMEOUT.key(name) + " (" + GoDuration.format(ackTimeoutMs) + ")");
+        }
+        builder.ackTimeoutMs(ackTimeoutMs).retryForMs(retryForMs);
+
+        return builder.build();
+    }
+}

@@ -1,0 +1,186 @@
+package io.fleetbridge.daemon;
+
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_ACK_TIMEOUT_MS;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_DRAIN_TIMEOUT_MS;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_INGEST_MAX_BYTES;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_INGEST_WORKERS;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_MAX_INFLIGHT;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_QUEUE_LENGTH;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_STREAM_WORKERS;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SUBJECT_CACHE_SIZE;
+import static io.fleetbridge.adapter.AdapterConfig.MAX_QUEUE_LENGTH;
+import static io.fleetbridge.daemon.ConfigKey.adapter;
+import static io.fleetbridge.daemon.ConfigKey.adapterComputed;
+import static io.fleetbridge.daemon.ConfigKey.adapterRequired;
+import static io.fleetbridge.daemon.ConfigKey.global;
+import static io.fleetbridge.daemon.ConfigKey.globalComputed;
+import static io.fleetbridge.daemon.ConfigKey.globalRequired;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.fleetbridge.adapter.IngestProtocol;
+
+/**
+ * The table of every key the daemon reads, in the order the documentation lists them. Adding a
+ * key here documents it ({@code docs/configuration.md} is generated from this table) and makes it
+ * known to the check for unknown adapter keys. Defaults of adapter keys come from
+ * {@link io.fleetbridge.adapter.AdapterConfig}'s constants.
+ */
+public final class ConfigKeys
+{
+    // ---- the daemon
+
+    public static final ConfigKey<String> IDENTITY = globalComputed("identity", "the host name",
+        ValueType.text("any text"),
+        "Name of this daemon: the identity label of every metric.");
+    public static final ConfigKey<String> LOG_LEVEL = global("loglevel", "info",
+        ValueType.choice("debug", "info", "warn", "error", "fatal"),
+        "Least severe log level written; fatal logs errors only.");
+    public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
+        ValueType.text("a file path"),
+        "File the log is appended to.");
+    public static final ConfigKey<String> STATS_ADDRESS = global("plugin.choria.stats_address", "127.0.0.1",
+        ValueType.text("a host name or IP address"),
+        "Address the HTTP endpoints listen on.");
+    public static final ConfigKey<Integer> STATS_PORT = global("plugin.choria.stats_port", "0",
+        ValueType.wholeNumber(0, 65535),
+        "Port of the HTTP endpoints `/metrics`, `/choria/prometheus`, `/healthz` and `/readyz`; 0 turns them off.");
+    public static final ConfigKey<List<String>> MIDDLEWARE_HOSTS = globalComputed("plugin.choria.middleware_hosts", "none",
+        ValueType.serverList(),
+        "NATS servers of the Choria fleet: where adapters without `ingest.servers` subscribe.");
+    public static final ConfigKey<List<String>> ADAPTERS = globalRequired("plugin.choria.adapters",
+        ValueType.nameList(),
+        "The adapters to run; each has its own `plugin.choria.adapter.<name>.` keys.");
+    public static final ConfigKey<String> NATS_USER = globalComputed("plugin.nats.user", "none",
+        ValueType.text("a user name"),
+        "User name for every NATS connection; needs `plugin.nats.pass`.");
+    public static final ConfigKey<String> NATS_PASS = globalComputed("plugin.nats.pass", "none",
+        ValueType.text("a password"),
+        "Password for `plugin.nats.user`. Never logged.");
+    public static final ConfigKey<String> NATS_CREDENTIALS = globalComputed("plugin.nats.credentials", "none",
+        ValueType.text("a file path"),
+        "NATS credentials file (JWT and NKey seed) for every NATS connection.");
+    public static final ConfigKey<String> SECURITY_PROVIDER = globalComputed("plugin.security.provider", "none",
+        ValueType.text("a Choria security provider name"),
+        "With `file`, NATS connections use TLS with the three `plugin.security.file` keys; this daemon uses no other provider.");
+    public static final ConfigKey<String> TLS_CERTIFICATE = globalComputed("plugin.security.file.certificate", "none",
+        ValueType.text("a file path"),
+        "PEM certificate of this daemon; required when `plugin.security.provider = file`.");
+    public static final ConfigKey<String> TLS_KEY = globalComputed("plugin.security.file.key", "none",
+        ValueType.text("a file path"),
+        "PEM private key of the certificate; required when `plugin.security.provider = file`.");
+    public static final ConfigKey<String> TLS_CA = globalComputed("plugin.security.file.ca", "none",
+        ValueType.text("a file path"),
+        "PEM certificate authority the servers are checked against; required when `plugin.security.provider = file`.");
+
+    // ---- each adapter, under plugin.choria.adapter.<name>.
+
+    public static final ConfigKey<String> TYPE = adapterRequired("type", adapterType(),
+        "Kind of adapter; `choria_streams` is an alias of `jetstream`. Goes into the envelope's protocol.");
+    public static final ConfigKey<Integer> QUEUE_LEN = adapter("queue_len", String.valueOf(DEFAULT_QUEUE_LENGTH),
+        ValueType.wholeNumber(1, MAX_QUEUE_LENGTH),
+        "Slots in the adapter's ring, rounded up to a power of two: bounds the messages waiting and the acknowledgements outstanding. A full ring drops new input as `queue_full`.");
+    public static final ConfigKey<List<String>> STREAM_SERVERS = adapterRequired("stream.servers",
+        ValueType.serverList(),
+        "JetStream servers the adapter publishes to.");
+    public static final ConfigKey<String> STREAM_TOPIC = adapterComputed("stream.topic", "the adapter name",
+        ValueType.subject(false),
+        "Subject published to; every `%s` becomes the sender's identity. A stream must capture it.");
+    public static final ConfigKey<Integer> STREAM_WORKERS = adapter("stream.workers", String.valueOf(DEFAULT_STREAM_WORKERS),
+        ValueType.wholeNumber(1, 1024),
+        "Publishers, each with its own NATS connection; a sender always goes to the same one, so its messages keep their order.");
+    public static final ConfigKey<Integer> STREAM_MAX_INFLIGHT = adapter("stream.max_inflight", String.valueOf(DEFAULT_MAX_INFLIGHT),
+        ValueType.wholeNumber(1, 1 << 20),
+        "Acknowledgements one publisher waits for at once.");
+    public static final ConfigKey<Long> STREAM_ACK_TIMEOUT = adapter("stream.ack_timeout", GoDuration.format(DEFAULT_ACK_TIMEOUT_MS),
+        ValueType.duration(1, 3_600_000),
+        "Wait for one acknowledgement before the publish is retried.");
+    public static final ConfigKey<Long> STREAM_RETRY_FOR = adapter("stream.retry_for", GoDuration.format(DEFAULT_RETRY_FOR_MS),
+        ValueType.duration(1, 86_400_000),
+        "How long one message is retried before it is dropped as `publish_failed`; at least `stream.ack_timeout`. The default is Choria's registration interval, after which a newer registration supersedes the message.");
+    public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SUBJECT_CACHE_SIZE),
+        ValueType.wholeNumber(1, 1 << 24),
+        "Output subjects (one per sender) kept ready-made; about the number of nodes in the fleet.");
+    public static final ConfigKey<String> INGEST_TOPIC = adapterRequired("ingest.topic",
+        ValueType.subject(true),
+        "Subject the adapter subscribes to, in the queue group `nats_ingest_<name>`, such as `choria.broadcast.agent.registration`.");
+    public static final ConfigKey<IngestProtocol> INGEST_PROTOCOL = adapter("ingest.protocol", "reply",
+        ingestProtocol(),
+        "Whether the ingest subject carries Choria requests (registration) or replies.");
+    public static final ConfigKey<Integer> INGEST_WORKERS = adapter("ingest.workers", String.valueOf(DEFAULT_INGEST_WORKERS),
+        ValueType.wholeNumber(1, 1024),
+        "Subscriptions (each with its own NATS connection) sharing the ingest subject.");
+    public static final ConfigKey<List<String>> INGEST_SERVERS = adapterComputed("ingest.servers", "the value of `plugin.choria.middleware_hosts`",
+        ValueType.serverList(),
+        "NATS servers the adapter subscribes on.");
+    public static final ConfigKey<Integer> INGEST_MAX_BYTES = adapter("ingest.max_bytes", String.valueOf(DEFAULT_INGEST_MAX_BYTES),
+        ValueType.wholeNumber(1, 64 << 20),
+        "Largest input accepted; larger ones are dropped as `too_large`.");
+    public static final ConfigKey<Long> DRAIN_TIMEOUT = adapter("drain_timeout", GoDuration.format(DEFAULT_DRAIN_TIMEOUT_MS),
+        ValueType.duration(0, 3_600_000),
+        "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`.");
+
+    /** Global keys, in documentation order. */
+    public static final List<ConfigKey<?>> GLOBAL = List.of(
+        IDENTITY, LOG_LEVEL, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
+        NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA);
+
+    /** Adapter keys, in documentation order. */
+    public static final List<ConfigKey<?>> ADAPTER = List.of(
+        TYPE, QUEUE_LEN, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
+        STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
+        INGEST_MAX_BYTES, DRAIN_TIMEOUT);
+
+    private ConfigKeys()
+    {
+    }
+
+    private static ValueType<String> adapterType()
+    {
+        final ValueType<String> choice = ValueType.choice("jetstream", "choria_streams");
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return choice.expected();
+            }
+
+            @Override
+            public String parse(final String raw)
+            {
+                if (raw.toLowerCase(Locale.ROOT).equals("nats_stream"))
+                {
+                    throw new IllegalArgumentException(
+                        "the nats_stream adapter is deprecated (NATS Streaming has reached its end of life), use jetstream");
+                }
+                return choice.parse(raw);
+            }
+        };
+    }
+
+    private static ValueType<IngestProtocol> ingestProtocol()
+    {
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return "request or reply";
+            }
+
+            @Override
+            public IngestProtocol parse(final String raw)
+            {
+                final IngestProtocol protocol = IngestProtocol.parse(raw);
+                if (protocol == null)
+                {
+                    throw new IllegalArgumentException("");
+                }
+                return protocol;
+            }
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package io.fleetbridge.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Generates {@code docs/configuration.md} from the key table in {@link ConfigKeys}, so that the
+ * documentation says exactly what validation does. A unit test fails when the committed file
+ * differs from {@link #render()}; regenerate with {@link #REGENERATE_COMMAND}, or run this
+ * class's {@code main} with the path of the file. Stateless.
+ */
+public final class ConfigurationDoc
+{
+    /** The command a developer runs after changing the table. */
+    public static final String REGENERATE_COMMAND =
+        "mvn -B -pl adapter-core,adapter-daemon -am test -Dtest=ConfigurationDocTest " +
+        "-Dsurefire.failIfNoSpecifiedTests=false -Dfleetbridge.regenerateDocs=true";
+
+    /** A configuration that {@link DaemonConfig} accepts; a test holds it to that. */
+    public static final String EXAMPLE = String.join("\n",
+        "# The Choria Broker's own file works as it is: keys fleetbridge does not read are ignored.",
+        "identity = broker1.example.net",
+        "loglevel = info",
+        "logfile = /var/log/fleetbridge.log",
+        "plugin.choria.stats_address = 0.0.0.0",
+        "plugin.choria.stats_port = 8222",
+        "plugin.choria.middleware_hosts = broker1.example.net:4222, broker2.example.net:4222",
+        "",
+        "plugin.nats.user = fleetbridge",
+        "plugin.nats.pass = s3cret",
+        "plugin.security.provider = file",
+        "plugin.security.file.certificate = /etc/fleetbridge/ssl/cert.pem",
+        "plugin.security.file.key = /etc/fleetbridge/ssl/key.pem",
+        "plugin.security.file.ca = /etc/fleetbridge/ssl/ca.pem",
+        "",
+        "plugin.choria.adapters = discovery",
+        "plugin.choria.adapter.discovery.type = jetstream",
+        "plugin.choria.adapter.discovery.queue_len = 50000",
+        "plugin.choria.adapter.discovery.stream.servers = nats://stream1.example.net:4222, nats://stream2.example.net:4222",
+        "plugin.choria.adapter.discovery.stream.topic = choria.node_metadata.%s",
+        "plugin.choria.adapter.discovery.stream.workers = 4",
+        "plugin.choria.adapter.discovery.stream.retry_for = 2m",
+        "plugin.choria.adapter.discovery.ingest.topic = choria.broadcast.agent.registration",
+        "plugin.choria.adapter.discovery.ingest.protocol = request",
+        "plugin.choria.adapter.discovery.ingest.workers = 4",
+        "");
+
+    private ConfigurationDoc()
+    {
+    }
+
+    /** Writes the document to the path given, by default {@code docs/configuration.md}. */
+    public static void main(final String[] args) throws IOException
+    {
+        final Path target = Path.of(args.length > 0 ? args[0] : "docs/configuration.md");
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.writeString(target, render(), StandardCharsets.UTF_8);
+        System.out.println("wrote " + target);
+    }
+
+    /** The whole document. */
+    public static String render()
+    {
+        final StringBuilder out = new StringBuilder(16 * 1024);
+        out.append("# Configuration\n\n");
+        out.append("<!-- Generated from ConfigKeys by io.fleetbridge.daemon.ConfigurationDoc: do not edit by hand.\n");
+        out.append("     Regenerate with: ").append(REGENERATE_COMMAND).append(" -->\n\n");
+        out.append("fleetbridge reads the configuration file of the Choria Broker, with the same keys for the same\n");
+        out.append("things, so that it can replace the broker's adapters without a new file.\n\n");
+        out.append("## Format\n\n");
+        out.append("- One `key = value` per line; the spaces around `=` are optional.\n");
+        out.append("- Lines starting with `#` are comments; blank lines and surrounding whitespace are ignored.\n");
+        out.append("- A key given twice takes its later value; a key with an empty value counts as not set.\n");
+        out.append("- Keys outside `plugin.choria.adapter.` that fleetbridge does not read are ignored.\n");
+        out.append("  Under `plugin.choria.adapter.`, an unknown key (a typo, or an adapter missing from\n");
+        out.append("  `plugin.choria.adapters`) stops the daemon with an error naming it.\n");
+        out.append("- Server lists are comma separated `host:port`, `nats://host:port` or `tls://host:port`.\n");
+        out.append("- Durations are written as in Go (`500ms`, `2s`, `1m30s`, `1h`); a plain number is seconds.\n");
+        out.append("- Any problem stops the daemon with one line naming the key, the value and what is allowed.\n\n");
+        out.append("## Daemon\n\n");
+        table(out, ConfigKeys.GLOBAL);
+        out.append("\n## Adapters\n\n");
+        out.append("Each adapter listed in `plugin.choria.adapters` reads the keys below, with `<name>` replaced by its name.\n\n");
+        table(out, ConfigKeys.ADAPTER);
+        out.append("\n## Example\n\n```\n").append(EXAMPLE).append("```\n");
+        return out.toString();
+    }
+
+    private static void table(final StringBuilder out, final List<ConfigKey<?>> keys)
+    {
+        out.append("| key | default | allowed | meaning |\n");
+        out.append("| --- | --- | --- | --- |\n");
+        for (final ConfigKey<?> key : keys)
+        {
+            out.append("| `").append(key.pattern()).append("` | ")
+                .append(defaultCell(key)).append(" | ")
+                .append(cell(key.expected())).append(" | ")
+                .append(cell(key.meaning())).append(" |\n");
+        }
+    }
+
+    private static String defaultCell(final ConfigKey<?> key)
+    {
+        if (key.required())
+        {
+            return "**required**";
+        }
+        return key.literalDefault() ? "`" + key.defaultText() + "`" : cell(key.defaultText());
+    }
+
+    /** Escapes a table cell: pipes everywhere, angle brackets outside code spans (inside, they are literal). */
+    private static String cell(final String text)
+    {
+        final String[] parts = text.replace("|", "\\|").split("`", -1);
+        final StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < parts.length; i++)
+        {
+            if (i > 0)
+            {
+                out.append('`');
+            }
+            out.append(i % 2 == 1 ? parts[i] : parts[i].replace("<", "&lt;").replace(">", "&gt;"));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,155 @@
+package io.fleetbridge.daemon;
+
+import io.fleetbridge.adapter.Adapter;
+import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.adapter.AdapterMetrics;
+import io.nats.client.Options;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * The running daemon: every configured adapter, the HTTP endpoints, and a once-a-second
+ * monitor that keeps the adapters' periodic checks and the readiness log line current.
+ *
+ * <p>Threads: {@code fleetbridge-monitor} (the periodic checks), {@code fleetbridge-stats} (HTTP,
+ * when {@code plugin.choria.stats_port} is set), plus those of each {@link Adapter}.
+ * {@link #close()} drains every adapter in parallel, each within its own {@code drain_timeout}.
+ */
+public final class Daemon implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final DaemonConfig config;
+    private final List<Adapter> adapters = new ArrayList<>();
+    private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+        final Thread thread = new Thread(r, "fleetbridge-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Optional<StatsServer> stats = Optional.empty();
+    private volatile boolean wasReady;
+
+    private Daemon(final DaemonConfig config)
+    {
+        this.config = config;
+    }
+
+    /** Starts every adapter of {@code config} and the endpoints; returns once they are started. */
+    public static Daemon start(final DaemonConfig config) throws IOException, InterruptedException
+    {
+        final Daemon daemon = new Daemon(config);
+        try
+        {
+            daemon.startAll();
+        }
+        catch (final IOException | InterruptedException | RuntimeException ex)
+        {
+            daemon.close();
+            throw ex;
+        }
+        return daemon;
+    }
+
+    private void startAll() throws IOException, InterruptedException
+    {
+        final UnaryOperator<Options.Builder> connectionSettings = UnaryOperator.identity();
+        for (final AdapterConfig adapterConfig : config.adapters())
+        {
+            final Adapter adapter = new Adapter(adapterConfig, new AdapterMetrics(adapterConfig.name()), connectionSettings);
+            adapters.add(adapter);
+            adapter.start();
+        }
+        stats = StatsServer.startIfEnabled(config, this::metrics, this::problems);
+        monitor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        LOG.info("fleetbridge {} started as {} with {} adapter(s)", Version.current(), config.identity(), adapters.size());
+    }
+
+    /** The adapters, in configuration order. */
+    public List<Adapter> adapters()
+    {
+        return List.copyOf(adapters);
+    }
+
+    /** The metrics of every adapter, in configuration order. */
+    public List<AdapterMetrics> metrics()
+    {
+        final List<AdapterMetrics> metrics = new ArrayList<>(adapters.size());
+        adapters.forEach(adapter -> metrics.add(adapter.metrics()));
+        return metrics;
+    }
+
+    /** What keeps the daemon from being ready; empty when ready. */
+    public List<String> problems()
+    {
+        final List<String> problems = new ArrayList<>();
+        adapters.forEach(adapter -> problems.addAll(adapter.problems()));
+        return problems;
+    }
+
+    /** The HTTP port bound, when the endpoints are enabled. */
+    public Optional<Integer> statsPort()
+    {
+        return stats.map(StatsServer::port);
+    }
+
+    private void tick()
+    {
+        try
+        {
+            adapters.forEach(Adapter::tick);
+            final List<String> problems = problems();
+            if (problems.isEmpty() != wasReady)
+            {
+                wasReady = problems.isEmpty();
+                if (wasReady)
+                {
+                    LOG.info("ready: every adapter is connected on both sides and its stream exists");
+                }
+                else
+                {
+                    LOG.warn("not ready: {}", String.join("; ", problems));
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("monitor tick failed", ex);
+        }
+    }
+
+    /** Stops ingest, drains every adapter in parallel within its bound, then stops the endpoints. */
+    @Override
+    public void close()
+    {
+        monitor.shutdownNow();
+        final List<Thread> drains = new ArrayList<>();
+        for (final Adapter adapter : adapters)
+        {
+            final Thread drain = new Thread(adapter::close, "fleetbridge-" + adapter.name() + "-drain");
+            drains.add(drain);
+            drain.start();
+        }
+        for (final Thread drain : drains)
+        {
+            try
+            {
+                drain.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stats.ifPresent(StatsServer::close);
+    }
+}

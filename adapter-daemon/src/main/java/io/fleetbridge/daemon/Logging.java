@@ -1,0 +1,135 @@
+package io.fleetbridge.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+
+/**
+ * Sets up logback from the Choria keys {@code loglevel} and {@code logfile}, in code, so that
+ * the daemon needs no logback.xml and the broker's file stays the only configuration. Code
+ * everywhere else logs through the slf4j API only.
+ *
+ * <p>Each line: ISO 8601 time with offset, level, thread, logger, message. Choria's
+ * {@code fatal} maps to ERROR, the most severe level logback has. Call from the main thread at
+ * start, before other threads log; calling again replaces the previous set-up.
+ */
+public final class Logging
+{
+    /** The layout of every line. */
+    public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+
+    private Logging()
+    {
+    }
+
+    /** As configured by {@code loglevel} and {@code logfile}. */
+    public static void configure(final DaemonConfig config)
+    {
+        configure(config.logLevel(), config.logFile());
+    }
+
+    /**
+     * @param logLevel debug, info, warn, error or fatal
+     * @param logFile  a file to append to; empty for standard output
+     * @throws ConfigException when the level is unknown or the file cannot be opened for appending
+     */
+    public static void configure(final String logLevel, final String logFile)
+    {
+        final Level level = level(logLevel);
+        if (!logFile.isEmpty())
+        {
+            checkWritable(logFile);
+        }
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext))
+        {
+            // another slf4j binding won the class path: leave it to its own configuration
+            LoggerFactory.getLogger(Logging.class).warn("slf4j is not bound to logback; loglevel and logfile are not applied");
+            return;
+        }
+        final LoggerContext context = (LoggerContext)LoggerFactory.getILoggerFactory();
+        context.reset();
+
+        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+
+        final OutputStreamAppender<ILoggingEvent> appender;
+        if (logFile.isEmpty())
+        {
+            final ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setName("stdout");
+            appender = console;
+        }
+        else
+        {
+            final FileAppender<ILoggingEvent> file = new FileAppender<>();
+            file.setName("file");
+            file.setFile(logFile);
+            file.setAppend(true);
+            appender = file;
+        }
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.start();
+        if (!appender.isStarted())
+        {
+            throw ConfigException.badValue(ConfigKeys.LOG_FILE.suffix(), logFile, "cannot write to it");
+        }
+
+        final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level);
+        root.addAppender(appender);
+    }
+
+    /** Writes out and closes the appenders; call last before the process halts. */
+    public static void flush()
+    {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext)
+        {
+            ((LoggerContext)LoggerFactory.getILoggerFactory()).stop();
+        }
+    }
+
+    /** The logback level for a Choria log level. */
+    static Level level(final String logLevel)
+    {
+        switch (logLevel.toLowerCase(Locale.ROOT))
+        {
+            case "debug": return Level.DEBUG;
+            case "info": return Level.INFO;
+            case "warn": return Level.WARN;
+            case "error":
+            case "fatal": return Level.ERROR;
+            default: throw ConfigException.badValue(ConfigKeys.LOG_LEVEL.suffix(), logLevel, "expected " + ConfigKeys.LOG_LEVEL.expected());
+        }
+    }
+
+    private static void checkWritable(final String logFile)
+    {
+        // logback only reports a file it cannot open in its status list; say so before switching over
+        try
+        {
+            Files.newOutputStream(Path.of(logFile), StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw ConfigException.badValue(ConfigKeys.LOG_FILE.suffix(), logFile, "cannot write to it (" + ex + ")");
+        }
+    }
+}

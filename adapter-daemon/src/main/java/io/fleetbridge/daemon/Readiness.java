@@ -1,0 +1,18 @@
+package io.fleetbridge.daemon;
+
+import java.util.List;
+
+/**
+ * Whether the daemon can do its job now: both sides connected and a stream capturing each
+ * output topic. Asked by {@link StatsServer} on its thread for every {@code /readyz} request, so
+ * an implementation reads state the pipeline keeps up to date and must not block.
+ */
+@FunctionalInterface
+public interface Readiness
+{
+    /** Ready: always. */
+    Readiness ALWAYS = List::of;
+
+    /** What stands in the way of being ready, one line each; empty when ready. */
+    List<String> problems();
+}

@@ -1,0 +1,216 @@
+package io.fleetbridge.daemon;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.fleetbridge.adapter.AdapterMetrics;
+
+/**
+ * The daemon's HTTP endpoints, on the JDK's built-in server:
+ * {@code GET /metrics} and {@code /choria/prometheus} (the Prometheus exposition, as the Choria
+ * Broker serves it), {@code /healthz} (200 while the process runs) and {@code /readyz} (200 when
+ * {@link Readiness} reports no problem, else 503 listing them). Anything else is 404; methods
+ * other than GET and HEAD are 405.
+ *
+ * <p>Threads: requests are handled one at a time on one daemon thread named
+ * {@value #THREAD_NAME}, which is what makes the single-reader rule of
+ * {@link PrometheusText} hold. The JDK adds its own connection dispatcher thread
+ * ("HTTP-Dispatcher") and idle-connection timer; the server is started from the named thread so
+ * that the dispatcher inherits its daemon status and never keeps the JVM alive. Scrapes allocate;
+ * nothing here touches the data path.
+ */
+public final class StatsServer implements AutoCloseable
+{
+    /** The name of the thread that answers requests. */
+    public static final String THREAD_NAME = "fleetbridge-stats";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatsServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService thread;
+    private final Supplier<List<AdapterMetrics>> metrics;
+    private final String identity;
+    private final Readiness readiness;
+
+    private StatsServer(
+        final InetSocketAddress address, final Supplier<List<AdapterMetrics>> metrics, final String identity,
+        final Readiness readiness) throws IOException
+    {
+        this.metrics = metrics;
+        this.identity = identity;
+        this.readiness = readiness;
+        this.thread = Executors.newSingleThreadExecutor(runnable ->
+        {
+            final Thread t = new Thread(runnable, THREAD_NAME);
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            this.server = HttpServer.create(address, 16);
+            server.createContext("/", this::handle);
+            server.setExecutor(thread);
+            thread.submit(server::start).get();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            thread.shutdownNow();
+            throw ex;
+        }
+        catch (final ExecutionException ex)
+        {
+            thread.shutdownNow();
+            throw new IOException("cannot start the HTTP server on " + address, ex.getCause());
+        }
+        catch (final InterruptedException ex)
+        {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the HTTP server on " + address, ex);
+        }
+    }
+
+    /**
+     * Starts the endpoints on {@code host:port}; port 0 picks a free port (see {@link #port()}).
+     *
+     * @param metrics   the adapters to export, asked on every scrape
+     * @throws IOException when the address cannot be bound
+     */
+    public static StatsServer start(
+        final String host, final int port, final Supplier<List<AdapterMetrics>> metrics, final String identity,
+        final Readiness readiness) throws IOException
+    {
+        final StatsServer stats = new StatsServer(new InetSocketAddress(host, port), metrics, identity, readiness);
+        LOG.info("HTTP endpoints on http://{}:{}/ (metrics, choria/prometheus, healthz, readyz)", host, stats.port());
+        return stats;
+    }
+
+    /** Starts the endpoints as configured, or nothing when {@code plugin.choria.stats_port} is 0. */
+    public static Optional<StatsServer> startIfEnabled(
+        final DaemonConfig config, final Supplier<List<AdapterMetrics>> metrics, final Readiness readiness) throws IOException
+    {
+        if (config.statsPort() == 0)
+        {
+            return Optional.empty();
+        }
+        return Optional.of(start(config.statsAddress(), config.statsPort(), metrics, config.identity(), readiness));
+    }
+
+    /** The port bound. */
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops listening, drops a request in progress (this is shutdown), and ends the thread. */
+    @Override
+    public void close()
+    {
+        // a delay here would be waited in full on JDK 17 even with nothing in progress
+        server.stop(0);
+        thread.shutdown();
+        try
+        {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void handle(final HttpExchange exchange)
+    {
+        try
+        {
+            route(exchange);
+        }
+        catch (final IOException ex)
+        {
+            // a scraper that hangs up early is not the daemon's problem
+            LOG.debug("HTTP response not completed: {}", ex.toString());
+        }
+        catch (final RuntimeException ex)
+        {
+            // thrown before any header went out (rendering and readiness come first), so a 500 can still be sent
+            LOG.warn("HTTP request {} failed", exchange.getRequestURI(), ex);
+            try
+            {
+                respond(exchange, 500, "text/plain; charset=utf-8", "internal error: " + ex + "\n");
+            }
+            catch (final IOException | RuntimeException notSent)
+            {
+                LOG.debug("HTTP 500 not sent: {}", notSent.toString());
+            }
+        }
+        finally
+        {
+            exchange.close();
+        }
+    }
+
+    private void route(final HttpExchange exchange) throws IOException
+    {
+        final String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD"))
+        {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+            return;
+        }
+        switch (exchange.getRequestURI().getPath())
+        {
+            case "/metrics":
+            case "/choria/prometheus":
+                respond(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics.get(), identity));
+                break;
+            case "/healthz":
+                respond(exchange, 200, "text/plain; charset=utf-8", "ok\n");
+                break;
+            case "/readyz":
+                final List<String> problems = readiness.problems();
+                if (problems.isEmpty())
+                {
+                    respond(exchange, 200, "text/plain; charset=utf-8", "ready\n");
+                }
+                else
+                {
+                    respond(exchange, 503, "text/plain; charset=utf-8", "not ready\n" + String.join("\n", problems) + "\n");
+                }
+                break;
+            default:
+                respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+        }
+    }
+
+    private static void respond(final HttpExchange exchange, final int status, final String contentType, final String body)
+        throws IOException
+    {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        final boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head)
+        {
+            try (OutputStream out = exchange.getResponseBody())
+            {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.adapter.IngestProtocol;
+
+class DaemonConfigTest
+{
+    private static final String MINIMAL = String.join("\n",
+        "plugin.choria.adapters = reg",
+        "plugin.choria.adapter.reg.type = jetstream",
+        "plugin.choria.adapter.reg.stream.servers = stream1:4222",
+        "plugin.choria.adapter.reg.ingest.topic = choria.broadcast.agent.registration",
+        "plugin.choria.middleware_hosts = broker1:4222");
+
+    private static DaemonConfig parse(final String... lines)
+    {
+        return DaemonConfig.parse(ConfigFile.parse(Arrays.asList(String.join("\n", lines).split("\n")), "test.conf"), "host1.example.net");
+    }
+
+    private static String error(final String... lines)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(lines));
+        assertFalse(ex.getMessage().contains("\n"), "one line: " + ex.getMessage());
+        return ex.getMessage();
+    }
+
+    @Test
+    void shouldApplyEveryDefault()
+    {
+        final DaemonConfig config = parse(MINIMAL);
+
+        assertEquals("host1.example.net", config.identity());
+        assertEquals("info", config.logLevel());
+        assertEquals("", config.logFile());
+        assertEquals("127.0.0.1", config.statsAddress());
+        assertEquals(0, config.statsPort());
+        assertEquals(List.of("nats://broker1:4222"), config.middlewareHosts());
+        assertEquals(NatsCredentials.NONE, config.natsCredentials());
+        assertEquals("", config.securityProvider());
+        assertTrue(config.tls().isEmpty());
+
+        final AdapterConfig reg = config.adapters().get(0);
+        assertEquals(1, config.adapters().size());
+        assertEquals("reg", reg.name());
+        assertEquals("jetstream", reg.type());
+        assertEquals(16384, reg.queueLength());
+        assertEquals(List.of("nats://stream1:4222"), reg.streamServers());
+        assertEquals("reg", reg.streamTopic());
+        assertEquals(10, reg.streamWorkers());
+        assertEquals("choria.broadcast.agent.registration", reg.ingestTopic());
+        assertEquals(IngestProtocol.REPLY, reg.ingestProtocol());
+        assertEquals(10, reg.ingestWorkers());
+        assertEquals(List.of("nats://broker1:4222"), reg.ingestServers());
+        assertEquals(1024, reg.maxInflight());
+        assertEquals(2_000, reg.ackTimeoutMs());
+        assertEquals(300_000, reg.retryForMs());
+        assertEquals(1_048_576, reg.ingestMaxBytes());
+        assertEquals(65_536, reg.subjectCacheSize());
+        assertEquals(10_000, reg.drainTimeoutMs());
+    }
+
+    @Test
+    void shouldReadEveryKey()
+    {
+        final DaemonConfig config = parse(
+            "identity = bridge1",
+            "loglevel = DEBUG",
+            "logfile = /var/log/bridge.log",
+            "plugin.choria.stats_address = 0.0.0.0",
+            "plugin.choria.stats_port = 8222",
+            "plugin.choria.middleware_hosts = nats://b1:4222,b2:4223",
+            "plugin.nats.user = bridge",
+            "plugin.nats.pass = s3cret",
+            "plugin.nats.credentials = /etc/bridge.creds",
+            "plugin.security.provider = file",
+            "plugin.security.file.certificate = /ssl/cert.pem",
+            "plugin.security.file.key = /ssl/key.pem",
+            "plugin.security.file.ca = /ssl/ca.pem",
+            "plugin.choria.adapters = reg, replies",
+            "plugin.choria.adapter.reg.type = choria_streams",
+            "plugin.choria.adapter.reg.queue_len = 1000",
+            "plugin.choria.adapter.reg.stream.servers = s1:4222, tls://s2:4222",
+            "plugin.choria.adapter.reg.stream.topic = choria.node.%s",
+            "plugin.choria.adapter.reg.stream.workers = 3",
+            "plugin.choria.adapter.reg.stream.max_inflight = 500",
+            "plugin.choria.adapter.reg.stream.ack_timeout = 750ms",
+            "plugin.choria.adapter.reg.stream.retry_for = 1m30s",
+            "plugin.choria.adapter.reg.stream.subject_cache = 1000",
+            "plugin.choria.adapter.reg.ingest.topic = choria.broadcast.agent.registration",
+            "plugin.choria.adapter.reg.ingest.protocol = request",
+            "plugin.choria.adapter.reg.ingest.workers = 2",
+            "plugin.choria.adapter.reg.ingest.servers = i1:4222",
+            "plugin.choria.adapter.reg.ingest.max_bytes = 65536",
+            "plugin.choria.adapter.reg.drain_timeout = 30",
+            "plugin.choria.adapter.replies.type = jetstream",
+            "plugin.choria.adapter.replies.stream.servers = s1:4222",
+            "plugin.choria.adapter.replies.ingest.topic = choria.reply.>");
+
+        assertEquals("bridge1", config.identity());
+        assertEquals("debug", config.logLevel());
+        assertEquals("/var/log/bridge.log", config.logFile());
+        assertEquals("0.0.0.0", config.statsAddress());
+        assertEquals(8222, config.statsPort());
+        assertEquals(List.of("nats://b1:4222", "nats://b2:4223"), config.middlewareHosts());
+        assertEquals(new NatsCredentials("bridge", "s3cret", "/etc/bridge.creds"), config.natsCredentials());
+        assertEquals("file", config.securityProvider());
+        assertEquals(new TlsFiles("/ssl/cert.pem", "/ssl/key.pem", "/ssl/ca.pem"), config.tls().orElseThrow());
+
+        final AdapterConfig reg = config.adapters().get(0);
+        assertEquals("choria_streams", reg.type());
+        assertEquals(1024, reg.queueLength());
+        assertEquals(List.of("nats://s1:4222", "tls://s2:4222"), reg.streamServers());
+        assertEquals("choria.node.%s", reg.streamTopic());
+        assertEquals(3, reg.streamWorkers());
+        assertEquals(500, reg.maxInflight());
+        assertEquals(750, reg.ackTimeoutMs());
+        assertEquals(90_000, reg.retryForMs());
+        assertEquals(1000, reg.subjectCacheSize());
+        assertEquals(IngestProtocol.REQUEST, reg.ingestProtocol());
+        assertEquals(2, reg.ingestWorkers());
+        assertEquals(List.of("nats://i1:4222"), reg.ingestServers());
+        assertEquals(65_536, reg.ingestMaxBytes());
+        assertEquals(30_000, reg.drainTimeoutMs());
+
+        final AdapterConfig replies = config.adapters().get(1);
+        assertEquals("replies", replies.name());
+        assertEquals("choria.reply.>", replies.ingestTopic());
+        assertEquals(List.of("nats://b1:4222", "nats://b2:4223"), replies.ingestServers());
+    }
+
+    @Test
+    void shouldNeverShowThePassword()
+    {
+        final DaemonConfig config = parse(MINIMAL, "plugin.nats.user = bridge", "plugin.nats.pass = s3cret");
+
+        assertFalse(config.toString().contains("s3cret"), config::toString);
+        assertFalse(config.natsCredentials().toString().contains("s3cret"));
+        assertEquals("s3cret", config.natsCredentials().password());
+    }
+
+    @Test
+    void shouldRefuseConfigWithoutAdapters()
+    {
+        assertEquals("plugin.choria.adapters is not set: no adapters are listed, so there is nothing to run; " +
+            "expected a comma separated list of adapter names made of letters, digits, _ and -",
+            error("identity = x", "plugin.choria.middleware_hosts = b:4222"));
+    }
+
+    @Test
+    void shouldNameMissingRequiredKey()
+    {
+        assertEquals("plugin.choria.adapter.reg.stream.servers is not set: " +
+            "expected a comma separated list of host:port or nats://host:port (tls:// for TLS)",
+            error("plugin.choria.adapters = reg", "plugin.choria.adapter.reg.type = jetstream",
+                "plugin.choria.adapter.reg.ingest.topic = x", "plugin.choria.middleware_hosts = b:4222"));
+        assertEquals("plugin.choria.adapter.reg.type is not set: expected jetstream or choria_streams",
+            error("plugin.choria.adapters = reg"));
+        assertTrue(error(MINIMAL.replace("plugin.choria.adapter.reg.ingest.topic", "#"))
+            .startsWith("plugin.choria.adapter.reg.ingest.topic is not set: expected a NATS subject"));
+    }
+
+    @Test
+    void shouldNameBothKeysWhenNoIngestServersAreKnown()
+    {
+        assertEquals("plugin.choria.adapter.reg.ingest.servers is not set and neither is plugin.choria.middleware_hosts: " +
+            "expected either to be a comma separated list of host:port or nats://host:port (tls:// for TLS)",
+            error(MINIMAL.replace("plugin.choria.middleware_hosts", "#")));
+    }
+
+    @Test
+    void shouldRefuseBadNumber()
+    {
+        assertEquals("plugin.choria.adapter.reg.stream.workers = \"ten\": expected a whole number from 1 to 1024",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.workers = ten"));
+        assertEquals("plugin.choria.adapter.reg.stream.workers = \"0\": expected a whole number from 1 to 1024",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.workers = 0"));
+        assertEquals("plugin.choria.adapter.reg.queue_len = \"99999999999999999999\": expected a whole number from 1 to 16777216",
+            error(MINIMAL, "plugin.choria.adapter.reg.queue_len = 99999999999999999999"));
+        assertEquals("plugin.choria.stats_port = \"70000\": expected a whole number from 0 to 65535",
+            error(MINIMAL, "plugin.choria.stats_port = 70000"));
+    }
+
+    @Test
+    void shouldSuggestTheKeyMeantForATypo()
+    {
+        assertEquals("plugin.choria.adapter.reg.stream.worker = \"4\": unknown key; " +
+            "did you mean plugin.choria.adapter.reg.stream.workers?",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.worker = 4"));
+        assertEquals("plugin.choria.adapter.reg.ingset.topic = \"x\": unknown key; " +
+            "did you mean plugin.choria.adapter.reg.ingest.topic?",
+            error(MINIMAL, "plugin.choria.adapter.reg.ingset.topic = x"));
+        assertEquals("plugin.choria.adapter.rge.queue_len = \"5\": unknown key; " +
+            "did you mean plugin.choria.adapter.reg.queue_len?",
+            error(MINIMAL, "plugin.choria.adapter.rge.queue_len = 5"));
+    }
+
+    @Test
+    void shouldRefuseUnknownKeyWithNothingClose()
+    {
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.clusterid = test-cluster").startsWith(
+            "plugin.choria.adapter.reg.stream.clusterid = \"test-cluster\": unknown key; " +
+            "expected plugin.choria.adapter.reg. followed by one of type, queue_len, stream.servers,"));
+    }
+
+    @Test
+    void shouldRefuseKeysOfAnAdapterNotListed()
+    {
+        assertEquals("plugin.choria.adapter.other.type = \"jetstream\": adapter \"other\" is not listed in " +
+            "plugin.choria.adapters (reg)",
+            error(MINIMAL, "plugin.choria.adapter.other.type = jetstream"));
+    }
+
+    @Test
+    void shouldRefuseUnknownType()
+    {
+        assertEquals("plugin.choria.adapter.reg.type = \"kafka\": expected jetstream or choria_streams",
+            error(MINIMAL, "plugin.choria.adapter.reg.type = kafka"));
+    }
+
+    @Test
+    void shouldRefuseDeprecatedNatsStreamType()
+    {
+        // checked before unknown keys, so that the old adapter's clusterid key does not hide the reason
+        assertEquals("plugin.choria.adapter.reg.type = \"nats_stream\": the nats_stream adapter is deprecated " +
+            "(NATS Streaming has reached its end of life), use jetstream; expected jetstream or choria_streams",
+            error(MINIMAL, "plugin.choria.adapter.reg.type = nats_stream", "plugin.choria.adapter.reg.stream.clusterid = c"));
+    }
+
+    @Test
+    void shouldNameBadServerEntry()
+    {
+        assertEquals("plugin.choria.adapter.reg.stream.servers = \"s1:4222, s2\": entry \"s2\" has no port; " +
+            "expected a comma separated list of host:port or nats://host:port (tls:// for TLS)",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = s1:4222, s2"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = http://s1:4222")
+            .contains(": entry \"http://s1:4222\" has scheme http://; expected"));
+        assertTrue(error(MINIMAL, "plugin.choria.middleware_hosts = b1:4222,,b2:4222")
+            .startsWith("plugin.choria.middleware_hosts = \"b1:4222,,b2:4222\": entry \"\" is empty"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = s1:99999")
+            .contains("entry \"s1:99999\" has port 99999 outside 1 to 65535"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = nats://u:p@s1:4222")
+            .contains("holds credentials"));
+    }
+
+    @Test
+    void shouldRefuseBadDuration()
+    {
+        assertEquals("plugin.choria.adapter.reg.stream.ack_timeout = \"2 seconds\": " +
+            "expected a duration from 1ms to 1h such as 500ms, 2s, 1m30s or 1h (a plain number is seconds)",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.ack_timeout = 2 seconds"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.drain_timeout = 2d")
+            .startsWith("plugin.choria.adapter.reg.drain_timeout = \"2d\": expected a duration from 0s to 1h"));
+    }
+
+    @Test
+    void shouldRefuseRetryBoundBelowAckTimeout()
+    {
+        assertEquals("plugin.choria.adapter.reg.stream.retry_for = \"1s\": " +
+            "expected at least plugin.choria.adapter.reg.stream.ack_timeout (2s)",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.retry_for = 1s"));
+    }
+
+    @Test
+    void shouldRefuseBadSubjects()
+    {
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.topic = choria.*.x")
+            .startsWith("plugin.choria.adapter.reg.stream.topic = \"choria.*.x\": wildcards cannot be published to;"));
+        assertTrue(error(MINIMAL.replace("ingest.topic = choria.broadcast", "ingest.topic = choria..broadcast"))
+            .contains("it has an empty token"));
+        assertTrue(error(MINIMAL.replace("ingest.topic = choria.broadcast", "ingest.topic = >.broadcast"))
+            .contains("token \">\" misuses a wildcard"));
+    }
+
+    @Test
+    void shouldRefuseBadChoices()
+    {
+        assertEquals("loglevel = \"verbose\": expected one of debug, info, warn, error, fatal",
+            error(MINIMAL, "loglevel = verbose"));
+        assertEquals("plugin.choria.adapter.reg.ingest.protocol = \"both\": expected request or reply",
+            error(MINIMAL, "plugin.choria.adapter.reg.ingest.protocol = both"));
+    }
+
+    @Test
+    void shouldRefuseBadAdapterList()
+    {
+        assertTrue(error(MINIMAL, "plugin.choria.adapters = reg, reg")
+            .startsWith("plugin.choria.adapters = \"reg, reg\": name \"reg\" is listed twice; expected"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapters = reg, a.b")
+            .startsWith("plugin.choria.adapters = \"reg, a.b\": name \"a.b\" is not allowed; expected"));
+    }
+
+    @Test
+    void shouldRequirePasswordWithUser()
+    {
+        assertEquals("plugin.nats.pass is not set: expected a password, since plugin.nats.user is set",
+            error(MINIMAL, "plugin.nats.user = bridge"));
+    }
+
+    @Test
+    void shouldRequireTlsFilesForFileProvider()
+    {
+        assertEquals("plugin.security.file.key is not set: expected a file path, since plugin.security.provider = \"file\"",
+            error(MINIMAL, "plugin.security.provider = file", "plugin.security.file.certificate = c.pem",
+                "plugin.security.file.ca = ca.pem"));
+    }
+
+    @Test
+    void shouldIgnoreTlsFilesForOtherProviders()
+    {
+        final DaemonConfig config = parse(MINIMAL, "plugin.security.provider = choria", "plugin.security.file.key = k.pem");
+
+        assertEquals("choria", config.securityProvider());
+        assertTrue(config.tls().isEmpty());
+    }
+
+    @Test
+    void shouldLoadFromFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("broker.conf");
+        Files.writeString(file, MINIMAL + "\nloglevel = warn\n");
+
+        assertEquals("warn", DaemonConfig.load(file).logLevel());
+    }
+
+    @Test
+    void shouldNameUnreadableFile(@TempDir final Path dir)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.load(dir.resolve("missing.conf")));
+        assertTrue(ex.getMessage().startsWith("cannot read configuration file " + dir.resolve("missing.conf")), ex.getMessage());
+    }
+
+    @Test
+    void shouldParseARealisticBrokerConfig() throws Exception
+    {
+        final Map<String, String> raw;
+        try (var in = DaemonConfigTest.class.getResourceAsStream("/broker.conf"))
+        {
+            raw = ConfigFile.parse(Arrays.asList(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")), "broker.conf");
+        }
+        final DaemonConfig config = DaemonConfig.parse(raw, "ignored");
+
+        assertEquals("broker1.example.net", config.identity());
+        assertEquals(8222, config.statsPort());
+        assertEquals(List.of("discovery", "replies"), config.adapters().stream().map(AdapterConfig::name).toList());
+        assertEquals("choria.node_metadata.%s", config.adapters().get(0).streamTopic());
+        assertEquals(List.of("nats://broker1.example.net:4222", "nats://broker2.example.net:4222", "nats://broker3.example.net:4222"),
+            config.adapters().get(0).ingestServers());
+        assertEquals(new TlsFiles("/etc/choria/ssl/broker1.example.net.pem", "/etc/choria/ssl/broker1.example.net-key.pem",
+            "/etc/choria/ssl/ca.pem"), config.tls().orElseThrow());
+    }
+
+    @Test
+    void shouldAcceptTheDocumentedExample()
+    {
+        final DaemonConfig config = DaemonConfig.parse(ConfigFile.parse(Arrays.asList(ConfigurationDoc.EXAMPLE.split("\n")), "example"));
+
+        assertEquals("discovery", config.adapters().get(0).name());
+        assertEquals(65536, config.adapters().get(0).queueLength());
+    }
+}

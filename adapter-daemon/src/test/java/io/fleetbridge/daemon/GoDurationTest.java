@@ -1,0 +1,52 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class GoDurationTest
+{
+    @Test
+    void shouldReadGoDurations()
+    {
+        assertEquals(500, GoDuration.parseMs("500ms"));
+        assertEquals(2_000, GoDuration.parseMs("2s"));
+        assertEquals(300_000, GoDuration.parseMs("5m"));
+        assertEquals(3_600_000, GoDuration.parseMs("1h"));
+        assertEquals(90_000, GoDuration.parseMs("1m30s"));
+        assertEquals(5_400_000, GoDuration.parseMs("1.5h"));
+        assertEquals(2, GoDuration.parseMs("1500us"));
+        assertEquals(1, GoDuration.parseMs("1000000ns"));
+        assertEquals(3_723_004, GoDuration.parseMs("1h2m3s4ms"));
+    }
+
+    @Test
+    void shouldReadPlainNumberAsSeconds()
+    {
+        assertEquals(30_000, GoDuration.parseMs("30"));
+        assertEquals(0, GoDuration.parseMs("0"));
+    }
+
+    @Test
+    void shouldRefuseWhatGoRefuses()
+    {
+        for (final String bad : new String[] {"", "s", "-1s", "1.2.3s", "1d", "1 s", "ms5", "1e3s", ".s", "999999999999999h"})
+        {
+            assertThrows(IllegalArgumentException.class, () -> GoDuration.parseMs(bad), bad);
+        }
+    }
+
+    @Test
+    void shouldFormatWhatItReadsBack()
+    {
+        for (final long ms : new long[] {0, 1, 500, 1_000, 1_500, 2_000, 60_000, 90_000, 300_000, 3_600_000, 3_723_004, 86_400_000})
+        {
+            assertEquals(ms, GoDuration.parseMs(GoDuration.format(ms)), () -> GoDuration.format(ms));
+        }
+        assertEquals("5m", GoDuration.format(300_000));
+        assertEquals("1m30s", GoDuration.format(90_000));
+        assertEquals("1.5s", GoDuration.format(1_500));
+        assertEquals("500ms", GoDuration.format(500));
+    }
+}

@@ -1,0 +1,105 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class LoggingTest
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.fleetbridge.test");
+
+    @AfterEach
+    void backToStandardOutput()
+    {
+        Logging.configure("info", "");
+    }
+
+    @Test
+    void shouldWriteIsoTimeLevelThreadLoggerAndMessageToTheFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("daemon.log");
+        Logging.configure("warn", file.toString());
+
+        LOG.info("not written at warn");
+        LOG.warn("written at warn");
+        Logging.configure("info", "");
+
+        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(1, lines.size(), lines::toString);
+        final String pattern = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) WARN  \\[" +
+            Thread.currentThread().getName() + "\\] io\\.fleetbridge\\.test - written at warn";
+        assertTrue(lines.get(0).matches(pattern), lines.get(0));
+    }
+
+    @Test
+    void shouldAppendToAnExistingFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("daemon.log");
+        Files.writeString(file, "earlier line\n");
+        Logging.configure("info", file.toString());
+
+        LOG.info("later line");
+        Logging.configure("info", "");
+
+        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals("earlier line", lines.get(0));
+        assertTrue(lines.get(1).endsWith(" - later line"), lines.get(1));
+    }
+
+    @Test
+    void shouldMapChoriaLevels()
+    {
+        Logging.configure("debug", "");
+        assertTrue(LOG.isDebugEnabled());
+        Logging.configure("info", "");
+        assertFalse(LOG.isDebugEnabled());
+        assertTrue(LOG.isInfoEnabled());
+        Logging.configure("fatal", "");
+        assertFalse(LOG.isWarnEnabled());
+        assertTrue(LOG.isErrorEnabled());
+    }
+
+    @Test
+    void shouldRefuseAFileItCannotWrite(@TempDir final Path dir)
+    {
+        final String path = dir.resolve("missing-dir").resolve("daemon.log").toString();
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> Logging.configure("info", path));
+        assertTrue(ex.getMessage().startsWith("logfile = \"" + path + "\": cannot write to it"), ex.getMessage());
+    }
+
+    @Test
+    void shouldConfigureFromDaemonConfig(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("d.log");
+        final DaemonConfig config = DaemonConfig.parse(java.util.Map.of(
+            "loglevel", "error",
+            "logfile", file.toString(),
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+        Logging.configure(config);
+
+        LOG.warn("dropped");
+        LOG.error("kept");
+        Logging.configure("info", "");
+
+        final String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertFalse(text.contains("dropped"));
+        assertTrue(text.contains("ERROR [") && text.contains(" - kept"), text);
+    }
+}

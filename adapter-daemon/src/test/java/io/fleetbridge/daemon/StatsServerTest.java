@@ -1,0 +1,171 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.fleetbridge.adapter.AdapterMetrics;
+
+class StatsServerTest
+{
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdapterMetrics metrics = new AdapterMetrics("reg");
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private StatsServer server;
+
+    @AfterEach
+    void stop()
+    {
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    private StatsServer start() throws IOException
+    {
+        server = StatsServer.start("127.0.0.1", 0, () -> List.of(metrics), "host1", () -> List.copyOf(problems));
+        return server;
+    }
+
+    private HttpResponse<String> get(final String path) throws Exception
+    {
+        return send(HttpRequest.newBuilder(url(path)).GET());
+    }
+
+    private HttpResponse<String> send(final HttpRequest.Builder request) throws Exception
+    {
+        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(final String path)
+    {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    @Test
+    void shouldServeMetricsOnBothPaths() throws Exception
+    {
+        start();
+        metrics.received.add(42);
+
+        for (final String path : List.of("/metrics", "/choria/prometheus"))
+        {
+            final HttpResponse<String> response = get(path);
+            assertEquals(200, response.statusCode(), path);
+            assertEquals(Optional.of("text/plain; version=0.0.4; charset=utf-8"), response.headers().firstValue("Content-Type"));
+            final ExpositionParser text = ExpositionParser.parse(response.body());
+            assertEquals(42, text.value("choria_adapter_received_msgs", Map.of("name", "reg", "role", "input", "identity", "host1")));
+        }
+    }
+
+    @Test
+    void shouldAnswerHealthz() throws Exception
+    {
+        start();
+
+        final HttpResponse<String> response = get("/healthz");
+        assertEquals(200, response.statusCode());
+        assertEquals("ok\n", response.body());
+    }
+
+    @Test
+    void shouldReportReadinessAndItsProblems() throws Exception
+    {
+        start();
+        assertEquals(200, get("/readyz").statusCode());
+        assertEquals("ready\n", get("/readyz").body());
+
+        problems.add("adapter reg: not connected to nats://stream1:4222");
+        problems.add("adapter reg: no stream captures reg");
+        final HttpResponse<String> response = get("/readyz");
+
+        assertEquals(503, response.statusCode());
+        assertEquals("not ready\nadapter reg: not connected to nats://stream1:4222\nadapter reg: no stream captures reg\n", response.body());
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsWith404AndOtherMethodsWith405() throws Exception
+    {
+        start();
+
+        assertEquals(404, get("/").statusCode());
+        assertEquals(404, get("/metrics/extra").statusCode());
+        assertEquals(405, send(HttpRequest.newBuilder(url("/metrics")).POST(HttpRequest.BodyPublishers.ofString("x"))).statusCode());
+    }
+
+    @Test
+    void shouldAnswer500WhenReadinessFails() throws Exception
+    {
+        server = StatsServer.start("127.0.0.1", 0, List::of, "host1", () ->
+        {
+            throw new IllegalStateException("broken");
+        });
+
+        assertEquals(500, get("/readyz").statusCode());
+        assertEquals(200, get("/healthz").statusCode(), "still serving after a failure");
+    }
+
+    @Test
+    void shouldServeFromOneNamedDaemonThread() throws Exception
+    {
+        start();
+        get("/healthz");
+
+        final List<Thread> named = new ArrayList<>();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().equals(StatsServer.THREAD_NAME))
+            {
+                named.add(thread);
+            }
+            if (thread.getName().equals("HTTP-Dispatcher"))
+            {
+                assertTrue(thread.isDaemon(), "the JDK dispatcher must not keep the JVM alive");
+            }
+        }
+        assertEquals(1, named.size());
+        assertTrue(named.get(0).isDaemon());
+    }
+
+    @Test
+    void shouldStopListeningOnClose() throws Exception
+    {
+        start();
+        final URI healthz = url("/healthz");
+        server.close();
+        server = null;
+
+        assertThrows(ConnectException.class,
+            () -> client.send(HttpRequest.newBuilder(healthz).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    @Test
+    void shouldNotStartWhenStatsPortIsZero() throws Exception
+    {
+        final DaemonConfig config = DaemonConfig.parse(Map.of(
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+
+        assertTrue(StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS).isEmpty());
+    }
+}
