@@ -52,6 +52,7 @@ final class EnvelopeVerifier
     final LongAdder foreign = new LongAdder();
     final LongAdder unexpected = new LongAdder();
     private final List<String> samples = new ArrayList<>();
+    private volatile String example;
 
     EnvelopeVerifier(final long runId, final Ledger ledger, final Schedule schedule, final FleetMessages messages,
         final long startNanoTime, final long lateAfterNs, final Recorder latencyUs)
@@ -110,7 +111,17 @@ final class EnvelopeVerifier
             corrupt("subject of " + RequestId.of(runId, seq) + " is " + subject + ", expected " + messages.subject(node));
             return Outcome.CORRUPT;
         }
+        if (example == null)
+        {
+            example = subject + "\n" + new String(body, StandardCharsets.UTF_8);
+        }
         return Outcome.OK;
+    }
+
+    /** The subject and body of the first envelope that landed intact, or null. */
+    String example()
+    {
+        return example;
     }
 
     Recorder latencyUs()

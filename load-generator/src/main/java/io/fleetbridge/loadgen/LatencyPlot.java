@@ -14,7 +14,6 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -35,6 +34,7 @@ final class LatencyPlot
 {
     private static final int WIDTH = 1200;
     private static final int CHART_HEIGHT = 520;
+    private static final int CURVE_POINTS = 400;
     private static final Color SENT = new Color(0x1F77B4);
     private static final Color LANDED = new Color(0x2CA02C);
     private static final Color P50 = new Color(0xFF7F0E);
@@ -57,8 +57,8 @@ final class LatencyPlot
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(new Color(0x222222));
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(title(report), 16, 26);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        g.drawString(fit(g, report.description(), WIDTH - 32), 16, 26);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         g.setColor(report.passed() ? new Color(0x1B7F2A) : new Color(0xB00020));
         g.drawString(summary(report), 16, 50);
@@ -68,10 +68,19 @@ final class LatencyPlot
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static String title(final LoadReport r)
+    /** The text, shortened with an ellipsis until it fits {@code width} pixels in the current font. */
+    private static String fit(final Graphics2D g, final String text, final int width)
     {
-        final String d = r.description();
-        return d.length() > 120 ? d.substring(0, 117) + "..." : d;
+        if (g.getFontMetrics().stringWidth(text) <= width)
+        {
+            return text;
+        }
+        String t = text;
+        while (t.length() > 10 && g.getFontMetrics().stringWidth(t + "...") > width)
+        {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t.stripTrailing() + "...";
     }
 
     private static String summary(final LoadReport r)
@@ -101,16 +110,14 @@ final class LatencyPlot
         final List<double[]> points = new ArrayList<>();
         if (h.getTotalCount() > 0)
         {
-            for (final HistogramIterationValue v : h.percentiles(5))
+            // sample the distribution evenly in nines, so the curve passes through the marked percentiles
+            final double maxNines = Math.max(1, Math.log10(h.getTotalCount()));
+            for (int i = 0; i <= CURVE_POINTS; i++)
             {
-                final double p = v.getPercentileLevelIteratedTo();
-                if (p >= 100.0)
-                {
-                    break;
-                }
-                points.add(new double[] {nines(p), v.getValueIteratedTo() / 1000.0});
+                final double x = maxNines * i / CURVE_POINTS;
+                points.add(new double[] {x, h.getValueAtPercentile(100.0 - 100.0 * Math.pow(10, -x)) / 1000.0});
             }
-            points.add(new double[] {Math.max(1, Math.log10(h.getTotalCount())), h.getMaxValue() / 1000.0});
+            points.add(new double[] {maxNines, h.getMaxValue() / 1000.0});
         }
         else
         {

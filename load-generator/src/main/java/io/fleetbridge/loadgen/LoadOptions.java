@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
  */
 public final class LoadOptions
 {
+    static final String DEFAULT_STREAM = "NODE_METADATA";
+    static final String DEFAULT_TOPIC = "choria.node_metadata.%s";
+
     @Option(names = "--servers", split = ",", paramLabel = "URL",
         description = "Ingest NATS server URLs the fleet publishes to (comma separated). Default: ${DEFAULT-VALUE}")
     private List<String> servers = List.of("nats://127.0.0.1:4222");
@@ -29,11 +32,11 @@ public final class LoadOptions
 
     @Option(names = "--stream", paramLabel = "NAME",
         description = "Output stream to read back from. Default: ${DEFAULT-VALUE}")
-    private String stream = "CHORIA_REGISTRATION";
+    private String stream = DEFAULT_STREAM;
 
     @Option(names = "--topic", paramLabel = "TEMPLATE",
         description = "Output subject template (the adapter's stream.topic); %%s is the sender. Default: ${DEFAULT-VALUE}")
-    private String topic = "choria.node_metadata.%s";
+    private String topic = DEFAULT_TOPIC;
 
     @Option(names = "--adapter-type", paramLabel = "TYPE",
         description = "The adapter's type, which names the envelope protocol (jetstream or choria_streams). Default: ${DEFAULT-VALUE}")
@@ -123,6 +126,9 @@ public final class LoadOptions
     @Option(names = "--quiet", description = "No progress line on stderr.")
     private boolean quiet;
 
+    @Option(names = "--show-envelope", description = "Print one landed envelope (subject and body) in the report.")
+    private boolean showEnvelope;
+
     public List<String> servers() { return servers; }
     public LoadOptions servers(final String... urls) { this.servers = List.of(urls); return this; }
     public String subject() { return subject; }
@@ -178,6 +184,8 @@ public final class LoadOptions
     public LoadOptions seed(final long value) { this.seed = value; return this; }
     public boolean quiet() { return quiet; }
     public LoadOptions quiet(final boolean value) { this.quiet = value; return this; }
+    public boolean showEnvelope() { return showEnvelope; }
+    public LoadOptions showEnvelope(final boolean value) { this.showEnvelope = value; return this; }
 
     /** Checks what picocli cannot; throws {@link IllegalArgumentException} naming the option. */
     void validate()

@@ -34,13 +34,15 @@ public final class LoadReport
     private final AdapterCounters adapter;
     private final String adapterError;
     private final LossAllowance allowance;
+    private final String example;
 
     LoadReport(final String description, final long planned, final long sent, final long publishErrors,
         final long landed, final long duplicates, final long corrupted, final long late, final long unexpected,
         final long foreign, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
         final List<Timeline.Sample> timeline, final List<String> missingIds, final List<String> corruptSamples,
-        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance)
+        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example)
     {
+        this.example = example;
         this.description = description;
         this.planned = planned;
         this.sent = sent;
@@ -161,6 +163,14 @@ public final class LoadReport
         else if (adapterError != null)
         {
             line(s, "daemon", "metrics not available: %s", adapterError);
+        }
+        if (example != null)
+        {
+            final int cut = example.indexOf('\n');
+            line(s, "example subject", "%s", example.substring(0, cut));
+            final String body = example.substring(cut + 1);
+            line(s, "example body", "%s", body.length() > 400
+                ? body.substring(0, 200) + " ...(" + body.length() + " bytes)... " + body.substring(body.length() - 150) : body);
         }
         for (final String sample : corruptSamples)
         {

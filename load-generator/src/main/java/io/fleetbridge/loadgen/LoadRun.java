@@ -61,8 +61,8 @@ public final class LoadRun
         final Fleet fleet = new Fleet(options.nodes());
         final Schedule schedule = schedule(options, seed);
         final long durationNs = options.duration().isZero() ? Long.MAX_VALUE : options.duration().toNanos();
-        final long planned = Math.min(schedule.count(durationNs, options.count() > 0 ? options.count() : Long.MAX_VALUE),
-            Ledger.capacity());
+        // Long.MAX_VALUE when only the clock bounds the run (max schedule without --count)
+        final long planned = schedule.count(durationNs, options.count() > 0 ? options.count() : Long.MAX_VALUE);
         final SigningIdentity signer = !options.sign() ? null
             : options.signKey() != null ? SigningIdentity.load(options.signKey(), options.signCert())
             : SigningIdentity.generate("loadgen.example.net");
@@ -89,6 +89,7 @@ public final class LoadRun
                 connections.add(Nats.connect(Options.builder()
                     .servers(options.servers().toArray(new String[0]))
                     .connectionName("loadgen-publisher-" + i)
+                    .errorListener(new ClientErrors("publisher-" + i, progressOut))
                     .connectionTimeout(Duration.ofSeconds(5))
                     .maxMessagesInOutgoingQueue(200_000)
                     .maxReconnects(-1)
@@ -114,8 +115,8 @@ public final class LoadRun
             for (int i = 0; i < connections.size(); i++)
             {
                 final FleetPublisher publisher = new FleetPublisher(i, connections.size(), connections.get(i),
-                    options.subject(), schedule, planned, durationNs, startNanoTime, messages.forThread(), ledger, stop,
-                    publishErrors);
+                    options.subject(), schedule, Math.min(planned, Ledger.capacity()), durationNs, startNanoTime,
+                    messages.forThread(), ledger, stop, publishErrors);
                 publishers.add(publisher);
                 final Thread thread = new Thread(publisher, "loadgen-publisher-" + i);
                 thread.setDaemon(true);
@@ -182,7 +183,7 @@ public final class LoadRun
                     verifier.unexpected.sum(), verifier.foreign.sum() + watcher.early(),
                     Math.max(0, sendEndNanoTime - startNanoTime) / 1e9, Math.max(0, endNanoTime - startNanoTime) / 1e9,
                     timeline.total(), timeline.samples(), missingIds, verifier.samples(), adapter, adapterError,
-                    options.allowLoss());
+                    options.allowLoss(), options.showEnvelope() ? verifier.example() : null);
             }
             finally
             {

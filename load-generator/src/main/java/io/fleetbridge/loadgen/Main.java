@@ -14,13 +14,14 @@ import picocli.CommandLine.Mixin;
  * checks what lands in the stream, prints the report, and exits 0 (pass), 1 (loss beyond
  * {@code --allow-loss}) or 2 (bad options, or the run could not start).
  */
-@Command(name = "load-generator", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+@Command(name = "load-generator", mixinStandardHelpOptions = true, subcommands = CreateStreamCommand.class, sortOptions = false, usageHelpWidth = 110,
     version = "fleetbridge load-generator 0.1.0",
     description = {
         "Plays a fleet of virtual Choria nodes against the adapter's ingest subject on an open-loop schedule,",
         "reads the output stream back and checks every envelope: missing, duplicated, corrupted, late.",
         "Latency counts from each message's scheduled send time (no coordinated omission).",
-        "Exit status: 0 pass, 1 lost or corrupted beyond --allow-loss, 2 bad options or cannot run.", ""})
+        "Exit status: 0 pass, 1 lost or corrupted beyond --allow-loss, 2 bad options or cannot run.",
+        "Subcommand: 'create-stream' makes the output stream for a quick start (see create-stream --help).", ""})
 public final class Main implements Callable<Integer>
 {
     @Mixin
@@ -30,6 +31,8 @@ public final class Main implements Callable<Integer>
     {
         System.setProperty("java.awt.headless", "true");
         final CommandLine cli = new CommandLine(new Main());
+        // scripts/scenario passes a scenario's options first and the user's after: the last one wins
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
         {
             commandLine.getErr().println("load-generator: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

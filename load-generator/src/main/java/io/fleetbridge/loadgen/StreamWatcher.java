@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.LongAdder;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -17,7 +16,6 @@ import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 
 /**
  * Reads the output stream back with an ordered push consumer (flow controlled, gap detecting,
@@ -49,6 +47,7 @@ final class StreamWatcher implements AutoCloseable
         final Connection connection = Nats.connect(Options.builder()
             .servers(options.streamServers().toArray(new String[0]))
             .connectionName("loadgen-verifier")
+            .errorListener(new ClientErrors("verifier", System.err))
             .connectionTimeout(Duration.ofSeconds(5))
             .maxReconnects(-1)
             .build());
@@ -57,8 +56,8 @@ final class StreamWatcher implements AutoCloseable
             final String filter = filterSubject(options.topic());
             if (options.createStream())
             {
-                createStreamIfMissing(connection.jetStreamManagement(), options.stream(),
-                    filter != null ? filter : options.topic().replace("%s", "*"));
+                OutputStream.ensure(connection.jetStreamManagement(), options.stream(), options.topic(),
+                    StorageType.File, 1);
             }
             final StreamWatcher watcher = new StreamWatcher(connection);
             connection.jetStream().subscribe(filter, watcher.dispatcher, watcher::onMessage, false,
@@ -86,24 +85,6 @@ final class StreamWatcher implements AutoCloseable
         return topic.endsWith(".%s") && topic.indexOf("%s") == topic.length() - 2
             ? topic.substring(0, topic.length() - 2) + ">"
             : null;
-    }
-
-    private static void createStreamIfMissing(final JetStreamManagement jsm, final String stream, final String subject)
-        throws IOException, JetStreamApiException
-    {
-        try
-        {
-            jsm.getStreamInfo(stream);
-        }
-        catch (final JetStreamApiException e)
-        {
-            if (e.getErrorCode() != 404)
-            {
-                throw e;
-            }
-            jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File)
-                .duplicateWindow(Duration.ofMinutes(2)).build());
-        }
     }
 
     void verifyWith(final EnvelopeVerifier v)

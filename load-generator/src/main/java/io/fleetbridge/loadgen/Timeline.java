@@ -53,6 +53,11 @@ final class Timeline
             any ? interval.getValueAtPercentile(50) / 1000.0 : Double.NaN,
             any ? interval.getValueAtPercentile(99) / 1000.0 : Double.NaN,
             any ? interval.getMaxValue() / 1000.0 : Double.NaN);
+        if (seconds < 0.5 && !samples.isEmpty())
+        {
+            // a stub interval (the last, after the drain) would plot as a rate cliff; its latencies are in the total
+            return sample;
+        }
         samples.add(sample);
         lastNanoTime = nowNanoTime;
         lastSent = sent;

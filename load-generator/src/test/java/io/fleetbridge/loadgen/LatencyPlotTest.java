@@ -40,7 +40,7 @@ class LatencyPlotTest
                 interval.getMaxValue() / 1000.0));
         }
         return new LoadReport("100000 nodes, steady every 5 m, v1-request, payload 1024-4096 B, 1 connection", sent,
-            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE);
+            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null);
     }
 
     @Test
