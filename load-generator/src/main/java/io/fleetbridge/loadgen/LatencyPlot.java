@@ -141,7 +141,7 @@ final class LatencyPlot
                     dots.add(new double[] {nines(p), y});
                     chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "p%s %s ms",
                         p == Math.rint(p) ? String.valueOf((int)p) : String.valueOf(p), ms(y)), nines(p),
-                        y + h.getMaxValue() / 1000.0 * 0.06, false));
+                        labelY(y, h.getMaxValue() / 1000.0), false));
                 }
             }
             final XYSeries marked = chart.addSeries("percentiles", column(dots, 0), column(dots, 1));
@@ -155,6 +155,12 @@ final class LatencyPlot
     private static String ms(final double value)
     {
         return String.format(Locale.ROOT, value < 10 ? "%.2f" : value < 100 ? "%.1f" : "%.0f", value);
+    }
+
+    /** Above the point, or below it near the top where the label would run into the title. */
+    private static double labelY(final double y, final double maxY)
+    {
+        return y < 0.85 * maxY ? y + 0.06 * maxY : y - 0.06 * maxY;
     }
 
     static double nines(final double percentile)

@@ -102,6 +102,11 @@ public final class LoadOptions
         description = "After sending, how long to wait for stragglers to land. Default: 30s")
     private Duration drainTimeout = Duration.ofSeconds(30);
 
+    @Option(names = "--drain-idle", paramLabel = "DURATION", converter = DurationText.class,
+        description = "After sending, stop waiting early once nothing new has landed for this long (0: wait the whole "
+            + "--drain-timeout). Default: 10s")
+    private Duration drainIdle = Duration.ofSeconds(10);
+
     @Option(names = "--late-after", paramLabel = "DURATION", converter = DurationText.class,
         description = "A message landing later than this after its scheduled send time counts as late. Default: 5s")
     private Duration lateAfter = Duration.ofSeconds(5);
@@ -170,6 +175,8 @@ public final class LoadOptions
     public LoadOptions connections(final int value) { this.connections = value; return this; }
     public Duration drainTimeout() { return drainTimeout; }
     public LoadOptions drainTimeout(final Duration value) { this.drainTimeout = value; return this; }
+    public Duration drainIdle() { return drainIdle; }
+    public LoadOptions drainIdle(final Duration value) { this.drainIdle = value; return this; }
     public Duration lateAfter() { return lateAfter; }
     public LoadOptions lateAfter(final Duration value) { this.lateAfter = value; return this; }
     public LossAllowance allowLoss() { return allowLoss; }

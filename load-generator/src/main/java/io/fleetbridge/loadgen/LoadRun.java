@@ -38,17 +38,30 @@ public final class LoadRun
 
     private final LoadOptions options;
     private final PrintStream progressOut;
+    private final AtomicBoolean stop;
 
-    private LoadRun(final LoadOptions options, final PrintStream progressOut)
+    private LoadRun(final LoadOptions options, final PrintStream progressOut, final AtomicBoolean stop)
     {
         this.options = options;
         this.progressOut = progressOut;
+        this.stop = stop;
     }
 
     /** Runs the load described by {@code options}; progress goes to stderr unless quiet. */
     public static LoadReport run(final LoadOptions options) throws IOException, InterruptedException, GeneralSecurityException
     {
-        return new LoadRun(options, System.err).execute();
+        return run(options, new AtomicBoolean());
+    }
+
+    /**
+     * As {@link #run(LoadOptions)}, ending early once {@code stop} is set (from any thread): sending
+     * stops, the drain is cut short, and the report covers what was sent until then. The run sets
+     * {@code stop} itself when it ends, to stop its publishers.
+     */
+    public static LoadReport run(final LoadOptions options, final AtomicBoolean stop)
+        throws IOException, InterruptedException, GeneralSecurityException
+    {
+        return new LoadRun(options, System.err, stop).execute();
     }
 
     private LoadReport execute() throws IOException, InterruptedException, GeneralSecurityException
@@ -108,7 +121,6 @@ public final class LoadRun
             watcher.verifyWith(verifier);
             final Timeline timeline = new Timeline(ledger, recorder, startNanoTime);
 
-            final AtomicBoolean stop = new AtomicBoolean();
             final LongAdder publishErrors = new LongAdder();
             final List<FleetPublisher> publishers = new ArrayList<>();
             final List<Thread> threads = new ArrayList<>();
@@ -138,15 +150,12 @@ public final class LoadRun
                     thread.join();
                 }
                 final long sendEndNanoTime = System.nanoTime();
+                final boolean stoppedEarly = stop.get();
                 for (final Connection connection : connections)
                 {
                     flush(connection);
                 }
-                final long drainDeadline = System.nanoTime() + options.drainTimeout().toNanos();
-                while (ledger.landedCount() < ledger.sentCount() && System.nanoTime() - drainDeadline < 0)
-                {
-                    TimeUnit.MILLISECONDS.sleep(20);
-                }
+                drain(ledger);
                 final long endNanoTime = System.nanoTime();
                 progress.shutdownNow();
                 progress.awaitTermination(5, TimeUnit.SECONDS);
@@ -178,7 +187,7 @@ public final class LoadRun
                 {
                     missingIds.add(RequestId.of(runId, seq));
                 }
-                return new LoadReport(describe(options), planned, ledger.sentCount(), publishErrors.sum(),
+                return new LoadReport(describe(options) + (stoppedEarly ? " (stopped early)" : ""), planned, ledger.sentCount(), publishErrors.sum(),
                     ledger.landedCount(), verifier.duplicates.sum(), verifier.corrupted.sum(), verifier.late.sum(),
                     verifier.unexpected.sum(), verifier.foreign.sum() + watcher.early(),
                     Math.max(0, sendEndNanoTime - startNanoTime) / 1e9, Math.max(0, endNanoTime - startNanoTime) / 1e9,
@@ -201,6 +210,33 @@ public final class LoadRun
             {
                 connection.close();
             }
+        }
+    }
+
+    /**
+     * Waits for stragglers: until everything sent has landed, the drain timeout passes, nothing new
+     * has landed for the idle bound (the rest was dropped, not delayed), or the run is stopped.
+     */
+    private void drain(final Ledger ledger) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        final long idleNs = options.drainIdle().isZero() ? Long.MAX_VALUE : options.drainIdle().toNanos();
+        long lastLanded = ledger.landedCount();
+        long lastChange = System.nanoTime();
+        while (ledger.landedCount() < ledger.sentCount() && !stop.get())
+        {
+            final long now = System.nanoTime();
+            if (now - deadline >= 0 || now - lastChange >= idleNs)
+            {
+                return;
+            }
+            final long landed = ledger.landedCount();
+            if (landed != lastLanded)
+            {
+                lastLanded = landed;
+                lastChange = now;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 

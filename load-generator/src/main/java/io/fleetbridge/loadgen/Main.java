@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Mixin;
         "Subcommand: 'create-stream' makes the output stream for a quick start (see create-stream --help).", ""})
 public final class Main implements Callable<Integer>
 {
+    private static final long REPORT_GRACE_S = 10;
+
     @Mixin
     private LoadOptions options = new LoadOptions();
 
@@ -53,7 +58,34 @@ public final class Main implements Callable<Integer>
             System.err.println("load-generator: " + e.getMessage());
             return 2;
         }
-        final LoadReport report = LoadRun.run(options);
+        // Ctrl-C ends the run early but still prints the report of what was sent until then
+        final AtomicBoolean stop = new AtomicBoolean();
+        final CountDownLatch reported = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            stop.set(true);
+            try
+            {
+                reported.await(REPORT_GRACE_S, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "loadgen-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            return report(LoadRun.run(options, stop));
+        }
+        finally
+        {
+            reported.countDown();
+        }
+    }
+
+    private int report(final LoadReport report) throws IOException
+    {
         System.out.print(report.format());
         if (options.hgrm() != null)
         {
