@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -39,14 +40,18 @@ public final class Adapter implements AutoCloseable
     private final AdapterConfig config;
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
-    private final UnaryOperator<Options.Builder> connectionSettings;
+    private final UnaryOperator<Options.Builder> ingestSettings;
+    private final UnaryOperator<Options.Builder> streamSettings;
     private final RingBuffer<RegistrationEvent> ring;
     private final List<JetStreamPublisher> publishers = new ArrayList<>();
     private final List<BatchEventProcessor<RegistrationEvent>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private final List<Connection> streamConnections = new ArrayList<>();
-    private final List<Connection> ingestConnections = new ArrayList<>();
-    private final List<Dispatcher> ingestDispatchers = new ArrayList<>();
+    // Filled by the connector thread, read by the monitor and the HTTP thread.
+    private final List<Connection> streamConnections = new CopyOnWriteArrayList<>();
+    private final List<Connection> ingestConnections = new CopyOnWriteArrayList<>();
+    private final List<Dispatcher> ingestDispatchers = new CopyOnWriteArrayList<>();
+    private final AdapterConnections connections;
+    private final Thread connector;
     private final StreamCheck streamCheck;
     private long slowConsumerDropsSeen;
 
@@ -55,13 +60,27 @@ public final class Adapter implements AutoCloseable
      */
     public Adapter(final AdapterConfig config, final AdapterMetrics metrics, final UnaryOperator<Options.Builder> connectionSettings)
     {
+        this(config, metrics, connectionSettings, connectionSettings);
+    }
+
+    /**
+     * @param ingestSettings applied to the options of the ingest connections (credentials, TLS)
+     * @param streamSettings applied to the options of the stream connections, which may use another account
+     */
+    public Adapter(
+        final AdapterConfig config, final AdapterMetrics metrics,
+        final UnaryOperator<Options.Builder> ingestSettings, final UnaryOperator<Options.Builder> streamSettings)
+    {
         this.config = config;
         this.metrics = metrics;
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
-        this.connectionSettings = connectionSettings;
+        this.ingestSettings = ingestSettings;
+        this.streamSettings = streamSettings;
         this.ring = RingBuffer.createMultiProducer(RegistrationEvent::new, config.queueLength(),
             new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic());
+        this.connections = new AdapterConnections(config, metrics, errors);
+        this.connector = new Thread(this::connectAll, "fleetbridge-" + config.name() + "-connect");
         metrics.bindQueue(() -> ring.getCursor() - ring.getMinimumGatingSequence(), ring.getBufferSize());
     }
 
@@ -76,11 +95,13 @@ public final class Adapter implements AutoCloseable
     }
 
     /**
-     * Connects the stream side, starts the publishers, then subscribes the ingest side. Does not
-     * wait for servers that are down: connections keep retrying in the background and
-     * {@link #problems()} says what is missing.
+     * Starts the publishers and, on a thread of its own ({@code fleetbridge-<name>-connect}),
+     * connects the stream side and then subscribes the ingest side. Returns at once: a server
+     * that is down is retried for ever in the background, and {@link #problems()} says what is
+     * missing meanwhile. Ingest is subscribed only once every stream connection is up, so
+     * nothing is taken off the subject that could not be published.
      */
-    public void start() throws InterruptedException
+    public void start()
     {
         final String inboxBase = "_INBOX." + NUID.nextGlobal() + ".";
         for (int i = 0; i < config.streamWorkers(); i++)
@@ -91,37 +112,59 @@ public final class Adapter implements AutoCloseable
                 new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), publisher);
             processors.add(processor);
             ring.addGatingSequences(publisher.released());
-        }
-        for (int i = 0; i < publishers.size(); i++)
-        {
-            final JetStreamPublisher publisher = publishers.get(i);
-            final Connection connection = connect(config.streamServers(), "stream", i,
-                (conn, up) -> publisher.connectionChanged(conn, up));
-            publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
-            connection.createDispatcher(publisher.inbox()).subscribe(publisher.inboxSubject());
-            streamConnections.add(connection);
-            final Thread thread = new Thread(processors.get(i), "fleetbridge-" + config.name() + "-publish-" + i);
+            final Thread thread = new Thread(processor, "fleetbridge-" + config.name() + "-publish-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
-        streamCheck.check(streamConnections.get(0));
+        connector.setDaemon(true);
+        connector.start();
+    }
 
-        final String queueGroup = "nats_ingest_" + config.name();
-        for (int i = 0; i < config.ingestWorkers(); i++)
+    private void connectAll()
+    {
+        try
         {
-            final IngestWorker worker = new IngestWorker(ring,
-                new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
-                publishers.size(), metrics, errors);
-            final Connection connection = connect(config.ingestServers(), "ingest", i, (conn, up) -> { });
-            final Dispatcher dispatcher = connection.createDispatcher(worker);
-            dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, PENDING_BYTES_LIMIT);
-            dispatcher.subscribe(config.ingestTopic(), queueGroup);
-            ingestConnections.add(connection);
-            ingestDispatchers.add(dispatcher);
+            for (int i = 0; i < publishers.size(); i++)
+            {
+                final JetStreamPublisher publisher = publishers.get(i);
+                final Connection connection = connections.open(config.streamServers(), "stream", i, streamSettings,
+                    publisher::connectionChanged);
+                publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
+                connection.createDispatcher(publisher.inbox()).subscribe(publisher.inboxSubject());
+                streamConnections.add(connection);
+            }
+            streamCheck.check(streamConnections.get(0));
+
+            final String queueGroup = "nats_ingest_" + config.name();
+            final TrustedSigners signers = config.verify()
+                ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize()) : null;
+            for (int i = 0; i < config.ingestWorkers(); i++)
+            {
+                final IngestWorker worker = new IngestWorker(ring,
+                    new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
+                    publishers.size(), metrics, errors,
+                    signers == null ? null : new RequestVerifier(signers, config.acceptInsecureRegistration()));
+                final Connection connection = connections.open(config.ingestServers(), "ingest", i, ingestSettings,
+                    (conn, up) -> { });
+                final Dispatcher dispatcher = connection.createDispatcher(worker);
+                dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, PENDING_BYTES_LIMIT);
+                dispatcher.subscribe(config.ingestTopic(), queueGroup);
+                ingestConnections.add(connection);
+                ingestDispatchers.add(dispatcher);
+            }
+            LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {}{})", config.name(), config.ingestTopic(),
+                config.streamTopic(), config.ingestWorkers(), config.streamWorkers(), ring.getBufferSize(),
+                config.verify() ? ", verifying signatures" : "");
         }
-        LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {})", config.name(), config.ingestTopic(),
-            config.streamTopic(), config.ingestWorkers(), config.streamWorkers(), ring.getBufferSize());
+        catch (final InterruptedException ex)
+        {
+            LOG.info("adapter {}: stopped before every connection was up", config.name());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("adapter {}: cannot set up its connections: {}", config.name(), ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -153,6 +196,12 @@ public final class Adapter implements AutoCloseable
     public List<String> problems()
     {
         final List<String> problems = new ArrayList<>();
+        if (connector.isAlive())
+        {
+            problems.add("adapter " + config.name() + ": connecting (" + streamConnections.size() + " of "
+                + config.streamWorkers() + " stream, " + ingestConnections.size() + " of " + config.ingestWorkers()
+                + " ingest connections up)");
+        }
         for (int i = 0; i < ingestConnections.size(); i++)
         {
             if (ingestConnections.get(i).getStatus() != Connection.Status.CONNECTED)
@@ -205,6 +254,11 @@ public final class Adapter implements AutoCloseable
 
     private void drain() throws InterruptedException
     {
+        if (connector.isAlive())
+        {
+            connector.interrupt();
+            connector.join(TimeUnit.SECONDS.toMillis(5));
+        }
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.drainTimeoutMs());
         for (final Connection connection : ingestConnections)
         {
@@ -283,58 +337,6 @@ public final class Adapter implements AutoCloseable
             summary.append(summary.length() > 1 ? ", " : "").append(reason.label()).append('=').append(metrics.dropped(reason).sum());
         }
         return summary.append('}').toString();
-    }
-
-    private Connection connect(final List<String> servers, final String side, final int index, final ConnectionState state)
-        throws InterruptedException
-    {
-        final String label = "adapter " + config.name() + " " + side + " " + index;
-        final Options.Builder builder = new Options.Builder()
-            .servers(servers.toArray(new String[0]))
-            .connectionName("fleetbridge " + config.name() + " " + side + " " + index)
-            .maxReconnects(-1)
-            .reconnectWait(Duration.ofMillis(500))
-            .reconnectJitter(Duration.ofMillis(250))
-            .maxMessagesInOutgoingQueue(Math.max(5000, 2 * config.maxInflight()))
-            .connectionListener((conn, event) -> {
-                switch (event)
-                {
-                    case CONNECTED:
-                        LOG.debug("{}: connected to {}", label, conn.getConnectedUrl());
-                        state.changed(conn, true);
-                        break;
-                    case RECONNECTED:
-                        LOG.info("{}: reconnected to {}", label, conn.getConnectedUrl());
-                        state.changed(conn, true);
-                        break;
-                    case DISCONNECTED:
-                        LOG.warn("{}: disconnected", label);
-                        state.changed(conn, false);
-                        break;
-                    case CLOSED:
-                        LOG.debug("{}: closed", label);
-                        state.changed(conn, false);
-                        break;
-                    default:
-                        break;
-                }
-            })
-            .errorListener(new ConnectionErrors(label, metrics, errors));
-        try
-        {
-            return io.nats.client.Nats.connectReconnectOnConnect(connectionSettings.apply(builder).build());
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new IllegalStateException(label + ": cannot connect to " + servers + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    /** Receives a connection's up/down transitions. */
-    @FunctionalInterface
-    private interface ConnectionState
-    {
-        void changed(Connection connection, boolean connected);
     }
 
     /** The ring's gating sequences, for tests of the release contract. */

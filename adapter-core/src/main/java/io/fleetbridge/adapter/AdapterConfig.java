@@ -1,5 +1,6 @@
 package io.fleetbridge.adapter;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,6 +56,9 @@ public final class AdapterConfig
     private final int ingestMaxBytes;
     private final int subjectCacheSize;
     private final long drainTimeoutMs;
+    private final boolean verify;
+    private final boolean acceptInsecureRegistration;
+    private final List<X509Certificate> verifyAuthorities;
 
     private AdapterConfig(final Builder b)
     {
@@ -78,6 +82,13 @@ public final class AdapterConfig
             throw new IllegalArgumentException("drainTimeoutMs must not be negative: " + b.drainTimeoutMs);
         }
         this.drainTimeoutMs = b.drainTimeoutMs;
+        this.verify = b.verify;
+        this.acceptInsecureRegistration = b.acceptInsecureRegistration;
+        this.verifyAuthorities = List.copyOf(b.verifyAuthorities);
+        if (verify && verifyAuthorities.isEmpty())
+        {
+            throw new IllegalArgumentException("verify needs at least one certificate authority to check signers against");
+        }
     }
 
     /** A builder with every optional setting at its default; name, type, servers and ingest topic must be set. */
@@ -182,6 +193,24 @@ public final class AdapterConfig
         return drainTimeoutMs;
     }
 
+    /** Whether ingest accepts only v1 secure requests signed by a certificate from {@link #verifyAuthorities()}. */
+    public boolean verify()
+    {
+        return verify;
+    }
+
+    /** With {@link #verify()}: whether requests signed {@code insecure registration} pass unverified. */
+    public boolean acceptInsecureRegistration()
+    {
+        return acceptInsecureRegistration;
+    }
+
+    /** The authorities a signer's certificate must chain to; empty unless {@link #verify()}. */
+    public List<X509Certificate> verifyAuthorities()
+    {
+        return verifyAuthorities;
+    }
+
     @Override
     public String toString()
     {
@@ -192,7 +221,8 @@ public final class AdapterConfig
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
-            ", drainTimeoutMs=" + drainTimeoutMs + "}";
+            ", drainTimeoutMs=" + drainTimeoutMs + ", verify=" + verify +
+            (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
 
     /** The smallest power of two not below {@code value}, which must be from 1 to 2^30. */
@@ -251,6 +281,9 @@ public final class AdapterConfig
         private int ingestMaxBytes = DEFAULT_INGEST_MAX_BYTES;
         private int subjectCacheSize = DEFAULT_SUBJECT_CACHE_SIZE;
         private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+        private boolean verify;
+        private boolean acceptInsecureRegistration;
+        private List<X509Certificate> verifyAuthorities = List.of();
 
         private Builder(final String name)
         {
@@ -347,6 +380,18 @@ public final class AdapterConfig
         public Builder drainTimeoutMs(final long drainTimeoutMs)
         {
             this.drainTimeoutMs = drainTimeoutMs;
+            return this;
+        }
+
+        /**
+         * Accept only v1 secure requests whose certificate chains to one of {@code authorities}
+         * and whose signature verifies; everything else is rejected. Off by default.
+         */
+        public Builder verify(final List<X509Certificate> authorities, final boolean acceptInsecureRegistration)
+        {
+            this.verify = true;
+            this.verifyAuthorities = authorities;
+            this.acceptInsecureRegistration = acceptInsecureRegistration;
             return this;
         }
 

@@ -1,5 +1,9 @@
 package io.fleetbridge.adapter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Decodes standard base64 (RFC 4648 alphabet, '=' padding required) from a sub-range of a byte
  * array into a {@link ScratchBuffer}: {@code java.util.Base64} cannot decode a range without a
@@ -14,15 +18,29 @@ final class Base64Range
     private static final byte INVALID = -1;
     private static final byte NEWLINE = -2;
     private static final byte PAD = -3;
+    private static final VarHandle QUADS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] VALUES = new byte[256];
+    /** The value of a character already shifted to its place in a quantum, -1 when it is not in the alphabet. */
+    private static final int[] FIRST = new int[256];
+    private static final int[] SECOND = new int[256];
+    private static final int[] THIRD = new int[256];
+    private static final int[] FOURTH = new int[256];
 
     static
     {
         java.util.Arrays.fill(VALUES, INVALID);
+        java.util.Arrays.fill(FIRST, -1);
+        java.util.Arrays.fill(SECOND, -1);
+        java.util.Arrays.fill(THIRD, -1);
+        java.util.Arrays.fill(FOURTH, -1);
         final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int k = 0; k < alphabet.length(); k++)
         {
             VALUES[alphabet.charAt(k)] = (byte) k;
+            FIRST[alphabet.charAt(k)] = k << 18;
+            SECOND[alphabet.charAt(k)] = k << 12;
+            THIRD[alphabet.charAt(k)] = k << 6;
+            FOURTH[alphabet.charAt(k)] = k;
         }
         VALUES['\r'] = NEWLINE;
         VALUES['\n'] = NEWLINE;
@@ -41,15 +59,13 @@ final class Base64Range
         int i = from;
         while (i + 4 <= to)
         {
-            final int a = VALUES[src[i] & 0xFF];
-            final int b = VALUES[src[i + 1] & 0xFF];
-            final int c = VALUES[src[i + 2] & 0xFF];
-            final int e = VALUES[src[i + 3] & 0xFF];
-            if ((a | b | c | e) < 0)
+            // one OR of pre-shifted values both assembles the quantum and flags an invalid character
+            final int q = (int) QUADS.get(src, i);
+            final int bits = FIRST[q & 0xFF] | SECOND[(q >>> 8) & 0xFF] | THIRD[(q >>> 16) & 0xFF] | FOURTH[q >>> 24];
+            if (bits < 0)
             {
                 break;
             }
-            final int bits = (a << 18) | (b << 12) | (c << 6) | e;
             d[w] = (byte) (bits >>> 16);
             d[w + 1] = (byte) (bits >>> 8);
             d[w + 2] = (byte) bits;

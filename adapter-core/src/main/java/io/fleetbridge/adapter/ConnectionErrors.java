@@ -32,12 +32,12 @@ final class ConnectionErrors implements ErrorListener
     @Override
     public void errorOccurred(final Connection connection, final String error)
     {
-        errors.record("server-error", label + ": server error: " + error);
+        errors.record("server-error", label + ": " + ConnectionFailure.serverError(error));
     }
 
     @Override
     public void exceptionOccurred(final Connection connection, final Exception exception)
     {
-        errors.record("connection-exception", label + ": " + exception);
+        errors.record("connection-exception", label + ": " + ConnectionFailure.describe(exception));
     }
 }

@@ -33,7 +33,20 @@ public enum DecodeResult
     /** The time is outside the years 0000..9999 that Go can print as RFC 3339. */
     BAD_TIME,
     /** The request id is the empty string: it becomes Nats-Msg-Id, which must not be empty. */
-    EMPTY_REQUEST_ID;
+    EMPTY_REQUEST_ID,
+
+    // ---- refusals of RequestVerifier, only when the adapter verifies what arrives
+
+    /** Verification is on and the input is not a v1 secure request (a v2 message or a reply): nothing to check it by. */
+    UNVERIFIABLE,
+    /** Signed {@code insecure registration} and the policy refuses such requests. */
+    INSECURE_REGISTRATION,
+    /** {@code pubcert} is missing, is not a certificate, or does not chain to a configured authority. */
+    UNTRUSTED_CERTIFICATE,
+    /** {@code pubcert} has expired or is not yet valid. */
+    EXPIRED_CERTIFICATE,
+    /** {@code signature} is missing, not base64, or not the signer's RSA SHA-256 signature over {@code message}. */
+    BAD_SIGNATURE;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

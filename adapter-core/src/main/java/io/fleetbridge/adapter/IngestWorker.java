@@ -27,6 +27,7 @@ final class IngestWorker implements MessageHandler
     private final int publishers;
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
+    private final RequestVerifier verifier;
     private DecodedMessage spare = new DecodedMessage();
 
     IngestWorker(
@@ -36,6 +37,19 @@ final class IngestWorker implements MessageHandler
         final AdapterMetrics metrics,
         final ErrorLog errors)
     {
+        this(ring, decoder, publishers, metrics, errors, null);
+    }
+
+    /** @param verifier checks each decoded message before it is queued; null to accept every decodable one */
+    IngestWorker(
+        final RingBuffer<RegistrationEvent> ring,
+        final TransportDecoder decoder,
+        final int publishers,
+        final AdapterMetrics metrics,
+        final ErrorLog errors,
+        final RequestVerifier verifier)
+    {
+        this.verifier = verifier;
         this.ring = ring;
         this.decoder = decoder;
         this.publishers = publishers;
@@ -52,7 +66,11 @@ final class IngestWorker implements MessageHandler
         metrics.received.increment();
         metrics.receivedBytes.add(length);
 
-        final DecodeResult result = decoder.decode(input == null ? EMPTY : input, 0, length, spare);
+        DecodeResult result = decoder.decode(input == null ? EMPTY : input, 0, length, spare);
+        if (result == DecodeResult.OK && verifier != null)
+        {
+            result = verifier.verify(decoder, spare);
+        }
         if (result != DecodeResult.OK)
         {
             reject(result);
@@ -95,7 +113,9 @@ final class IngestWorker implements MessageHandler
         final String[] messages = new String[results.length];
         for (final DecodeResult result : results)
         {
-            messages[result.ordinal()] = "rejected input (" + result.label() + "): not a Choria message this adapter accepts";
+            messages[result.ordinal()] = result.ordinal() >= DecodeResult.UNVERIFIABLE.ordinal()
+                ? "rejected input (" + result.label() + "): not signed by a node the configured CA vouches for"
+                : "rejected input (" + result.label() + "): not a Choria message this adapter accepts";
         }
         return messages;
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * create, and so that readiness can say what is missing. Not thread safe: the adapter's
  * {@code start} and {@code tick} call it.
  */
-final class StreamCheck
+public final class StreamCheck
 {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCheck.class);
 
@@ -30,7 +30,7 @@ final class StreamCheck
     }
 
     /** The subject filter that stands for every output subject: {@code %s} as a wildcard. */
-    static String filterFor(final String topicTemplate)
+    public static String filterFor(final String topicTemplate)
     {
         if (topicTemplate.endsWith(".%s"))
         {

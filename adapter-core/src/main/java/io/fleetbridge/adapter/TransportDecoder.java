@@ -32,7 +32,9 @@ public final class TransportDecoder
     private static final byte[] TRANSPORT_V1 = ascii("choria:transport:1");
     private static final byte[] TRANSPORT_V2 = ascii("io.choria.protocol.v2.transport");
 
-    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:s");
+    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:s", "signature:s", "pubcert:s");
+    private static final int SECURE_V1_SIGNATURE = 2;
+    private static final int SECURE_V1_PUBCERT = 3;
     private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:b", "reply:b");
     private static final int SECURE_PROTOCOL = 0;
     private static final byte[] SECURE_REQUEST_V1 = ascii("choria:secure:request:1");
@@ -61,6 +63,13 @@ public final class TransportDecoder
     private final ScratchBuffer inner = new ScratchBuffer(4096);
     private final ScratchBuffer unescaped = new ScratchBuffer(256);
     private final ScratchBuffer keys = new ScratchBuffer(128);
+    // where the last v1 secure request keeps its signature and certificate, for RequestVerifier
+    private int signatureStart = -1;
+    private int signatureEnd = -1;
+    private boolean signatureEscaped;
+    private int pubcertStart = -1;
+    private int pubcertEnd = -1;
+    private boolean pubcertEscaped;
 
     /** A decoder with the default input limit, {@link #DEFAULT_MAX_INPUT_BYTES}. */
     public TransportDecoder(final IngestProtocol expected)
@@ -101,6 +110,8 @@ public final class TransportDecoder
             return DecodeResult.NOT_JSON;
         }
         out.begin();
+        signatureStart = -1;
+        pubcertStart = -1;
         secure.release();
         inner.release();
         unescaped.release();
@@ -168,6 +179,10 @@ public final class TransportDecoder
         if (v1)
         {
             JsonUnquote.unquote(secureBytes, values.start(body), values.end(body), inner);
+            if (kind == IngestProtocol.REQUEST)
+            {
+                rememberSignedParts();
+            }
         }
         else if (!base64(secureBytes, body, inner))
         {
@@ -177,6 +192,72 @@ public final class TransportDecoder
         final Inner layout = v1 ? (kind == IngestProtocol.REQUEST ? REQUEST_V1 : REPLY_V1)
             : (kind == IngestProtocol.REQUEST ? REQUEST_V2 : REPLY_V2);
         return decodeInner(layout, kind, out);
+    }
+
+    private void rememberSignedParts()
+    {
+        if (values.present(SECURE_V1_SIGNATURE))
+        {
+            signatureStart = values.start(SECURE_V1_SIGNATURE);
+            signatureEnd = values.end(SECURE_V1_SIGNATURE);
+            signatureEscaped = values.escaped(SECURE_V1_SIGNATURE);
+        }
+        if (values.present(SECURE_V1_PUBCERT))
+        {
+            pubcertStart = values.start(SECURE_V1_PUBCERT);
+            pubcertEnd = values.end(SECURE_V1_PUBCERT);
+            pubcertEscaped = values.escaped(SECURE_V1_PUBCERT);
+        }
+    }
+
+    // ---- the parts of the last v1 secure request that RequestVerifier checks; valid after an
+    // OK decode until the next decode. Positions index secureDocument(); -1 when absent.
+
+    /** The secure request document (the transport's decoded {@code data}). */
+    byte[] secureDocument()
+    {
+        return secure.bytes();
+    }
+
+    /** The signed bytes: the secure request's {@code message} string, unescaped as Go reads it. */
+    byte[] signedMessage()
+    {
+        return inner.bytes();
+    }
+
+    int signedMessageLength()
+    {
+        return inner.length();
+    }
+
+    int signatureStart()
+    {
+        return signatureStart;
+    }
+
+    int signatureEnd()
+    {
+        return signatureEnd;
+    }
+
+    boolean signatureEscaped()
+    {
+        return signatureEscaped;
+    }
+
+    int pubcertStart()
+    {
+        return pubcertStart;
+    }
+
+    int pubcertEnd()
+    {
+        return pubcertEnd;
+    }
+
+    boolean pubcertEscaped()
+    {
+        return pubcertEscaped;
     }
 
     private DecodeResult decodeInner(final Inner layout, final IngestProtocol kind, final DecodedMessage out)

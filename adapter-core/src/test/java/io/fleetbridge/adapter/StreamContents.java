@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Creates a test stream and reads back everything in it, for end-to-end assertions. */
-final class StreamContents
+public final class StreamContents
 {
     /** One stored message. */
-    record Stored(String subject, String body, String msgId)
+    public record Stored(String subject, String body, String msgId)
     {
-        String requestId()
+        public String requestId()
         {
             final int at = body.indexOf("\"requestid\":\"");
             return at < 0 ? null : body.substring(at + 13, body.indexOf('"', at + 13));
@@ -32,7 +32,7 @@ final class StreamContents
     {
     }
 
-    static void create(final Connection connection, final String stream, final String subjects)
+    public static void create(final Connection connection, final String stream, final String subjects)
         throws IOException, JetStreamApiException
     {
         connection.jetStreamManagement().addStream(StreamConfiguration.builder()
@@ -43,12 +43,12 @@ final class StreamContents
             .build());
     }
 
-    static long count(final Connection connection, final String stream) throws IOException, JetStreamApiException
+    public static long count(final Connection connection, final String stream) throws IOException, JetStreamApiException
     {
         return connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();
     }
 
-    static List<Stored> read(final Connection connection, final String stream) throws IOException, JetStreamApiException
+    public static List<Stored> read(final Connection connection, final String stream) throws IOException, JetStreamApiException
     {
         final JetStreamManagement jsm = connection.jetStreamManagement();
         final long last = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
@@ -63,7 +63,7 @@ final class StreamContents
     }
 
     /** How often each request id is in the stream. */
-    static Map<String, Integer> requestIdCounts(final List<Stored> stored)
+    public static Map<String, Integer> requestIdCounts(final List<Stored> stored)
     {
         final Map<String, Integer> counts = new HashMap<>();
         stored.forEach(s -> counts.merge(s.requestId(), 1, Integer::sum));

@@ -1,10 +1,12 @@
 package io.fleetbridge.daemon;
 
 import static io.fleetbridge.daemon.ConfigKeys.DRAIN_TIMEOUT;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_INSECURE_REGISTRATION;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_MAX_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_PROTOCOL;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_TOPIC;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_VERIFY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
@@ -15,6 +17,7 @@ import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SUBJECT_CACHE;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_WORKERS;
+import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TYPE;
 
 import java.util.List;
@@ -79,6 +82,18 @@ final class AdapterSection
                 "expected at least " + STREAM_ACK_TIMEOUT.key(name) + " (" + GoDuration.format(ackTimeoutMs) + ")");
         }
         builder.ackTimeoutMs(ackTimeoutMs).retryForMs(retryForMs);
+
+        if (INGEST_VERIFY.read(raw, name))
+        {
+            final String ca = TLS_CA.read(raw, null);
+            if (ca == null)
+            {
+                throw new ConfigException(INGEST_VERIFY.key(name) + " = true needs " + TLS_CA.key(null) +
+                    ": the certificate authority that signers must chain to");
+            }
+            builder.verify(PemFile.certificates(TLS_CA.key(null), ca),
+                INGEST_INSECURE_REGISTRATION.read(raw, name).equals("accept"));
+        }
 
         return builder.build();
     }

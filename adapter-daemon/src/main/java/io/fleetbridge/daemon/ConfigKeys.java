@@ -38,6 +38,9 @@ public final class ConfigKeys
     public static final ConfigKey<String> LOG_LEVEL = global("loglevel", "info",
         ValueType.choice("debug", "info", "warn", "error", "fatal"),
         "Least severe log level written; fatal logs errors only.");
+    public static final ConfigKey<String> LOG_FORMAT = global("logformat", "text",
+        ValueType.choice("text", "json"),
+        "Layout of each log line: `text` for people, `json` (one object per line) for log collectors.");
     public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
         ValueType.text("a file path"),
         "File the log is appended to.");
@@ -61,7 +64,7 @@ public final class ConfigKeys
         "Password for `plugin.nats.user`. Never logged.");
     public static final ConfigKey<String> NATS_CREDENTIALS = globalComputed("plugin.nats.credentials", "none",
         ValueType.text("a file path"),
-        "NATS credentials file (JWT and NKey seed) for every NATS connection.");
+        "NATS credentials file (JWT and NKey seed) for every NATS connection, re-read at every reconnect.");
     public static final ConfigKey<String> SECURITY_PROVIDER = globalComputed("plugin.security.provider", "none",
         ValueType.text("a Choria security provider name"),
         "With `file`, NATS connections use TLS with the three `plugin.security.file` keys; this daemon uses no other provider.");
@@ -118,20 +121,45 @@ public final class ConfigKeys
     public static final ConfigKey<Integer> INGEST_MAX_BYTES = adapter("ingest.max_bytes", String.valueOf(DEFAULT_INGEST_MAX_BYTES),
         ValueType.wholeNumber(1, 64 << 20),
         "Largest input accepted; larger ones are dropped as `too_large`.");
+    public static final ConfigKey<Boolean> INGEST_VERIFY = adapter("ingest.verify", "false",
+        ValueType.bool(),
+        "Accept only v1 secure requests whose `pubcert` chains to `plugin.security.file.ca` and whose RSA SHA-256 `signature` over the message verifies; anything it cannot verify (v2, replies) is dropped as `invalid`. Needs `plugin.security.file.ca`.");
+    public static final ConfigKey<String> INGEST_INSECURE_REGISTRATION = adapter("ingest.insecure_registration", "reject",
+        ValueType.choice("reject", "accept"),
+        "With `ingest.verify`, what to do with requests signed `insecure registration` (servers registering over anonymous TLS): `accept` lets them through unverified.");
+    public static final ConfigKey<String> INGEST_USER = adapterComputed("ingest.user", "`plugin.nats.user`",
+        ValueType.text("a user name"),
+        "User name of the ingest connections, when they use another account than `plugin.nats.*`; needs `ingest.pass`.");
+    public static final ConfigKey<String> INGEST_PASS = adapterComputed("ingest.pass", "`plugin.nats.pass`",
+        ValueType.text("a password"),
+        "Password for `ingest.user`. Never logged.");
+    public static final ConfigKey<String> INGEST_CREDENTIALS = adapterComputed("ingest.credentials", "`plugin.nats.credentials`",
+        ValueType.text("a file path"),
+        "NATS credentials file of the ingest connections, re-read at every reconnect; replaces `plugin.nats.*` for them.");
+    public static final ConfigKey<String> STREAM_USER = adapterComputed("stream.user", "`plugin.nats.user`",
+        ValueType.text("a user name"),
+        "User name of the stream connections, when they use another account than `plugin.nats.*`; needs `stream.pass`.");
+    public static final ConfigKey<String> STREAM_PASS = adapterComputed("stream.pass", "`plugin.nats.pass`",
+        ValueType.text("a password"),
+        "Password for `stream.user`. Never logged.");
+    public static final ConfigKey<String> STREAM_CREDENTIALS = adapterComputed("stream.credentials", "`plugin.nats.credentials`",
+        ValueType.text("a file path"),
+        "NATS credentials file of the stream connections, re-read at every reconnect; replaces `plugin.nats.*` for them.");
     public static final ConfigKey<Long> DRAIN_TIMEOUT = adapter("drain_timeout", GoDuration.format(DEFAULT_DRAIN_TIMEOUT_MS),
         ValueType.duration(0, 3_600_000),
         "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`.");
 
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(
-        IDENTITY, LOG_LEVEL, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
+        IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
         NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA);
 
     /** Adapter keys, in documentation order. */
     public static final List<ConfigKey<?>> ADAPTER = List.of(
         TYPE, QUEUE_LEN, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
-        INGEST_MAX_BYTES, DRAIN_TIMEOUT);
+        INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
+        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT);
 
     private ConfigKeys()
     {

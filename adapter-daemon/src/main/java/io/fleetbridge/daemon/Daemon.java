@@ -3,7 +3,6 @@ package io.fleetbridge.daemon;
 import io.fleetbridge.adapter.Adapter;
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.AdapterMetrics;
-import io.nats.client.Options;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 /**
  * The running daemon: every configured adapter, the HTTP endpoints, and a once-a-second
@@ -61,10 +59,14 @@ public final class Daemon implements AutoCloseable
 
     private void startAll() throws IOException, InterruptedException
     {
-        final UnaryOperator<Options.Builder> connectionSettings = UnaryOperator.identity();
+        final NatsSecurity security = NatsSecurity.of(config);
         for (final AdapterConfig adapterConfig : config.adapters())
         {
-            final Adapter adapter = new Adapter(adapterConfig, new AdapterMetrics(adapterConfig.name()), connectionSettings);
+            final String name = adapterConfig.name();
+            LOG.info("adapter {}: ingest {}; stream {}", name,
+                NatsSecurity.describe(config.ingestCredentials(name), security.tls()),
+                NatsSecurity.describe(config.streamCredentials(name), security.tls()));
+            final Adapter adapter = new Adapter(adapterConfig, new AdapterMetrics(name), security.ingest(name), security.stream(name));
             adapters.add(adapter);
             adapter.start();
         }

@@ -2,7 +2,11 @@ package io.fleetbridge.daemon;
 
 import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
 import static io.fleetbridge.daemon.ConfigKeys.IDENTITY;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_CREDENTIALS;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_PASS;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_USER;
 import static io.fleetbridge.daemon.ConfigKeys.LOG_FILE;
+import static io.fleetbridge.daemon.ConfigKeys.LOG_FORMAT;
 import static io.fleetbridge.daemon.ConfigKeys.LOG_LEVEL;
 import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
 import static io.fleetbridge.daemon.ConfigKeys.NATS_CREDENTIALS;
@@ -11,14 +15,20 @@ import static io.fleetbridge.daemon.ConfigKeys.NATS_USER;
 import static io.fleetbridge.daemon.ConfigKeys.SECURITY_PROVIDER;
 import static io.fleetbridge.daemon.ConfigKeys.STATS_ADDRESS;
 import static io.fleetbridge.daemon.ConfigKeys.STATS_PORT;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_CREDENTIALS;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_PASS;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_USER;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CERTIFICATE;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_KEY;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +49,7 @@ public final class DaemonConfig
 {
     private final String identity;
     private final String logLevel;
+    private final String logFormat;
     private final String logFile;
     private final String statsAddress;
     private final int statsPort;
@@ -47,6 +58,10 @@ public final class DaemonConfig
     private final NatsCredentials natsCredentials;
     private final String securityProvider;
     private final TlsFiles tls;
+    private final Map<String, NatsCredentials> ingestCredentials = new HashMap<>();
+    private final Map<String, NatsCredentials> streamCredentials = new HashMap<>();
+    /** Credentials files by the key that names them, for {@link #checkFiles()}. */
+    private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
     private DaemonConfig(final Map<String, String> raw, final String hostName)
     {
@@ -74,11 +89,17 @@ public final class DaemonConfig
         final String id = IDENTITY.read(raw, null);
         this.identity = id == null ? hostName : id;
         this.logLevel = LOG_LEVEL.read(raw, null);
+        this.logFormat = LOG_FORMAT.read(raw, null);
         final String file = LOG_FILE.read(raw, null);
         this.logFile = file == null ? "" : file;
         this.statsAddress = STATS_ADDRESS.read(raw, null);
         this.statsPort = STATS_PORT.read(raw, null);
-        this.natsCredentials = natsCredentials(raw);
+        this.natsCredentials = credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE);
+        for (final String name : names)
+        {
+            ingestCredentials.put(name, credentials(raw, name, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS, natsCredentials));
+            streamCredentials.put(name, credentials(raw, name, STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, natsCredentials));
+        }
         final String provider = SECURITY_PROVIDER.read(raw, null);
         this.securityProvider = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
         this.tls = securityProvider.equals("file") ? tlsFiles(raw) : null;
@@ -112,6 +133,12 @@ public final class DaemonConfig
     public String logLevel()
     {
         return logLevel;
+    }
+
+    /** text or json. */
+    public String logFormat()
+    {
+        return logFormat;
     }
 
     /** Path of the log file; empty for standard output. */
@@ -150,6 +177,40 @@ public final class DaemonConfig
         return natsCredentials;
     }
 
+    /** How the ingest connections of adapter {@code name} authenticate: its own keys, else {@link #natsCredentials()}. */
+    public NatsCredentials ingestCredentials(final String name)
+    {
+        return ingestCredentials.getOrDefault(name, natsCredentials);
+    }
+
+    /** How the stream connections of adapter {@code name} authenticate: its own keys, else {@link #natsCredentials()}. */
+    public NatsCredentials streamCredentials(final String name)
+    {
+        return streamCredentials.getOrDefault(name, natsCredentials);
+    }
+
+    /**
+     * Checks that the files the configuration names can be read: credentials files now (the
+     * client reads them at each connect) and the TLS files. Parsing does not touch the file
+     * system, so that a configuration can be checked on another host.
+     *
+     * @throws ConfigException naming the key of the first file that cannot be used
+     */
+    public void checkFiles()
+    {
+        for (final Map.Entry<String, String> file : credentialFiles.entrySet())
+        {
+            if (!Files.isReadable(Path.of(file.getValue())))
+            {
+                throw ConfigException.badValue(file.getKey(), file.getValue(), "cannot read the credentials file");
+            }
+        }
+        if (tls != null)
+        {
+            TlsContext.build(tls);
+        }
+    }
+
     /** {@code plugin.security.provider} in lower case; empty when not set. */
     public String securityProvider()
     {
@@ -165,28 +226,35 @@ public final class DaemonConfig
     @Override
     public String toString()
     {
-        return "DaemonConfig{identity=" + identity + ", logLevel=" + logLevel + ", logFile=" + logFile +
+        return "DaemonConfig{identity=" + identity + ", logLevel=" + logLevel + ", logFormat=" + logFormat + ", logFile=" + logFile +
             ", stats=" + statsAddress + ":" + statsPort + ", middlewareHosts=" + middlewareHosts +
             ", natsCredentials=" + natsCredentials + ", securityProvider=" + securityProvider + ", tls=" + tls +
             ", adapters=" + adapters + "}";
     }
 
-    private static NatsCredentials natsCredentials(final Map<String, String> raw)
+    /** User and password, or a credentials file, or both, from one level of keys; {@code inherited} when none is set. */
+    private NatsCredentials credentials(
+        final Map<String, String> raw, final String adapter, final ConfigKey<String> userKey, final ConfigKey<String> passKey,
+        final ConfigKey<String> credentialsKey, final NatsCredentials inherited)
     {
-        final String user = NATS_USER.read(raw, null);
-        final String pass = NATS_PASS.read(raw, null);
-        final String credentials = NATS_CREDENTIALS.read(raw, null);
+        final String user = userKey.read(raw, adapter);
+        final String pass = passKey.read(raw, adapter);
+        final String credentials = credentialsKey.read(raw, adapter);
         if (user != null && pass == null)
         {
-            throw new ConfigException(NATS_PASS.key(null) + " is not set: expected a password, since " + NATS_USER.key(null) + " is set");
+            throw new ConfigException(passKey.key(adapter) + " is not set: expected a password, since " + userKey.key(adapter) + " is set");
         }
         if (pass != null && user == null)
         {
-            throw new ConfigException(NATS_USER.key(null) + " is not set: expected a user name, since " + NATS_PASS.key(null) + " is set");
+            throw new ConfigException(userKey.key(adapter) + " is not set: expected a user name, since " + passKey.key(adapter) + " is set");
         }
         if (user == null && credentials == null)
         {
-            return NatsCredentials.NONE;
+            return inherited;
+        }
+        if (credentials != null)
+        {
+            credentialFiles.put(credentialsKey.key(adapter), credentials);
         }
         return new NatsCredentials(user, pass, credentials);
     }

@@ -12,18 +12,22 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 
 /**
  * Sets up logback from the Choria keys {@code loglevel} and {@code logfile}, in code, so that
  * the daemon needs no logback.xml and the broker's file stays the only configuration. Code
  * everywhere else logs through the slf4j API only.
  *
- * <p>Each line: ISO 8601 time with offset, level, thread, logger, message. Choria's
+ * <p>Each line: ISO 8601 time with offset, level, thread, logger, message; or, with
+ * {@code logformat = json}, one JSON object per line for log collectors. Rotation is left to
+ * the platform (journald, or logrotate with copytruncate, since the file is kept open). Choria's
  * {@code fatal} maps to ERROR, the most severe level logback has. Call from the main thread at
  * start, before other threads log; calling again replaces the previous set-up.
  */
@@ -39,15 +43,22 @@ public final class Logging
     /** As configured by {@code loglevel} and {@code logfile}. */
     public static void configure(final DaemonConfig config)
     {
-        configure(config.logLevel(), config.logFile());
+        configure(config.logLevel(), config.logFile(), config.logFormat());
+    }
+
+    /** As {@link #configure(String, String, String)} with text lines. */
+    public static void configure(final String logLevel, final String logFile)
+    {
+        configure(logLevel, logFile, "text");
     }
 
     /**
      * @param logLevel debug, info, warn, error or fatal
      * @param logFile  a file to append to; empty for standard output
+     * @param format   text ({@link #PATTERN}) or json (one JSON object per line, logback's {@link JsonEncoder})
      * @throws ConfigException when the level is unknown or the file cannot be opened for appending
      */
-    public static void configure(final String logLevel, final String logFile)
+    public static void configure(final String logLevel, final String logFile, final String format)
     {
         final Level level = level(logLevel);
         if (!logFile.isEmpty())
@@ -63,11 +74,7 @@ public final class Logging
         final LoggerContext context = (LoggerContext)LoggerFactory.getILoggerFactory();
         context.reset();
 
-        final PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
+        final Encoder<ILoggingEvent> encoder = encoder(context, format);
 
         final OutputStreamAppender<ILoggingEvent> appender;
         if (logFile.isEmpty())
@@ -95,6 +102,27 @@ public final class Logging
         final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(level);
         root.addAppender(appender);
+    }
+
+    private static Encoder<ILoggingEvent> encoder(final LoggerContext context, final String format)
+    {
+        if (format.equalsIgnoreCase("json"))
+        {
+            final JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            json.start();
+            return json;
+        }
+        if (!format.equalsIgnoreCase("text"))
+        {
+            throw ConfigException.badValue(ConfigKeys.LOG_FORMAT.suffix(), format, "expected " + ConfigKeys.LOG_FORMAT.expected());
+        }
+        final PatternLayoutEncoder text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(PATTERN);
+        text.setCharset(StandardCharsets.UTF_8);
+        text.start();
+        return text;
     }
 
     /** Writes out and closes the appenders; call last before the process halts. */

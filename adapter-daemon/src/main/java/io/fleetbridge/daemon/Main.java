@@ -1,84 +1,62 @@
 package io.fleetbridge.daemon;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * The command line: {@code java -jar adapter-daemon.jar --config FILE}.
+ * The command line: {@code adapter-daemon [run] --config FILE}, {@code adapter-daemon check
+ * --config FILE} and {@code adapter-daemon version}; {@code --help} on each.
  *
- * <p>Runs until SIGINT or SIGTERM, then drains (stops ingest, waits for acknowledgements up to
- * each adapter's {@code drain_timeout}, logs what could not be delivered) and exits 0. A bad
- * configuration exits 2 with one line that names the key.
+ * <p>{@code --config FILE} without a subcommand runs the daemon, so that
+ * {@code java -jar adapter-daemon.jar --config FILE} keeps working.
  */
 @Command(
     name = "adapter-daemon",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
+    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class},
     description = {
         "Moves Choria registration (or reply) traffic from a NATS subject into NATS JetStream,",
         "acknowledged, de-duplicated by Nats-Msg-Id, and accounted for.",
         "",
         "Reads the Choria Broker's adapter keys (plugin.choria.adapters, plugin.choria.adapter.<name>.*);",
-        "see docs/configuration.md for every key. Stops cleanly on SIGINT/SIGTERM."
+        "see docs/configuration.md for every key. Without a command, --config FILE runs the daemon."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by a signal after draining", "2:bad command line or configuration", "1:failed to start"})
 public final class Main implements Callable<Integer>
 {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
-    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
-        description = "Choria broker configuration file (key = value lines)")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+        description = "Choria broker configuration file (key = value lines); runs the daemon")
     private Path config;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args)
     {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The parser with every subcommand, for main and tests. */
+    static CommandLine commandLine()
+    {
+        return new CommandLine(new Main());
     }
 
     @Override
     public Integer call() throws Exception
     {
-        final DaemonConfig daemonConfig;
-        try
+        if (config == null)
         {
-            daemonConfig = DaemonConfig.load(config);
-        }
-        catch (final ConfigException ex)
-        {
-            System.err.println("configuration error: " + ex.getMessage());
+            spec.commandLine().usage(System.err);
             return 2;
         }
-        Logging.configure(daemonConfig);
-
-        final Daemon daemon;
-        try
-        {
-            daemon = Daemon.start(daemonConfig);
-        }
-        catch (final Exception ex)
-        {
-            LOG.error("failed to start: {}", ex.getMessage(), ex);
-            return 1;
-        }
-        final CountDownLatch forever = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stop requested: draining");
-            daemon.close();
-            LOG.info("stopped");
-            Logging.flush();
-            // The JVM would report a signal exit (143); a drained stop is a clean stop.
-            Runtime.getRuntime().halt(0);
-        }, "fleetbridge-shutdown"));
-        forever.await();
-        return 0;
+        return RunCommand.run(config);
     }
 
     /** Prints the version from the jar manifest. */

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 import io.fleetbridge.adapter.AdapterMetrics;
+import io.fleetbridge.adapter.DecodeResult;
 import io.fleetbridge.adapter.DropReason;
 import io.fleetbridge.adapter.LatencyRecorder;
 
@@ -99,6 +100,18 @@ public final class PrometheusText
             {
                 sample("choria_adapter_dropped_msgs", a, null, "reason", reason.label())
                     .append(a.dropped(reason).sum()).append('\n');
+            }
+        }
+        family("choria_adapter_rejected_msgs", "Inputs refused by the decoder or the signature check, by cause (part of the invalid and too_large drops)", "counter");
+        for (final AdapterMetrics a : adapters)
+        {
+            for (final DecodeResult cause : DecodeResult.values())
+            {
+                if (cause != DecodeResult.OK)
+                {
+                    sample("choria_adapter_rejected_msgs", a, null, "cause", cause.label())
+                        .append(a.rejected(cause).sum()).append('\n');
+                }
             }
         }
         family("choria_adapter_duplicate_msgs", "Published messages JetStream reported as duplicates of an earlier publish", "counter");

@@ -108,6 +108,30 @@ interface ValueType<T>
         };
     }
 
+    /** A yes/no switch, written as Choria writes them: true/false, yes/no, on/off, 1/0. */
+    static ValueType<Boolean> bool()
+    {
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return "true or false";
+            }
+
+            @Override
+            public Boolean parse(final String raw)
+            {
+                switch (raw.toLowerCase(Locale.ROOT))
+                {
+                    case "true": case "yes": case "on": case "1": return Boolean.TRUE;
+                    case "false": case "no": case "off": case "0": return Boolean.FALSE;
+                    default: throw new IllegalArgumentException("");
+                }
+            }
+        };
+    }
+
     /** Any text, such as a path or a host name. */
     static ValueType<String> text(final String expected)
     {

@@ -59,6 +59,24 @@ class LoggingTest
     }
 
     @Test
+    void shouldWriteOneJsonObjectPerLineWhenAsked(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("daemon.json");
+        Logging.configure("info", file.toString(), "json");
+
+        LOG.info("hello \"json\"");
+        Logging.configure("info", "");
+
+        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertEquals(1, lines.size(), lines::toString);
+        final String line = lines.get(0);
+        assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+        assertTrue(line.contains("\"level\":\"INFO\""), line);
+        assertTrue(line.contains("\"loggerName\":\"io.fleetbridge.test\""), line);
+        assertTrue(line.contains("hello \\\"json\\\""), line);
+    }
+
+    @Test
     void shouldMapChoriaLevels()
     {
         Logging.configure("debug", "");

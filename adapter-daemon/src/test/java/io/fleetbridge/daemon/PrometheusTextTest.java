@@ -144,6 +144,20 @@ class PrometheusTextTest
     }
 
     @Test
+    void shouldExportRejectionsByCauseIncludingSignatureChecks()
+    {
+        final AdapterMetrics metrics = new AdapterMetrics("reg");
+        metrics.rejected(io.fleetbridge.adapter.DecodeResult.BAD_SIGNATURE).add(4);
+        metrics.rejected(io.fleetbridge.adapter.DecodeResult.NOT_JSON).add(1);
+        final ExpositionParser text = ExpositionParser.parse(PrometheusText.render(List.of(metrics), ID));
+
+        assertEquals("counter", text.type.get("choria_adapter_rejected_msgs"));
+        assertEquals(4, text.value("choria_adapter_rejected_msgs", Map.of("name", "reg", "identity", ID, "cause", "bad_signature")));
+        assertEquals(1, text.value("choria_adapter_rejected_msgs", Map.of("name", "reg", "identity", ID, "cause", "not_json")));
+        assertEquals(0, text.value("choria_adapter_rejected_msgs", Map.of("name", "reg", "identity", ID, "cause", "expired_certificate")));
+    }
+
+    @Test
     void shouldWriteNaNQuantilesAndZeroBucketsForAnIdleAdapter()
     {
         final ExpositionParser text = ExpositionParser.parse(PrometheusText.render(List.of(new AdapterMetrics("idle")), ID));

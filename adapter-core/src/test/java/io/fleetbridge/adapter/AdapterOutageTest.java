@@ -1,0 +1,184 @@
+package io.fleetbridge.adapter;
+
+import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * JetStream goes away while inputs keep arriving. Ingest and JetStream run on separate servers
+ * so that the ingest side is unaffected, as when a broker adapts into a separate JetStream
+ * cluster.
+ */
+@SuppressWarnings("try")
+class AdapterOutageTest
+{
+    @RegisterExtension
+    final NatsServerExtension ingest = NatsServerExtension.single();
+
+    @RegisterExtension
+    final NatsServerExtension jetStream = NatsServerExtension.single();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final byte[] PAYLOAD = "{\"facts\":{}}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void shouldLandEverythingReceivedDuringAJetStreamRestartExactlyOnce() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connectReconnectOnConnect(jetStream.url());
+             Adapter adapter = start(names, b -> b.queueLength(8192).ackTimeoutMs(500)))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+            final AdapterMetrics metrics = adapter.metrics();
+
+            sendPaced(source, names, 0, 500);
+            Deadline.await(WAIT, "first 500 acknowledged", () -> metrics.published.sum() == 500);
+            jetStream.server().kill();
+            sendPaced(source, names, 500, 1500);
+            Deadline.await(WAIT, "outage inputs received", () -> metrics.received.sum() == 1500);
+            assertTrue(metrics.published.sum() < 1500, "nothing can be acknowledged while JetStream is down");
+            jetStream.server().restart();
+            sendPaced(source, names, 1500, 2000);
+
+            Deadline.await(WAIT, "every input acknowledged after the restart", () -> metrics.published.sum() == 2000);
+            final List<StreamContents.Stored> stored = StreamContents.read(stream, names.stream);
+            final Map<String, Integer> counts = StreamContents.requestIdCounts(stored);
+            assertEquals(2000, counts.size(), "every request id is in the stream");
+            assertTrue(counts.values().stream().allMatch(c -> c == 1), "and each only once");
+            assertEquals(0, metrics.droppedTotal());
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
+    void shouldCountQueueFullDropsWhenAnOutageOutgrowsTheRing() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connectReconnectOnConnect(jetStream.url());
+             Adapter adapter = start(names, b -> b.queueLength(64).ackTimeoutMs(500)))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+            final AdapterMetrics metrics = adapter.metrics();
+            jetStream.server().kill();
+            sendPaced(source, names, 0, 1000);
+            Deadline.await(WAIT, "all inputs received", () -> metrics.received.sum() == 1000);
+            jetStream.server().restart();
+
+            Deadline.await(WAIT, "every input settled", () -> metrics.published.sum() + metrics.droppedTotal() == 1000);
+            final long queueFull = metrics.dropped(DropReason.QUEUE_FULL).sum();
+            assertTrue(queueFull >= 1000 - 64, "a 64-slot ring holds at most 64 messages, dropped " + queueFull);
+            // Inputs are unique, so every acknowledged message (a retry the server reports as a
+            // duplicate of an earlier attempt included) is in the stream exactly once.
+            assertEquals(metrics.published.sum(), StreamContents.count(stream, names.stream));
+            final Map<String, Integer> counts = StreamContents.requestIdCounts(StreamContents.read(stream, names.stream));
+            assertTrue(counts.values().stream().allMatch(c -> c == 1), "what landed, landed once");
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
+    void shouldDrainInFlightMessagesOnCloseUnderLoad() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connect(jetStream.url()))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+            final Adapter adapter = start(names, b -> b);
+            for (int i = 0; i < 3000; i++)
+            {
+                source.publish(names.ingest, message(names, i));
+            }
+            source.flush(Duration.ofSeconds(5));
+            Deadline.await(WAIT, "inputs received", () -> adapter.metrics().received.sum() == 3000);
+            adapter.close();
+
+            final AdapterMetrics metrics = adapter.metrics();
+            assertEquals(3000, metrics.published.sum(), "a healthy drain delivers everything it received");
+            assertEquals(3000, StreamContents.count(stream, names.stream));
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
+    void shouldReportWhatItCouldNotDeliverWhenTheDrainBoundRunsOut() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connect(jetStream.url()))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+        }
+        try (Connection source = Nats.connect(ingest.url()))
+        {
+            final Adapter adapter = start(names, b -> b.drainTimeoutMs(1000).ackTimeoutMs(500));
+            jetStream.server().kill();
+            sendPaced(source, names, 0, 200);
+            Deadline.await(WAIT, "inputs received", () -> adapter.metrics().received.sum() == 200);
+
+            final long startNs = System.nanoTime();
+            adapter.close();
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+
+            final AdapterMetrics metrics = adapter.metrics();
+            assertEquals(200, metrics.dropped(DropReason.SHUTDOWN).sum(), "undeliverable messages are counted, not lost");
+            assertTrue(tookMs < 10_000, "drain is bounded, took " + tookMs + " ms");
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    /** Sends ids [from, to) at about 2,000 a second: a fleet's steady trickle, not a burst. */
+    private static void sendPaced(final Connection source, final AdapterEndToEndTest.Names names, final int from, final int to)
+        throws Exception
+    {
+        final long intervalNs = TimeUnit.MICROSECONDS.toNanos(500);
+        long next = System.nanoTime();
+        for (int i = from; i < to; i++)
+        {
+            source.publish(names.ingest, message(names, i));
+            next += intervalNs;
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+        source.flush(Duration.ofSeconds(5));
+    }
+
+    private static byte[] message(final AdapterEndToEndTest.Names names, final int i)
+    {
+        return ChoriaMessage.v1Request("node-" + (i % 97) + ".example.net", String.format("%032d", i),
+            ChoriaMessage.TIME_SECONDS, PAYLOAD).bytes();
+    }
+
+    private Adapter start(final AdapterEndToEndTest.Names names, final UnaryOperator<AdapterConfig.Builder> tweak)
+        throws InterruptedException
+    {
+        final AdapterConfig config = tweak.apply(AdapterConfig.builder(names.adapter)
+            .streamServers(List.of(jetStream.url()))
+            .streamTopic(names.prefix + ".%s")
+            .streamWorkers(3)
+            .ingestTopic(names.ingest)
+            .ingestProtocol(IngestProtocol.REQUEST)
+            .ingestWorkers(2)
+            .ingestServers(List.of(ingest.url()))).build();
+        final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity());
+        adapter.start();
+        Deadline.await(WAIT, "adapter connected on both sides",
+            () -> adapter.problems().stream().allMatch(p -> p.contains("no JetStream stream")));
+        return adapter;
+    }
+}

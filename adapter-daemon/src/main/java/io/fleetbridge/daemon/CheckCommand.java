@@ -1,0 +1,148 @@
+package io.fleetbridge.daemon;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+
+import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.adapter.StreamCheck;
+import io.nats.client.Connection;
+import io.nats.client.Options;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code check}: validates a configuration before a rollout. Checks every key and the files
+ * they name, prints the effective configuration with defaults, then connects to each
+ * adapter's ingest and stream servers with the configured TLS and credentials and reports
+ * whether a JetStream stream captures the adapter's output subjects. Runs on the caller's
+ * thread; every connection it opens is closed before it returns.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+    description = {"Validates a configuration file and prints the effective configuration with",
+        "defaults; then connects to every server and reports, per adapter, whether a",
+        "stream captures its output."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no problem found", "1:a server could not be reached or no stream captures an output",
+        "2:bad command line or configuration"})
+final class CheckCommand implements Callable<Integer>
+{
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
+        description = "Choria broker configuration file (key = value lines)")
+    private Path config;
+
+    @Option(names = "--offline", description = "Check keys and files only; do not connect to any server")
+    private boolean offline;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        Logging.configure("error", "");
+        return check(config, offline, System.out);
+    }
+
+    static int check(final Path file, final boolean offline, final PrintStream out) throws InterruptedException
+    {
+        final Map<String, String> raw;
+        final DaemonConfig config;
+        final NatsSecurity security;
+        try
+        {
+            raw = ConfigFile.read(file);
+            config = DaemonConfig.parse(raw);
+            security = NatsSecurity.of(config);
+        }
+        catch (final ConfigException ex)
+        {
+            out.println("configuration error: " + ex.getMessage());
+            return 2;
+        }
+        out.println("# " + file + ": every key is valid; the effective configuration:");
+        out.println();
+        out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList()));
+        out.println();
+        if (offline)
+        {
+            out.println("OK (keys and files only; no server contacted)");
+            return 0;
+        }
+        int problems = 0;
+        for (final AdapterConfig adapter : config.adapters())
+        {
+            problems += checkAdapter(adapter, config, security, out);
+        }
+        out.println(problems == 0 ? "OK" : problems + " problem(s) found");
+        return problems == 0 ? 0 : 1;
+    }
+
+    private static int checkAdapter(
+        final AdapterConfig adapter, final DaemonConfig config, final NatsSecurity security, final PrintStream out)
+        throws InterruptedException
+    {
+        final String name = adapter.name();
+        int problems = 0;
+        out.println("adapter " + name + ":");
+        problems += probe(out, "ingest", adapter.ingestServers(), security.ingest(name),
+            NatsSecurity.describe(config.ingestCredentials(name), security.tls()), connection -> 0);
+        final String filter = StreamCheck.filterFor(adapter.streamTopic());
+        problems += probe(out, "stream", adapter.streamServers(), security.stream(name),
+            NatsSecurity.describe(config.streamCredentials(name), security.tls()), connection -> {
+                try
+                {
+                    final List<String> streams = connection.jetStreamManagement().getStreamNames(filter);
+                    if (streams.isEmpty())
+                    {
+                        out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
+                            "Create one, e.g.: nats stream add NODE_METADATA --subjects '" + filter + "' --dupe-window 2m --defaults");
+                        return 1;
+                    }
+                    out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));
+                    return 0;
+                }
+                catch (final Exception ex)
+                {
+                    out.println("  PROBLEM: cannot list JetStream streams (" + ex.getMessage() + "); is JetStream enabled for this account?");
+                    return 1;
+                }
+            });
+        return problems;
+    }
+
+    private static int probe(
+        final PrintStream out, final String side, final List<String> servers, final UnaryOperator<Options.Builder> settings,
+        final String how, final Step then) throws InterruptedException
+    {
+        final Connection connection;
+        try
+        {
+            connection = ConnectionProbe.connect(servers, settings, CONNECT_TIMEOUT);
+        }
+        catch (final ConnectionProbe.Failed ex)
+        {
+            out.println("  PROBLEM: " + side + " cannot connect to " + servers + " (" + how + "): " + ex.getMessage());
+            return 1;
+        }
+        try
+        {
+            out.println("  ok: " + side + " connected to " + connection.getConnectedUrl() + " (" + how + ")");
+            return then.run(connection);
+        }
+        finally
+        {
+            connection.close();
+        }
+    }
+
+    /** What to check on a connection that succeeded; returns the problems found. */
+    @FunctionalInterface
+    private interface Step
+    {
+        int run(Connection connection);
+    }
+}

@@ -1,0 +1,163 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fleetbridge.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import picocli.CommandLine;
+
+/** The subcommands, against a real nats-server where they connect. */
+@SuppressWarnings("try")
+class CommandLineTest
+{
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.single();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldOfferHelpOnEveryCommand()
+    {
+        for (final String command : new String[] {"run", "check", "version"})
+        {
+            final StringWriter text = new StringWriter();
+            final CommandLine commandLine = Main.commandLine();
+            commandLine.setOut(new PrintWriter(text));
+            assertEquals(0, commandLine.execute(command, "--help"), command);
+            assertTrue(text.toString().contains("Usage: adapter-daemon " + command), text::toString);
+        }
+        final StringWriter top = new StringWriter();
+        final CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(top));
+        assertEquals(0, commandLine.execute("--help"));
+        assertTrue(top.toString().contains("check") && top.toString().contains("version"), top::toString);
+    }
+
+    @Test
+    void shouldStillTakeConfigWithoutACommandAsRun()
+    {
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(2, Main.commandLine().execute("--config", dir.resolve("missing.conf").toString()));
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("configuration error"), captured::toString);
+    }
+
+    @Test
+    void shouldReportTheStreamThatCapturesTheOutputAndExitZero() throws Exception
+    {
+        final String prefix = "check" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name(prefix.toUpperCase())
+                .subjects(prefix + ".>").storageType(StorageType.Memory).build());
+            final Result result = check(config(prefix, "plugin.nats.user = ignored-by-this-server", "plugin.nats.pass = s3cret"));
+            assertEquals(0, result.code, result.out);
+            assertTrue(result.out.contains("is captured by stream " + prefix.toUpperCase()), result.out);
+            assertTrue(result.out.contains("ok: ingest connected"), result.out);
+            assertTrue(result.out.contains("plugin.choria.adapter.reg.queue_len = 16384   # default"), result.out);
+            assertTrue(result.out.contains("plugin.nats.pass = (set, hidden)"), result.out);
+            assertFalse(result.out.contains("s3cret"), "passwords are never printed");
+        }
+    }
+
+    @Test
+    void shouldExitOneWhenNoStreamCapturesTheOutput() throws Exception
+    {
+        final Result result = check(config("nostream" + UUID.randomUUID().toString().substring(0, 8)));
+        assertEquals(1, result.code, result.out);
+        assertTrue(result.out.contains("PROBLEM: no JetStream stream captures"), result.out);
+    }
+
+    @Test
+    void shouldExitOneAndNameTheServerThatCannotBeReached() throws Exception
+    {
+        final Path file = config("unreachable").resolveSibling("unreachable.conf");
+        Files.writeString(file, Files.readString(config("unreachable")).replace(NATS.url(), "nats://127.0.0.1:1"));
+        final Result result = check(file);
+        assertEquals(1, result.code, result.out);
+        assertTrue(result.out.contains("PROBLEM: ingest cannot connect to [nats://127.0.0.1:1]"), result.out);
+    }
+
+    @Test
+    void shouldExitTwoNamingAnUnknownKey() throws Exception
+    {
+        final Result result = check(config("typo", "plugin.choria.adapter.reg.stream.wokers = 2"));
+        assertEquals(2, result.code, result.out);
+        assertTrue(result.out.contains("plugin.choria.adapter.reg.stream.wokers"), result.out);
+        assertTrue(result.out.contains("did you mean plugin.choria.adapter.reg.stream.workers"), result.out);
+    }
+
+    @Test
+    void shouldPrintTheVersions()
+    {
+        final PrintStream stdout = System.out;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try
+        {
+            assertEquals(0, Main.commandLine().execute("version"));
+        }
+        finally
+        {
+            System.setOut(stdout);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).startsWith("fleetbridge adapter-daemon "), captured::toString);
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("jnats "), captured::toString);
+    }
+
+    private Path config(final String prefix, final String... extra) throws Exception
+    {
+        final StringBuilder text = new StringBuilder();
+        text.append("plugin.choria.adapters = reg\n")
+            .append("plugin.choria.adapter.reg.type = jetstream\n")
+            .append("plugin.choria.adapter.reg.stream.servers = ").append(NATS.url()).append('\n')
+            .append("plugin.choria.adapter.reg.stream.topic = ").append(prefix).append(".%s\n")
+            .append("plugin.choria.adapter.reg.ingest.servers = ").append(NATS.url()).append('\n')
+            .append("plugin.choria.adapter.reg.ingest.topic = choria.broadcast.agent.registration\n");
+        for (final String line : extra)
+        {
+            text.append(line).append('\n');
+        }
+        final Path file = dir.resolve(prefix + ".conf");
+        Files.writeString(file, text.toString());
+        return file;
+    }
+
+    private static Result check(final Path file) throws InterruptedException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int code = CheckCommand.check(file, false, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private record Result(int code, String out)
+    {
+    }
+}

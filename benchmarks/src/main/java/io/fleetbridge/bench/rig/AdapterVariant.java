@@ -1,0 +1,92 @@
+package io.fleetbridge.bench.rig;
+
+import io.fleetbridge.adapter.Adapter;
+import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.adapter.AdapterMetrics;
+import io.fleetbridge.adapter.IngestProtocol;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Our adapter, the full path: core NATS ingest, decoding, the ring, the publishers, JetStream
+ * acknowledged with {@code Nats-Msg-Id}. Configured as the other variants are tuned: ingest and
+ * stream workers = the cell's connections, acks in flight shared over the publishers, and a
+ * ring larger than the load source's window, so that the ring never fills because of the rig.
+ *
+ * <p>Threads: those {@link Adapter} names. {@link #completed()} reads the adapter's metrics
+ * (published plus every drop), lock free.
+ */
+final class AdapterVariant implements Variant
+{
+    private Adapter adapter;
+    private AdapterMetrics metrics;
+
+    @Override
+    public String name()
+    {
+        return "adapter (ours)";
+    }
+
+    @Override
+    public boolean needsSource()
+    {
+        return true;
+    }
+
+    @Override
+    public void prepare(final Cell cell) throws Exception
+    {
+        final AdapterConfig config = AdapterConfig.builder("rig")
+            .type("jetstream")
+            .streamServers(List.of(cell.url()))
+            .streamTopic(cell.streamTopic())
+            .streamWorkers(cell.connections())
+            .ingestServers(List.of(cell.url()))
+            .ingestTopic(cell.ingestSubject())
+            .ingestProtocol(IngestProtocol.REQUEST)
+            .ingestWorkers(cell.connections())
+            .queueLength(AdapterConfig.roundUpToPowerOfTwo(Math.max(cell.window() + 1, cell.acksInFlight())))
+            .maxInflight(Math.max(1, cell.acksInFlight() / cell.connections()))
+            .build();
+        metrics = new AdapterMetrics("rig");
+        adapter = new Adapter(config, metrics, UnaryOperator.identity());
+        // subscribes in start(): the load source only starts after this variant has started
+        adapter.start();
+    }
+
+    @Override
+    public void start()
+    {
+        // running since prepare; the load source starts the traffic
+    }
+
+    @Override
+    public long completed()
+    {
+        return metrics.published.sum() + metrics.droppedTotal();
+    }
+
+    @Override
+    public long dropped()
+    {
+        return metrics.droppedTotal();
+    }
+
+    @Override
+    public boolean drain(final Duration bound) throws InterruptedException
+    {
+        adapter.tick();
+        return Outstanding.await(bound, () -> metrics.received.sum() - completed());
+    }
+
+    @Override
+    public void close()
+    {
+        if (adapter != null)
+        {
+            adapter.close();
+        }
+    }
+}

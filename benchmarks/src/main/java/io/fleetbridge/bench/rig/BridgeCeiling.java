@@ -1,0 +1,111 @@
+package io.fleetbridge.bench.rig;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.Subscription;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Ceiling (b), the minimal bridge: a core NATS queue subscription whose handler republishes each
+ * received body unchanged with {@code publishAsync}, with no Choria decoding, no envelope, no
+ * ring and no {@code Nats-Msg-Id} (it cannot know the request id without decoding). The real
+ * limit of the path on this machine, since the server carries the ingest traffic as well.
+ *
+ * <p>Threads: per connection pair, jnats' dispatcher thread of the ingest connection runs the
+ * handler and the publisher connection's reply thread counts the acks. It has no window of its
+ * own: the {@link LoadSource} keeps at most {@code window} messages un-completed, so the
+ * handler never has more than that in flight and never blocks (blocking it would pile messages
+ * into the dispatcher and lose them as a slow consumer, PERF-NOTES). The stored body is the
+ * transport, larger than the envelope the other variants store.
+ */
+final class BridgeCeiling implements Variant
+{
+    private final List<Connection> connections = new ArrayList<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<Dispatcher> dispatchers = new ArrayList<>();
+    private final LongAdder taken = new LongAdder();
+    private final LongAdder acked = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+
+    @Override
+    public String name()
+    {
+        return "(b) bridge ceiling";
+    }
+
+    @Override
+    public boolean needsSource()
+    {
+        return true;
+    }
+
+    @Override
+    public void prepare(final Cell cell) throws Exception
+    {
+        final String subject = cell.subjectPrefix() + ".bridge";
+        for (int i = 0; i < cell.connections(); i++)
+        {
+            final Connection ingest = RigConnections.open(cell.url(), "bridge-in-" + i);
+            final Connection publisher = RigConnections.open(cell.url(), "bridge-out-" + i);
+            connections.add(ingest);
+            connections.add(publisher);
+            final JetStream js = RigConnections.jetStream(publisher);
+            final Dispatcher dispatcher = ingest.createDispatcher();
+            final Subscription subscription = dispatcher.subscribe(cell.ingestSubject(), "bridge", message ->
+            {
+                taken.increment();
+                js.publishAsync(subject, message.getData()).whenComplete((ack, error) ->
+                {
+                    if (error == null)
+                    {
+                        acked.increment();
+                    }
+                    else
+                    {
+                        failed.increment();
+                    }
+                });
+            });
+            IngestLimits.raise(dispatcher);
+            IngestLimits.raise(subscription);
+            ingest.flush(Duration.ofSeconds(5));
+            dispatchers.add(dispatcher);
+            subscriptions.add(subscription);
+        }
+    }
+
+    @Override
+    public void start()
+    {
+        // the subscriptions are live since prepare; the load source starts the traffic
+    }
+
+    @Override
+    public long completed()
+    {
+        return acked.sum() + failed.sum();
+    }
+
+    @Override
+    public long dropped()
+    {
+        return failed.sum() + IngestLimits.droppedBy(dispatchers);
+    }
+
+    @Override
+    public boolean drain(final Duration bound) throws InterruptedException
+    {
+        return Outstanding.await(bound, () -> taken.sum() - completed());
+    }
+
+    @Override
+    public void close()
+    {
+        RigConnections.closeAll(connections);
+    }
+}

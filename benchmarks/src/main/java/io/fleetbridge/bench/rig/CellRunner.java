@@ -1,0 +1,111 @@
+package io.fleetbridge.bench.rig;
+
+import io.fleetbridge.testsupport.NatsServer;
+
+import io.nats.client.Connection;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one variant in one cell: a fresh stream, the variant prepared, the load source started
+ * if it needs one, warm-up, the measured window (stream count and CPU sampled at both ends),
+ * then the source stopped, the variant drained and the stream settled for the final counts.
+ * Every cell uses the same server; streams, subjects and ingest subjects are numbered so that
+ * nothing left of one cell reaches the next.
+ *
+ * <p>Used from the rig's driving thread only.
+ */
+final class CellRunner
+{
+    private static final Duration DRAIN_BOUND = Duration.ofSeconds(15);
+    private static final Duration SUBSCRIBE_BOUND = Duration.ofSeconds(10);
+
+    private final NatsServer server;
+    private final Connection management;
+    private final CpuMeter cpu;
+    private final Duration warmup;
+    private final Duration measure;
+    private final int sourceConnections;
+    private int cells;
+
+    CellRunner(final NatsServer server, final Connection management, final Duration warmup, final Duration measure,
+        final int sourceConnections)
+    {
+        this.server = server;
+        this.management = management;
+        this.cpu = new CpuMeter(server.pid());
+        this.warmup = warmup;
+        this.measure = measure;
+        this.sourceConnections = sourceConnections;
+    }
+
+    /** A cell of the next number; {@code messages}, {@code connections} and the windows as given. */
+    Cell nextCell(final RigOptions.Group group, final RegistrationTransports messages, final int acksInFlight, final int window)
+    {
+        cells++;
+        return new Cell(server.url(), "RIG" + cells, "rig" + cells, "ingest" + cells + ".registration",
+            group.storage(), messages, group.connections(), acksInFlight, window);
+    }
+
+    CellResult run(final Cell cell, final Variant variant, final CellResult.Kind kind) throws Exception
+    {
+        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage());
+             Variant running = variant;
+             LoadSource source = variant.needsSource() ? new LoadSource(cell, variant::completed) : null)
+        {
+            running.prepare(cell);
+            if (source != null)
+            {
+                awaitSubscription(cell.ingestSubject());
+                source.connect(sourceConnections);
+            }
+            running.start();
+            if (source != null)
+            {
+                source.start();
+            }
+            TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
+            final CpuMeter.Sample before = cpu.sample();
+            final long landedBefore = stream.landed();
+            TimeUnit.MILLISECONDS.sleep(measure.toMillis());
+            final CpuMeter.Sample after = cpu.sample();
+            final long landedAfter = stream.landed();
+
+            if (source != null)
+            {
+                source.stop();
+            }
+            final boolean drained = running.drain(DRAIN_BOUND);
+            final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
+            final long sent = source != null ? source.sent() : running.sent();
+            final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
+            return new CellResult(variant.name(), kind, landedAfter - landedBefore, after.wallNs() - before.wallNs(), bodyBytes,
+                after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(), after.serverNs() - before.serverNs(),
+                sent, landed, running.dropped(), drained ? "" : "drain timed out");
+        }
+    }
+
+    /** The load source must not publish before the variant's subscription reaches the server, or those messages vanish. */
+    private void awaitSubscription(final String subject) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + SUBSCRIBE_BOUND.toNanos();
+        while (!hasSubscriber(subject))
+        {
+            if (System.nanoTime() - deadline >= 0)
+            {
+                throw new IllegalStateException("no subscription on " + subject + " within " + SUBSCRIBE_BOUND);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private boolean hasSubscriber(final String subject)
+    {
+        final Optional<String> body = server.monitor().get("/subsz?subs=1&test=" + subject)
+            .filter(response -> response.isOk())
+            .map(response -> response.body());
+        return body.isPresent() && body.get().contains("\"" + subject + "\"");
+    }
+}

@@ -1,0 +1,99 @@
+package io.fleetbridge.bench.rig;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * CPU time used so far by this JVM, by the load source's threads inside it, and by the
+ * nats-server process: the JVM's from {@code OperatingSystemMXBean#getProcessCpuTime}, the
+ * server's from {@code utime + stime} in {@code /proc/<pid>/stat} (clock ticks, converted with
+ * {@code getconf CLK_TCK}), the source's by summing the CPU time of the threads whose names
+ * start with {@link LoadSource#THREAD_PREFIX}. Deltas of two samples over the wall time give
+ * cores used. Threads of the source that end between samples drop out of the sum; the source's
+ * threads live for the whole run of a variant, so they do not.
+ *
+ * <p>Used from the rig's driving thread only; a sample allocates (thread dumps, file reads).
+ */
+final class CpuMeter
+{
+    private final com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Path serverStat;
+    private final long nsPerTick;
+
+    /** @param serverPid the nats-server's pid; its CPU reads as 0 where /proc is missing */
+    CpuMeter(final long serverPid)
+    {
+        this.serverStat = Paths.get("/proc", Long.toString(serverPid), "stat");
+        this.nsPerTick = 1_000_000_000L / clockTicksPerSecond();
+    }
+
+    /** CPU nanoseconds used so far, and when. */
+    record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs)
+    {
+    }
+
+    Sample sample()
+    {
+        return new Sample(System.nanoTime(), os.getProcessCpuTime(), sourceCpuNs(), serverCpuNs());
+    }
+
+    private long sourceCpuNs()
+    {
+        long sum = 0;
+        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
+        {
+            if (info != null && info.getThreadName().startsWith(LoadSource.THREAD_PREFIX))
+            {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private long serverCpuNs()
+    {
+        try
+        {
+            return ticks(Files.readString(serverStat, StandardCharsets.US_ASCII)) * nsPerTick;
+        }
+        catch (final IOException e)
+        {
+            return 0;
+        }
+    }
+
+    /** utime + stime: fields 14 and 15 of stat, counted after the command name's closing ')'. */
+    static long ticks(final String stat)
+    {
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state), so field 14 is fields[11]
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long clockTicksPerSecond()
+    {
+        try
+        {
+            final Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            final String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+        }
+        catch (final IOException | NumberFormatException e)
+        {
+            return 100;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

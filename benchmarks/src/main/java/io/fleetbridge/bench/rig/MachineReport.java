@@ -1,0 +1,105 @@
+package io.fleetbridge.bench.rig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The facts about the machine a report's figures belong to: cores, CPU model, Java and
+ * nats-server versions, and the CPUs the JVM and the server may run on. Read once per run;
+ * anything unreadable reads as "unknown". Stateless.
+ */
+final class MachineReport
+{
+    private MachineReport()
+    {
+    }
+
+    static String describe(final long serverPid, final String natsServerBinary)
+    {
+        return "| | |\n| --- | --- |\n"
+            // the JVM's own count is 1 when it is pinned, so ask for the machine's
+            + "| cores (nproc --all) | " + command("nproc", "--all") + " |\n"
+            + "| load average at start | " + loadAverage() + " |\n"
+            + "| CPU | " + cpuModel() + " |\n"
+            + "| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |\n"
+            + "| nats-server | " + command(natsServerBinary, "--version") + " |\n"
+            + "| JVM may run on CPUs | " + affinity(ProcessHandle.current().pid()) + " |\n"
+            + "| nats-server may run on CPUs | " + affinity(serverPid) + " |\n";
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Paths.get("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+            return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : "unknown";
+        }
+        catch (final IOException e)
+        {
+            return "unknown";
+        }
+    }
+
+    static String cpuModel()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Paths.get("/proc/cpuinfo"), StandardCharsets.UTF_8))
+            {
+                if (line.toLowerCase(Locale.ROOT).startsWith("model name"))
+                {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        }
+        catch (final IOException e)
+        {
+            return "unknown";
+        }
+        return "unknown";
+    }
+
+    /** The CPU list of a process as {@code taskset -cp} prints it, or "unknown". */
+    static String affinity(final long pid)
+    {
+        final String out = command("taskset", "-cp", Long.toString(pid));
+        final int colon = out.lastIndexOf(':');
+        return colon >= 0 ? out.substring(colon + 1).trim() : out;
+    }
+
+    /** Pins every thread of {@code pid} to {@code cpus}; throws if taskset fails. */
+    static void pin(final long pid, final String cpus)
+    {
+        final String out = command("taskset", "-a", "-cp", cpus, Long.toString(pid));
+        if (!out.contains("new affinity"))
+        {
+            throw new IllegalStateException("taskset -a -cp " + cpus + " " + pid + " failed: " + out);
+        }
+    }
+
+    /** The first lines of a command's output, or "unknown" if it cannot run. */
+    static String command(final String... command)
+    {
+        try
+        {
+            final Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            process.waitFor();
+            return out.isEmpty() ? "unknown" : out.replace('\n', ' ');
+        }
+        catch (final IOException e)
+        {
+            return "unknown";
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.fleetbridge.bench.rig;
+
+import io.nats.client.api.StorageType;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command line of {@link ThroughputRig}. Immutable once parsed.
+ *
+ * <p>Without {@code --full} the plan is the default comparison (about 6 minutes): every size on
+ * file storage with one connection, 1 KiB on memory storage, and 1 KiB with several publisher
+ * connections. {@code --full} runs every combination of sizes, storage and connections. Any of
+ * {@code --sizes}, {@code --storage} or {@code --connections} replaces the plan by the
+ * combinations of the values given.
+ */
+record RigOptions(
+    List<Integer> sizes,
+    List<StorageType> storages,
+    List<Integer> connections,
+    boolean full,
+    List<String> variants,
+    int warmupSeconds,
+    int measureSeconds,
+    int acksInFlight,
+    int window,
+    int senders,
+    int sourceConnections,
+    boolean pin,
+    Path out,
+    boolean help)
+{
+    static final List<String> ALL_VARIANTS = List.of("a", "b", "adapter", "go-core", "go-sync");
+    static final int SEVERAL_CONNECTIONS = 2;
+
+    static final String USAGE = String.join("\n",
+        "Throughput comparison: ceilings, our adapter and the Go design, side by side on one nats-server.",
+        "",
+        "usage: java -cp benchmarks.jar io.fleetbridge.bench.rig.ThroughputRig [options]",
+        "  --full                  every combination of sizes x storage x connections (about 14 min on 2 cores)",
+        "  --sizes 300,1024,4096   envelope sizes in bytes",
+        "  --storage file,memory   stream storage",
+        "  --connections 1,2       publisher connections (the Go port always has 10 + 10, so runs only with 1)",
+        "  --variants a,b,adapter,go-core,go-sync",
+        "  --warmup 3              seconds of warm-up per variant",
+        "  --measure 10            seconds measured per variant",
+        "  --acks-in-flight 5000   JetStream acks in flight (ceiling a, the adapter)",
+        "  --window 20000          messages the load source lets be un-acknowledged (flow control)",
+        "  --senders 10000         distinct sender ids in the load",
+        "  --source-connections 1  connections of the load source",
+        "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
+        "  --out FILE              also write the markdown report to FILE",
+        "  --help");
+
+    static RigOptions parse(final String... args)
+    {
+        List<Integer> sizes = null;
+        List<StorageType> storages = null;
+        List<Integer> connections = null;
+        boolean full = false;
+        List<String> variants = ALL_VARIANTS;
+        int warmup = 3;
+        int measure = 10;
+        int acks = 5000;
+        int window = 20_000;
+        int senders = 10_000;
+        int sourceConnections = 1;
+        boolean pin = false;
+        Path out = null;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            switch (arg)
+            {
+                case "--full": full = true; break;
+                case "--pin": pin = true; break;
+                case "--help": case "-h": help = true; break;
+                case "--sizes": sizes = integers(value(args, ++i, arg)); break;
+                case "--storage": storages = storages(value(args, ++i, arg)); break;
+                case "--connections": connections = integers(value(args, ++i, arg)); break;
+                case "--variants": variants = variants(value(args, ++i, arg)); break;
+                case "--warmup": warmup = positive(value(args, ++i, arg), arg); break;
+                case "--measure": measure = positive(value(args, ++i, arg), arg); break;
+                case "--acks-in-flight": acks = positive(value(args, ++i, arg), arg); break;
+                case "--window": window = positive(value(args, ++i, arg), arg); break;
+                case "--senders": senders = positive(value(args, ++i, arg), arg); break;
+                case "--source-connections": sourceConnections = positive(value(args, ++i, arg), arg); break;
+                case "--out": out = Paths.get(value(args, ++i, arg)); break;
+                default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
+            }
+        }
+        return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
+            sourceConnections, pin, out, help);
+    }
+
+    /** One table: a size, a storage and a number of connections. */
+    record Group(int sizeBytes, StorageType storage, int connections)
+    {
+        String title()
+        {
+            return sizeBytes + " B envelopes, " + storage.toString().toLowerCase(Locale.ROOT) + " storage, "
+                + connections + " publisher connection" + (connections == 1 ? "" : "s");
+        }
+    }
+
+    /** The groups to run, in order. */
+    List<Group> plan()
+    {
+        final List<Group> plan = new ArrayList<>();
+        if (sizes == null && storages == null && connections == null && !full)
+        {
+            for (final int size : List.of(300, 1024, 4096))
+            {
+                plan.add(new Group(size, StorageType.File, 1));
+            }
+            plan.add(new Group(1024, StorageType.Memory, 1));
+            plan.add(new Group(1024, StorageType.File, SEVERAL_CONNECTIONS));
+            return plan;
+        }
+        for (final int size : sizes == null ? List.of(300, 1024, 4096) : sizes)
+        {
+            for (final StorageType storage : storages == null ? List.of(StorageType.File, StorageType.Memory) : storages)
+            {
+                for (final int count : connections == null ? List.of(1, SEVERAL_CONNECTIONS) : connections)
+                {
+                    plan.add(new Group(size, storage, count));
+                }
+            }
+        }
+        return plan;
+    }
+
+    /** The variants of a group: the Go port has fixed workers, so it runs only in one-connection groups. */
+    List<String> variantsFor(final Group group)
+    {
+        final List<String> chosen = new ArrayList<>();
+        for (final String variant : variants)
+        {
+            if (group.connections() == 1 || !variant.startsWith("go-"))
+            {
+                chosen.add(variant);
+            }
+        }
+        return chosen;
+    }
+
+    private static String value(final String[] args, final int i, final String option)
+    {
+        if (i >= args.length)
+        {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int positive(final String text, final String option)
+    {
+        final int value = Integer.parseInt(text.trim());
+        if (value < 1)
+        {
+            throw new IllegalArgumentException(option + " must be at least 1, not " + text);
+        }
+        return value;
+    }
+
+    private static List<Integer> integers(final String csv)
+    {
+        final List<Integer> values = new ArrayList<>();
+        for (final String part : csv.split(","))
+        {
+            values.add(positive(part, "value"));
+        }
+        return values;
+    }
+
+    private static List<StorageType> storages(final String csv)
+    {
+        final List<StorageType> values = new ArrayList<>();
+        for (final String part : csv.split(","))
+        {
+            switch (part.trim().toLowerCase(Locale.ROOT))
+            {
+                case "file": values.add(StorageType.File); break;
+                case "memory": values.add(StorageType.Memory); break;
+                default: throw new IllegalArgumentException("storage is file or memory, not " + part);
+            }
+        }
+        return values;
+    }
+
+    private static List<String> variants(final String csv)
+    {
+        final List<String> values = new ArrayList<>();
+        for (final String part : csv.split(","))
+        {
+            final String name = part.trim();
+            if (!ALL_VARIANTS.contains(name))
+            {
+                throw new IllegalArgumentException("unknown variant " + name + "; known: " + ALL_VARIANTS);
+            }
+            values.add(name);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,158 @@
+package io.fleetbridge.bench.rig;
+
+import io.fleetbridge.testsupport.NatsServer;
+import io.fleetbridge.testsupport.NatsServerBinary;
+
+import io.nats.client.Connection;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The throughput comparison of the performance issue, the part that is not JMH: the two
+ * ceilings, our adapter and the Go design, side by side on one nats-server it starts itself,
+ * with the same payloads in the same run; prints a markdown report (and writes it to
+ * {@code --out}).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.fleetbridge.bench.rig.ThroughputRig --help
+ * scripts/bench            # the default comparison, pinned where taskset exists, into docs/benchmarks-throughput.md
+ * </pre>
+ *
+ * <p>Every figure is what landed in the stream (its last sequence number), never what a client
+ * thinks it sent. Threads: the caller's thread drives everything; the variants and the load
+ * source start and stop their own threads per cell.
+ */
+public final class ThroughputRig
+{
+    /** System property: the command line to print in the report, when a script runs the rig. */
+    static final String COMMAND_PROPERTY = "rig.command";
+
+    private ThroughputRig()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final RigOptions options;
+        try
+        {
+            options = RigOptions.parse(args);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help())
+        {
+            System.out.println(RigOptions.USAGE);
+            return;
+        }
+        final String command = System.getProperty(COMMAND_PROPERTY,
+            "java -cp benchmarks/target/benchmarks.jar " + ThroughputRig.class.getName() + " " + String.join(" ", args)).trim();
+        final String report = run(options, command);
+        if (options.out() != null)
+        {
+            Files.writeString(options.out(), report, StandardCharsets.UTF_8);
+            System.err.println("written to " + options.out());
+        }
+    }
+
+    @SuppressWarnings("try")
+    static String run(final RigOptions options, final String command) throws Exception
+    {
+        final long started = System.nanoTime();
+        try (NatsServer server = NatsServer.builder().name("rig").build())
+        {
+            server.start();
+            if (options.pin())
+            {
+                MachineReport.pin(server.pid(), "0");
+                final String jvmCpus = MachineReport.affinity(ProcessHandle.current().pid());
+                if (!"1".equals(jvmCpus))
+                {
+                    System.err.println("nats-server runs on CPU 0; this JVM may run on CPUs " + jvmCpus
+                        + ": start it with 'taskset -c 1 java ...' to keep the two apart");
+                }
+            }
+            final StringBuilder report = new StringBuilder(8192);
+            report.append(header(options, command, server.pid()));
+            System.out.print(report);
+            try (Connection management = RigConnections.open(server.url(), "rig-management"))
+            {
+                final CellRunner runner = new CellRunner(server, management, Duration.ofSeconds(options.warmupSeconds()),
+                    Duration.ofSeconds(options.measureSeconds()), options.sourceConnections());
+                final long runId = ThreadLocalRandom.current().nextLong();
+                for (final RigOptions.Group group : options.plan())
+                {
+                    final RegistrationTransports messages = new RegistrationTransports(group.sizeBytes(), options.senders(), runId);
+                    final List<CellResult> rows = new ArrayList<>();
+                    for (final String name : options.variantsFor(group))
+                    {
+                        final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.window());
+                        System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
+                        rows.add(runner.run(cell, variant(name), kind(name)));
+                    }
+                    final String table = ResultTable.render(group.title()
+                        + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), rows) + "\n";
+                    System.out.print(table);
+                    report.append(table);
+                }
+            }
+            final String footer = String.format(Locale.ROOT, "Run took %d s.%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            System.out.print(footer);
+            return report.append(footer).toString();
+        }
+    }
+
+    static Variant variant(final String name)
+    {
+        switch (name)
+        {
+            case "a": return new PublishAsyncCeiling();
+            case "b": return new BridgeCeiling();
+            case "adapter": return new AdapterVariant();
+            case "go-core": return new GoPortVariant(GoPortVariant.Mode.CORE);
+            case "go-sync": return new GoPortVariant(GoPortVariant.Mode.SYNC);
+            default: throw new IllegalArgumentException("unknown variant " + name);
+        }
+    }
+
+    static CellResult.Kind kind(final String name)
+    {
+        switch (name)
+        {
+            case "a": return CellResult.Kind.PUBLISH_CEILING;
+            case "b": return CellResult.Kind.BRIDGE_CEILING;
+            default: return CellResult.Kind.MEASURED;
+        }
+    }
+
+    private static String header(final RigOptions options, final String command, final long serverPid) throws IOException
+    {
+        return "# Throughput comparison: ceilings, our adapter, the Go design\n\n"
+            + "Generated by the throughput rig (`io.fleetbridge.bench.rig.ThroughputRig`); every figure below is\n"
+            + "measured, none is edited by hand. Re-run to replace this file.\n\n"
+            + "Command: `" + command + "`  \n"
+            + "Date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "  \n"
+            + String.format(Locale.ROOT,
+                "Per variant: %d s warm-up, %d s measured; %d acks in flight; load source window %d; %d senders;"
+                    + " %d source connection(s); nats-server %s.%n%n",
+                options.warmupSeconds(), options.measureSeconds(), options.acksInFlight(), options.window(),
+                options.senders(), options.sourceConnections(),
+                options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
+            + MachineReport.describe(serverPid, NatsServerBinary.locate().toString()) + "\n"
+            + ReportNotes.TEXT + "\n";
+    }
+}

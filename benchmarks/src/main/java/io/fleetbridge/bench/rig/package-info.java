@@ -1,0 +1,16 @@
+/**
+ * The throughput comparison rig (not JMH): {@link io.fleetbridge.bench.rig.ThroughputRig} runs each
+ * {@link io.fleetbridge.bench.rig.Variant} on one nats-server with the same payloads, in one run,
+ * and reports what landed in the stream.
+ *
+ * <pre>
+ *  LoadSource ──core NATS, ingest subject, at most `window` un-completed──► variant ──► JetStream stream
+ *  (Choria v1 transports,                                                   (b) bridge      │
+ *   unique request ids)                                                     adapter (ours)  │ last sequence
+ *                                                                           go-core/go-sync ▼ before/after
+ *  (a) PublishAsyncCeiling ──publishAsync of pre-encoded envelopes───────────────────────► RigStream
+ * </pre>
+ *
+ * CPU: the JVM's process CPU, the load source's threads within it, and nats-server's from /proc.
+ */
+package io.fleetbridge.bench.rig;
