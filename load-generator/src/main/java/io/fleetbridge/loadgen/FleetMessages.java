@@ -12,9 +12,10 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>Every layer is written into reused {@link ByteSink}s: the payload, the request, the secure
  * wrapper and the transport. Signatures are computed once per payload template when signing is
- * on (an RSA signature per message would cap the rate near a thousand a second); each message's
- * {@code signature} is therefore a real RSA signature made with the key, but over its template,
- * not over that message. The adapter does not verify signatures, so this changes nothing it does.
+ * on (an RSA signature per message would cap the rate near a thousand a second per thread); each
+ * message's {@code signature} is therefore a real RSA signature made with the key, but over its
+ * template, not over that message, which an adapter with {@code ingest.verify} rejects. With
+ * {@code signEach} every message is signed over its exact bytes instead.
  *
  * <p>Not thread safe: each thread takes its own instance with {@link #forThread()}, which shares
  * the immutable parts. {@link #message} allocates only the exact-size array it returns.
@@ -38,6 +39,8 @@ final class FleetMessages
     private final String topicSuffix;
     private final byte[][] signatures;
     private final byte[] pubcert;
+    private final SigningIdentity signer;
+    private final java.security.Signature eachSigner;
 
     private final ByteSink payload = new ByteSink(8192);
     private final ByteSink inner = new ByteSink(12288);
@@ -58,6 +61,8 @@ final class FleetMessages
         this.topicSuffix = shared.topicSuffix;
         this.signatures = shared.signatures;
         this.pubcert = shared.pubcert;
+        this.signer = shared.signer;
+        this.eachSigner = newSignature(signer);
         this.sha256 = newSha256();
     }
 
@@ -66,11 +71,14 @@ final class FleetMessages
      *                    ({@code jetstream} or {@code choria_streams})
      * @param topic       the output subject template, every {@code %s} replaced by the sender
      * @param signer      signs v1 requests; null for the insecure registration signature
+     * @param signEach    sign every message over its exact bytes, not once per template
      */
     FleetMessages(final Fleet fleet, final SizeDistribution sizes, final WireProtocol protocol, final long runId,
-        final long startEpochNs, final String adapterType, final String topic, final SigningIdentity signer)
-        throws GeneralSecurityException
+        final long startEpochNs, final String adapterType, final String topic, final SigningIdentity signer,
+        final boolean signEach) throws GeneralSecurityException
     {
+        this.signer = signEach ? signer : null;
+        this.eachSigner = newSignature(this.signer);
         this.fleet = fleet;
         this.payloads = new InventoryPayload(fleet, sizes);
         this.protocol = protocol;
@@ -171,8 +179,17 @@ final class FleetMessages
             .decimal(Math.floorDiv(epochNs, 1_000_000_000L))
             .ascii(",\"filter\":{\"fact\":[],\"cf_class\":[],\"agent\":[],\"identity\":[],\"compound\":[]}}}");
         secure.clear().ascii("{\"protocol\":\"choria:secure:request:1\",\"message\":\"").jsonEscaped(inner)
-            .ascii("\",\"signature\":\"").bytes(signatures[InventoryPayload.role(node)])
-            .ascii("\",\"pubcert\":\"").bytes(pubcert).ascii("\"}");
+            .ascii("\",\"signature\":\"");
+        if (eachSigner != null)
+        {
+            final byte[] signature = sign(inner);
+            secure.base64(signature, 0, signature.length);
+        }
+        else
+        {
+            secure.bytes(signatures[InventoryPayload.role(node)]);
+        }
+        secure.ascii("\",\"pubcert\":\"").bytes(pubcert).ascii("\"}");
         v1Transport(node);
     }
 
@@ -247,6 +264,35 @@ final class FleetMessages
         sink.ascii("\",\"requestid\":\"");
         RequestId.append(sink, runId, seq);
         sink.ascii("\"}");
+    }
+
+    private byte[] sign(final ByteSink message)
+    {
+        try
+        {
+            eachSigner.update(message.array(), 0, message.length());
+            return eachSigner.sign();
+        }
+        catch (final java.security.SignatureException e)
+        {
+            throw new IllegalStateException("cannot sign with the configured key", e);
+        }
+    }
+
+    private static java.security.Signature newSignature(final SigningIdentity signer)
+    {
+        if (signer == null)
+        {
+            return null;
+        }
+        try
+        {
+            return signer.newSignature();
+        }
+        catch (final GeneralSecurityException e)
+        {
+            throw new IllegalStateException("cannot sign with the configured key", e);
+        }
     }
 
     private static MessageDigest newSha256()

@@ -88,6 +88,11 @@ public final class LoadOptions
             + "signatures are made once per payload template. Without it: the insecure registration signature.")
     private boolean sign;
 
+    @Option(names = "--sign-each",
+        description = "With --sign: sign every message over its exact bytes, for an adapter with ingest.verify; "
+            + "RSA signing then limits the rate (roughly a thousand msgs/s per connection).")
+    private boolean signEach;
+
     @Option(names = "--sign-key", paramLabel = "PEM", description = "PKCS#8 PEM private key (RSA) for --sign.")
     private Path signKey;
 
@@ -168,6 +173,8 @@ public final class LoadOptions
     public LoadOptions size(final String value) { this.size = value; return this; }
     public boolean sign() { return sign; }
     public LoadOptions sign(final boolean value) { this.sign = value; return this; }
+    public boolean signEach() { return signEach; }
+    public LoadOptions signEach(final boolean value) { this.signEach = value; this.sign |= value; return this; }
     public Path signKey() { return signKey; }
     public Path signCert() { return signCert; }
     public LoadOptions signWith(final Path key, final Path certificate) { this.signKey = key; this.signCert = certificate; this.sign = true; return this; }
@@ -204,6 +211,7 @@ public final class LoadOptions
         require(schedule != ScheduleKind.RATE || rate > 0, "--rate must be positive");
         require(schedule != ScheduleKind.STEADY || !interval.isZero(), "--interval must be positive");
         require(!sign || protocol == WireProtocol.V1_REQUEST, "--sign applies to --protocol v1-request only");
+        require(!signEach || sign, "--sign-each needs --sign");
         require((signKey == null) == (signCert == null), "--sign-key and --sign-cert go together");
         require(topic.contains("%s"), "--topic must contain %s (the sender)");
         SizeDistribution.parse(size);

@@ -113,7 +113,8 @@ public final class LoadRun
             final Instant now = Instant.now();
             final long startEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() + LEAD_NS;
             final FleetMessages messages = new FleetMessages(fleet, SizeDistribution.parse(options.size()),
-                options.protocol(), runId, startEpochNs, options.adapterType(), options.topic(), signer);
+                options.protocol(), runId, startEpochNs, options.adapterType(), options.topic(), signer,
+                options.signEach());
             final Ledger ledger = new Ledger();
             final Recorder recorder = new Recorder(3_600_000_000L, 3);
             final EnvelopeVerifier verifier = new EnvelopeVerifier(runId, ledger, schedule, messages, startNanoTime,
@@ -294,7 +295,7 @@ public final class LoadRun
             default: shape = "max"; break;
         }
         return String.format(Locale.ROOT, "%d nodes, %s, %s, payload %s%s, %d connection%s, %s -> %s",
-            o.nodes(), shape, o.protocol(), SizeDistribution.parse(o.size()), o.sign() ? ", signed" : "",
+            o.nodes(), shape, o.protocol(), SizeDistribution.parse(o.size()), o.signEach() ? ", each signed" : o.sign() ? ", signed" : "",
             o.connections(), o.connections() == 1 ? "" : "s", o.subject(), o.stream());
     }
 }

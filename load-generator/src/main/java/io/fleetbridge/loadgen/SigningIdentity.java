@@ -19,8 +19,9 @@ import java.util.Base64;
  * {@code pubcert} of {@code choria:secure:request:1}): generated for the run, or read from a
  * PKCS#8 PEM key and a PEM certificate.
  *
- * <p>Signing is slow (about a millisecond for RSA-2048), so the generator signs once per payload
- * template at start, not per message; see {@code FleetMessages}. {@link #signBase64} is safe from
+ * <p>Signing is slow (about a millisecond for RSA-2048), so by default the generator signs once per
+ * payload template at start, not per message; {@code --sign-each} signs every message, for an
+ * adapter that verifies signatures, at the cost of rate. See {@code FleetMessages}. {@link #signBase64} is safe from
  * any thread (it makes its own {@link Signature}).
  */
 final class SigningIdentity
@@ -60,6 +61,22 @@ final class SigningIdentity
     String certificatePem()
     {
         return certificatePem;
+    }
+
+    /** A signer ready to sign with the key; one per thread ({@link Signature} is not thread safe). */
+    Signature newSignature() throws GeneralSecurityException
+    {
+        final Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(key);
+        return signer;
+    }
+
+    /** The key as unencrypted PKCS#8 PEM, the form {@link #load} reads. */
+    String keyPem()
+    {
+        return "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n";
     }
 
     /** Base64 of the RSA PKCS#1 v1.5 SHA-256 signature over {@code data}. */

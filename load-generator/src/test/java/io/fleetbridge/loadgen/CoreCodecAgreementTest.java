@@ -24,7 +24,7 @@ class CoreCodecAgreementTest
     {
         final FleetMessages messages = new FleetMessages(new Fleet(100_000), SizeDistribution.parse("512-8192"),
             protocol, 0x00c0ffee00c0ffeeL, 1_700_000_000_987_654_321L, "jetstream", "choria.node_metadata.%s",
-            protocol == WireProtocol.V1_REQUEST ? SigningIdentity.generate("codec.test") : null);
+            protocol == WireProtocol.V1_REQUEST ? SigningIdentity.generate("codec.test") : null, false);
         final TransportDecoder decoder = new TransportDecoder(
             protocol == WireProtocol.V1_REPLY ? IngestProtocol.REPLY : IngestProtocol.REQUEST);
         final EnvelopeEncoder encoder = new EnvelopeEncoder("jetstream");

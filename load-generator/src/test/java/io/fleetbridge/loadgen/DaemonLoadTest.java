@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.fleetbridge.daemon.Daemon;
 import io.fleetbridge.daemon.DaemonConfig;
@@ -51,6 +54,11 @@ class DaemonLoadTest
 
     private void startDaemon(final String protocol, final String topic) throws Exception
     {
+        startDaemon(protocol, topic, Map.of());
+    }
+
+    private void startDaemon(final String protocol, final String topic, final Map<String, String> extra) throws Exception
+    {
         final Connection nc = Nats.connect(nats.url());
         try
         {
@@ -72,6 +80,7 @@ class DaemonLoadTest
         config.put("plugin.choria.adapter.reg.ingest.servers", nats.url());
         config.put("plugin.choria.adapter.reg.stream.servers", nats.url());
         config.put("plugin.choria.adapter.reg.stream.topic", topic);
+        config.putAll(extra);
         daemon = Daemon.start(DaemonConfig.parse(config));
         Deadline.await(Duration.ofSeconds(10), "the daemon is ready", () -> daemon.problems().isEmpty());
     }
@@ -142,6 +151,41 @@ class DaemonLoadTest
         assertEquals(1, report.exitCode(), report.format());
         assertEquals(250, report.adapter().published(), 0.0, "the daemon did publish, only not where asked");
         assertTrue(report.format().contains("FAIL"), report.format());
+    }
+
+    @Test
+    void shouldPassSignatureVerificationWhenEachMessageIsSigned(@TempDir final Path dir) throws Exception
+    {
+        final Path[] files = signingFiles(dir);
+        startDaemon("request", TOPIC, Map.of("plugin.security.file.ca", files[1].toString(),
+            "plugin.choria.adapter.reg.ingest.verify", "true"));
+
+        assertClean(LoadRun.run(options().nodes(100).schedule(ScheduleKind.RATE).rate(300)
+            .duration(Duration.ofSeconds(1)).signWith(files[0], files[1]).signEach(true)), 300);
+    }
+
+    @Test
+    void shouldShowAVerifyingDaemonDroppingTemplateSignaturesAsInvalid(@TempDir final Path dir) throws Exception
+    {
+        final Path[] files = signingFiles(dir);
+        startDaemon("request", TOPIC, Map.of("plugin.security.file.ca", files[1].toString(),
+            "plugin.choria.adapter.reg.ingest.verify", "true"));
+
+        final LoadReport report = LoadRun.run(options().nodes(100).schedule(ScheduleKind.RATE).rate(300)
+            .duration(Duration.ofMillis(500)).signWith(files[0], files[1]).drainIdle(Duration.ofSeconds(2)));
+
+        assertEquals(150, report.missing(), report.format());
+        assertEquals(1, report.exitCode());
+        assertEquals(150.0, report.adapter().dropped().get("invalid"), report.format());
+    }
+
+    /** A generated key and self-signed certificate, written as the daemon's CA and the generator's signer. */
+    private static Path[] signingFiles(final Path dir) throws Exception
+    {
+        final SigningIdentity identity = SigningIdentity.generate("fleet.example.net");
+        final Path key = Files.writeString(dir.resolve("key.pem"), identity.keyPem());
+        final Path cert = Files.writeString(dir.resolve("cert.pem"), identity.certificatePem());
+        return new Path[] {key, cert};
     }
 
     private static int freePort() throws IOException

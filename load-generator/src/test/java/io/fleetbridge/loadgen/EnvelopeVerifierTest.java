@@ -28,7 +28,7 @@ class EnvelopeVerifierTest
     void setUp() throws Exception
     {
         messages = new FleetMessages(new Fleet(10), SizeDistribution.parse("1024"), WireProtocol.V1_REQUEST, RUN,
-            1_700_000_000_000_000_000L, "jetstream", "choria.node_metadata.%s", null);
+            1_700_000_000_000_000_000L, "jetstream", "choria.node_metadata.%s", null, false);
         verifier = new EnvelopeVerifier(RUN, ledger, schedule, messages, START, 100 * MS, latency);
         for (long seq = 0; seq < 10; seq++)
         {

@@ -27,7 +27,7 @@ class FleetMessagesTest
         throws Exception
     {
         return new FleetMessages(new Fleet(1_000_000), SizeDistribution.parse(size), protocol, RUN, START_EPOCH_NS,
-            "jetstream", TOPIC, signer);
+            "jetstream", TOPIC, signer, false);
     }
 
     @Test
@@ -130,6 +130,22 @@ class FleetMessagesTest
         verify.update(("choria:registration:template:" + InventoryPayload.role(4)).getBytes(StandardCharsets.US_ASCII));
         assertTrue(verify.verify(Json.base64(secure, "signature")), "signature made with the certificate's key");
         assertTrue(cert.getNotAfter().toInstant().isAfter(Instant.now()));
+    }
+
+    @Test
+    void shouldSignEachMessageOverItsExactBytesWhenAsked() throws Exception
+    {
+        final SigningIdentity signer = SigningIdentity.generate("loadgen.test");
+        final FleetMessages messages = new FleetMessages(new Fleet(100), SizeDistribution.parse("1024"),
+            WireProtocol.V1_REQUEST, RUN, START_EPOCH_NS, "jetstream", TOPIC, signer, true).forThread();
+        final Map<String, Object> secure = Json.object(Json.base64(Json.object(messages.message(9, 4, 0)), "data"));
+
+        final X509Certificate cert = (X509Certificate)CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(Json.string(secure, "pubcert").getBytes(StandardCharsets.US_ASCII)));
+        final Signature verify = Signature.getInstance("SHA256withRSA");
+        verify.initVerify(cert.getPublicKey());
+        verify.update(Json.string(secure, "message").getBytes(StandardCharsets.UTF_8));
+        assertTrue(verify.verify(Json.base64(secure, "signature")), "signature over this message's bytes");
     }
 
     @Test
