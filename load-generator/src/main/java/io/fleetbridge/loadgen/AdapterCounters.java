@@ -1,0 +1,103 @@
+package io.fleetbridge.loadgen;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The daemon's own account of a run, scraped from its Prometheus {@code /metrics}:
+ * {@code choria_adapter_received_msgs}, {@code choria_adapter_published_msgs} and
+ * {@code choria_adapter_dropped_msgs} by {@code reason}, summed over adapters and identities.
+ * A run scrapes before and after and reports the difference, so earlier traffic does not count.
+ *
+ * <p>Immutable.
+ */
+record AdapterCounters(double received, double published, Map<String, Double> dropped)
+{
+    static final String RECEIVED = "choria_adapter_received_msgs";
+    static final String PUBLISHED = "choria_adapter_published_msgs";
+    static final String DROPPED = "choria_adapter_dropped_msgs";
+
+    static AdapterCounters scrape(final String url) throws IOException, InterruptedException
+    {
+        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final HttpResponse<String> response = client.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+        {
+            throw new IOException(url + " answered HTTP " + response.statusCode());
+        }
+        return parse(response.body());
+    }
+
+    /** Parses Prometheus text exposition; lines of other metrics are ignored. */
+    static AdapterCounters parse(final String text)
+    {
+        double received = 0;
+        double published = 0;
+        final Map<String, Double> dropped = new TreeMap<>();
+        for (final String raw : text.split("\n"))
+        {
+            final String line = raw.trim();
+            if (line.isEmpty() || line.startsWith("#"))
+            {
+                continue;
+            }
+            final int brace = line.indexOf('{');
+            final int space = line.lastIndexOf(' ');
+            if (space < 0)
+            {
+                continue;
+            }
+            final String name = line.substring(0, brace >= 0 && brace < space ? brace : line.indexOf(' '));
+            final double value;
+            try
+            {
+                value = Double.parseDouble(line.substring(space + 1));
+            }
+            catch (final NumberFormatException e)
+            {
+                continue;
+            }
+            switch (name)
+            {
+                case RECEIVED: received += value; break;
+                case PUBLISHED: published += value; break;
+                case DROPPED: dropped.merge(label(line, "reason"), value, Double::sum); break;
+                default: break;
+            }
+        }
+        return new AdapterCounters(received, published, dropped);
+    }
+
+    private static String label(final String line, final String key)
+    {
+        final int at = line.indexOf(key + "=\"");
+        if (at < 0)
+        {
+            return "unknown";
+        }
+        final int from = at + key.length() + 2;
+        final int to = line.indexOf('"', from);
+        return to < 0 ? "unknown" : line.substring(from, to);
+    }
+
+    /** What changed between {@code before} and this scrape. */
+    AdapterCounters minus(final AdapterCounters before)
+    {
+        final Map<String, Double> delta = new TreeMap<>(dropped);
+        before.dropped.forEach((reason, value) -> delta.merge(reason, -value, Double::sum));
+        return new AdapterCounters(received - before.received, published - before.published, delta);
+    }
+
+    double droppedTotal()
+    {
+        return dropped.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+}

@@ -1,0 +1,124 @@
+package io.fleetbridge.loadgen;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import io.nats.client.Connection;
+
+/**
+ * One publishing connection's share of the fleet: messages {@code first, first + stride, ...}
+ * of the schedule, each published with core NATS at its intended time, never waiting for the
+ * system under test (open loop). When the client falls behind, messages go out as soon as it
+ * can; their latency still counts from the intended time.
+ *
+ * <p>Runs on its own thread, {@code loadgen-publisher-N}. Allocates one exact-size message array
+ * per message (jnats keeps it until its writer thread has sent it).
+ */
+final class FleetPublisher implements Runnable
+{
+    private static final long MAX_PARK_NS = 50_000_000L;
+
+    private final int first;
+    private final int stride;
+    private final Connection connection;
+    private final String subject;
+    private final Schedule schedule;
+    private final long count;
+    private final long durationNs;
+    private final long startNanoTime;
+    private final FleetMessages messages;
+    private final Ledger ledger;
+    private final AtomicBoolean stop;
+    private final LongAdder publishErrors;
+    private volatile long nextSeq;
+    private volatile String lastError;
+
+    FleetPublisher(final int first, final int stride, final Connection connection, final String subject,
+        final Schedule schedule, final long count, final long durationNs, final long startNanoTime,
+        final FleetMessages messages, final Ledger ledger, final AtomicBoolean stop, final LongAdder publishErrors)
+    {
+        this.first = first;
+        this.stride = stride;
+        this.connection = connection;
+        this.subject = subject;
+        this.schedule = schedule;
+        this.count = count;
+        this.durationNs = durationNs;
+        this.startNanoTime = startNanoTime;
+        this.messages = messages;
+        this.ledger = ledger;
+        this.stop = stop;
+        this.publishErrors = publishErrors;
+        this.nextSeq = first;
+    }
+
+    @Override
+    public void run()
+    {
+        long seq = first;
+        // every schedule, max included, counts from the common start: before it, intended times would be negative
+        if (!waitUntil(startNanoTime))
+        {
+            nextSeq = seq;
+            return;
+        }
+        for (; seq < count && !stop.get(); seq += stride)
+        {
+            long intendedNs = schedule.intendedNs(seq);
+            if (intendedNs == Schedule.ASAP)
+            {
+                intendedNs = Math.max(0, System.nanoTime() - startNanoTime);
+                if (intendedNs >= durationNs)
+                {
+                    break;
+                }
+            }
+            else if (!waitUntil(startNanoTime + intendedNs))
+            {
+                break;
+            }
+            final int node = schedule.node(seq);
+            final byte[] body = messages.message(seq, node, intendedNs);
+            ledger.sent(seq, intendedNs);
+            try
+            {
+                connection.publish(subject, body);
+            }
+            catch (final RuntimeException e)
+            {
+                // outgoing queue full for too long, or the connection is gone: not sent, not missing
+                ledger.unsent(seq);
+                publishErrors.increment();
+                lastError = e.toString();
+            }
+            nextSeq = seq + stride;
+        }
+        nextSeq = seq;
+    }
+
+    /** One past the highest sequence number this publisher may have sent. */
+    long end()
+    {
+        return nextSeq;
+    }
+
+    String lastError()
+    {
+        return lastError;
+    }
+
+    private boolean waitUntil(final long deadline)
+    {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0)
+        {
+            if (stop.get())
+            {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(left, MAX_PARK_NS));
+        }
+        return !stop.get();
+    }
+}

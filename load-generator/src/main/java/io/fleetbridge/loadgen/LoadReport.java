@@ -1,0 +1,203 @@
+package io.fleetbridge.loadgen;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outcome of a run: what was sent, what landed and how, the latency distribution from the
+ * scheduled send time, and (with a metrics URL) the daemon's own counters for the same period.
+ *
+ * <p>Immutable once built; {@link #latencyUs()} returns the run's histogram, which callers must
+ * not change.
+ */
+public final class LoadReport
+{
+    private final String description;
+    private final long planned;
+    private final long sent;
+    private final long publishErrors;
+    private final long landed;
+    private final long duplicates;
+    private final long corrupted;
+    private final long late;
+    private final long unexpected;
+    private final long foreign;
+    private final double sendSeconds;
+    private final double runSeconds;
+    private final Histogram latencyUs;
+    private final List<Timeline.Sample> timeline;
+    private final List<String> missingIds;
+    private final List<String> corruptSamples;
+    private final AdapterCounters adapter;
+    private final String adapterError;
+    private final LossAllowance allowance;
+    private final String example;
+
+    LoadReport(final String description, final long planned, final long sent, final long publishErrors,
+        final long landed, final long duplicates, final long corrupted, final long late, final long unexpected,
+        final long foreign, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
+        final List<Timeline.Sample> timeline, final List<String> missingIds, final List<String> corruptSamples,
+        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example)
+    {
+        this.example = example;
+        this.description = description;
+        this.planned = planned;
+        this.sent = sent;
+        this.publishErrors = publishErrors;
+        this.landed = landed;
+        this.duplicates = duplicates;
+        this.corrupted = corrupted;
+        this.late = late;
+        this.unexpected = unexpected;
+        this.foreign = foreign;
+        this.sendSeconds = sendSeconds;
+        this.runSeconds = runSeconds;
+        this.latencyUs = latencyUs;
+        this.timeline = timeline;
+        this.missingIds = missingIds;
+        this.corruptSamples = corruptSamples;
+        this.adapter = adapter;
+        this.adapterError = adapterError;
+        this.allowance = allowance;
+    }
+
+    /** What was run: fleet, schedule, protocol, payload, connections. */
+    public String description() { return description; }
+    /** Messages the schedule planned within the bounds (Long.MAX_VALUE for max without --count). */
+    public long planned() { return planned; }
+    /** Messages handed to the NATS client. */
+    public long sent() { return sent; }
+    /** Messages the client refused (outgoing queue full too long, connection gone); not counted as sent. */
+    public long publishErrors() { return publishErrors; }
+    /** Distinct sent messages whose envelope was read back from the stream. */
+    public long landed() { return landed; }
+    /** Sent messages never read back. */
+    public long missing() { return sent - landed; }
+    public long duplicates() { return duplicates; }
+    /** Envelopes whose body or subject is not what PROTOCOL.md requires (or carry no request id of the run). */
+    public long corrupted() { return corrupted; }
+    /** Landed later than --late-after after their scheduled send time. */
+    public long late() { return late; }
+    /** Request ids of this run that were never sent (the client failed a publish that went out after all). */
+    public long unexpected() { return unexpected; }
+    /** Envelopes of other runs sharing the stream. */
+    public long foreign() { return foreign; }
+    public double sendSeconds() { return sendSeconds; }
+    /** Latency from scheduled send time to read-back, microseconds. */
+    public Histogram latencyUs() { return latencyUs; }
+    public List<Timeline.Sample> timeline() { return timeline; }
+    /** Up to a few request ids of missing messages. */
+    public List<String> missingIds() { return missingIds; }
+    public List<String> corruptSamples() { return corruptSamples; }
+    /** The daemon's counters over the run, or null without --metrics-url (or when the scrape failed). */
+    public AdapterCounters adapter() { return adapter; }
+
+    /** Latency at a percentile (0-100), in milliseconds; NaN when nothing landed. */
+    public double percentileMs(final double percentile)
+    {
+        return latencyUs.getTotalCount() == 0 ? Double.NaN : latencyUs.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    public double maxMs()
+    {
+        return latencyUs.getTotalCount() == 0 ? Double.NaN : latencyUs.getMaxValue() / 1000.0;
+    }
+
+    /** Missing plus corrupted: what --allow-loss is weighed against. */
+    public long lost()
+    {
+        return missing() + corrupted;
+    }
+
+    public boolean passed()
+    {
+        return lost() <= allowance.allowed(sent) && (sent > 0 || planned == 0);
+    }
+
+    /** 0 when the loss is within the allowance, 1 otherwise (and when nothing could be sent). */
+    public int exitCode()
+    {
+        return passed() ? 0 : 1;
+    }
+
+    public String format()
+    {
+        final StringBuilder s = new StringBuilder(2048);
+        s.append("fleetbridge load run: ").append(description).append('\n');
+        line(s, "sent", "%d in %.1f s (%.0f msgs/s)%s", sent, sendSeconds, rate(sent, sendSeconds),
+            planned == Long.MAX_VALUE || planned == sent ? "" : String.format(Locale.ROOT, ", %d planned", planned));
+        if (publishErrors > 0)
+        {
+            line(s, "publish errors", "%d (client refused; not counted as sent)", publishErrors);
+        }
+        line(s, "landed", "%d (%.0f msgs/s over the run)", landed, rate(landed, runSeconds));
+        line(s, "missing", "%d (%s)%s", missing(), percent(missing(), sent),
+            missingIds.isEmpty() ? "" : "  e.g. " + String.join(", ", missingIds));
+        line(s, "duplicates", "%d", duplicates);
+        line(s, "corrupted", "%d", corrupted);
+        line(s, "late", "%d", late);
+        if (unexpected > 0 || foreign > 0)
+        {
+            line(s, "other envelopes", "%d of this run never sent, %d of other runs", unexpected, foreign);
+        }
+        line(s, "latency ms", "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s  (from scheduled send time, %d samples)",
+            ms(percentileMs(50)), ms(percentileMs(90)), ms(percentileMs(99)), ms(percentileMs(99.9)), ms(maxMs()),
+            latencyUs.getTotalCount());
+        if (adapter != null)
+        {
+            line(s, "daemon", "received %.0f  published %.0f  dropped %.0f", adapter.received(), adapter.published(),
+                adapter.droppedTotal());
+            for (final Map.Entry<String, Double> e : adapter.dropped().entrySet())
+            {
+                if (e.getValue() != 0)
+                {
+                    line(s, "  dropped " + e.getKey(), "%.0f", e.getValue());
+                }
+            }
+            line(s, "we vs daemon", "sent %d / received %.0f, landed %d / published %.0f", sent, adapter.received(),
+                landed, adapter.published());
+        }
+        else if (adapterError != null)
+        {
+            line(s, "daemon", "metrics not available: %s", adapterError);
+        }
+        if (example != null)
+        {
+            final int cut = example.indexOf('\n');
+            line(s, "example subject", "%s", example.substring(0, cut));
+            final String body = example.substring(cut + 1);
+            line(s, "example body", "%s", body.length() > 400
+                ? body.substring(0, 200) + " ...(" + body.length() + " bytes)... " + body.substring(body.length() - 150) : body);
+        }
+        for (final String sample : corruptSamples)
+        {
+            line(s, "corrupt", "%s", sample);
+        }
+        line(s, "result", "%s (lost %d, allowed %d)", passed() ? "PASS" : "FAIL", lost(), allowance.allowed(sent));
+        return s.toString();
+    }
+
+    private static void line(final StringBuilder s, final String label, final String format, final Object... args)
+    {
+        s.append(String.format(Locale.ROOT, "  %-16s ", label + ":")).append(String.format(Locale.ROOT, format, args))
+            .append('\n');
+    }
+
+    private static double rate(final long n, final double seconds)
+    {
+        return seconds > 0 ? n / seconds : 0;
+    }
+
+    private static String percent(final long n, final long of)
+    {
+        return of == 0 ? "-" : String.format(Locale.ROOT, "%.3f%%", 100.0 * n / of);
+    }
+
+    private static String ms(final double value)
+    {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
+    }
+}

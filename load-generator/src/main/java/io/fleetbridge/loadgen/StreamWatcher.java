@@ -1,0 +1,126 @@
+package io.fleetbridge.loadgen;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StorageType;
+
+/**
+ * Reads the output stream back with an ordered push consumer (flow controlled, gap detecting,
+ * deliver-new so only this run's period is seen), created before the first message is sent, and
+ * hands every envelope to the {@link EnvelopeVerifier}.
+ *
+ * <p>Threads: jnats' connection threads and one dispatcher thread, which runs the verifier.
+ * Envelopes that arrive before {@link #verifyWith} is called are counted as foreign.
+ */
+final class StreamWatcher implements AutoCloseable
+{
+    private static final long PENDING_BYTES = 128L << 20;
+
+    private final Connection connection;
+    private final Dispatcher dispatcher;
+    private final AtomicReference<EnvelopeVerifier> verifier = new AtomicReference<>();
+    private final LongAdder early = new LongAdder();
+
+    private StreamWatcher(final Connection connection)
+    {
+        this.connection = connection;
+        this.dispatcher = connection.createDispatcher();
+        // flow control keeps the backlog bounded; the byte limit is the backstop that keeps the heap small
+        dispatcher.setPendingLimits(-1, PENDING_BYTES);
+    }
+
+    static StreamWatcher open(final LoadOptions options) throws IOException, InterruptedException
+    {
+        final Connection connection = Nats.connect(Options.builder()
+            .servers(options.streamServers().toArray(new String[0]))
+            .connectionName("loadgen-verifier")
+            .errorListener(new ClientErrors("verifier", System.err))
+            .connectionTimeout(Duration.ofSeconds(5))
+            .maxReconnects(-1)
+            .build());
+        try
+        {
+            final String filter = filterSubject(options.topic());
+            if (options.createStream())
+            {
+                OutputStream.ensure(connection.jetStreamManagement(), options.stream(), options.topic(),
+                    StorageType.File, 1);
+            }
+            final StreamWatcher watcher = new StreamWatcher(connection);
+            connection.jetStream().subscribe(filter, watcher.dispatcher, watcher::onMessage, false,
+                PushSubscribeOptions.builder()
+                    .stream(options.stream())
+                    .ordered(true)
+                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
+                    .build());
+            return watcher;
+        }
+        catch (final JetStreamApiException | RuntimeException e)
+        {
+            connection.close();
+            throw new IOException("cannot read stream " + options.stream() + " on " + options.streamServers() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The consumer's filter: {@code choria.node_metadata.%s} becomes {@code choria.node_metadata.>}
+     * (senders contain dots, so they span tokens); a template with %s elsewhere reads the whole stream.
+     */
+    static String filterSubject(final String topic)
+    {
+        return topic.endsWith(".%s") && topic.indexOf("%s") == topic.length() - 2
+            ? topic.substring(0, topic.length() - 2) + ">"
+            : null;
+    }
+
+    void verifyWith(final EnvelopeVerifier v)
+    {
+        verifier.set(v);
+    }
+
+    /** Envelopes that arrived before the run started. */
+    long early()
+    {
+        return early.sum();
+    }
+
+    private void onMessage(final Message message)
+    {
+        final long now = System.nanoTime();
+        final EnvelopeVerifier v = verifier.get();
+        if (v == null)
+        {
+            early.increment();
+            return;
+        }
+        v.verify(message.getSubject(), message.getData(), now);
+    }
+
+    @Override
+    public void close()
+    {
+        connection.closeDispatcher(dispatcher);
+        try
+        {
+            connection.close();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

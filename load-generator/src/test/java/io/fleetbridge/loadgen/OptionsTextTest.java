@@ -1,0 +1,90 @@
+package io.fleetbridge.loadgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTextTest
+{
+    @Test
+    void shouldReadDurationsWithUnits()
+    {
+        assertEquals(Duration.ofSeconds(300), DurationText.parse("300"));
+        assertEquals(Duration.ofMinutes(5), DurationText.parse("5m"));
+        assertEquals(Duration.ofMillis(250), DurationText.parse("250ms"));
+        assertEquals(Duration.ofMillis(1500), DurationText.parse("1.5s"));
+        assertEquals(Duration.ofHours(1), DurationText.parse("1h"));
+        assertEquals(Duration.ofSeconds(90), DurationText.parse("PT90S"));
+    }
+
+    @Test
+    void shouldAllowLossAsCountOrPercentage()
+    {
+        assertEquals(10, LossAllowance.parse("10").allowed(1_000_000));
+        assertEquals(5_000, LossAllowance.parse("0.5%").allowed(1_000_000));
+        assertEquals(0, LossAllowance.NONE.allowed(1_000_000));
+        assertThrows(IllegalArgumentException.class, () -> LossAllowance.parse("1.5"));
+        assertThrows(IllegalArgumentException.class, () -> LossAllowance.parse("lots"));
+    }
+
+    @Test
+    void shouldReadSizeSpecs()
+    {
+        assertEquals(2048, SizeDistribution.parse("2048").sizeFor(5));
+        final SizeDistribution range = SizeDistribution.parse("1k-4k");
+        assertEquals(1024, range.minBytes());
+        assertEquals(4096, range.maxBytes());
+        for (int node = 0; node < 10_000; node++)
+        {
+            final int size = range.sizeFor(node);
+            assertEquals(size, range.sizeFor(node), "stable per node");
+            assertEquals(true, size >= 1024 && size <= 4096);
+        }
+        assertThrows(IllegalArgumentException.class, () -> SizeDistribution.parse("4096-1024"));
+    }
+
+    @Test
+    void shouldRejectOptionsThatCannotWork()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new LoadOptions().topic("no.sender").validate());
+        assertThrows(IllegalArgumentException.class,
+            () -> new LoadOptions().sign(true).protocol(WireProtocol.V2_REQUEST).validate());
+        assertThrows(IllegalArgumentException.class, () -> new LoadOptions().nodes(0).validate());
+        new LoadOptions().validate();
+    }
+
+    @Test
+    void shouldDeriveTheConsumerFilterFromTheTopic()
+    {
+        assertEquals("choria.node_metadata.>", StreamWatcher.filterSubject("choria.node_metadata.%s"));
+        assertEquals(null, StreamWatcher.filterSubject("choria.%s.registration"));
+    }
+
+    @Test
+    void shouldSumTheDaemonsCountersByReason()
+    {
+        final String text = String.join("\n",
+            "# HELP choria_adapter_received_msgs received",
+            "# TYPE choria_adapter_received_msgs counter",
+            "choria_adapter_received_msgs{identity=\"a\",name=\"reg\",role=\"input\"} 1000",
+            "choria_adapter_published_msgs{identity=\"a\",name=\"reg\",role=\"output\"} 990",
+            "choria_adapter_dropped_msgs{identity=\"a\",name=\"reg\",reason=\"queue_full\"} 7",
+            "choria_adapter_dropped_msgs{identity=\"a\",name=\"reg\",reason=\"invalid\"} 3",
+            "choria_adapter_dropped_msgs{identity=\"a\",name=\"other\",reason=\"invalid\"} 1",
+            "choria_adapter_time_bucket{le=\"0.1\"} 5");
+        final AdapterCounters after = AdapterCounters.parse(text);
+
+        assertEquals(1000, after.received());
+        assertEquals(990, after.published());
+        assertEquals(Map.of("queue_full", 7.0, "invalid", 4.0), after.dropped());
+        final AdapterCounters delta = after.minus(AdapterCounters.parse(
+            "choria_adapter_received_msgs{name=\"reg\"} 100\nchoria_adapter_dropped_msgs{reason=\"invalid\"} 4"));
+        assertEquals(900, delta.received());
+        assertEquals(Map.of("queue_full", 7.0, "invalid", 0.0), delta.dropped());
+        assertEquals(7.0, delta.droppedTotal());
+    }
+}
