@@ -260,18 +260,7 @@ public final class Adapter implements AutoCloseable
             connector.join(TimeUnit.SECONDS.toMillis(5));
         }
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.drainTimeoutMs());
-        for (final Connection connection : ingestConnections)
-        {
-            try
-            {
-                connection.drain(Duration.ofMillis(Math.max(1, config.drainTimeoutMs() / 2))).get(config.drainTimeoutMs(), TimeUnit.MILLISECONDS);
-            }
-            catch (final Exception ex)
-            {
-                LOG.warn("adapter {}: ingest drain did not finish cleanly: {}", config.name(), ex.toString());
-                closeQuietly(connection);
-            }
-        }
+        drainIngest(deadlineNs);
         tick();
         if (!awaitSettled(deadlineNs))
         {
@@ -289,6 +278,44 @@ public final class Adapter implements AutoCloseable
         errors.flush();
         LOG.info("adapter {}: stopped; received {}, published {} ({} duplicates), dropped {}", config.name(),
             metrics.received.sum(), metrics.published.sum(), metrics.duplicates.sum(), droppedSummary());
+    }
+
+    /**
+     * Drains every ingest connection at once (unsubscribe, take what the server already sent,
+     * close): one at a time, a busy server's late PONGs would add up to minutes.
+     */
+    private void drainIngest(final long deadlineNs) throws InterruptedException
+    {
+        final List<Thread> drains = new ArrayList<>();
+        for (final Connection connection : ingestConnections)
+        {
+            final Thread drain = new Thread(() -> {
+                try
+                {
+                    final long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime()));
+                    connection.drain(Duration.ofMillis(remainingMs)).get(remainingMs, TimeUnit.MILLISECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                catch (final Exception ex)
+                {
+                    LOG.warn("adapter {}: ingest drain did not finish within drain_timeout ({}); closing", config.name(),
+                        ex.getClass().getSimpleName());
+                }
+                finally
+                {
+                    closeQuietly(connection);
+                }
+            }, "fleetbridge-" + config.name() + "-ingest-drain");
+            drains.add(drain);
+            drain.start();
+        }
+        for (final Thread drain : drains)
+        {
+            drain.join();
+        }
     }
 
     private static void closeQuietly(final Connection connection)

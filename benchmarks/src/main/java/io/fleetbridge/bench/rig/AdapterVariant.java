@@ -20,13 +20,23 @@ import java.util.function.UnaryOperator;
  */
 final class AdapterVariant implements Variant
 {
+    private final boolean choriaWorkers;
     private Adapter adapter;
     private AdapterMetrics metrics;
+
+    /**
+     * @param choriaWorkers run with the worker counts a Choria config gets by default (10 ingest,
+     *                      10 stream) and the default acks in flight, instead of the tuned ones
+     */
+    AdapterVariant(final boolean choriaWorkers)
+    {
+        this.choriaWorkers = choriaWorkers;
+    }
 
     @Override
     public String name()
     {
-        return "adapter (ours)";
+        return choriaWorkers ? "adapter, 10+10 workers" : "adapter (ours)";
     }
 
     @Override
@@ -38,18 +48,21 @@ final class AdapterVariant implements Variant
     @Override
     public void prepare(final Cell cell) throws Exception
     {
-        final AdapterConfig config = AdapterConfig.builder("rig")
+        final AdapterConfig.Builder builder = AdapterConfig.builder("rig")
             .type("jetstream")
             .streamServers(List.of(cell.url()))
             .streamTopic(cell.streamTopic())
-            .streamWorkers(cell.connections())
             .ingestServers(List.of(cell.url()))
             .ingestTopic(cell.ingestSubject())
             .ingestProtocol(IngestProtocol.REQUEST)
-            .ingestWorkers(cell.connections())
-            .queueLength(AdapterConfig.roundUpToPowerOfTwo(Math.max(cell.window() + 1, cell.acksInFlight())))
-            .maxInflight(Math.max(1, cell.acksInFlight() / cell.connections()))
-            .build();
+            .queueLength(AdapterConfig.roundUpToPowerOfTwo(Math.max(cell.window() + 1, cell.acksInFlight())));
+        if (!choriaWorkers)
+        {
+            builder.streamWorkers(cell.connections())
+                .ingestWorkers(cell.connections())
+                .maxInflight(Math.max(1, cell.acksInFlight() / cell.connections()));
+        }
+        final AdapterConfig config = builder.build();
         metrics = new AdapterMetrics("rig");
         adapter = new Adapter(config, metrics, UnaryOperator.identity());
         // subscribes in start(): the load source only starts after this variant has started

@@ -33,7 +33,7 @@ record RigOptions(
     Path out,
     boolean help)
 {
-    static final List<String> ALL_VARIANTS = List.of("a", "b", "adapter", "go-core", "go-sync");
+    static final List<String> ALL_VARIANTS = List.of("a", "b", "adapter", "adapter-10", "go-core", "go-sync");
     static final int SEVERAL_CONNECTIONS = 2;
 
     static final String USAGE = String.join("\n",
@@ -44,7 +44,7 @@ record RigOptions(
         "  --sizes 300,1024,4096   envelope sizes in bytes",
         "  --storage file,memory   stream storage",
         "  --connections 1,2       publisher connections (the Go port always has 10 + 10, so runs only with 1)",
-        "  --variants a,b,adapter,go-core,go-sync",
+        "  --variants a,b,adapter,adapter-10,go-core,go-sync  (adapter-10: Choria's default 10+10 workers)",
         "  --warmup 3              seconds of warm-up per variant",
         "  --measure 10            seconds measured per variant",
         "  --acks-in-flight 5000   JetStream acks in flight (ceiling a, the adapter)",

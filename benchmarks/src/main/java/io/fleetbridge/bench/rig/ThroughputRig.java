@@ -122,7 +122,8 @@ public final class ThroughputRig
         {
             case "a": return new PublishAsyncCeiling();
             case "b": return new BridgeCeiling();
-            case "adapter": return new AdapterVariant();
+            case "adapter": return new AdapterVariant(false);
+            case "adapter-10": return new AdapterVariant(true);
             case "go-core": return new GoPortVariant(GoPortVariant.Mode.CORE);
             case "go-sync": return new GoPortVariant(GoPortVariant.Mode.SYNC);
             default: throw new IllegalArgumentException("unknown variant " + name);
