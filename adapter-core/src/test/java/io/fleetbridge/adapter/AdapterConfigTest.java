@@ -28,7 +28,7 @@ class AdapterConfigTest
         assertEquals(10, config.streamWorkers());
         assertEquals(10, config.ingestWorkers());
         assertEquals(IngestProtocol.REPLY, config.ingestProtocol());
-        assertEquals(1024, config.maxInflight());
+        assertEquals(256, config.maxInflight());
         assertEquals(2_000, config.ackTimeoutMs());
         assertEquals(300_000, config.retryForMs());
         assertEquals(1_048_576, config.ingestMaxBytes());
