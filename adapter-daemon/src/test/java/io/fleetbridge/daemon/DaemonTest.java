@@ -61,11 +61,17 @@ class DaemonTest
             keys.put(prefix + "stream.workers", "2");
         }
 
-        try (Connection nc = Nats.connect(NATS.url());
-             Daemon daemon = Daemon.start(DaemonConfig.parse(keys)))
+        try (Connection nc = Nats.connect(NATS.url()))
         {
             StreamContents.create(nc, "FIRST_" + id, "out." + id + ".first.>");
             StreamContents.create(nc, "SECOND_" + id, "out." + id + ".second.>");
+        }
+        try (Connection nc = Nats.connect(NATS.url());
+             Daemon daemon = Daemon.start(DaemonConfig.parse(keys)))
+        {
+            // start() returns before the connections are up; core NATS keeps nothing for a
+            // subscriber that does not exist yet, so send only once the daemon says it is ready
+            Deadline.await(WAIT, "ready", () -> daemon.problems().isEmpty());
             for (int i = 0; i < 100; i++)
             {
                 final byte[] payload = ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8);
@@ -81,7 +87,7 @@ class DaemonTest
             assertTrue(metrics.contains("choria_adapter_published_msgs{identity=\"test-broker\",name=\"first\",role=\"output\"} 100"), metrics);
             assertTrue(metrics.contains("choria_adapter_received_msgs{identity=\"test-broker\",name=\"second\",role=\"input\"} 100"), metrics);
             assertEquals(metrics, get(statsPort, "/metrics").body());
-            Deadline.await(WAIT, "ready once both streams exist", () -> get(statsPort, "/readyz").statusCode() == 200);
+            assertEquals(200, get(statsPort, "/readyz").statusCode());
             assertEquals(200, get(statsPort, "/healthz").statusCode());
         }
     }
