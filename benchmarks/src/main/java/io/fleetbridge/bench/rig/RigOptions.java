@@ -140,7 +140,8 @@ record RigOptions(
         final List<String> chosen = new ArrayList<>();
         for (final String variant : variants)
         {
-            if (group.connections() == 1 || !variant.startsWith("go-"))
+            // the Go port and adapter-10 have fixed worker counts: one row, in the one-connection tables
+            if (group.connections() == 1 || !(variant.startsWith("go-") || "adapter-10".equals(variant)))
             {
                 chosen.add(variant);
             }
