@@ -40,7 +40,16 @@ class ThroughputRigSmokeTest
 
                 assertTrue(result.landedInWindow() > 0, name + " landed nothing in its window: " + result);
                 assertTrue(result.sent() > 0, name + " sent nothing: " + result);
-                assertEquals(result.sent(), result.landed() + result.dropped(), name + ": landed + dropped != sent: " + result);
+                if ("go-core".equals(name))
+                {
+                    // core NATS publishing, as the Go adapter does, can lose messages nobody counts: that is
+                    // what the rig's "lost" column shows; it must never over-count
+                    assertTrue(result.landed() + result.dropped() <= result.sent(), name + ": more settled than sent: " + result);
+                }
+                else
+                {
+                    assertEquals(result.sent(), result.landed() + result.dropped(), name + ": landed + dropped != sent: " + result);
+                }
                 assertEquals("", result.note(), name);
             }
         }
