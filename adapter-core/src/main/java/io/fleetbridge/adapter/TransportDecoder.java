@@ -63,6 +63,7 @@ public final class TransportDecoder
     private final ScratchBuffer inner = new ScratchBuffer(4096);
     private final ScratchBuffer unescaped = new ScratchBuffer(256);
     private final ScratchBuffer keys = new ScratchBuffer(128);
+    private final Base64Blocks blocks = new Base64Blocks();
     // where the last v1 secure request keeps its signature and certificate, for RequestVerifier
     private int signatureStart = -1;
     private int signatureEnd = -1;
@@ -334,9 +335,9 @@ public final class TransportDecoder
         if (values.escaped(slot))
         {
             final int length = JsonUnquote.unquote(src, values.start(slot), values.end(slot), unescaped);
-            return Base64Range.decode(unescaped.bytes(), 0, length, target) >= 0;
+            return blocks.decode(unescaped.bytes(), 0, length, target) >= 0;
         }
-        return Base64Range.decode(src, values.start(slot), values.end(slot), target) >= 0;
+        return blocks.decode(src, values.start(slot), values.end(slot), target) >= 0;
     }
 
     /** True when the string in {@code slot} of {@code src}, unescaped, is exactly {@code expected}. */
