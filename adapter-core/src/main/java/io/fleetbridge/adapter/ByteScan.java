@@ -29,14 +29,20 @@ final class ByteScan
     {
     }
 
-    /** First index in [from, to) of '"', '\\' or a byte below 0x20 (what ends a run inside a JSON string); {@code to} when none. */
+    /**
+     * First index in [from, to) of '"', '\\', a byte below 0x20 or one above 0x7F (what ends a
+     * run that a JSON string can copy as is); {@code to} when none.
+     */
     static int stringRunEnd(final byte[] b, final int from, final int to)
     {
         int i = from;
         while (i + 8 <= to)
         {
             final long x = (long) LONGS.get(b, i);
-            final long hit = zero(x ^ QUOTES) | zero(x ^ BACKSLASHES) | ((x - CONTROLS) & ~x & HIGHS);
+            final long quotes = x ^ QUOTES;
+            final long backslashes = x ^ BACKSLASHES;
+            // x - CONTROLS sets the high bit of a byte below 0x20, | x that of a byte above 0x7F
+            final long hit = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
@@ -46,7 +52,7 @@ final class ByteScan
         while (i < to)
         {
             final int c = b[i] & 0xFF;
-            if (c == '"' || c == '\\' || c < 0x20)
+            if (c == '"' || c == '\\' || c < 0x20 || c > 0x7F)
             {
                 return i;
             }

@@ -2,7 +2,8 @@ package io.fleetbridge.adapter;
 
 /**
  * Where the members a {@link JsonShape} knows were found in the last document it read: byte
- * ranges of string values (still escaped) and integer values, one slot per field. A later
+ * ranges of string values (still escaped, with a flag for escapes or non-ASCII bytes: whether
+ * unquoting them is more than a copy) and integer values, one slot per field. A later
  * duplicate key overwrites the slot, which is Go's "last one wins".
  *
  * <p>Not thread safe; pre-allocated, never allocates.

@@ -167,7 +167,11 @@ final class JsonCursor
         return integerForm;
     }
 
-    /** Reads a string at the cursor; its content is then [stringStart, stringEnd). */
+    /**
+     * Reads a string at the cursor; its content is then [stringStart, stringEnd), and
+     * {@link #stringEscaped} says whether it holds escapes or non-ASCII bytes (whether unquoting
+     * it is more than a copy).
+     */
     int readString()
     {
         int i = pos + 1;
@@ -184,11 +188,17 @@ final class JsonCursor
             {
                 break;
             }
+            escaped = true;
+            if (c < 0)
+            {
+                // UTF-8 is checked (and repaired) by whoever unquotes the string
+                i++;
+                continue;
+            }
             if (c != '\\' || i + 1 >= end)
             {
                 return SYNTAX;
             }
-            escaped = true;
             final int e = buf[i + 1];
             if (e == 'u')
             {
@@ -198,7 +208,7 @@ final class JsonCursor
                 }
                 i += 6;
             }
-            else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't')
+            else if (isSimpleEscape(e))
             {
                 i += 2;
             }
@@ -207,6 +217,110 @@ final class JsonCursor
                 return SYNTAX;
             }
         }
+        stringStart = pos + 1;
+        stringEnd = i;
+        stringEscaped = escaped;
+        pos = i + 1;
+        return OK;
+    }
+
+    private static boolean isSimpleEscape(final int e)
+    {
+        return e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't';
+    }
+
+    /**
+     * Reads a string at the cursor as {@link #readString} does and, in the same pass, writes its
+     * content unquoted (exactly what {@link JsonUnquote#unquote} makes of it) into {@code dst}:
+     * for long strings with escapes, such as the request a v1 secure request carries, one pass
+     * instead of two. On failure the content of {@code dst} is unspecified.
+     */
+    int readStringInto(final ScratchBuffer dst)
+    {
+        // the content is at most the rest of the range, and only an invalid byte (one in, three out) writes more than it reads
+        byte[] d = dst.ensure(end - pos);
+        int w = 0;
+        int i = pos + 1;
+        boolean escaped = false;
+        while (true)
+        {
+            final int run = ByteScan.stringRunEnd(buf, i, end);
+            System.arraycopy(buf, i, d, w, run - i);
+            w += run - i;
+            i = run;
+            if (i >= end)
+            {
+                return SYNTAX;
+            }
+            final int c = buf[i];
+            if (c == '"')
+            {
+                break;
+            }
+            escaped = true;
+            if (c < 0)
+            {
+                // a UTF-8 sequence cannot contain the closing quote, so the range's end serves as the string's
+                final int length = GoUtf8.sequenceLength(buf, i, end);
+                if (length == 0)
+                {
+                    final int needed = w + 3 + (end - i - 1);
+                    if (needed > d.length)
+                    {
+                        d = dst.grow(w, needed);
+                    }
+                    w = JsonUnquote.writeUtf8(d, w, 0xFFFD);
+                    i++;
+                }
+                else
+                {
+                    for (int k = 0; k < length; k++)
+                    {
+                        d[w++] = buf[i++];
+                    }
+                }
+                continue;
+            }
+            if (c != '\\' || i + 1 >= end)
+            {
+                return SYNTAX;
+            }
+            final int e = buf[i + 1];
+            if (e == 'u')
+            {
+                int rune = i + 6 > end ? -1 : JsonUnquote.hex4(buf, i + 2);
+                if (rune < 0)
+                {
+                    return SYNTAX;
+                }
+                i += 6;
+                if (rune >= 0xD800 && rune < 0xE000)
+                {
+                    // a valid low surrogate escape right after joins the pair; anything else is checked on the next turn
+                    final int low = rune < 0xDC00 && i + 6 <= end && buf[i] == '\\' && buf[i + 1] == 'u' ? JsonUnquote.hex4(buf, i + 2) : -1;
+                    if (low >= 0xDC00 && low < 0xE000)
+                    {
+                        rune = 0x10000 + ((rune - 0xD800) << 10) + (low - 0xDC00);
+                        i += 6;
+                    }
+                    else
+                    {
+                        rune = 0xFFFD;
+                    }
+                }
+                w = JsonUnquote.writeUtf8(d, w, rune);
+            }
+            else if (isSimpleEscape(e))
+            {
+                d[w++] = JsonUnquote.simpleEscape(e);
+                i += 2;
+            }
+            else
+            {
+                return SYNTAX;
+            }
+        }
+        dst.length(w);
         stringStart = pos + 1;
         stringEnd = i;
         stringEscaped = escaped;

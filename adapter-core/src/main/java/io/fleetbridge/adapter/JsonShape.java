@@ -25,6 +25,11 @@ final class JsonShape
 
     /** A Go string: a JSON string; null is ignored. */
     static final byte STRING = 's';
+    /**
+     * A Go string the caller needs decoded: as {@link #STRING}, and unquoted into the read's
+     * target buffer as it is read (at most one such field per shape, nested one included).
+     */
+    static final byte UNQUOTED = 'u';
     /** A Go []byte: a JSON string of base64; null empties it. */
     static final byte BYTES = 'b';
     /** A Go int64: an integer literal without fraction or exponent that fits; null is ignored. */
@@ -96,8 +101,10 @@ final class JsonShape
      * Reads the document at the cursor, which must be all that is left of the range.
      * Returns {@link JsonCursor#OK}, {@link JsonCursor#SYNTAX}, {@link JsonCursor#TOO_DEEP} or
      * {@link #TYPE_MISMATCH} (also when the document is valid JSON but not an object).
+     * {@code target} receives the last string value of the {@link #UNQUOTED} field, unquoted;
+     * it may be null for a shape without one.
      */
-    int read(final JsonCursor c, final FieldValues values, final ScratchBuffer keyScratch)
+    int read(final JsonCursor c, final FieldValues values, final ScratchBuffer keyScratch, final ScratchBuffer target)
     {
         values.clear(0, slotCount());
         if (c.peek() != '{')
@@ -160,9 +167,9 @@ final class JsonShape
                 }
                 continue;
             }
-            if ((kind == STRING || kind == BYTES) && next == '"')
+            if ((kind == STRING || kind == BYTES || kind == UNQUOTED) && next == '"')
             {
-                status = c.readString();
+                status = kind == UNQUOTED ? c.readStringInto(target) : c.readString();
                 if (status < 0)
                 {
                     return status;
@@ -224,7 +231,7 @@ final class JsonShape
         byte[] key = c.buffer();
         int from = c.keyStart();
         int to = c.keyEnd();
-        if (ByteScan.asciiRunEnd(key, from, to) < to)
+        if (c.keyEscaped())
         {
             // escapes or non-ASCII: decode and fold the way Go does before comparing
             if (to - from > MAX_KEY_BYTES)

@@ -32,7 +32,7 @@ public final class TransportDecoder
     private static final byte[] TRANSPORT_V1 = ascii("choria:transport:1");
     private static final byte[] TRANSPORT_V2 = ascii("io.choria.protocol.v2.transport");
 
-    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:s", "signature:s", "pubcert:s");
+    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:u", "signature:s", "pubcert:s");
     private static final int SECURE_V1_SIGNATURE = 2;
     private static final int SECURE_V1_PUBCERT = 3;
     private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:b", "reply:b");
@@ -44,10 +44,10 @@ public final class TransportDecoder
 
     private static final Inner REQUEST_V1 = new Inner(ProtocolVersion.V1, "choria:request:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "callerid:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
-        "protocol:s", "message:s", "envelope:n"), "requestid", "senderid");
+        "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
     private static final Inner REPLY_V1 = new Inner(ProtocolVersion.V1, "choria:reply:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "agent:s", "time:i"),
-        "protocol:s", "message:s", "envelope:n"), "requestid", "senderid");
+        "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
     private static final Inner REQUEST_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.request", new JsonShape(null,
         "protocol:s", "message:b", "id:s", "sender:s", "caller:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
         "id", "sender");
@@ -119,7 +119,7 @@ public final class TransportDecoder
         keys.release();
 
         cursor.reset(input, offset, offset + length);
-        int status = TRANSPORT.read(cursor, values, keys);
+        int status = TRANSPORT.read(cursor, values, keys, null);
         if (status != JsonCursor.OK)
         {
             return failure(status, DecodeResult.NOT_JSON);
@@ -149,7 +149,8 @@ public final class TransportDecoder
         final boolean v1 = version == ProtocolVersion.V1;
         final byte[] secureBytes = secure.bytes();
         cursor.reset(secureBytes, 0, secure.length());
-        status = (v1 ? SECURE_V1 : SECURE_V2).read(cursor, values, keys);
+        // v1: the message (the signed request) is unquoted into inner as it is read
+        status = (v1 ? SECURE_V1 : SECURE_V2).read(cursor, values, keys, inner);
         if (status != JsonCursor.OK)
         {
             return failure(status, DecodeResult.INNER_NOT_JSON);
@@ -179,7 +180,6 @@ public final class TransportDecoder
         }
         if (v1)
         {
-            JsonUnquote.unquote(secureBytes, values.start(body), values.end(body), inner);
             if (kind == IngestProtocol.REQUEST)
             {
                 rememberSignedParts();
@@ -265,7 +265,8 @@ public final class TransportDecoder
     {
         final byte[] doc = inner.bytes();
         cursor.reset(doc, 0, inner.length());
-        final int status = layout.shape.read(cursor, values, keys);
+        // v1: the message, the output's data, is unquoted into place as it is read
+        final int status = layout.shape.read(cursor, values, keys, out.dataBuffer());
         if (status != JsonCursor.OK)
         {
             return failure(status, DecodeResult.INNER_NOT_JSON);
@@ -281,7 +282,7 @@ public final class TransportDecoder
         }
 
         final ScratchBuffer sender = out.senderBuffer();
-        final int senderLength = JsonUnquote.unquote(doc, values.start(layout.sender), values.end(layout.sender), sender);
+        final int senderLength = unquote(doc, layout.sender, sender);
         if (senderLength == 0)
         {
             return DecodeResult.EMPTY_SENDER;
@@ -290,7 +291,7 @@ public final class TransportDecoder
         {
             return DecodeResult.BAD_SENDER;
         }
-        if (JsonUnquote.unquote(doc, values.start(layout.requestId), values.end(layout.requestId), out.requestIdBuffer()) == 0)
+        if (unquote(doc, layout.requestId, out.requestIdBuffer()) == 0)
         {
             return DecodeResult.EMPTY_REQUEST_ID;
         }
@@ -303,7 +304,6 @@ public final class TransportDecoder
                 return DecodeResult.BAD_TIME;
             }
             out.time(time, 0);
-            JsonUnquote.unquote(doc, values.start(layout.message), values.end(layout.message), out.dataBuffer());
         }
         else
         {
@@ -327,6 +327,19 @@ public final class TransportDecoder
             case JsonShape.TYPE_MISMATCH: return DecodeResult.WRONG_TYPE;
             default: return syntax;
         }
+    }
+
+    /** Unquotes the string in {@code slot} of {@code src} into {@code target}; a plain one is a copy. */
+    private int unquote(final byte[] src, final int slot, final ScratchBuffer target)
+    {
+        final int from = values.start(slot);
+        final int to = values.end(slot);
+        if (values.escaped(slot))
+        {
+            return JsonUnquote.unquote(src, from, to, target);
+        }
+        target.copyFrom(src, from, to - from);
+        return to - from;
     }
 
     /** Decodes the base64 string in {@code slot} of {@code src} into {@code target}; false when it is not base64. */
