@@ -61,6 +61,26 @@ final class ByteScan
         return to;
     }
 
+    /** First index in [from, to) of '"'; {@code to} when none. */
+    static int quoteEnd(final byte[] b, final int from, final int to)
+    {
+        int i = from;
+        while (i + 8 <= to)
+        {
+            final long hit = zero((long) LONGS.get(b, i) ^ QUOTES);
+            if (hit != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && b[i] != '"')
+        {
+            i++;
+        }
+        return i;
+    }
+
     /** First index in [from, to) of '\\' or a byte above 0x7F (what unquoting must look at); {@code to} when none. */
     static int asciiRunEnd(final byte[] b, final int from, final int to)
     {

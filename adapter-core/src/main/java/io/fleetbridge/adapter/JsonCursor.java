@@ -24,6 +24,7 @@ final class JsonCursor
     static final int SYNTAX = -1;
     static final int TOO_DEEP = -2;
 
+    private final Base64Blocks blocks;
     private byte[] buf;
     private int pos;
     private int end;
@@ -31,11 +32,18 @@ final class JsonCursor
     private int stringStart;
     private int stringEnd;
     private boolean stringEscaped;
+    private boolean stringDecoded;
     private int keyStart;
     private int keyEnd;
     private boolean keyEscaped;
     private long integer;
     private boolean integerForm;
+
+    /** @param blocks the base64 decoder {@link #readBase64Into} uses */
+    JsonCursor(final Base64Blocks blocks)
+    {
+        this.blocks = blocks;
+    }
 
     void reset(final byte[] buf, final int from, final int to)
     {
@@ -222,6 +230,40 @@ final class JsonCursor
         stringEscaped = escaped;
         pos = i + 1;
         return OK;
+    }
+
+    /**
+     * Reads a string at the cursor as {@link #readString} does, and when it is plain base64
+     * also decodes it into {@code dst}, saying so with {@link #stringDecoded}. For the
+     * kilobytes of base64 a Choria message nests, this is cheaper than the full scan: find
+     * the first quote only (one test per byte instead of four), then let the decoder prove
+     * that nothing before it is a backslash, a control or a non-ASCII byte (none of them is
+     * base64, and exactly four characters of every four decode in full). Anything else is
+     * read again with {@link #readString}, and the caller decodes it the slow way.
+     */
+    int readBase64Into(final ScratchBuffer dst)
+    {
+        final int from = pos + 1;
+        final int quote = ByteScan.quoteEnd(buf, from, end);
+        final int chars = quote - from;
+        // a proof needs whole quanta: line breaks, which the decoder skips, would break the count
+        if (quote < end && (chars & 3) == 0 && blocks.decode(buf, from, quote, dst) >= chars / 4 * 3 - 2)
+        {
+            stringStart = from;
+            stringEnd = quote;
+            stringEscaped = false;
+            stringDecoded = true;
+            pos = quote + 1;
+            return OK;
+        }
+        stringDecoded = false;
+        return readString();
+    }
+
+    /** True when the last {@link #readBase64Into} decoded the string. */
+    boolean stringDecoded()
+    {
+        return stringDecoded;
     }
 
     private static boolean isSimpleEscape(final int e)

@@ -32,6 +32,12 @@ final class JsonShape
     static final byte UNQUOTED = 'u';
     /** A Go []byte: a JSON string of base64; null empties it. */
     static final byte BYTES = 'b';
+    /**
+     * A Go []byte the caller needs decoded: as {@link #BYTES}, and when it is plain base64 (no
+     * escapes) decoded into the read's target buffer as it is read; {@link FieldValues#targetHolds}
+     * says whether that happened (at most one target field per shape, as for {@link #UNQUOTED}).
+     */
+    static final byte DECODED = 'd';
     /** A Go int64: an integer literal without fraction or exponent that fits; null is ignored. */
     static final byte INTEGER = 'i';
     /** A Go pointer to a struct the codec does not read: an object or null. */
@@ -107,6 +113,7 @@ final class JsonShape
     int read(final JsonCursor c, final FieldValues values, final ScratchBuffer keyScratch, final ScratchBuffer target)
     {
         values.clear(0, slotCount());
+        values.inTarget(-1);
         if (c.peek() != '{')
         {
             final int status = c.skipValue(0);
@@ -156,7 +163,7 @@ final class JsonShape
             final int next = c.peek();
             if (next == 'n' && c.readNull())
             {
-                if (kind == BYTES || kind == OBJECT)
+                if (kind == BYTES || kind == DECODED || kind == OBJECT)
                 {
                     values.clear(slot, slot + 1);
                 }
@@ -167,14 +174,25 @@ final class JsonShape
                 }
                 continue;
             }
-            if ((kind == STRING || kind == BYTES || kind == UNQUOTED) && next == '"')
+            if ((kind == STRING || kind == BYTES) && next == '"')
             {
-                status = kind == UNQUOTED ? c.readStringInto(target) : c.readString();
+                status = c.readString();
                 if (status < 0)
                 {
                     return status;
                 }
                 values.string(slot, c.stringStart(), c.stringEnd(), c.stringEscaped());
+                continue;
+            }
+            if ((kind == UNQUOTED || kind == DECODED) && next == '"')
+            {
+                status = kind == UNQUOTED ? c.readStringInto(target) : c.readBase64Into(target);
+                if (status < 0)
+                {
+                    return status;
+                }
+                values.string(slot, c.stringStart(), c.stringEnd(), c.stringEscaped());
+                values.inTarget(kind == UNQUOTED || c.stringDecoded() ? slot : -1);
                 continue;
             }
             if (kind == INTEGER && (next == '-' || (next >= '0' && next <= '9')))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class JsonCursorTest
 {
-    private final JsonCursor cursor = new JsonCursor();
+    private final JsonCursor cursor = new JsonCursor(new Base64Blocks());
     private final ScratchBuffer fused = new ScratchBuffer(8);
     private final ScratchBuffer unquoted = new ScratchBuffer(8);
 
@@ -129,5 +129,45 @@ class JsonCursorTest
             }
         }
         assertTrue(accepted > 500, "seed " + seed);
+    }
+    @Test
+    void shouldDecodePlainBase64AsItIsReadAndReadEverythingElseAsAString()
+    {
+        final String plain = java.util.Base64.getEncoder().encodeToString(new byte[500]);
+        final String[][] cases = {
+            // input, expected status, decoded on the way
+            {"\"" + plain + "\"", "OK", "yes"},
+            {"\"\"", "OK", "yes"},
+            {"\"YQ==\"", "OK", "yes"},
+            {"\"" + plain.substring(0, 200) + "\\/" + plain.substring(202) + "\"", "OK", "no"},
+            {"\"" + plain.substring(0, 200) + "\\\"" + plain.substring(202) + "\"", "OK", "no"},
+            {"\"" + plain.substring(0, 199) + "\"", "OK", "no"},
+            {"\"" + plain.substring(0, 196) + "\r\n\r\n\"", "SYNTAX", "no"},
+            {"\"" + plain.substring(0, 200) + " \u00e9\"", "OK", "no"},
+            {"\"YQ==YQ==\"", "OK", "no"},
+            {"\"" + plain, "SYNTAX", "no"},
+        };
+        final ScratchBuffer decoded = new ScratchBuffer(8);
+        for (final String[] c : cases)
+        {
+            final byte[] doc = bytes(c[0]);
+            cursor.reset(doc, 0, doc.length);
+            final int status = cursor.readBase64Into(decoded);
+            final String what = c[0].length() > 40 ? c[0].substring(0, 20) + "..." + c[0].substring(c[0].length() - 20) : c[0];
+            assertEquals(c[1].equals("OK") ? JsonCursor.OK : JsonCursor.SYNTAX, status, what);
+            if (status == JsonCursor.OK)
+            {
+                assertEquals(c[2].equals("yes"), cursor.stringDecoded(), what);
+                cursor.reset(doc, 0, doc.length);
+                final int strict = cursor.readString();
+                assertEquals(JsonCursor.OK, strict, what);
+                assertEquals(doc.length - 1, cursor.stringEnd(), what);
+            }
+            if (cursor.stringDecoded())
+            {
+                assertArrayEquals(java.util.Base64.getDecoder().decode(c[0].substring(1, c[0].length() - 1)),
+                    Arrays.copyOf(decoded.bytes(), decoded.length()), what);
+            }
+        }
     }
 }
