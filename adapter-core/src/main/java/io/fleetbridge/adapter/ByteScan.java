@@ -21,7 +21,8 @@ final class ByteScan
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long CONTROLS = ONES * 0x20;
-    private static final long LESS = ONES * '<';
+    private static final long FOURS = ONES * 4;
+    private static final long TWOS = ONES * 2;
     private static final long GREATER = ONES * '>';
     private static final long AMPERSANDS = ONES * '&';
 
@@ -114,8 +115,12 @@ final class ByteScan
         while (i + 8 <= to)
         {
             final long x = (long) LONGS.get(b, i);
-            final long hit = zero(x ^ QUOTES) | zero(x ^ BACKSLASHES) | ((x - CONTROLS) & ~x & HIGHS)
-                | zero(x ^ LESS) | zero(x ^ GREATER) | zero(x ^ AMPERSANDS) | (x & HIGHS);
+            // x | 4 is '&' only for '"' and '&', x | 2 is '>' only for '<' and '>': two tests cover four bytes
+            final long backslashes = x ^ BACKSLASHES;
+            final long quotes = (x | FOURS) ^ AMPERSANDS;
+            final long angles = (x | TWOS) ^ GREATER;
+            final long hit = ((backslashes - ONES) & ~backslashes | (quotes - ONES) & ~quotes | (angles - ONES) & ~angles
+                | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);

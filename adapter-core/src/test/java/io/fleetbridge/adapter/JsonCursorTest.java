@@ -74,6 +74,31 @@ class JsonCursorTest
     }
 
     @Test
+    void shouldStopTheEscapeScanAtEachByteGoEscapesInEveryPositionOfAWord()
+    {
+        final byte[] escaped = {'"', '\\', '<', '>', '&', 0, 0x1F, (byte) 0x80, (byte) 0xE2};
+        // neighbours of the tests' constants (x | 4, x | 2) that Go copies as they are
+        final byte[] copied = {'$', '\'', '%', ' ', '!', '#', ':', ';', '=', '?', '.', ',', '*', '(', 0x7F, ']', '['};
+        for (final byte special : escaped)
+        {
+            for (int at = 0; at < 40; at++)
+            {
+                final byte[] b = new byte[48];
+                for (int k = 0; k < b.length; k++)
+                {
+                    b[k] = copied[k % copied.length];
+                }
+                b[at] = special;
+                assertEquals(at, ByteScan.plainRunEnd(b, 0, b.length), "byte " + special + " at " + at);
+                assertEquals(at, ByteScan.plainRunEnd(b, at, b.length), "byte " + special + " from " + at);
+            }
+        }
+        final byte[] none = bytes("$'%!#:;=?.,*#]['ABCxyz0189+/ \u007f~`^|{}()");
+        assertEquals(none.length, ByteScan.plainRunEnd(none, 0, none.length));
+        assertEquals(none.length, JsonEscape.length(none, 0, none.length));
+    }
+
+    @Test
     void shouldFlagStringsThatAreMoreThanACopy()
     {
         cursor.reset(bytes("\"plain base64+/==\""), 0, 18);
