@@ -7,11 +7,13 @@ package io.fleetbridge.adapter;
  * iteratively with a hard depth bound (dsl-json skips nested values by recursion, so 200,000
  * brackets would overflow the stack), and failures as return codes instead of exceptions.
  *
- * <p>Not thread safe; allocation free. Every method that consumes input returns a status:
+ * <p>Not thread safe; allocation free once the target buffers have grown. Every method that
+ * consumes input returns a status:
  * {@link #OK} (or {@link #MEMBER}/{@link #END}) on success, {@link #SYNTAX} or {@link #TOO_DEEP}
  * on failure, after which the cursor is not to be used until {@link #reset}.
- * String content is validated (escapes well formed, no raw control bytes) but not decoded;
- * see {@link JsonUnquote} for that.
+ * String content is validated (escapes well formed, no raw control bytes) but not decoded
+ * (see {@link JsonUnquote} for that), except by {@link #readStringInto} and
+ * {@link #readBase64Into}, which decode the strings a caller is sure to need in the same pass.
  */
 final class JsonCursor
 {
