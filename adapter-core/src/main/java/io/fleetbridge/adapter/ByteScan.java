@@ -21,7 +21,8 @@ final class ByteScan
     private static final long QUOTES = ONES * '"';
     private static final long BACKSLASHES = ONES * '\\';
     private static final long CONTROLS = ONES * 0x20;
-    private static final long LESS = ONES * '<';
+    private static final long FOURS = ONES * 4;
+    private static final long TWOS = ONES * 2;
     private static final long GREATER = ONES * '>';
     private static final long AMPERSANDS = ONES * '&';
 
@@ -29,14 +30,20 @@ final class ByteScan
     {
     }
 
-    /** First index in [from, to) of '"', '\\' or a byte below 0x20 (what ends a run inside a JSON string); {@code to} when none. */
+    /**
+     * First index in [from, to) of '"', '\\', a byte below 0x20 or one above 0x7F (what ends a
+     * run that a JSON string can copy as is); {@code to} when none.
+     */
     static int stringRunEnd(final byte[] b, final int from, final int to)
     {
         int i = from;
         while (i + 8 <= to)
         {
             final long x = (long) LONGS.get(b, i);
-            final long hit = zero(x ^ QUOTES) | zero(x ^ BACKSLASHES) | ((x - CONTROLS) & ~x & HIGHS);
+            final long quotes = x ^ QUOTES;
+            final long backslashes = x ^ BACKSLASHES;
+            // x - CONTROLS sets the high bit of a byte below 0x20, | x that of a byte above 0x7F
+            final long hit = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
@@ -46,13 +53,33 @@ final class ByteScan
         while (i < to)
         {
             final int c = b[i] & 0xFF;
-            if (c == '"' || c == '\\' || c < 0x20)
+            if (c == '"' || c == '\\' || c < 0x20 || c > 0x7F)
             {
                 return i;
             }
             i++;
         }
         return to;
+    }
+
+    /** First index in [from, to) of '"'; {@code to} when none. */
+    static int quoteEnd(final byte[] b, final int from, final int to)
+    {
+        int i = from;
+        while (i + 8 <= to)
+        {
+            final long hit = zero((long) LONGS.get(b, i) ^ QUOTES);
+            if (hit != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < to && b[i] != '"')
+        {
+            i++;
+        }
+        return i;
     }
 
     /** First index in [from, to) of '\\' or a byte above 0x7F (what unquoting must look at); {@code to} when none. */
@@ -88,8 +115,12 @@ final class ByteScan
         while (i + 8 <= to)
         {
             final long x = (long) LONGS.get(b, i);
-            final long hit = zero(x ^ QUOTES) | zero(x ^ BACKSLASHES) | ((x - CONTROLS) & ~x & HIGHS)
-                | zero(x ^ LESS) | zero(x ^ GREATER) | zero(x ^ AMPERSANDS) | (x & HIGHS);
+            // x | 4 is '&' only for '"' and '&', x | 2 is '>' only for '<' and '>': two tests cover four bytes
+            final long backslashes = x ^ BACKSLASHES;
+            final long quotes = (x | FOURS) ^ AMPERSANDS;
+            final long angles = (x | TWOS) ^ GREATER;
+            final long hit = ((backslashes - ONES) & ~backslashes | (quotes - ONES) & ~quotes | (angles - ONES) & ~angles
+                | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);

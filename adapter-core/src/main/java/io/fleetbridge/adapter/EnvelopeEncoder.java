@@ -48,9 +48,19 @@ public final class EnvelopeEncoder
     /** A new array holding exactly the body for {@code m}. */
     public byte[] encode(final DecodedMessage m)
     {
-        final byte[] body = new byte[encodedLength(m)];
+        final int dataLength = JsonEscape.length(m.data(), 0, m.dataLength());
+        final byte[] body = new byte[encodedLength(m, dataLength)];
         int w = put(head, body, 0);
-        w = JsonEscape.write(m.data(), 0, m.dataLength(), body, w);
+        if (dataLength == m.dataLength())
+        {
+            // nothing to escape (the base64 of every registration): the length scan has said so, no second scan
+            System.arraycopy(m.data(), 0, body, w, dataLength);
+            w += dataLength;
+        }
+        else
+        {
+            w = JsonEscape.write(m.data(), 0, m.dataLength(), body, w);
+        }
         w = put(SENDER, body, w);
         w = JsonEscape.write(m.sender(), 0, m.senderLength(), body, w);
         w = put(TIME, body, w);

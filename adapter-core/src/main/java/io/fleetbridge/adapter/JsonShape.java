@@ -25,8 +25,19 @@ final class JsonShape
 
     /** A Go string: a JSON string; null is ignored. */
     static final byte STRING = 's';
+    /**
+     * A Go string the caller needs decoded: as {@link #STRING}, and unquoted into the read's
+     * target buffer as it is read (at most one such field per shape, nested one included).
+     */
+    static final byte UNQUOTED = 'u';
     /** A Go []byte: a JSON string of base64; null empties it. */
     static final byte BYTES = 'b';
+    /**
+     * A Go []byte the caller needs decoded: as {@link #BYTES}, and when it is plain base64 (no
+     * escapes) decoded into the read's target buffer as it is read; {@link FieldValues#targetHolds}
+     * says whether that happened (at most one target field per shape, as for {@link #UNQUOTED}).
+     */
+    static final byte DECODED = 'd';
     /** A Go int64: an integer literal without fraction or exponent that fits; null is ignored. */
     static final byte INTEGER = 'i';
     /** A Go pointer to a struct the codec does not read: an object or null. */
@@ -96,10 +107,13 @@ final class JsonShape
      * Reads the document at the cursor, which must be all that is left of the range.
      * Returns {@link JsonCursor#OK}, {@link JsonCursor#SYNTAX}, {@link JsonCursor#TOO_DEEP} or
      * {@link #TYPE_MISMATCH} (also when the document is valid JSON but not an object).
+     * {@code target} receives the last string value of the {@link #UNQUOTED} field, unquoted;
+     * it may be null for a shape without one.
      */
-    int read(final JsonCursor c, final FieldValues values, final ScratchBuffer keyScratch)
+    int read(final JsonCursor c, final FieldValues values, final ScratchBuffer keyScratch, final ScratchBuffer target)
     {
         values.clear(0, slotCount());
+        values.inTarget(-1);
         if (c.peek() != '{')
         {
             final int status = c.skipValue(0);
@@ -149,7 +163,7 @@ final class JsonShape
             final int next = c.peek();
             if (next == 'n' && c.readNull())
             {
-                if (kind == BYTES || kind == OBJECT)
+                if (kind == BYTES || kind == DECODED || kind == OBJECT)
                 {
                     values.clear(slot, slot + 1);
                 }
@@ -168,6 +182,17 @@ final class JsonShape
                     return status;
                 }
                 values.string(slot, c.stringStart(), c.stringEnd(), c.stringEscaped());
+                continue;
+            }
+            if ((kind == UNQUOTED || kind == DECODED) && next == '"')
+            {
+                status = kind == UNQUOTED ? c.readStringInto(target) : c.readBase64Into(target);
+                if (status < 0)
+                {
+                    return status;
+                }
+                values.string(slot, c.stringStart(), c.stringEnd(), c.stringEscaped());
+                values.inTarget(kind == UNQUOTED || c.stringDecoded() ? slot : -1);
                 continue;
             }
             if (kind == INTEGER && (next == '-' || (next >= '0' && next <= '9')))
@@ -224,7 +249,7 @@ final class JsonShape
         byte[] key = c.buffer();
         int from = c.keyStart();
         int to = c.keyEnd();
-        if (ByteScan.asciiRunEnd(key, from, to) < to)
+        if (c.keyEscaped())
         {
             // escapes or non-ASCII: decode and fold the way Go does before comparing
             if (to - from > MAX_KEY_BYTES)

@@ -122,7 +122,7 @@ final class JsonUnquote
         return value;
     }
 
-    private static byte simpleEscape(final int e)
+    static byte simpleEscape(final int e)
     {
         switch (e)
         {
@@ -135,7 +135,7 @@ final class JsonUnquote
         }
     }
 
-    private static int writeUtf8(final byte[] d, final int at, final int rune)
+    static int writeUtf8(final byte[] d, final int at, final int rune)
     {
         int w = at;
         if (rune < 0x80)

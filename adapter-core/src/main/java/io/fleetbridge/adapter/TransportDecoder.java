@@ -26,16 +26,16 @@ public final class TransportDecoder
     static final long MIN_SECONDS = -62_167_219_200L;
     static final long MAX_SECONDS = 253_402_300_799L;
 
-    private static final JsonShape TRANSPORT = new JsonShape(null, "protocol:s", "data:b", "headers:o");
+    private static final JsonShape TRANSPORT = new JsonShape(null, "protocol:s", "data:d", "headers:o");
     private static final int TRANSPORT_PROTOCOL = TRANSPORT.slot("protocol");
     private static final int TRANSPORT_DATA = TRANSPORT.slot("data");
     private static final byte[] TRANSPORT_V1 = ascii("choria:transport:1");
     private static final byte[] TRANSPORT_V2 = ascii("io.choria.protocol.v2.transport");
 
-    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:s", "signature:s", "pubcert:s");
+    private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:u", "signature:s", "pubcert:s");
     private static final int SECURE_V1_SIGNATURE = 2;
     private static final int SECURE_V1_PUBCERT = 3;
-    private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:b", "reply:b");
+    private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:d", "reply:d");
     private static final int SECURE_PROTOCOL = 0;
     private static final byte[] SECURE_REQUEST_V1 = ascii("choria:secure:request:1");
     private static final byte[] SECURE_REPLY_V1 = ascii("choria:secure:reply:1");
@@ -44,20 +44,21 @@ public final class TransportDecoder
 
     private static final Inner REQUEST_V1 = new Inner(ProtocolVersion.V1, "choria:request:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "callerid:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
-        "protocol:s", "message:s", "envelope:n"), "requestid", "senderid");
+        "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
     private static final Inner REPLY_V1 = new Inner(ProtocolVersion.V1, "choria:reply:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "agent:s", "time:i"),
-        "protocol:s", "message:s", "envelope:n"), "requestid", "senderid");
+        "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
     private static final Inner REQUEST_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.request", new JsonShape(null,
-        "protocol:s", "message:b", "id:s", "sender:s", "caller:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
+        "protocol:s", "message:d", "id:s", "sender:s", "caller:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
         "id", "sender");
     private static final Inner REPLY_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.reply", new JsonShape(null,
-        "protocol:s", "message:b", "request:s", "sender:s", "agent:s", "time:i"),
+        "protocol:s", "message:d", "request:s", "sender:s", "agent:s", "time:i"),
         "request", "sender");
 
     private final IngestProtocol expected;
     private final int maxInputBytes;
-    private final JsonCursor cursor = new JsonCursor();
+    private final Base64Blocks blocks = new Base64Blocks();
+    private final JsonCursor cursor = new JsonCursor(blocks);
     private final FieldValues values = new FieldValues();
     private final ScratchBuffer secure = new ScratchBuffer(4096);
     private final ScratchBuffer inner = new ScratchBuffer(4096);
@@ -118,7 +119,8 @@ public final class TransportDecoder
         keys.release();
 
         cursor.reset(input, offset, offset + length);
-        int status = TRANSPORT.read(cursor, values, keys);
+        // data is decoded into secure as it is read when it is plain base64
+        int status = TRANSPORT.read(cursor, values, keys, secure);
         if (status != JsonCursor.OK)
         {
             return failure(status, DecodeResult.NOT_JSON);
@@ -148,7 +150,8 @@ public final class TransportDecoder
         final boolean v1 = version == ProtocolVersion.V1;
         final byte[] secureBytes = secure.bytes();
         cursor.reset(secureBytes, 0, secure.length());
-        status = (v1 ? SECURE_V1 : SECURE_V2).read(cursor, values, keys);
+        // v1: the message (the signed request) is unquoted into inner as it is read; v2: the request or reply decoded
+        status = (v1 ? SECURE_V1 : SECURE_V2).read(cursor, values, keys, inner);
         if (status != JsonCursor.OK)
         {
             return failure(status, DecodeResult.INNER_NOT_JSON);
@@ -178,7 +181,6 @@ public final class TransportDecoder
         }
         if (v1)
         {
-            JsonUnquote.unquote(secureBytes, values.start(body), values.end(body), inner);
             if (kind == IngestProtocol.REQUEST)
             {
                 rememberSignedParts();
@@ -264,7 +266,8 @@ public final class TransportDecoder
     {
         final byte[] doc = inner.bytes();
         cursor.reset(doc, 0, inner.length());
-        final int status = layout.shape.read(cursor, values, keys);
+        // the message, the output's data, is unquoted (v1) or decoded (v2) into place as it is read
+        final int status = layout.shape.read(cursor, values, keys, out.dataBuffer());
         if (status != JsonCursor.OK)
         {
             return failure(status, DecodeResult.INNER_NOT_JSON);
@@ -280,7 +283,7 @@ public final class TransportDecoder
         }
 
         final ScratchBuffer sender = out.senderBuffer();
-        final int senderLength = JsonUnquote.unquote(doc, values.start(layout.sender), values.end(layout.sender), sender);
+        final int senderLength = unquote(doc, layout.sender, sender);
         if (senderLength == 0)
         {
             return DecodeResult.EMPTY_SENDER;
@@ -289,7 +292,7 @@ public final class TransportDecoder
         {
             return DecodeResult.BAD_SENDER;
         }
-        if (JsonUnquote.unquote(doc, values.start(layout.requestId), values.end(layout.requestId), out.requestIdBuffer()) == 0)
+        if (unquote(doc, layout.requestId, out.requestIdBuffer()) == 0)
         {
             return DecodeResult.EMPTY_REQUEST_ID;
         }
@@ -302,7 +305,6 @@ public final class TransportDecoder
                 return DecodeResult.BAD_TIME;
             }
             out.time(time, 0);
-            JsonUnquote.unquote(doc, values.start(layout.message), values.end(layout.message), out.dataBuffer());
         }
         else
         {
@@ -328,15 +330,35 @@ public final class TransportDecoder
         }
     }
 
-    /** Decodes the base64 string in {@code slot} of {@code src} into {@code target}; false when it is not base64. */
+    /** Unquotes the string in {@code slot} of {@code src} into {@code target}; a plain one is a copy. */
+    private int unquote(final byte[] src, final int slot, final ScratchBuffer target)
+    {
+        final int from = values.start(slot);
+        final int to = values.end(slot);
+        if (values.escaped(slot))
+        {
+            return JsonUnquote.unquote(src, from, to, target);
+        }
+        target.copyFrom(src, from, to - from);
+        return to - from;
+    }
+
+    /**
+     * Decodes the base64 string in {@code slot} of {@code src} into {@code target}, the target
+     * of the read that found it, unless that read has done so; false when it is not base64.
+     */
     private boolean base64(final byte[] src, final int slot, final ScratchBuffer target)
     {
+        if (values.targetHolds(slot))
+        {
+            return true;
+        }
         if (values.escaped(slot))
         {
             final int length = JsonUnquote.unquote(src, values.start(slot), values.end(slot), unescaped);
-            return Base64Range.decode(unescaped.bytes(), 0, length, target) >= 0;
+            return blocks.decode(unescaped.bytes(), 0, length, target) >= 0;
         }
-        return Base64Range.decode(src, values.start(slot), values.end(slot), target) >= 0;
+        return blocks.decode(src, values.start(slot), values.end(slot), target) >= 0;
     }
 
     /** True when the string in {@code slot} of {@code src}, unescaped, is exactly {@code expected}. */

@@ -80,6 +80,15 @@ class EnvelopeEncoderTest
     }
 
     @Test
+    void shouldCopyDataWithNothingToEscapeValidMultiByteUtf8Included()
+    {
+        final byte[] payload = "caf\u00e9 \u2603 \ud83d\ude00 plain".getBytes(StandardCharsets.UTF_8);
+        final String body = encode("jetstream", ChoriaMessage.v2Request("web1", "id1", 1_520_088_557_000_000_000L, payload));
+        assertEquals("{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":\"caf\u00e9 \u2603 \ud83d\ude00 plain\","
+            + "\"sender\":\"web1\",\"time\":\"2018-03-03T14:49:17Z\",\"requestid\":\"id1\"}", body);
+    }
+
+    @Test
     void shouldRefuseUnknownAdapterType()
     {
         assertThrows(IllegalArgumentException.class, () -> new EnvelopeEncoder("nats_stream"));

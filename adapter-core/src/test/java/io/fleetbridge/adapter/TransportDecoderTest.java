@@ -225,6 +225,41 @@ class TransportDecoderTest
     }
 
     @Test
+    void shouldDecodeTheLastDataWhenAnEarlierOneWasDecodedAsItWasRead()
+    {
+        // the first data is plain base64 (decoded on the fast path), the second has escapes (decoded after the read)
+        final ChoriaMessage m = ChoriaMessage.of(Form.V1_REQUEST);
+        final String data = ChoriaMessage.base64(m.secureJson());
+        m.transport.put("data", "\"" + data.substring(0, 8) + "\\r\\n" + data.substring(8) + "\"");
+        final String other = ChoriaMessage.base64("{\"protocol\":\"choria:secure:request:1\",\"message\":\"{}\"}");
+        final byte[] doubled = ("{\"data\":\"" + other + "\"," + m.transportJson().substring(1)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(DecodeResult.OK, decode(IngestProtocol.REQUEST, doubled));
+        assertEquals(ChoriaMessage.SENDER, text(out.sender(), out.senderLength()));
+        // and the other way round: the plain one last wins over an escaped one before it
+        final byte[] reversed = ("{\"data\":\"" + data.substring(0, 8) + "\\r\\n" + other + "\","
+            + ChoriaMessage.of(Form.V1_REQUEST).transportJson().substring(1)).getBytes(StandardCharsets.UTF_8);
+        assertEquals(DecodeResult.OK, decode(IngestProtocol.REQUEST, reversed));
+    }
+
+    @Test
+    void shouldForgetDataDecodedAsItWasReadWhenALaterNullEmptiesIt()
+    {
+        final String json = ChoriaMessage.of(Form.V1_REQUEST).transportJson();
+        final byte[] nulled = (json.substring(0, json.length() - 1) + ",\"data\":null}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(DecodeResult.MISSING_FIELD, decode(IngestProtocol.REQUEST, nulled));
+    }
+
+    @Test
+    void shouldDecodeTheV2RequestWhenAReplyAfterItTookTheBuffer()
+    {
+        final ChoriaMessage m = ChoriaMessage.of(Form.V2_REQUEST);
+        final String json = m.secureJson();
+        final String withReply = json.substring(0, json.length() - 1) + ",\"reply\":\"" + ChoriaMessage.base64("{\"not\":\"this\"}") + "\"}";
+        assertEquals(DecodeResult.OK, decode(m.secureDocument(withReply)));
+        assertEquals(ChoriaMessage.SENDER, text(out.sender(), out.senderLength()));
+    }
+
+    @Test
     void shouldRejectInnerDocumentsThatAreNotJson()
     {
         assertEquals(DecodeResult.INNER_NOT_JSON, decode(ChoriaMessage.of(Form.V1_REQUEST).secureDocument("not json")));

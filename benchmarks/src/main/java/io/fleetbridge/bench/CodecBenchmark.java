@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * encode only the body it returns; compare {@code gc.alloc.rate.norm}.
  *
  * <p>Run: {@code mvn -B -pl benchmarks -am package -DskipTests} then
- * {@code java -jar benchmarks/target/benchmarks.jar CodecBenchmark -prof gc}
+ * {@code taskset -c 1 java -jar benchmarks/target/benchmarks.jar CodecBenchmark -prof gc} (pinned to one CPU)
  * (quick look: add {@code -f 1 -wi 3 -w 1 -i 5 -r 1}). Compare only numbers from one run.
  */
 @State(Scope.Thread)
