@@ -3,6 +3,7 @@ package io.fleetbridge.bench.rig;
 import io.fleetbridge.adapter.Adapter;
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.AdapterMetrics;
+import io.fleetbridge.adapter.DropReason;
 import io.fleetbridge.adapter.IngestProtocol;
 
 import java.time.Duration;
@@ -85,6 +86,21 @@ final class AdapterVariant implements Variant
     public long dropped()
     {
         return metrics.droppedTotal();
+    }
+
+    @Override
+    public String dropReasons()
+    {
+        final StringBuilder reasons = new StringBuilder();
+        for (final DropReason reason : DropReason.values())
+        {
+            final long count = metrics.dropped(reason).sum();
+            if (count > 0)
+            {
+                reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.label()).append('=').append(count);
+            }
+        }
+        return reasons.toString();
     }
 
     @Override

@@ -83,8 +83,18 @@ final class CellRunner
             final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
             return new CellResult(variant.name(), kind, landedAfter - landedBefore, after.wallNs() - before.wallNs(), bodyBytes,
                 after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(), after.serverNs() - before.serverNs(),
-                sent, landed, running.dropped(), drained ? "" : "drain timed out");
+                sent, landed, running.dropped(), note(drained, running.dropReasons()));
         }
+    }
+
+    private static String note(final boolean drained, final String dropReasons)
+    {
+        final String drain = drained ? "" : "drain timed out";
+        if (dropReasons.isEmpty())
+        {
+            return drain;
+        }
+        return (drain.isEmpty() ? "" : drain + "; ") + "dropped " + dropReasons;
     }
 
     /** The load source must not publish before the variant's subscription reaches the server, or those messages vanish. */

@@ -42,6 +42,12 @@ interface Variant extends AutoCloseable
         return 0;
     }
 
+    /** Why it dropped what it dropped (reason=count, ...), when it can say; empty otherwise. */
+    default String dropReasons()
+    {
+        return "";
+    }
+
     /**
      * Stops taking new work and waits, up to {@code bound}, until what it took is acknowledged
      * or dropped; returns false if the bound ran out.
