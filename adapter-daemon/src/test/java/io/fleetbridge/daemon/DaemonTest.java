@@ -64,6 +64,9 @@ class DaemonTest
         try (Connection nc = Nats.connect(NATS.url());
              Daemon daemon = Daemon.start(DaemonConfig.parse(keys)))
         {
+            // start() connects in the background: inputs published before the subscriptions exist reach nobody
+            Deadline.await(WAIT, "both adapters subscribed",
+                () -> daemon.problems().stream().allMatch(p -> p.contains("no JetStream stream")));
             StreamContents.create(nc, "FIRST_" + id, "out." + id + ".first.>");
             StreamContents.create(nc, "SECOND_" + id, "out." + id + ".second.>");
             for (int i = 0; i < 100; i++)
