@@ -88,7 +88,7 @@ class ClusterFailoverTest
             final StreamLedger ledger = StreamLedger.read(stream, keys.stream);
             new ScenarioReport(id, title, "Three nodes, R3 file stream, ingest on a separate server; the leader is " + how
                     + " after a quarter of " + Load.describe(total) + " and restarted after three quarters.")
-                .sent(total).counters(metrics).stream(ledger).recovery(recoveryMs, "the fault (the cluster heals itself)")
+                .sent(total).counters(metrics).stream(ledger).recovery(recoveryMs, "the fault; the cluster heals itself")
                 .measure("new leader", successor.name() + " (was " + leader.name() + ")")
                 .measure("new leader elected after", electionMs + " ms")
                 .shows(shows)

@@ -79,7 +79,7 @@ public final class ReliabilityDoc
             .append("The short forms run in every build; `-Preliability-long` runs each with ten times the load.\n")
             .append("Numbers are from a small shared machine (").append(Runtime.getRuntime().availableProcessors())
             .append(" cores) and vary from run to run; the invariants do not.\n\n")
-            .append("Columns: *sent* inputs published on the ingest subject; *received* taken off it by the daemon;\n")
+            .append("Rows: *sent* inputs published on the ingest subject; *received* taken off it by the daemon;\n")
             .append("*published* acknowledged by JetStream (a retry that JetStream reports as a duplicate counts once);\n")
             .append("*landed* distinct request ids in the stream; *duplicates in stream* copies beyond the first (always 0);\n")
             .append("*acked as duplicate* retries JetStream de-duplicated by `Nats-Msg-Id`; *recovery* from the end of\n")
@@ -109,6 +109,16 @@ public final class ReliabilityDoc
             }
             md.append("\n").append(s.get("shows")).append("\n");
         }
+        md.append("\n## Fuzzing the decoder\n\n")
+            .append("`adapter-core/src/test/java/io/fleetbridge/adapter/DecoderPropertiesTest.java` holds jqwik properties over\n")
+            .append("inputs generated from valid Choria messages of every form (arbitrary senders, ids, times, payloads): valid\n")
+            .append("ones are accepted and their fields reach the envelope; layer mutations, splices of two messages and any\n")
+            .append("nesting depth never throw, and whatever is accepted encodes to an envelope that parses with a usable\n")
+            .append("sender; every strict prefix is refused. Every build runs 1,000 tries per property. The long run:\n\n")
+            .append("```\nmvn -B -pl test-support,adapter-core -am verify -Dtest=DecoderPropertiesTest \\\n")
+            .append("    -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries.default=1000000\n```\n\n")
+            .append("A failure is shrunk to a small input and its seed is replayed first on the next run\n")
+            .append("(`adapter-core/target/jqwik-database`). `CodecFuzzTest` adds seeded random mutation and byte soup.\n");
         return md.toString();
     }
 
