@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -150,6 +151,7 @@ public final class Adapter implements AutoCloseable
                 final Dispatcher dispatcher = connection.createDispatcher(worker);
                 dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, PENDING_BYTES_LIMIT);
                 dispatcher.subscribe(config.ingestTopic(), queueGroup);
+                awaitSubscribed(connection);
                 ingestConnections.add(connection);
                 ingestDispatchers.add(dispatcher);
             }
@@ -164,6 +166,23 @@ public final class Adapter implements AutoCloseable
         catch (final RuntimeException ex)
         {
             LOG.error("adapter {}: cannot set up its connections: {}", config.name(), ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Round trip to the server, so that once this adapter reports itself connected (and the
+     * daemon ready) the server routes to the subscription: a sender that starts on readiness
+     * would otherwise lose what it publishes before the SUB is processed.
+     */
+    private void awaitSubscribed(final Connection connection) throws InterruptedException
+    {
+        try
+        {
+            connection.flush(Duration.ofSeconds(5));
+        }
+        catch (final TimeoutException ex)
+        {
+            LOG.warn("adapter {}: ingest subscription not confirmed by the server within 5 s", config.name());
         }
     }
 

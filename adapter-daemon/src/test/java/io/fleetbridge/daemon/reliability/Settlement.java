@@ -1,0 +1,53 @@
+package io.fleetbridge.daemon.reliability;
+
+import io.fleetbridge.adapter.AdapterMetrics;
+import io.fleetbridge.testsupport.Deadline;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Waits on a daemon's counters: until every input it received is settled (published or dropped
+ * with a reason), and how long that took from a fault's end. Polls on the calling thread.
+ */
+final class Settlement
+{
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    private Settlement()
+    {
+    }
+
+    static long settled(final AdapterMetrics metrics)
+    {
+        return metrics.published.sum() + metrics.droppedTotal();
+    }
+
+    /**
+     * Milliseconds from {@code sinceNs} until everything received up to now is settled: the time
+     * the daemon takes to deliver the backlog a fault left.
+     */
+    static long recoveryMs(final AdapterMetrics metrics, final long sinceNs)
+    {
+        final long backlog = metrics.received.sum();
+        Deadline.await(WAIT, "the backlog of " + backlog + " inputs settled", () -> settled(metrics) >= backlog);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNs);
+    }
+
+    /** Waits until the daemon received {@code received} inputs and settled each of them. */
+    static void awaitQuiet(final AdapterMetrics metrics, final long received)
+    {
+        Deadline.await(WAIT, received + " inputs received", () -> metrics.received.sum() >= received);
+        Deadline.await(WAIT, "every received input settled (received " + metrics.received.sum() + ")",
+            () -> settled(metrics) >= metrics.received.sum());
+        assertAccounted(metrics);
+    }
+
+    static void assertAccounted(final AdapterMetrics metrics)
+    {
+        assertEquals(metrics.received.sum(), metrics.published.sum() + metrics.droppedTotal(),
+            "received = published + dropped{reason}");
+    }
+}
