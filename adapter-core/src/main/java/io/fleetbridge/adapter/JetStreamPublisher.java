@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Failures.</b> A timeout, a 503 or a lost connection puts the publisher into backoff:
  * it stops sending, re-sends only the oldest waiting message as a probe at growing intervals
- * (100 ms doubling to 5 s), and on the first acknowledgement re-sends everything waiting, in
+ * (100 ms doubling to 2 s), and on the first acknowledgement re-sends everything waiting, in
  * order. One outage therefore costs one attempt per interval per publisher, not per message.
  * De-duplication by {@code Nats-Msg-Id} makes re-sending an already stored message harmless. A
  * message older than {@code stream.retry_for} is dropped as {@code publish_failed}; a message
@@ -41,7 +41,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long INITIAL_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long MAX_BACKOFF_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final long MAX_BACKOFF_NS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_REJECTIONS = 3;
     private static final long FULL_WINDOW_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
