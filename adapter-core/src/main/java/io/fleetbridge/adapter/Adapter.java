@@ -2,6 +2,7 @@ package io.fleetbridge.adapter;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
@@ -24,7 +25,9 @@ import java.util.function.UnaryOperator;
  * One adapter: an ingest subject, a ring, and the publishers that land its messages in
  * JetStream. Adapters share nothing, so a daemon runs several side by side.
  *
- * <p>Threads: one publisher thread per {@code stream.workers} ({@code fleetbridge-<name>-publish-<i>}),
+ * <p>Threads: one publisher thread per core, at most one per {@code stream.workers}
+ * ({@code fleetbridge-<name>-publish-<i>}, each serving its share of the publishers, see
+ * {@link PublisherGroup}), {@code fleetbridge-<name>-connect} while connecting,
  * and per NATS connection the client's own reader, writer and dispatcher threads
  * ({@code ingest.workers} ingest connections, {@code stream.workers} stream connections). The
  * periodic checks run on the caller's {@link #tick()}.
@@ -109,11 +112,21 @@ public final class Adapter implements AutoCloseable
         {
             final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, inboxBase + i + ".", metrics, errors);
             publishers.add(publisher);
-            final BatchEventProcessor<RegistrationEvent> processor =
-                new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), publisher);
-            processors.add(processor);
             ring.addGatingSequences(publisher.released());
-            final Thread thread = new Thread(processor, "fleetbridge-" + config.name() + "-publish-" + i);
+        }
+        final int threadCount = Math.min(publishers.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        for (int t = 0; t < threadCount; t++)
+        {
+            final List<JetStreamPublisher> members = new ArrayList<>();
+            for (int i = t; i < publishers.size(); i += threadCount)
+            {
+                members.add(publishers.get(i));
+            }
+            final EventHandler<RegistrationEvent> handler = members.size() == 1 ? members.get(0) : new PublisherGroup(members);
+            final BatchEventProcessor<RegistrationEvent> processor =
+                new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
+            processors.add(processor);
+            final Thread thread = new Thread(processor, "fleetbridge-" + config.name() + "-publish-" + t);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();

@@ -56,7 +56,11 @@ final class AdapterVariant implements Variant
             .ingestServers(List.of(cell.url()))
             .ingestTopic(cell.ingestSubject())
             .ingestProtocol(IngestProtocol.REQUEST)
-            .queueLength(AdapterConfig.roundUpToPowerOfTwo(Math.max(cell.window() + 1, cell.acksInFlight())));
+            // A slot is released only once every older slot of every shard is settled, so the ring
+            // holds the source's window plus whatever the slowest ack keeps behind it: never
+            // less than the daemon's default.
+            .queueLength(AdapterConfig.roundUpToPowerOfTwo(
+                Math.max(AdapterConfig.DEFAULT_QUEUE_LENGTH, Math.max(cell.window() + 1, cell.acksInFlight()))));
         if (!choriaWorkers)
         {
             builder.streamWorkers(cell.connections())

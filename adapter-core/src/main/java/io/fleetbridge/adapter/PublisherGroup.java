@@ -1,0 +1,47 @@
+package io.fleetbridge.adapter;
+
+import com.lmax.disruptor.EventHandler;
+
+import java.util.List;
+
+/**
+ * Several publishers (connections, shards) served by one thread.
+ *
+ * <p>A publisher only handles the slots of its shard, but it must still see every slot to
+ * release it, so each publisher thread is woken for every message and the most starved one
+ * gates the whole ring. With Choria's default of ten {@code stream.workers} on a two-core broker
+ * that meant ten threads woken per message and, under CPU pressure, a ring "full" of messages
+ * already acknowledged. Grouping keeps one connection and one ack window per worker, as
+ * configured, on no more threads than there are cores.
+ *
+ * <p>Runs on its Disruptor event processor thread; delegates every callback to each member in
+ * turn, so a member waiting for room in its ack window holds up the others on this thread,
+ * which is the back-pressure wanted anyway. No allocation.
+ */
+final class PublisherGroup implements EventHandler<RegistrationEvent>
+{
+    private final JetStreamPublisher[] members;
+
+    PublisherGroup(final List<JetStreamPublisher> members)
+    {
+        this.members = members.toArray(new JetStreamPublisher[0]);
+    }
+
+    @Override
+    public void onEvent(final RegistrationEvent event, final long sequence, final boolean endOfBatch)
+    {
+        for (final JetStreamPublisher member : members)
+        {
+            member.onEvent(event, sequence, endOfBatch);
+        }
+    }
+
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        for (final JetStreamPublisher member : members)
+        {
+            member.onTimeout(sequence);
+        }
+    }
+}
