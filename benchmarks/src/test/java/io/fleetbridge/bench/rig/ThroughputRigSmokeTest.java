@@ -63,7 +63,7 @@ class ThroughputRigSmokeTest
             final LatencyPoint point = runner.runOpenLoop(cell, new AdapterVariant(false), 0.5, perSecond, 1);
 
             // open loop: the source keeps its rate whatever the adapter does, so it sends the schedule's count
-            assertEquals(perSecond, point.sentPerSecond(), perSecond * 0.1, point.toString());
+            assertEquals(perSecond, point.sentPerSecond(), perSecond * 0.25, point.toString());
             assertEquals(point.sent(), point.landed(), "a light load must land every message: " + point);
             assertEquals(0, point.dropped(), point.toString());
             assertTrue(point.ingestToAck().count() >= point.sentInWindow(), "every message of the window is acked: " + point);
