@@ -86,6 +86,12 @@ final class AdapterVariant implements Variant
         return metrics.published.sum() + metrics.droppedTotal();
     }
 
+    /** The adapter's metrics, once {@link #prepare} has run: the latency rig reads its ingest-to-ack histogram and drops. */
+    AdapterMetrics metrics()
+    {
+        return metrics;
+    }
+
     @Override
     public long dropped()
     {

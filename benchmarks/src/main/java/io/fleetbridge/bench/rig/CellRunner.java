@@ -1,10 +1,16 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.AdapterMetrics;
+import io.fleetbridge.adapter.DropReason;
 import io.fleetbridge.testsupport.NatsServer;
 
 import io.nats.client.Connection;
 
+import org.HdrHistogram.Histogram;
+
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -14,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * then the source stopped, the variant drained and the stream settled for the final counts.
  * Every cell uses the same server; streams, subjects and ingest subjects are numbered so that
  * nothing left of one cell reaches the next.
+ *
+ * <p>{@link #runOpenLoop} does the same for the latency points: our adapter fed by an
+ * open-loop {@link PacedSource} instead of the flow-controlled {@link LoadSource}.
  *
  * <p>Used from the rig's driving thread only.
  */
@@ -95,6 +104,51 @@ final class CellRunner
             return drain;
         }
         return (drain.isEmpty() ? "" : drain + "; ") + "dropped " + dropReasons;
+    }
+
+    /**
+     * Runs our adapter in one cell against the open-loop {@link PacedSource} at {@code perSecond}
+     * from {@code senders} threads: warm-up and window as {@link #run}, with the adapter's
+     * ingest-to-ack histogram and the source's lag marked at the start of the window.
+     */
+    LatencyPoint runOpenLoop(final Cell cell, final AdapterVariant variant, final double fraction, final long perSecond,
+        final int senders) throws Exception
+    {
+        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage());
+             AdapterVariant running = variant;
+             PacedSource source = new PacedSource(cell, perSecond))
+        {
+            running.prepare(cell);
+            awaitSubscription(cell.ingestSubject());
+            source.connect(senders);
+            running.start();
+            source.start();
+            TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
+            final AdapterMetrics metrics = running.metrics();
+            final Histogram ackMark = LatencySummary.mark(metrics.ingestToAck);
+            final Histogram lagMark = LatencySummary.mark(source.lag());
+            final CpuMeter.Sample before = cpu.sample();
+            final long landedBefore = stream.landed();
+            final long sentBefore = source.sent();
+            TimeUnit.MILLISECONDS.sleep(measure.toMillis());
+            final CpuMeter.Sample after = cpu.sample();
+            final long landedAfter = stream.landed();
+            final long sentAfter = source.sent();
+
+            source.stop();
+            final LatencySummary lag = LatencySummary.since(source.lag(), lagMark);
+            final boolean drained = running.drain(DRAIN_BOUND);
+            final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
+            final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+            for (final DropReason reason : DropReason.values())
+            {
+                drops.put(reason, metrics.dropped(reason).sum());
+            }
+            return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
+                after.wallNs() - before.wallNs(), LatencySummary.since(metrics.ingestToAck, ackMark), lag, drops,
+                source.sent(), landed, after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(),
+                after.serverNs() - before.serverNs(), drained ? "" : "drain timed out");
+        }
     }
 
     /** The load source must not publish before the variant's subscription reaches the server, or those messages vanish. */

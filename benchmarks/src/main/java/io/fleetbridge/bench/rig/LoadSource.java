@@ -3,6 +3,7 @@ package io.fleetbridge.bench.rig;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,12 +55,19 @@ final class LoadSource implements AutoCloseable
         final ThreadFactory factory = RigConnections.named(THREAD_PREFIX + "-io");
         for (int i = 0; i < senders; i++)
         {
-            connections.add(Nats.connect(RigConnections.settings(cell.url(), THREAD_PREFIX + "-" + i)
-                .executor(executor)
-                .readerThreadFactory(factory)
-                .writerThreadFactory(factory)
-                .build()));
+            connections.add(connection(cell.url(), i, executor, factory));
         }
+    }
+
+    /** A connection of a load source: its jnats threads named so that {@link CpuMeter} counts them as the source's. */
+    static Connection connection(final String url, final int index, final ExecutorService executor, final ThreadFactory io)
+        throws IOException, InterruptedException
+    {
+        return Nats.connect(RigConnections.settings(url, THREAD_PREFIX + "-" + index)
+            .executor(executor)
+            .readerThreadFactory(io)
+            .writerThreadFactory(io)
+            .build());
     }
 
     void start()

@@ -1,6 +1,6 @@
 package io.fleetbridge.bench.rig;
 
-/** The fixed explanation printed with every report: what each row and column is. */
+/** The fixed explanations printed with every report: what each row and column is, for both tables. */
 final class ReportNotes
 {
     static final String TEXT = String.join("\n",
@@ -32,6 +32,27 @@ final class ReportNotes
         "  publish); lost = sent - landed - dropped, what nobody accounted for (core NATS publishes can vanish).",
         "- The machine is shared with other work while this runs: compare rows within one table, not across",
         "  runs; expect 20-40% spread between runs.",
+        "");
+
+    static final String LATENCY = String.join("\n",
+        "How to read it:",
+        "",
+        "- The rates are fractions of the (b) ceiling measured just before. Our adapter runs as in the",
+        "  throughput rows: **adapter (ours)** tuned (1 ingest + 1 stream worker, the acks in flight above),",
+        "  **adapter, 10+10 workers** with the worker counts and acks in flight a Choria config gets by default.",
+        "- The load is **open loop**: the source sends message *i* at start + *i* / rate on its own threads and",
+        "  connections, never waiting for the adapter (no window). A sender that falls behind sends what is due",
+        "  at once. **source lag** is send time minus intended send time: well under a millisecond means the",
+        "  load really ran on schedule; a large lag means the source (which shares the JVM's CPU with the",
+        "  adapter) could not keep the rate, and **achieved** (landed in the stream per second of the window;",
+        "  in brackets what the source sent) shows by how much.",
+        "- **ingest→ack** is the adapter's own histogram (`AdapterMetrics.ingestToAck`): from the ingest",
+        "  callback receiving the message to its JetStream ack, for every ack from the start of the window until",
+        "  the drain ended. It does not include the time a message waits in jnats' pending queue before the",
+        "  callback (which, as a slow-consumer drop, would show under dropped) nor the source's lag.",
+        "- **dropped** by reason as the adapter counts them, over the whole point (warm-up, window, drain);",
+        "  **lost** = sent - landed - dropped.",
+        "- **JVM cores** include the source (in brackets); **server cores** are nats-server's.",
         "");
 
     private ReportNotes()

@@ -16,6 +16,9 @@ import java.util.Locale;
  * connections. {@code --full} runs every combination of sizes, storage and connections. Any of
  * {@code --sizes}, {@code --storage} or {@code --connections} replaces the plan by the
  * combinations of the values given.
+ *
+ * <p>After the throughput tables, unless {@code --latency off}, the latency points: (b) again,
+ * then our adapter open loop at each fraction of it ({@code --latency-only} runs just those).
  */
 record RigOptions(
     List<Integer> sizes,
@@ -31,10 +34,16 @@ record RigOptions(
     int sourceConnections,
     boolean pin,
     Path out,
+    List<Double> latencyFractions,
+    boolean latencyOnly,
+    int latencySenders,
     boolean help)
 {
     static final List<String> ALL_VARIANTS = List.of("a", "b", "adapter", "adapter-10", "go-core", "go-sync");
     static final int SEVERAL_CONNECTIONS = 2;
+    static final List<Double> DEFAULT_LATENCY_FRACTIONS = List.of(0.25, 0.5, 0.9);
+    /** Above this a fraction of (b) only measures a queue filling up; 2 leaves room to probe overload. */
+    static final double MAX_LATENCY_FRACTION = 2.0;
 
     static final String USAGE = String.join("\n",
         "Throughput comparison: ceilings, our adapter and the Go design, side by side on one nats-server.",
@@ -52,6 +61,10 @@ record RigOptions(
         "  --senders 10000         distinct sender ids in the load",
         "  --source-connections 1  connections of the load source",
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
+        "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
+        "                          (1 KiB, file storage); 'off' for none",
+        "  --latency-only          only (b) and the latency points, no throughput tables (about 2 minutes)",
+        "  --latency-senders 1     sender threads (one connection each) of the open-loop source",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
 
@@ -70,6 +83,9 @@ record RigOptions(
         int sourceConnections = 1;
         boolean pin = false;
         Path out = null;
+        List<Double> latency = DEFAULT_LATENCY_FRACTIONS;
+        boolean latencyOnly = false;
+        int latencySenders = 1;
         boolean help = false;
         for (int i = 0; i < args.length; i++)
         {
@@ -90,11 +106,18 @@ record RigOptions(
                 case "--senders": senders = positive(value(args, ++i, arg), arg); break;
                 case "--source-connections": sourceConnections = positive(value(args, ++i, arg), arg); break;
                 case "--out": out = Paths.get(value(args, ++i, arg)); break;
+                case "--latency": latency = fractions(value(args, ++i, arg)); break;
+                case "--latency-only": latencyOnly = true; break;
+                case "--latency-senders": latencySenders = positive(value(args, ++i, arg), arg); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
+        if (latencyOnly && latency.isEmpty())
+        {
+            throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
+        }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
-            sourceConnections, pin, out, help);
+            sourceConnections, pin, out, latency, latencyOnly, latencySenders, help);
     }
 
     /** One table: a size, a storage and a number of connections. */
@@ -176,6 +199,26 @@ record RigOptions(
             values.add(positive(part, "value"));
         }
         return values;
+    }
+
+    private static List<Double> fractions(final String csv)
+    {
+        if ("off".equalsIgnoreCase(csv.trim()))
+        {
+            return List.of();
+        }
+        final List<Double> values = new ArrayList<>();
+        for (final String part : csv.split(","))
+        {
+            final double value = Double.parseDouble(part.trim());
+            if (!(value > 0 && value <= MAX_LATENCY_FRACTION))
+            {
+                throw new IllegalArgumentException("a latency fraction of (b) is above 0 and at most " + MAX_LATENCY_FRACTION
+                    + ", not " + part);
+            }
+            values.add(value);
+        }
+        return List.copyOf(values);
     }
 
     private static List<StorageType> storages(final String csv)

@@ -11,6 +11,14 @@
  *  (a) PublishAsyncCeiling ──publishAsync of pre-encoded envelopes───────────────────────► RigStream
  * </pre>
  *
+ * Latency ({@link io.fleetbridge.bench.rig.LatencySweep}): (b) as above, then the adapter fed open loop
+ * at fractions of (b)'s rate, never waiting for acks:
+ *
+ * <pre>
+ *  PacedSource ──core NATS, message i at start + i/rate, no window──► adapter ──► stream
+ *  (lag = sent - intended, per message)                               (ingest→ack histogram)
+ * </pre>
+ *
  * CPU: the JVM's process CPU, the load source's threads within it, and nats-server's from /proc.
  */
 package io.fleetbridge.bench.rig;

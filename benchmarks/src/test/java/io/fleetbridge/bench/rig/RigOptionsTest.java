@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RigOptionsTest
 {
@@ -30,12 +31,30 @@ class RigOptionsTest
     }
 
     @Test
-    void shouldLeaveTheGoPortOutOfGroupsWithSeveralConnections()
+    void shouldLeaveFixedWorkerVariantsOutOfGroupsWithSeveralConnections()
     {
         final RigOptions options = RigOptions.parse();
 
         assertEquals(RigOptions.ALL_VARIANTS, options.variantsFor(new RigOptions.Group(300, StorageType.File, 1)));
         assertEquals(List.of("a", "b", "adapter"), options.variantsFor(new RigOptions.Group(300, StorageType.File, 2)));
+    }
+
+    @Test
+    void shouldMeasureLatencyAtAQuarterHalfAndNineTenthsOfTheBridgeByDefault()
+    {
+        assertEquals(List.of(0.25, 0.5, 0.9), RigOptions.parse().latencyFractions());
+        assertEquals(List.of(), RigOptions.parse("--latency", "off").latencyFractions());
+        assertEquals(List.of(0.5), RigOptions.parse("--latency", "0.5", "--latency-only").latencyFractions());
+        assertTrue(RigOptions.parse("--latency-only").latencyOnly());
+        assertEquals(3, RigOptions.parse("--latency-senders", "3").latencySenders());
+    }
+
+    @Test
+    void shouldRefuseLatencyFractionsOutsideTheirRangeAndLatencyOnlyWithout()
+    {
+        assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--latency", "0"));
+        assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--latency", "0.5,2.5"));
+        assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--latency", "off", "--latency-only"));
     }
 
     @Test

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every variant runs about a second against a real nats-server, and every message it was sent is accounted for. */
+/**
+ * Every variant runs about a second against a real nats-server, and every message it was sent is accounted for;
+ * one open-loop latency point runs the same way.
+ */
 // jnats' Connection.close() declares InterruptedException; try-with-resources is still the right shape here
 @SuppressWarnings("try")
 class ThroughputRigSmokeTest
@@ -52,6 +55,30 @@ class ThroughputRigSmokeTest
                 }
                 assertEquals("", result.note(), name);
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void shouldSendOnScheduleAndReportTheAdaptersIngestToAckInAnOpenLoopPoint() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-latency"))
+        {
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1);
+            final RegistrationTransports messages = new RegistrationTransports(1024, 1000, 43);
+            final Cell cell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
+            final long perSecond = 2_000;
+
+            final LatencyPoint point = runner.runOpenLoop(cell, new AdapterVariant(false), 0.5, perSecond, 1);
+
+            // open loop: the source keeps its rate whatever the adapter does, so it sends the schedule's count
+            assertEquals(perSecond, point.sentPerSecond(), perSecond * 0.25, point.toString());
+            assertEquals(point.sent(), point.landed(), "a light load must land every message: " + point);
+            assertEquals(0, point.dropped(), point.toString());
+            assertTrue(point.ingestToAck().count() >= point.sentInWindow(), "every message of the window is acked: " + point);
+            assertTrue(point.ingestToAck().p50Ns() > 0 && point.ingestToAck().p50Ns() <= point.ingestToAck().maxNs(), point.toString());
+            assertTrue(point.sourceLag().count() > 0, point.toString());
+            assertEquals("", point.note());
         }
     }
 }

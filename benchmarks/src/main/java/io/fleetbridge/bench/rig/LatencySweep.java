@@ -1,0 +1,55 @@
+package io.fleetbridge.bench.rig;
+
+import io.nats.client.api.StorageType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The latency part of the comparison: for 1 KiB envelopes into a file-storage stream with one
+ * publisher connection, first the bridge ceiling (b) as the throughput tables measure it, then
+ * our adapter (tuned, and with Choria's default 10 + 10 workers) fed open loop at each fraction
+ * of (b)'s msgs/s. Used from the rig's driving thread; each point is one cell of the
+ * {@link CellRunner}.
+ */
+final class LatencySweep
+{
+    static final RigOptions.Group GROUP = new RigOptions.Group(1024, StorageType.File, 1);
+    /** The adapter configurations measured, as {@link ThroughputRig#variant} names them. */
+    static final List<String> VARIANTS = List.of("adapter", "adapter-10");
+
+    private LatencySweep()
+    {
+    }
+
+    /** Runs (b) and every point; returns the markdown section. */
+    static String run(final CellRunner runner, final RigOptions options, final long runId) throws Exception
+    {
+        final String loadAverage = MachineReport.loadAverage();
+        final RegistrationTransports messages = new RegistrationTransports(GROUP.sizeBytes(), options.senders(), runId);
+        System.err.printf(Locale.ROOT, "latency: %s: (b) ...%n", GROUP.title());
+        final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+            new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
+        final List<LatencyPoint> points = new ArrayList<>();
+        for (final String name : VARIANTS)
+        {
+            for (final double fraction : options.latencyFractions())
+            {
+                final long perSecond = PacingSchedule.rateFor(fraction, bridge.msgsPerSecond());
+                System.err.printf(Locale.ROOT, "latency: %s at %.2f x (b) = %,d msgs/s ...%n", name, fraction, perSecond);
+                // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
+                final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
+                points.add(runner.runOpenLoop(cell, (AdapterVariant)ThroughputRig.variant(name), fraction, perSecond,
+                    options.latencySenders()));
+            }
+        }
+        return "## Latency under load (open loop)\n\n"
+            + String.format(Locale.ROOT, "Per point: %d s warm-up, %d s measured; %d sender thread(s) and connection(s);"
+                + " load average at the start of this part: %s.%n%n",
+                options.warmupSeconds(), options.measureSeconds(), options.latencySenders(), loadAverage)
+            + ReportNotes.LATENCY + "\n"
+            + LatencyTable.render(GROUP.title() + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()),
+                bridge, points);
+    }
+}

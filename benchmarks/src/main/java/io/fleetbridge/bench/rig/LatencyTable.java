@@ -1,0 +1,109 @@
+package io.fleetbridge.bench.rig;
+
+import io.fleetbridge.adapter.DropReason;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders the open-loop latency points of one run as a markdown table, under the bridge ceiling
+ * (b) their rates were derived from, followed by the issue's two latency targets checked against
+ * the figures. Stateless; allocates strings.
+ */
+final class LatencyTable
+{
+    static final String HEADER =
+        "| variant | × (b) | target msgs/s | achieved msgs/s (sent) | ingest→ack p50 | p99 | p99.9 | max (ms) "
+        + "| dropped | lost | source lag p99 / max (ms) | JVM cores (load source) | server cores |\n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n";
+    /** The targets: p99 ingest-to-ack under 5 ms at half of (b), no drops at 90% of (b). */
+    static final double P99_TARGET_FRACTION = 0.5;
+    static final long P99_TARGET_NS = 5_000_000;
+    static final double NO_DROPS_FRACTION = 0.9;
+
+    private LatencyTable()
+    {
+    }
+
+    static String render(final String title, final CellResult bridge, final List<LatencyPoint> points)
+    {
+        final StringBuilder out = new StringBuilder(512 + points.size() * 200);
+        out.append("### ").append(title).append("\n\n")
+            .append(String.format(Locale.ROOT, "(b) bridge ceiling, measured just before in this run (closed loop): **%,.0f msgs/s**"
+                + " (JVM %.2f cores, server %.2f cores).%n%n", bridge.msgsPerSecond(), bridge.jvmCores(), bridge.serverCores()))
+            .append(HEADER);
+        for (final LatencyPoint point : points)
+        {
+            out.append("| ").append(point.variant())
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", point.fraction()))
+                .append(" | ").append(String.format(Locale.ROOT, "%,d", point.targetPerSecond()))
+                .append(" | ").append(String.format(Locale.ROOT, "%,.0f (%,.0f)", point.achievedPerSecond(), point.sentPerSecond()))
+                .append(" | ").append(ms(point.ingestToAck().p50Ns()))
+                .append(" | ").append(ms(point.ingestToAck().p99Ns()))
+                .append(" | ").append(ms(point.ingestToAck().p999Ns()))
+                .append(" | ").append(ms(point.ingestToAck().maxNs()))
+                .append(" | ").append(drops(point))
+                .append(" | ").append(String.format(Locale.ROOT, "%,d", point.lost()))
+                .append(" | ").append(ms(point.sourceLag().p99Ns())).append(" / ").append(ms(point.sourceLag().maxNs()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", point.jvmCores(), point.sourceCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", point.serverCores()));
+            if (!point.note().isEmpty())
+            {
+                out.append(" ⚠ ").append(point.note());
+            }
+            out.append(" |\n");
+        }
+        return out.append('\n').append(targets(points)).toString();
+    }
+
+    /** The two targets, checked for every variant that has a point at the fraction concerned. */
+    static String targets(final List<LatencyPoint> points)
+    {
+        final StringBuilder out = new StringBuilder(256);
+        for (final LatencyPoint point : points)
+        {
+            if (point.fraction() == P99_TARGET_FRACTION)
+            {
+                out.append(String.format(Locale.ROOT, "- %s, p99 ingest→ack at %.2f × (b): %s ms, target under %s ms: **%s**%n",
+                    point.variant(), point.fraction(), ms(point.ingestToAck().p99Ns()), ms(P99_TARGET_NS),
+                    point.ingestToAck().p99Ns() < P99_TARGET_NS ? "met" : "missed"));
+            }
+            if (point.fraction() == NO_DROPS_FRACTION)
+            {
+                final long unaccounted = point.dropped() + point.lost();
+                out.append(String.format(Locale.ROOT, "- %s, drops at %.2f × (b): %,d dropped + %,d lost, target none: **%s**%n",
+                    point.variant(), point.fraction(), point.dropped(), point.lost(), unaccounted == 0 ? "met" : "missed"));
+            }
+        }
+        return out.length() == 0 ? "" : "Targets:\n\n" + out;
+    }
+
+    /** Nanoseconds as milliseconds to two places. */
+    static String ms(final long ns)
+    {
+        return String.format(Locale.ROOT, "%.2f", ns / 1e6);
+    }
+
+    /** "0", or every reason with a count, in the order of {@link DropReason}. */
+    static String drops(final LatencyPoint point)
+    {
+        if (point.dropped() == 0)
+        {
+            return "0";
+        }
+        final StringBuilder out = new StringBuilder(64);
+        for (final DropReason reason : DropReason.values())
+        {
+            final Long count = point.drops().get(reason);
+            if (count != null && count > 0)
+            {
+                if (out.length() > 0)
+                {
+                    out.append(", ");
+                }
+                out.append(reason.label()).append(' ').append(String.format(Locale.ROOT, "%,d", count));
+            }
+        }
+        return out.toString();
+    }
+}
