@@ -46,7 +46,7 @@ class ClusterFailoverTest
                 + "messages the old leader had replicated but not acknowledged come back as duplicates rather than twice. "
                 + "When the node returns it catches up from the others; nothing is lost or doubled. Recovery is the "
                 + "cluster's election (followers wait out a Raft election timeout of several seconds after a crash) plus "
-                + "up to one probe interval of the publishers' backoff (at most 5 s).");
+                + "up to one probe interval of the publishers' backoff (at most 2 s).");
     }
 
     @Test
