@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * thread; every connection it opens is closed before it returns.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-    description = {"Validates a configuration file and prints the effective configuration with",
-        "defaults; then connects to every server and reports, per adapter, whether a",
-        "stream captures its output."},
+    description = {"Validates a configuration before a rollout.",
+        "Prints the effective configuration with its defaults, then connects to every server and reports, per "
+            + "adapter, whether a stream captures its output."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no problem found", "1:a server could not be reached or no stream captures an output",
         "2:bad command line or configuration"})

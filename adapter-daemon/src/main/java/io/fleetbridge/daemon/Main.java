@@ -20,11 +20,11 @@ import java.util.concurrent.Callable;
     versionProvider = Main.VersionProvider.class,
     subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class},
     description = {
-        "Moves Choria registration (or reply) traffic from a NATS subject into NATS JetStream,",
-        "acknowledged, de-duplicated by Nats-Msg-Id, and accounted for.",
+        "Moves Choria registration (or reply) traffic from a NATS subject into NATS JetStream, acknowledged, "
+            + "de-duplicated by Nats-Msg-Id, and accounted for.",
         "",
-        "Reads the Choria Broker's adapter keys (plugin.choria.adapters, plugin.choria.adapter.<name>.*);",
-        "see docs/configuration.md for every key. Without a command, --config FILE runs the daemon."
+        "Reads the Choria Broker's adapter keys (plugin.choria.adapters, plugin.choria.adapter.<name>.*); see "
+            + "docs/configuration.md for every key. Without a command, --config FILE runs the daemon."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by a signal after draining", "2:bad command line or configuration", "1:failed to start"})
