@@ -5,7 +5,6 @@ import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Options;
@@ -396,11 +395,5 @@ public final class Adapter implements AutoCloseable
             summary.append(summary.length() > 1 ? ", " : "").append(reason.label()).append('=').append(metrics.dropped(reason).sum());
         }
         return summary.append('}').toString();
-    }
-
-    /** The ring's gating sequences, for tests of the release contract. */
-    Sequence[] releaseSequences()
-    {
-        return publishers.stream().map(JetStreamPublisher::released).toArray(Sequence[]::new);
     }
 }

@@ -113,12 +113,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         return released;
     }
 
-    /** Messages of this shard in flight or waiting for a retry. */
-    int inFlight()
-    {
-        return window.size();
-    }
-
     /** Connection thread: the connection is (re)established or lost. */
     void connectionChanged(final Connection connection, final boolean isConnected)
     {
