@@ -14,7 +14,7 @@ import java.nio.file.Paths;
  * nats-server process: the JVM's from {@code OperatingSystemMXBean#getProcessCpuTime}, the
  * server's from {@code utime + stime} in {@code /proc/<pid>/stat} (clock ticks, converted with
  * {@code getconf CLK_TCK}), the source's by summing the CPU time of the threads whose names
- * start with {@link LoadSource#THREAD_PREFIX}. Deltas of two samples over the wall time give
+ * start with {@link SenderPool#THREAD_PREFIX}. Deltas of two samples over the wall time give
  * cores used. Threads of the source that end between samples drop out of the sum; the source's
  * threads live for the whole run of a variant, so they do not.
  *
@@ -50,7 +50,7 @@ final class CpuMeter
         long sum = 0;
         for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
         {
-            if (info != null && info.getThreadName().startsWith(LoadSource.THREAD_PREFIX))
+            if (info != null && info.getThreadName().startsWith(SenderPool.THREAD_PREFIX))
             {
                 sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
