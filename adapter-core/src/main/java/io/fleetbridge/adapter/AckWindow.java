@@ -1,18 +1,16 @@
 package io.fleetbridge.adapter;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
  * The publishes one publisher is waiting on, in ring order, at most {@code capacity} at a time.
  *
  * <p>Each position holds a ring sequence and a <em>ticket</em>: the id of the attempt in flight
- * and its outcome, packed into one long so that the ack dispatcher thread can complete exactly
- * that attempt with one compare-and-set. A reply to an older attempt, or to a message that has
- * since left the position, no longer matches the ticket and is ignored; this is what makes
- * retries and late acknowledgements safe without locks.
+ * and its outcome, packed into one long. A reply completes a position only if it names the
+ * attempt in flight there; a reply to an older attempt, or to a message that has since left the
+ * position, no longer matches the ticket and is ignored. This is what makes retries and late
+ * acknowledgements safe.
  *
- * <p>Threading: the publisher thread owns everything except {@link #complete}, which the
- * connection's dispatcher thread calls. No allocation after construction.
+ * <p>Threading: the publisher thread only (acks are polled there, see {@link AckInbox}), so
+ * plain fields suffice. No allocation after construction.
  */
 final class AckWindow
 {
@@ -41,7 +39,7 @@ final class AckWindow
     private final long[] sentNs;
     private final int[] attempts;
     private final byte[] state;
-    private final AtomicLongArray tickets;
+    private final long[] tickets;
     private long head;
     private long tail;
     private long nextAttemptId = 1;
@@ -57,7 +55,7 @@ final class AckWindow
         sentNs = new long[capacityPowerOfTwo];
         attempts = new int[capacityPowerOfTwo];
         state = new byte[capacityPowerOfTwo];
-        tickets = new AtomicLongArray(capacityPowerOfTwo);
+        tickets = new long[capacityPowerOfTwo];
     }
 
     int capacity()
@@ -98,7 +96,7 @@ final class AckWindow
     long beginAttempt(final int position, final long nowNs)
     {
         final long attemptId = nextAttemptId++;
-        tickets.set(position, attemptId << OUTCOME_BITS);
+        tickets[position] = attemptId << OUTCOME_BITS;
         sentNs[position] = nowNs;
         attempts[position]++;
         state[position] = IN_FLIGHT;
@@ -106,8 +104,8 @@ final class AckWindow
     }
 
     /**
-     * Dispatcher thread: records the outcome of an attempt. True when it was the attempt in
-     * flight and nothing had completed it yet; the caller then queues the position.
+     * Records the outcome of an attempt. True when it was the attempt in flight and nothing had
+     * completed it yet; the caller then settles the position.
      */
     boolean complete(final int position, final long attemptId, final int outcome)
     {
@@ -116,40 +114,50 @@ final class AckWindow
             return false;
         }
         final long pending = attemptId << OUTCOME_BITS;
-        return tickets.compareAndSet(position, pending, pending | outcome);
+        if (tickets[position] != pending)
+        {
+            return false;
+        }
+        tickets[position] = pending | outcome;
+        return true;
     }
 
-    /** The completion entry for an attempt, as {@link CompletionQueue} carries it. */
+    /** The completion entry for an attempt, as {@link AckInbox#poll} returns it. */
     static long completion(final int position, final long attemptId)
     {
         return attemptId << 16 | position;
     }
 
     /**
-     * Publisher thread: the position of a queued completion if it is still the attempt in flight
+     * The position of a completion if it is still the attempt in flight
      * there, else -1 (the position was since dropped or re-sent).
      */
     int livePosition(final long completion)
     {
         final int position = (int)(completion & (MAX_CAPACITY - 1));
         final long attemptId = completion >>> 16;
-        if (position > mask || state[position] != IN_FLIGHT || (tickets.get(position) >>> OUTCOME_BITS) != attemptId)
+        if (position > mask || state[position] != IN_FLIGHT || (tickets[position] >>> OUTCOME_BITS) != attemptId)
         {
             return -1;
         }
         return position;
     }
 
-    /** Publisher thread: ends an attempt that has waited too long. False if a reply won the race. */
+    /** Ends an attempt that has waited too long. False if a reply completed it first. */
     boolean expire(final int position)
     {
-        final long ticket = tickets.get(position);
-        return (ticket & OUTCOME_MASK) == PENDING && tickets.compareAndSet(position, ticket, ticket | TIMED_OUT);
+        final long ticket = tickets[position];
+        if ((ticket & OUTCOME_MASK) != PENDING)
+        {
+            return false;
+        }
+        tickets[position] = ticket | TIMED_OUT;
+        return true;
     }
 
     int outcome(final int position)
     {
-        return (int)(tickets.get(position) & OUTCOME_MASK);
+        return (int)(tickets[position] & OUTCOME_MASK);
     }
 
     long sequence(final int position)
@@ -181,7 +189,7 @@ final class AckWindow
     void markDone(final int position)
     {
         state[position] = DONE;
-        tickets.set(position, 0); // attempt ids start at 1: nothing late can complete a finished position
+        tickets[position] = 0; // attempt ids start at 1: nothing late can complete a finished position
         while (head < tail && state[(int)head & mask] == DONE)
         {
             state[(int)head & mask] = FREE;

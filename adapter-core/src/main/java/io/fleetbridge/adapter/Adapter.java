@@ -27,8 +27,9 @@ import java.util.function.UnaryOperator;
  * <p>Threads: one publisher thread per core, at most one per {@code stream.workers}
  * ({@code fleetbridge-<name>-publish-<i>}, each serving its share of the publishers, see
  * {@link PublisherGroup}), {@code fleetbridge-<name>-connect} while connecting,
- * and per NATS connection the client's own reader, writer and dispatcher threads
- * ({@code ingest.workers} ingest connections, {@code stream.workers} stream connections). The
+ * and per NATS connection the client's own reader and writer threads, plus a dispatcher thread
+ * per ingest connection ({@code ingest.workers} ingest connections, {@code stream.workers}
+ * stream connections; acknowledgements are polled by the publisher threads). The
  * periodic checks run on the caller's {@link #tick()}.
  *
  * <p>Lifecycle: {@link #start()} once, {@link #close()} once; close drains (see there).
@@ -107,7 +108,7 @@ public final class Adapter implements AutoCloseable
     public void start()
     {
         final String inboxBase = "_INBOX." + NUID.nextGlobal() + ".";
-        for (int i = 0; i < config.streamWorkers(); i++)
+        for (int i = 0; i < config.streamWorkersRunning(); i++)
         {
             final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, inboxBase + i + ".", metrics, errors);
             publishers.add(publisher);
@@ -144,7 +145,7 @@ public final class Adapter implements AutoCloseable
                 final Connection connection = connections.open(config.streamServers(), "stream", i, streamSettings,
                     publisher::connectionChanged);
                 publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
-                connection.createDispatcher(publisher.inbox()).subscribe(publisher.inboxSubject());
+                publisher.attachAcks(connection.subscribe(publisher.inboxSubject()));
                 streamConnections.add(connection);
             }
             streamCheck.check(streamConnections.get(0));
@@ -152,7 +153,7 @@ public final class Adapter implements AutoCloseable
             final String queueGroup = "nats_ingest_" + config.name();
             final TrustedSigners signers = config.verify()
                 ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize()) : null;
-            for (int i = 0; i < config.ingestWorkers(); i++)
+            for (int i = 0; i < config.ingestWorkersRunning(); i++)
             {
                 final IngestWorker worker = new IngestWorker(ring,
                     new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
@@ -167,9 +168,9 @@ public final class Adapter implements AutoCloseable
                 ingestConnections.add(connection);
                 ingestDispatchers.add(dispatcher);
             }
-            LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {}{})", config.name(), config.ingestTopic(),
-                config.streamTopic(), config.ingestWorkers(), config.streamWorkers(), ring.getBufferSize(),
-                config.verify() ? ", verifying signatures" : "");
+            LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {}{}){}", config.name(), config.ingestTopic(),
+                config.streamTopic(), config.ingestWorkersRunning(), config.streamWorkersRunning(), ring.getBufferSize(),
+                config.verify() ? ", verifying signatures" : "", workersCapped());
         }
         catch (final InterruptedException ex)
         {
@@ -179,6 +180,17 @@ public final class Adapter implements AutoCloseable
         {
             LOG.error("adapter {}: cannot set up its connections: {}", config.name(), ex.getMessage(), ex);
         }
+    }
+
+    /** Says so when the configured workers were capped, so that nobody wonders where eight connections went. */
+    private String workersCapped()
+    {
+        if (config.ingestWorkersRunning() == config.ingestWorkers() && config.streamWorkersRunning() == config.streamWorkers())
+        {
+            return "";
+        }
+        return "; ingest.workers = " + config.ingestWorkers() + " and stream.workers = " + config.streamWorkers()
+            + " are capped at " + config.workerLimit() + ", one per processor: more only adds thread wake-ups and latency";
     }
 
     /**
@@ -230,7 +242,7 @@ public final class Adapter implements AutoCloseable
         if (connector.isAlive())
         {
             problems.add("adapter " + config.name() + ": connecting (" + streamConnections.size() + " of "
-                + config.streamWorkers() + " stream, " + ingestConnections.size() + " of " + config.ingestWorkers()
+                + config.streamWorkersRunning() + " stream, " + ingestConnections.size() + " of " + config.ingestWorkersRunning()
                 + " ingest connections up)");
         }
         for (int i = 0; i < ingestConnections.size(); i++)

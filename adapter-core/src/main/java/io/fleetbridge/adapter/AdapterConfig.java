@@ -29,13 +29,13 @@ public final class AdapterConfig
     /** Ingest connections in the queue group, as in the Choria Broker. */
     public static final int DEFAULT_INGEST_WORKERS = 10;
     /**
-     * Acknowledgements one publisher may wait for at once. With the default 10 publishers that is
-     * 2,560 per adapter: JetStream's throughput is flat from 1k to 10k acks in flight, and a
-     * smaller window keeps the ack round trip under the timeout when the server is saturated
-     * (at 10k in flight a busy server answered after more than 2 s, and the retries that caused
-     * added load).
+     * Acknowledgements one publisher may wait for at once. With one publisher per processor that
+     * is 2,048 per adapter on a two-core broker: JetStream's throughput is flat from 1k to 10k
+     * acks in flight, and a bounded window keeps the ack round trip under the timeout when the
+     * server is saturated (at 10k in flight a busy server answered after more than 2 s, and the
+     * retries that caused added load).
      */
-    public static final int DEFAULT_MAX_INFLIGHT = 256;
+    public static final int DEFAULT_MAX_INFLIGHT = 1024;
     /** How long a publish waits for its acknowledgement before it is retried. */
     public static final long DEFAULT_ACK_TIMEOUT_MS = 2_000;
     /**
@@ -59,6 +59,7 @@ public final class AdapterConfig
     private final String ingestTopic;
     private final IngestProtocol ingestProtocol;
     private final int ingestWorkers;
+    private final int workerLimit;
     private final List<String> ingestServers;
     private final int maxInflight;
     private final long ackTimeoutMs;
@@ -81,6 +82,7 @@ public final class AdapterConfig
         this.ingestTopic = Objects.requireNonNull(b.ingestTopic, "ingestTopic");
         this.ingestProtocol = Objects.requireNonNull(b.ingestProtocol, "ingestProtocol");
         this.ingestWorkers = positive("ingestWorkers", b.ingestWorkers);
+        this.workerLimit = positive("workerLimit", b.workerLimit);
         this.ingestServers = nonEmpty("ingestServers", b.ingestServers);
         this.maxInflight = positive("maxInflight", b.maxInflight);
         this.ackTimeoutMs = positive("ackTimeoutMs", b.ackTimeoutMs);
@@ -155,10 +157,33 @@ public final class AdapterConfig
         return ingestProtocol;
     }
 
-    /** Ingest connections. */
+    /** Ingest connections, as configured; see {@link #ingestWorkersRunning()}. */
     public int ingestWorkers()
     {
         return ingestWorkers;
+    }
+
+    /**
+     * Ingest workers (connections, each with its dispatcher thread) actually run: the configured
+     * count, at most {@link #workerLimit()}. Choria's default of ten on a two-core broker meant
+     * twenty NATS client threads per side, each woken for every message it carries, and more
+     * than twice the latency of one worker per core at half the bridge's rate (docs/benchmarks.md).
+     */
+    public int ingestWorkersRunning()
+    {
+        return Math.min(ingestWorkers, workerLimit);
+    }
+
+    /** Publishers (connections) actually run: the configured count, at most {@link #workerLimit()}. */
+    public int streamWorkersRunning()
+    {
+        return Math.min(streamWorkers, workerLimit);
+    }
+
+    /** Upper bound of the workers run on each side: by default the processors this JVM may use. */
+    public int workerLimit()
+    {
+        return workerLimit;
     }
 
     /** NATS servers to subscribe on, as URLs, at least one. */
@@ -227,7 +252,7 @@ public final class AdapterConfig
         return "AdapterConfig{name=" + name + ", type=" + type + ", queueLength=" + queueLength +
             ", streamServers=" + streamServers + ", streamTopic=" + streamTopic +
             ", streamWorkers=" + streamWorkers + ", ingestTopic=" + ingestTopic +
-            ", ingestProtocol=" + ingestProtocol + ", ingestWorkers=" + ingestWorkers +
+            ", ingestProtocol=" + ingestProtocol + ", ingestWorkers=" + ingestWorkers + ", workerLimit=" + workerLimit +
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
@@ -284,6 +309,7 @@ public final class AdapterConfig
         private String ingestTopic;
         private IngestProtocol ingestProtocol = IngestProtocol.REPLY;
         private int ingestWorkers = DEFAULT_INGEST_WORKERS;
+        private int workerLimit = Runtime.getRuntime().availableProcessors();
         private List<String> ingestServers;
         private int maxInflight = DEFAULT_MAX_INFLIGHT;
         private long ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS;
@@ -402,6 +428,17 @@ public final class AdapterConfig
             this.verify = true;
             this.verifyAuthorities = authorities;
             this.acceptInsecureRegistration = acceptInsecureRegistration;
+            return this;
+        }
+
+        /**
+         * At most this many workers run on each side, whatever {@code ingest.workers} and
+         * {@code stream.workers} say; defaults to the processors this JVM may use. For
+         * benchmarks that measure a given number of connections on fewer cores.
+         */
+        public Builder workerLimit(final int workerLimit)
+        {
+            this.workerLimit = workerLimit;
             return this;
         }
 

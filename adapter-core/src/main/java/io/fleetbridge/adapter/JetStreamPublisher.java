@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.nats.client.Connection;
+import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * the server refuses outright (an error other than 503) is tried three times.
  *
  * <p><b>Threading.</b> All methods run on the publisher's own thread (the Disruptor event
- * processor), except {@link #connectionChanged} and {@link #abandon}, which only set flags.
- * Acknowledgements arrive on the connection's dispatcher thread through {@link AckInbox}. Per
- * message it allocates the envelope body, the {@code Nats-Msg-Id} header and the reply subject.
+ * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
+ * only set fields. Acknowledgements are polled from {@link AckInbox} on this thread whenever it
+ * wakes, so no other thread of ours touches a message in flight. Per message it allocates the
+ * envelope body, the {@code Nats-Msg-Id} header and the reply subject.
  */
 final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 {
@@ -49,7 +51,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final int index;
     private final RingBuffer<RegistrationEvent> ring;
     private final AckWindow window;
-    private final CompletionQueue completions;
     private final AckInbox inbox;
     private final EnvelopeEncoder encoder;
     private final SubjectCache subjects;
@@ -86,25 +87,25 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.ring = ring;
         final int capacity = Integer.highestOneBit(Math.max(1, Math.min(config.maxInflight(), AckWindow.MAX_CAPACITY)));
         this.window = new AckWindow(capacity);
-        this.completions = new CompletionQueue(capacity);
         this.errors = errors;
-        this.inbox = new AckInbox(inboxPrefix, window, completions, errors);
+        this.inbox = new AckInbox(inboxPrefix, window, errors);
         this.encoder = new EnvelopeEncoder(config.type());
-        this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkers()));
+        this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         this.retryForNs = TimeUnit.MILLISECONDS.toNanos(config.retryForMs());
     }
 
-    /** The handler for the acknowledgement subscription; subscribe it on {@link #inboxSubject()}. */
-    AckInbox inbox()
-    {
-        return inbox;
-    }
-
+    /** The subject of this publisher's acknowledgement subscription. */
     String inboxSubject()
     {
-        return inbox.subscription();
+        return inbox.subject();
+    }
+
+    /** Connecting thread: the synchronous subscription on {@link #inboxSubject()} that acks arrive on. */
+    void attachAcks(final Subscription acks)
+    {
+        inbox.attach(acks);
     }
 
     /** Gating sequence for the ring: everything up to it is settled by this publisher. */
@@ -225,7 +226,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private void service(final long nowNs)
     {
         long completion;
-        while ((completion = completions.poll()) >= 0)
+        while ((completion = inbox.poll()) >= 0)
         {
             final int position = window.livePosition(completion);
             if (position >= 0)

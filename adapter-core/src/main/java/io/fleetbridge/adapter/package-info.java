@@ -16,7 +16,7 @@
  *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
  *        |  AckWindow: at most stream.max_inflight unacknowledged; retries with backoff
  *        v
- *  JetStream --PubAck / 503--&gt; AckInbox (dispatcher thread) -&gt; CompletionQueue -&gt; publisher
+ *  JetStream --PubAck / 503--&gt; AckInbox (one synchronous subscription, polled by the publisher thread)
  *        publisher's released() sequence gates the ring: a slot is reused only once settled
  * </pre>
  *

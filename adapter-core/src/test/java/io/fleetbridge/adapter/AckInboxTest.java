@@ -35,16 +35,4 @@ class AckInboxTest
     {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
-
-    @Test
-    void shouldQueueEachCompletionOnce()
-    {
-        final CompletionQueue queue = new CompletionQueue(2);
-        assertTrue(queue.offer(5));
-        assertTrue(queue.offer(6));
-        assertFalse(queue.offer(7), "full: refuse rather than overwrite");
-        assertEquals(5, queue.poll());
-        assertEquals(6, queue.poll());
-        assertEquals(-1, queue.poll());
-    }
 }

@@ -28,12 +28,28 @@ class AdapterConfigTest
         assertEquals(10, config.streamWorkers());
         assertEquals(10, config.ingestWorkers());
         assertEquals(IngestProtocol.REPLY, config.ingestProtocol());
-        assertEquals(256, config.maxInflight());
+        assertEquals(1024, config.maxInflight());
         assertEquals(2_000, config.ackTimeoutMs());
         assertEquals(300_000, config.retryForMs());
         assertEquals(1_048_576, config.ingestMaxBytes());
         assertEquals(65_536, config.subjectCacheSize());
         assertEquals(10_000, config.drainTimeoutMs());
+    }
+
+    @Test
+    void shouldRunAtMostOneWorkerPerProcessorOnEachSide()
+    {
+        final AdapterConfig capped = minimal().ingestWorkers(10).streamWorkers(10).workerLimit(2).build();
+        assertEquals(10, capped.ingestWorkers(), "the configured count is kept for reporting");
+        assertEquals(2, capped.ingestWorkersRunning());
+        assertEquals(2, capped.streamWorkersRunning());
+
+        final AdapterConfig fewer = minimal().ingestWorkers(1).streamWorkers(3).workerLimit(4).build();
+        assertEquals(1, fewer.ingestWorkersRunning());
+        assertEquals(3, fewer.streamWorkersRunning());
+
+        assertEquals(Runtime.getRuntime().availableProcessors(), minimal().build().workerLimit());
+        assertThrows(IllegalArgumentException.class, () -> minimal().workerLimit(0).build());
     }
 
     @Test

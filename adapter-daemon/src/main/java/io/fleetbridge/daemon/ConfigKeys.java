@@ -93,10 +93,10 @@ public final class ConfigKeys
         "Subject published to; every `%s` becomes the sender's identity. A stream must capture it.");
     public static final ConfigKey<Integer> STREAM_WORKERS = adapter("stream.workers", String.valueOf(DEFAULT_STREAM_WORKERS),
         ValueType.wholeNumber(1, 1024),
-        "Publishers, each with its own NATS connection; a sender always goes to the same one, so its messages keep their order.");
+        "Publishers, each with its own NATS connection; a sender always goes to the same one, so its messages keep their order. At most one per processor runs: more only adds thread wake-ups and latency.");
     public static final ConfigKey<Integer> STREAM_MAX_INFLIGHT = adapter("stream.max_inflight", String.valueOf(DEFAULT_MAX_INFLIGHT),
         ValueType.wholeNumber(1, 1 << 20),
-        "Acknowledgements one publisher waits for at once.");
+        "Acknowledgements one running publisher waits for at once.");
     public static final ConfigKey<Long> STREAM_ACK_TIMEOUT = adapter("stream.ack_timeout", GoDuration.format(DEFAULT_ACK_TIMEOUT_MS),
         ValueType.duration(1, 3_600_000),
         "Wait for one acknowledgement before the publish is retried.");
@@ -114,7 +114,7 @@ public final class ConfigKeys
         "Whether the ingest subject carries Choria requests (registration) or replies.");
     public static final ConfigKey<Integer> INGEST_WORKERS = adapter("ingest.workers", String.valueOf(DEFAULT_INGEST_WORKERS),
         ValueType.wholeNumber(1, 1024),
-        "Subscriptions (each with its own NATS connection) sharing the ingest subject.");
+        "Subscriptions (each with its own NATS connection) sharing the ingest subject. At most one per processor runs, as for `stream.workers`.");
     public static final ConfigKey<List<String>> INGEST_SERVERS = adapterComputed("ingest.servers", "the value of `plugin.choria.middleware_hosts`",
         ValueType.serverList(),
         "NATS servers the adapter subscribes on.");

@@ -65,7 +65,7 @@ class DaemonConfigTest
         assertEquals(IngestProtocol.REPLY, reg.ingestProtocol());
         assertEquals(10, reg.ingestWorkers());
         assertEquals(List.of("nats://broker1:4222"), reg.ingestServers());
-        assertEquals(256, reg.maxInflight());
+        assertEquals(1024, reg.maxInflight());
         assertEquals(2_000, reg.ackTimeoutMs());
         assertEquals(300_000, reg.retryForMs());
         assertEquals(1_048_576, reg.ingestMaxBytes());

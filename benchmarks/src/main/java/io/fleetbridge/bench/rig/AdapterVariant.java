@@ -37,7 +37,7 @@ final class AdapterVariant implements Variant
     @Override
     public String name()
     {
-        return choriaWorkers ? "adapter, 10+10 workers" : "adapter (ours)";
+        return choriaWorkers ? "adapter, Choria defaults" : "adapter (ours)";
     }
 
     @Override
@@ -63,8 +63,10 @@ final class AdapterVariant implements Variant
                 Math.max(AdapterConfig.DEFAULT_QUEUE_LENGTH, Math.max(cell.window() + 1, cell.acksInFlight()))));
         if (!choriaWorkers)
         {
+            // the cell's connection count even where the pinned JVM has fewer processors
             builder.streamWorkers(cell.connections())
                 .ingestWorkers(cell.connections())
+                .workerLimit(cell.connections())
                 .maxInflight(Math.max(1, cell.acksInFlight() / cell.connections()));
         }
         final AdapterConfig config = builder.build();

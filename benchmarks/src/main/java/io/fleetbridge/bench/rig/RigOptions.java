@@ -53,7 +53,7 @@ record RigOptions(
         "  --sizes 300,1024,4096   envelope sizes in bytes",
         "  --storage file,memory   stream storage",
         "  --connections 1,2       publisher connections (the Go port always has 10 + 10, so runs only with 1)",
-        "  --variants a,b,adapter,adapter-10,go-core,go-sync  (adapter-10: Choria's default 10+10 workers)",
+        "  --variants a,b,adapter,adapter-10,go-core,go-sync  (adapter-10: Choria's defaults, 10+10 workers configured)",
         "  --warmup 3              seconds of warm-up per variant",
         "  --measure 10            seconds measured per variant",
         "  --acks-in-flight 5000   JetStream acks in flight (ceiling a, the adapter)",
