@@ -5,9 +5,12 @@ import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.AdapterMetrics;
 import io.fleetbridge.adapter.DropReason;
 import io.fleetbridge.adapter.IngestProtocol;
+import io.fleetbridge.adapter.LatencyRecorder;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,7 +22,7 @@ import java.util.function.UnaryOperator;
  * <p>Threads: those {@link Adapter} names. {@link #completed()} reads the adapter's metrics
  * (published plus every drop), lock free.
  */
-final class AdapterVariant implements Variant
+final class AdapterVariant implements OpenLoopVariant
 {
     private final boolean choriaWorkers;
     private Adapter adapter;
@@ -88,10 +91,25 @@ final class AdapterVariant implements Variant
         return metrics.published.sum() + metrics.droppedTotal();
     }
 
-    /** The adapter's metrics, once {@link #prepare} has run: the latency rig reads its ingest-to-ack histogram and drops. */
-    AdapterMetrics metrics()
+    @Override
+    public LatencyRecorder ingestToAck()
     {
-        return metrics;
+        return metrics.ingestToAck;
+    }
+
+    @Override
+    public Map<DropReason, Long> dropsByReason()
+    {
+        final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (final DropReason reason : DropReason.values())
+        {
+            final long count = metrics.dropped(reason).sum();
+            if (count > 0)
+            {
+                drops.put(reason, count);
+            }
+        }
+        return drops;
     }
 
     @Override

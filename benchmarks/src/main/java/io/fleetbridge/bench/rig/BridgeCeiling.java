@@ -1,5 +1,7 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.DropReason;
+import io.fleetbridge.adapter.LatencyRecorder;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
@@ -7,7 +9,9 @@ import io.nats.client.Subscription;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,20 +26,26 @@ import java.util.concurrent.atomic.LongAdder;
  * handler never has more than that in flight and never blocks (blocking it would pile messages
  * into the dispatcher and lose them as a slow consumer, PERF-NOTES). The stored body is the
  * transport, larger than the envelope the other variants store.
+ *
+ * <p>Fed open loop by the latency sweep it is the floor of the path's latency: it times each
+ * message from the handler to its ack future, as the adapter times its own.
  */
-final class BridgeCeiling implements Variant
+final class BridgeCeiling implements OpenLoopVariant
 {
+    static final String NAME = "(b) bridge ceiling";
+
     private final List<Connection> connections = new ArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final List<Dispatcher> dispatchers = new ArrayList<>();
     private final LongAdder taken = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LatencyRecorder ingestToAck = new LatencyRecorder();
 
     @Override
     public String name()
     {
-        return "(b) bridge ceiling";
+        return NAME;
     }
 
     @Override
@@ -59,10 +69,12 @@ final class BridgeCeiling implements Variant
             final Subscription subscription = dispatcher.subscribe(cell.ingestSubject(), "bridge", message ->
             {
                 taken.increment();
+                final long receivedNs = System.nanoTime();
                 js.publishAsync(subject, message.getData()).whenComplete((ack, error) ->
                 {
                     if (error == null)
                     {
+                        ingestToAck.recordNs(System.nanoTime() - receivedNs);
                         acked.increment();
                     }
                     else
@@ -95,6 +107,28 @@ final class BridgeCeiling implements Variant
     public long dropped()
     {
         return failed.sum() + IngestLimits.droppedBy(dispatchers);
+    }
+
+    @Override
+    public LatencyRecorder ingestToAck()
+    {
+        return ingestToAck;
+    }
+
+    @Override
+    public Map<DropReason, Long> dropsByReason()
+    {
+        final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        if (failed.sum() > 0)
+        {
+            drops.put(DropReason.PUBLISH_FAILED, failed.sum());
+        }
+        final long slow = IngestLimits.droppedBy(dispatchers);
+        if (slow > 0)
+        {
+            drops.put(DropReason.SLOW_CONSUMER, slow);
+        }
+        return drops;
     }
 
     @Override

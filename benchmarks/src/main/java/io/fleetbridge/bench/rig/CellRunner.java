@@ -1,7 +1,5 @@
 package io.fleetbridge.bench.rig;
 
-import io.fleetbridge.adapter.AdapterMetrics;
-import io.fleetbridge.adapter.DropReason;
 import io.fleetbridge.testsupport.NatsServer;
 
 import io.nats.client.Connection;
@@ -9,8 +7,6 @@ import io.nats.client.Connection;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -107,15 +103,15 @@ final class CellRunner
     }
 
     /**
-     * Runs our adapter in one cell against the open-loop {@link PacedSource} at {@code perSecond}
+     * Runs our adapter (or the bridge) in one cell against the open-loop {@link PacedSource} at {@code perSecond}
      * from {@code senders} threads: warm-up and window as {@link #run}, with the adapter's
      * ingest-to-ack histogram and the source's lag marked at the start of the window.
      */
-    LatencyPoint runOpenLoop(final Cell cell, final AdapterVariant variant, final double fraction, final long perSecond,
+    LatencyPoint runOpenLoop(final Cell cell, final OpenLoopVariant variant, final double fraction, final long perSecond,
         final int senders) throws Exception
     {
         try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage());
-             AdapterVariant running = variant;
+             OpenLoopVariant running = variant;
              PacedSource source = new PacedSource(cell, perSecond))
         {
             running.prepare(cell);
@@ -124,8 +120,7 @@ final class CellRunner
             running.start();
             source.start();
             TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
-            final AdapterMetrics metrics = running.metrics();
-            final Histogram ackMark = LatencySummary.mark(metrics.ingestToAck);
+            final Histogram ackMark = LatencySummary.mark(running.ingestToAck());
             final Histogram lagMark = LatencySummary.mark(source.lag());
             final CpuMeter.Sample before = cpu.sample();
             final long landedBefore = stream.landed();
@@ -139,13 +134,9 @@ final class CellRunner
             final LatencySummary lag = LatencySummary.since(source.lag(), lagMark);
             final boolean drained = running.drain(DRAIN_BOUND);
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
-            final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
-            for (final DropReason reason : DropReason.values())
-            {
-                drops.put(reason, metrics.dropped(reason).sum());
-            }
             return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
-                after.wallNs() - before.wallNs(), LatencySummary.since(metrics.ingestToAck, ackMark), lag, drops,
+                after.wallNs() - before.wallNs(), LatencySummary.since(running.ingestToAck(), ackMark), lag,
+                running.dropsByReason(),
                 source.sent(), landed, after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(),
                 after.serverNs() - before.serverNs(), drained ? "" : "drain timed out");
         }

@@ -9,15 +9,18 @@ import java.util.Locale;
 /**
  * The latency part of the comparison: for 1 KiB envelopes into a file-storage stream with one
  * publisher connection, first the bridge ceiling (b) as the throughput tables measure it, then
- * our adapter (tuned, and with Choria's default 10 + 10 workers) fed open loop at each fraction
- * of (b)'s msgs/s. Used from the rig's driving thread; each point is one cell of the
- * {@link CellRunner}.
+ * (b) itself, as the floor, and our adapter (tuned, and with Choria's defaults) fed open loop at
+ * each fraction of (b)'s msgs/s. Used from the rig's driving thread; each point is one cell of
+ * the {@link CellRunner}.
  */
 final class LatencySweep
 {
     static final RigOptions.Group GROUP = new RigOptions.Group(1024, StorageType.File, 1);
-    /** The adapter configurations measured, as {@link ThroughputRig#variant} names them. */
-    static final List<String> VARIANTS = List.of("adapter", "adapter-10");
+    /**
+     * What is measured open loop, as {@link ThroughputRig#variant} names it: the bridge first, as
+     * the latency floor of the path on this machine, then our adapter tuned and with Choria's defaults.
+     */
+    static final List<String> VARIANTS = List.of("b", "adapter", "adapter-10");
 
     private LatencySweep()
     {
@@ -40,7 +43,7 @@ final class LatencySweep
                 System.err.printf(Locale.ROOT, "latency: %s at %.2f x (b) = %,d msgs/s ...%n", name, fraction, perSecond);
                 // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
                 final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                points.add(runner.runOpenLoop(cell, (AdapterVariant)ThroughputRig.variant(name), fraction, perSecond,
+                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
                     options.latencySenders()));
             }
         }

@@ -47,6 +47,8 @@ final class ReportNotes
         "  load really ran on schedule; a large lag means the source (which shares the JVM's CPU with the",
         "  adapter) could not keep the rate, and **achieved** (landed in the stream per second of the window;",
         "  in brackets what the source sent) shows by how much.",
+        "- **(b) bridge ceiling** is fed the same way first: the floor of the path's latency on this machine, one",
+        "  subscription handler calling `publishAsync`, timed from the handler to the ack future.",
         "- **ingest→ack** is the adapter's own histogram (`AdapterMetrics.ingestToAck`): from the ingest",
         "  callback receiving the message to its JetStream ack, for every ack from the start of the window until",
         "  the drain ended. It does not include the time a message waits in jnats' pending queue before the",
