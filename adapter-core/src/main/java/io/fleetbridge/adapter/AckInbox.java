@@ -66,10 +66,10 @@ final class AckInbox
 
     /**
      * Publisher thread: takes replies off the subscription until one completes an attempt in
-     * flight and returns that attempt's {@link AckWindow#completion}, or -1 once no reply is
+     * flight and returns that attempt's window position, or -1 once no reply is
      * waiting (or before {@link #attach}, or after the connection closed). Never blocks.
      */
-    long poll()
+    int poll()
     {
         final Subscription acks = subscription;
         if (acks == null)
@@ -83,10 +83,10 @@ final class AckInbox
             {
                 return -1;
             }
-            final long completion = complete(message);
-            if (completion >= 0)
+            final int position = complete(message);
+            if (position >= 0)
             {
-                return completion;
+                return position;
             }
         }
     }
@@ -109,8 +109,8 @@ final class AckInbox
         }
     }
 
-    /** Matches a reply to its attempt; the completion, or -1 for a reply that is not (or no longer) ours. */
-    private long complete(final Message message)
+    /** Matches a reply to its attempt; its position, or -1 for a reply that is not (or no longer) ours. */
+    private int complete(final Message message)
     {
         final String subject = message.getSubject();
         final int dot = subject.lastIndexOf('.');
@@ -125,7 +125,7 @@ final class AckInbox
             return -1;
         }
         final int outcome = classify(message);
-        return window.complete((int)position, attemptId, outcome) ? AckWindow.completion((int)position, attemptId) : -1;
+        return window.complete((int)position, attemptId, outcome) ? (int)position : -1;
     }
 
     private int classify(final Message message)

@@ -23,7 +23,7 @@ final class AckWindow
     static final int REJECTED = 4;
     static final int TIMED_OUT = 5;
 
-    /** Window capacity limit: a completion packs the position into 16 bits. */
+    /** Largest window: its arrays are allocated up front, and JetStream gains nothing beyond 10k in flight. */
     static final int MAX_CAPACITY = 1 << 16;
     private static final int OUTCOME_BITS = 3;
     private static final long OUTCOME_MASK = (1 << OUTCOME_BITS) - 1;
@@ -120,27 +120,6 @@ final class AckWindow
         }
         tickets[position] = pending | outcome;
         return true;
-    }
-
-    /** The completion entry for an attempt, as {@link AckInbox#poll} returns it. */
-    static long completion(final int position, final long attemptId)
-    {
-        return attemptId << 16 | position;
-    }
-
-    /**
-     * The position of a completion if it is still the attempt in flight
-     * there, else -1 (the position was since dropped or re-sent).
-     */
-    int livePosition(final long completion)
-    {
-        final int position = (int)(completion & (MAX_CAPACITY - 1));
-        final long attemptId = completion >>> 16;
-        if (position > mask || state[position] != IN_FLIGHT || (tickets[position] >>> OUTCOME_BITS) != attemptId)
-        {
-            return -1;
-        }
-        return position;
     }
 
     /** Ends an attempt that has waited too long. False if a reply completed it first. */

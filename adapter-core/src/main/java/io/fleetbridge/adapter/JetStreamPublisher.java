@@ -222,17 +222,14 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
     }
 
-    /** Settles completions, times out silent attempts, re-sends, and publishes the release point. */
+    /** Settles acknowledged attempts, times out silent attempts, re-sends, and publishes the release point. */
     private void service(final long nowNs)
     {
-        long completion;
-        while ((completion = inbox.poll()) >= 0)
+        // A position polled here was completed by this very call: it is still the attempt in flight.
+        int position;
+        while ((position = inbox.poll()) >= 0)
         {
-            final int position = window.livePosition(completion);
-            if (position >= 0)
-            {
-                settle(position, window.outcome(position), nowNs);
-            }
+            settle(position, window.outcome(position), nowNs);
         }
         if (abandoned)
         {
