@@ -23,7 +23,8 @@ import java.time.Duration;
  * back to the publisher, which on a two-core broker showed up as CPU and as latency.
  *
  * <p>Threading: {@link #attach} on the connecting thread, everything else on the publisher
- * thread. Does not allocate beyond what jnats hands it, except when logging a server error.
+ * thread. Does not allocate beyond what jnats hands it, except when logging a server error and
+ * when an attempt needs a reply subject it has not built before (see {@link #replyTo}).
  */
 final class AckInbox
 {
@@ -37,6 +38,8 @@ final class AckInbox
     private final String prefix;
     private final AckWindow window;
     private final ErrorLog errors;
+    private final String[] replies;
+    private final long[] replyIds;
     private volatile Subscription subscription;
 
     AckInbox(final String prefix, final AckWindow window, final ErrorLog errors)
@@ -44,6 +47,8 @@ final class AckInbox
         this.prefix = prefix;
         this.window = window;
         this.errors = errors;
+        this.replies = new String[window.capacity()];
+        this.replyIds = new long[window.capacity()];
     }
 
     /** Connecting thread: the synchronous subscription on {@link #subject()} to poll from now on. */
@@ -58,10 +63,19 @@ final class AckInbox
         return prefix + "*.*";
     }
 
-    /** The reply subject for one attempt. */
+    /**
+     * The reply subject for one attempt. Built once per attempt id and position and then reused:
+     * the window keeps an answered attempt's id for the next message at its position, so in
+     * steady state this allocates nothing.
+     */
     String replyTo(final int position, final long attemptId)
     {
-        return prefix + position + '.' + attemptId;
+        if (replyIds[position] != attemptId || replies[position] == null)
+        {
+            replies[position] = prefix + position + '.' + attemptId;
+            replyIds[position] = attemptId;
+        }
+        return replies[position];
     }
 
     /**

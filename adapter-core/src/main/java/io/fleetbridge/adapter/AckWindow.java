@@ -9,6 +9,12 @@ package io.fleetbridge.adapter;
  * position, no longer matches the ticket and is ignored. This is what makes retries and late
  * acknowledgements safe.
  *
+ * <p>An attempt the server answered keeps its id for the next attempt at its position: the
+ * server sends exactly one reply per publish, so nothing late can arrive for it, and the
+ * publisher can keep reusing the reply subject it built for that id. An attempt that ended any
+ * other way (timed out, failed on the client, dropped in flight) may still be answered late, so
+ * the next attempt at its position gets a fresh id.
+ *
  * <p>Threading: the publisher thread only (acks are polled there, see {@link AckInbox}), so
  * plain fields suffice. No allocation after construction.
  */
@@ -40,6 +46,8 @@ final class AckWindow
     private final int[] attempts;
     private final byte[] state;
     private final long[] tickets;
+    private final long[] attemptIds;
+    private final boolean[] answered;
     private long head;
     private long tail;
     private long nextAttemptId = 1;
@@ -56,6 +64,8 @@ final class AckWindow
         attempts = new int[capacityPowerOfTwo];
         state = new byte[capacityPowerOfTwo];
         tickets = new long[capacityPowerOfTwo];
+        attemptIds = new long[capacityPowerOfTwo];
+        answered = new boolean[capacityPowerOfTwo];
     }
 
     int capacity()
@@ -90,12 +100,18 @@ final class AckWindow
     }
 
     /**
-     * Starts a new attempt at a position and returns its id. A completion of the previous
-     * attempt that is still on its way no longer matches.
+     * Starts a new attempt at a position and returns its id: the id of the previous attempt
+     * there if the server answered that one, else a fresh id, so that a completion of an
+     * unanswered attempt that is still on its way no longer matches.
      */
     long beginAttempt(final int position, final long nowNs)
     {
-        final long attemptId = nextAttemptId++;
+        if (!answered[position])
+        {
+            attemptIds[position] = nextAttemptId++;
+        }
+        answered[position] = false;
+        final long attemptId = attemptIds[position];
         tickets[position] = attemptId << OUTCOME_BITS;
         sentNs[position] = nowNs;
         attempts[position]++;
@@ -119,6 +135,7 @@ final class AckWindow
             return false;
         }
         tickets[position] = pending | outcome;
+        answered[position] = true;
         return true;
     }
 

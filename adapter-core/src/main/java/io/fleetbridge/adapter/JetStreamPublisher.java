@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
  * only set fields. Acknowledgements are polled from {@link AckInbox} on this thread whenever it
  * wakes, so no other thread of ours touches a message in flight. Per message it allocates the
- * envelope body, the {@code Nats-Msg-Id} header and the reply subject.
+ * envelope body and the {@code Nats-Msg-Id} header with its value (jnats' {@link Headers} holds
+ * Strings); reply subjects are reused (see {@link AckInbox#replyTo}).
  */
 final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 {

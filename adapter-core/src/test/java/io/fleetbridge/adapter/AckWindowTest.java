@@ -55,6 +55,21 @@ class AckWindowTest
     }
 
     @Test
+    void shouldKeepTheIdOfAnAnsweredAttemptForTheNextMessageInItsPosition()
+    {
+        final AckWindow window = new AckWindow(1);
+        final int position = window.add(1);
+        final long answered = window.beginAttempt(position, 0);
+        assertTrue(window.complete(position, answered, AckWindow.ACKED));
+        window.markDone(position);
+
+        final int reused = window.add(2);
+        assertEquals(answered, window.beginAttempt(reused, 0), "one reply per publish: nothing late can come for it");
+        assertFalse(window.complete(reused, answered - 1, AckWindow.ACKED));
+        assertTrue(window.complete(reused, answered, AckWindow.ACKED));
+    }
+
+    @Test
     void shouldLetTimeoutAndReplyRaceWithExactlyOneWinner()
     {
         final AckWindow window = new AckWindow(2);
