@@ -5,13 +5,19 @@ import io.fleetbridge.adapter.LatencyRecorder;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
+import io.nats.client.Message;
 import io.nats.client.Subscription;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,10 +35,20 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Fed open loop by the latency sweep it is the floor of the path's latency: it times each
  * message from the handler to its ack future, as the adapter times its own.
+ *
+ * <p><b>With the same server work</b> ({@link #withSameServerWork()}, rig variant {@code b-ids})
+ * it also gives every message a unique {@code Nats-Msg-Id} and spreads the messages over one
+ * subject per simulated sender, as the adapter's envelopes are. That is what JetStream does
+ * for the adapter and not for (b): remember each id for the duplicate window and keep
+ * per-subject state. The difference between the two bridges is the server's price for
+ * de-duplication and per-node subjects, which no client-side design can remove. The handler
+ * then allocates a header and an id per message, as the adapter does.
  */
 final class BridgeCeiling implements OpenLoopVariant
 {
     static final String NAME = "(b) bridge ceiling";
+    static final String SAME_WORK_NAME = "(b) + msg ids, per-sender subjects";
+    private static final String MSG_ID = "Nats-Msg-Id";
 
     private final List<Connection> connections = new ArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -41,11 +57,36 @@ final class BridgeCeiling implements OpenLoopVariant
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LatencyRecorder ingestToAck = new LatencyRecorder();
+    private final boolean sameServerWork;
+    private final AtomicLong nextId = new AtomicLong();
+
+    /** Ceiling (b) as the issue defines it: bodies republished unchanged to one subject. */
+    BridgeCeiling()
+    {
+        this(false);
+    }
+
+    private BridgeCeiling(final boolean sameServerWork)
+    {
+        this.sameServerWork = sameServerWork;
+    }
+
+    /** The bridge asking of JetStream what the adapter asks: a unique id per message and a subject per sender. */
+    static BridgeCeiling withSameServerWork()
+    {
+        return new BridgeCeiling(true);
+    }
+
+    /** Whether a variant name is one of the bridges, which are references rather than targets. */
+    static boolean isBridge(final String name)
+    {
+        return NAME.equals(name) || SAME_WORK_NAME.equals(name);
+    }
 
     @Override
     public String name()
     {
-        return NAME;
+        return sameServerWork ? SAME_WORK_NAME : NAME;
     }
 
     @Override
@@ -58,6 +99,11 @@ final class BridgeCeiling implements OpenLoopVariant
     public void prepare(final Cell cell) throws Exception
     {
         final String subject = cell.subjectPrefix() + ".bridge";
+        final String[] senderSubjects = new String[sameServerWork ? cell.messages().senders() : 0];
+        for (int i = 0; i < senderSubjects.length; i++)
+        {
+            senderSubjects[i] = subject + "." + i;
+        }
         for (int i = 0; i < cell.connections(); i++)
         {
             final Connection ingest = RigConnections.open(cell.url(), "bridge-in-" + i);
@@ -70,7 +116,10 @@ final class BridgeCeiling implements OpenLoopVariant
             {
                 taken.increment();
                 final long receivedNs = System.nanoTime();
-                js.publishAsync(subject, message.getData()).whenComplete((ack, error) ->
+                final CompletableFuture<PublishAck> ack = sameServerWork
+                    ? js.publishAsync(sameServerWork(senderSubjects, message.getData()))
+                    : js.publishAsync(subject, message.getData());
+                ack.whenComplete((done, error) ->
                 {
                     if (error == null)
                     {
@@ -89,6 +138,17 @@ final class BridgeCeiling implements OpenLoopVariant
             dispatchers.add(dispatcher);
             subscriptions.add(subscription);
         }
+    }
+
+    /** The message for the same-server-work bridge: senders in turn, as the load source cycles through them. */
+    Message sameServerWork(final String[] senderSubjects, final byte[] body)
+    {
+        final long id = nextId.getAndIncrement();
+        return NatsMessage.builder()
+            .subject(senderSubjects[(int)(id % senderSubjects.length)])
+            .headers(new Headers().put(MSG_ID, Long.toString(id)))
+            .data(body)
+            .build();
     }
 
     @Override

@@ -9,18 +9,20 @@ import java.util.Locale;
 /**
  * The latency part of the comparison: for 1 KiB envelopes into a file-storage stream with one
  * publisher connection, first the bridge ceiling (b) as the throughput tables measure it, then
- * (b) itself, as the floor, and our adapter (tuned, and with Choria's defaults) fed open loop at
- * each fraction of (b)'s msgs/s. Used from the rig's driving thread; each point is one cell of
- * the {@link CellRunner}.
+ * (b) itself, as the floor, (b) with the adapter's server work, and our adapter (tuned, and with
+ * Choria's defaults) fed open loop at each fraction of (b)'s msgs/s. Used from the rig's driving
+ * thread; each point is one cell of the {@link CellRunner}.
  */
 final class LatencySweep
 {
     static final RigOptions.Group GROUP = new RigOptions.Group(1024, StorageType.File, 1);
     /**
      * What is measured open loop, as {@link ThroughputRig#variant} names it: the bridge first, as
-     * the latency floor of the path on this machine, then our adapter tuned and with Choria's defaults.
+     * the latency floor of the path on this machine, then the bridge asking the server for the
+     * adapter's work (de-duplication, a subject per sender), then our adapter tuned and with
+     * Choria's defaults.
      */
-    static final List<String> VARIANTS = List.of("b", "adapter", "adapter-10");
+    static final List<String> VARIANTS = List.of("b", "b-ids", "adapter", "adapter-10");
 
     private LatencySweep()
     {

@@ -62,9 +62,9 @@ final class LatencyTable
         final StringBuilder out = new StringBuilder(256);
         for (final LatencyPoint point : points)
         {
-            if (BridgeCeiling.NAME.equals(point.variant()))
+            if (BridgeCeiling.isBridge(point.variant()))
             {
-                continue; // the floor the targets are measured against, not a target itself
+                continue; // the floors the targets are measured against, not targets themselves
             }
             if (point.fraction() == P99_TARGET_FRACTION)
             {

@@ -130,6 +130,7 @@ public final class ThroughputRig
         {
             case "a": return new PublishAsyncCeiling();
             case "b": return new BridgeCeiling();
+            case "b-ids": return BridgeCeiling.withSameServerWork();
             case "adapter": return new AdapterVariant(false);
             case "adapter-10": return new AdapterVariant(true);
             case "go-core": return new GoPortVariant(GoPortVariant.Mode.CORE);
