@@ -125,6 +125,7 @@ public final class Adapter implements AutoCloseable
             final EventHandler<RegistrationEvent> handler = members.size() == 1 ? members.get(0) : new PublisherGroup(members);
             final BatchEventProcessor<RegistrationEvent> processor =
                 new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
+            processor.setExceptionHandler(new PublisherFailures(metrics, errors));
             processors.add(processor);
             final Thread thread = new Thread(processor, "fleetbridge-" + config.name() + "-publish-" + t);
             thread.setDaemon(true);

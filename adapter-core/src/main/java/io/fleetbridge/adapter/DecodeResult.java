@@ -34,6 +34,11 @@ public enum DecodeResult
     BAD_TIME,
     /** The request id is the empty string: it becomes Nats-Msg-Id, which must not be empty. */
     EMPTY_REQUEST_ID,
+    /**
+     * The request id cannot be a {@code Nats-Msg-Id} header value: it holds a byte outside visible
+     * ASCII (a space, a control character such as CR or LF, or non-ASCII). Choria's ids are hex.
+     */
+    BAD_REQUEST_ID,
 
     // ---- refusals of RequestVerifier, only when the adapter verifies what arrives
 

@@ -202,11 +202,11 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             metrics.retries.increment();
         }
-        if (event.headers == null)
+        if (event.headers == null && !buildHeaders(event))
         {
-            final DecodedMessage message = event.message;
-            event.headers = new Headers().put(MSG_ID,
-                new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.UTF_8));
+            errors.record("bad-msg-id", "dropped a message whose request id cannot be a Nats-Msg-Id header value");
+            drop(position, DropReason.INVALID);
+            return;
         }
         try
         {
@@ -220,6 +220,26 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             {
                 settle(position, AckWindow.TIMED_OUT, nowNs);
             }
+        }
+    }
+
+    /**
+     * The {@code Nats-Msg-Id} header of a message; false if jnats refuses the request id as a
+     * header value. The decoder refuses such ids already (BAD_REQUEST_ID): this only keeps one
+     * that slipped through from stopping the publisher thread.
+     */
+    private static boolean buildHeaders(final RegistrationEvent event)
+    {
+        final DecodedMessage message = event.message;
+        try
+        {
+            event.headers = new Headers().put(MSG_ID,
+                new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.US_ASCII));
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
         }
     }
 

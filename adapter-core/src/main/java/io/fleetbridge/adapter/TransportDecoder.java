@@ -292,9 +292,14 @@ public final class TransportDecoder
         {
             return DecodeResult.BAD_SENDER;
         }
-        if (unquote(doc, layout.requestId, out.requestIdBuffer()) == 0)
+        final int requestIdLength = unquote(doc, layout.requestId, out.requestIdBuffer());
+        if (requestIdLength == 0)
         {
             return DecodeResult.EMPTY_REQUEST_ID;
+        }
+        if (!visibleAscii(out.requestIdBuffer().bytes(), requestIdLength))
+        {
+            return DecodeResult.BAD_REQUEST_ID;
         }
 
         final long time = values.integer(layout.time);
@@ -380,6 +385,19 @@ public final class TransportDecoder
         }
         final int length = JsonUnquote.unquote(src, from, to, keys);
         return Arrays.equals(keys.bytes(), 0, length, expected, 0, expected.length);
+    }
+
+    /** Whether an id can be a header value as it is: visible ASCII only (no space, CR, LF or control byte). */
+    static boolean visibleAscii(final byte[] bytes, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (bytes[i] < 0x21 || bytes[i] > 0x7e)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] ascii(final String s)

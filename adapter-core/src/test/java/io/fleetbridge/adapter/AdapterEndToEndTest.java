@@ -115,6 +115,9 @@ class AdapterEndToEndTest
             ChoriaMessage.v1Request("web 1", "d".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes(),
             ChoriaMessage.v1Request("web.*", "e".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes(),
             ChoriaMessage.v1Request("", "f".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes(),
+            // request ids that cannot be a Nats-Msg-Id header value: they must be refused, not reach the publisher
+            ChoriaMessage.v1Request("caf.example.net", "caf\u00e9", ChoriaMessage.TIME_SECONDS, payload).bytes(),
+            ChoriaMessage.v1Request("crlf.example.net", "a\r\nNats-Expected-Stream: x", ChoriaMessage.TIME_SECONDS, payload).bytes(),
             "[".repeat(200_000).getBytes(StandardCharsets.UTF_8));
         final byte[] tooLarge = ChoriaMessage.v1Request("big.example.net", "9".repeat(32), ChoriaMessage.TIME_SECONDS,
             new byte[300_000]).bytes();
@@ -132,10 +135,11 @@ class AdapterEndToEndTest
             }
             final AdapterMetrics metrics = adapter.metrics();
             Deadline.await(WAIT, "every input settled",
-                () -> metrics.received.sum() == 90 && metrics.published.sum() + metrics.droppedTotal() == 90);
+                () -> metrics.received.sum() == 110 && metrics.published.sum() + metrics.droppedTotal() == 110);
 
             assertEquals(10, metrics.published.sum());
-            assertEquals(70, metrics.dropped(DropReason.INVALID).sum());
+            assertEquals(90, metrics.dropped(DropReason.INVALID).sum());
+            assertEquals(20, metrics.rejected(DecodeResult.BAD_REQUEST_ID).sum(), "non-ASCII and CR LF request ids");
             assertEquals(10, metrics.dropped(DropReason.TOO_LARGE).sum());
             assertEquals(20, metrics.rejected(DecodeResult.BAD_SENDER).sum(), "whitespace and wildcard senders");
             assertEquals(10, metrics.rejected(DecodeResult.EMPTY_SENDER).sum());

@@ -365,6 +365,26 @@ class TransportDecoderTest
         assertEquals(DecodeResult.EMPTY_REQUEST_ID, decode(m(Form.V2_REPLY).field("request", "\"\"")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"caf\u00e9", "two words", "a\r\nNats-Expected-Stream: x", "tab\there", "nul\u0000"})
+    void shouldRejectRequestIdThatCannotBeAMsgIdHeaderValue(final String requestId)
+    {
+        assertEquals(DecodeResult.BAD_REQUEST_ID, decode(m(Form.V1_REQUEST).field("requestid", quote(requestId))));
+        assertEquals(DecodeResult.BAD_REQUEST_ID, decode(m(Form.V2_REPLY).field("request", quote(requestId))));
+    }
+
+    @Test
+    void shouldAcceptAnyVisibleAsciiRequestId()
+    {
+        final StringBuilder visible = new StringBuilder();
+        for (char c = 0x21; c <= 0x7e; c++)
+        {
+            visible.append(c);
+        }
+        assertEquals(DecodeResult.OK, decode(m(Form.V1_REQUEST).field("requestid", quote(visible.toString()))));
+        assertEquals(visible.toString(), text(out.requestId(), out.requestIdLength()));
+    }
+
     @Test
     void shouldRejectV1TimesGoCannotPrint()
     {
