@@ -98,6 +98,12 @@ final class AdapterVariant implements OpenLoopVariant
     }
 
     @Override
+    public LatencyRecorder sendToAck()
+    {
+        return metrics.outputTime;
+    }
+
+    @Override
     public Map<DropReason, Long> dropsByReason()
     {
         final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);

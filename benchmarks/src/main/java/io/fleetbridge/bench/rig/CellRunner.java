@@ -121,6 +121,7 @@ final class CellRunner
             source.start();
             TimeUnit.MILLISECONDS.sleep(warmup.toMillis());
             final Histogram ackMark = LatencySummary.mark(running.ingestToAck());
+            final Histogram sendMark = LatencySummary.mark(running.sendToAck());
             final Histogram lagMark = LatencySummary.mark(source.lag());
             final CpuMeter.Sample before = cpu.sample();
             final long landedBefore = stream.landed();
@@ -135,7 +136,8 @@ final class CellRunner
             final boolean drained = running.drain(DRAIN_BOUND);
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
-                after.wallNs() - before.wallNs(), LatencySummary.since(running.ingestToAck(), ackMark), lag,
+                after.wallNs() - before.wallNs(), LatencySummary.since(running.ingestToAck(), ackMark),
+                LatencySummary.since(running.sendToAck(), sendMark), lag,
                 running.dropsByReason(),
                 source.sent(), landed, after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(),
                 after.serverNs() - before.serverNs(), drained ? "" : "drain timed out");

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param sentInWindow messages the source sent in the measured window
  * @param windowNs length of the measured window
  * @param ingestToAck the adapter's own figure: receipt on the ingest subject to JetStream ack
+ * @param sendToAck the part of it from the publish to the ack (the adapter's output time), same window
  * @param sourceLag send time minus intended send time, per message
  * @param drops the adapter's drops by reason, only reasons with a count above zero
  * @param sent messages sent over the whole run
@@ -35,6 +36,7 @@ record LatencyPoint(
     long sentInWindow,
     long windowNs,
     LatencySummary ingestToAck,
+    LatencySummary sendToAck,
     LatencySummary sourceLag,
     Map<DropReason, Long> drops,
     long sent,

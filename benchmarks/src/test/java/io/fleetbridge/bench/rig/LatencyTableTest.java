@@ -23,6 +23,7 @@ class LatencyTableTest
     {
         return new LatencyPoint("adapter (ours)", fraction, 14_000, 140_000, 141_000, 10 * ONE_SECOND_NS,
             new LatencySummary(140_000, 800_000, p99Ns, 9_990_000, 25_000_000),
+            new LatencySummary(140_000, 500_000, 1_500_000, 5_000_000, 20_000_000),
             new LatencySummary(141_000, 60_000, 120_000, 300_000, 2_500_000),
             drops, 200_000, landed, 7 * ONE_SECOND_NS, 2 * ONE_SECOND_NS, 5 * ONE_SECOND_NS, "");
     }
@@ -33,7 +34,7 @@ class LatencyTableTest
         final String table = LatencyTable.render("t", BRIDGE, List.of(point(0.5, 3_210_000, Map.of(), 200_000)));
 
         assertTrue(table.contains("measured just before in this run (closed loop): **28,000 msgs/s**"), table);
-        assertTrue(table.contains("| adapter (ours) | 0.50 | 14,000 | 14,000 (14,100) | 0.80 | 3.21 | 9.99 | 25.00 | 0 | 0 "
+        assertTrue(table.contains("| adapter (ours) | 0.50 | 14,000 | 14,000 (14,100) | 0.80 | 3.21 | 9.99 | 25.00 | 0.50 / 1.50 | 0 | 0 "
             + "| 0.12 / 2.50 | 0.70 (0.20) | 0.50 |"), table);
     }
 
