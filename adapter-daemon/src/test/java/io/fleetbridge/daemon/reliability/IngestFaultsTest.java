@@ -183,7 +183,8 @@ class IngestFaultsTest
             final double p99Ms = metrics.ingestToAck.cumulative().getValueAtPercentile(99) / 1e6;
             new ScenarioReport("09-bad-input", "Bad input at high rate mixed with good",
                 String.format("%,d inputs at %,d/s, every other one bad: not JSON, truncated, wrong protocol, a sender "
-                    + "with a space and a wildcard, or larger than `ingest.max_bytes` (4 KiB).", total, rate))
+                    + "with a space and a wildcard, a non-ASCII request id (no `Nats-Msg-Id` header can carry it), "
+                    + "or larger than `ingest.max_bytes` (4 KiB).", total, rate))
                 .sent(total).counters(metrics).stream(ledger)
                 .measure("good inputs landed", goodLanded + " of " + (total / 2))
                 .measure("ingest-to-ack p99 of the good", String.format("%.1f ms", p99Ms))

@@ -15,8 +15,8 @@ final class Inputs
 {
     private static final byte[] PAYLOAD = "{\"facts\":{\"os\":\"linux\",\"cpus\":2}}".getBytes(StandardCharsets.UTF_8);
     /** Kinds of bad input, one per index modulo this count. */
-    static final int BAD_KINDS = 5;
-    /** Bad inputs of kind 4 are larger than this, which the scenario sets as {@code ingest.max_bytes}. */
+    static final int BAD_KINDS = 6;
+    /** Bad inputs of the last kind are larger than this, which the scenario sets as {@code ingest.max_bytes}. */
     static final int MAX_BYTES = 4096;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -31,7 +31,7 @@ final class Inputs
         return TestMessages.v1Request("node-" + index % 97 + ".example.net", requestId(index), PAYLOAD);
     }
 
-    /** Not JSON, truncated, wrong protocol, a sender that is no subject token, or too large. */
+    /** Not JSON, truncated, wrong protocol, a sender that is no subject token, a request id no header can carry, or too large. */
     byte[] bad(final int index)
     {
         switch (index % BAD_KINDS)
@@ -46,6 +46,9 @@ final class Inputs
                     .getBytes(StandardCharsets.UTF_8);
             case 3:
                 return TestMessages.v1Request("bad sender *", requestId(index), PAYLOAD);
+            case 4:
+                // valid in every other way, but no Nats-Msg-Id header can carry this id
+                return TestMessages.v1Request("node-" + index % 97 + ".example.net", "caf\u00e9-" + requestId(index), PAYLOAD);
             default:
                 return TestMessages.v1Request("big.example.net", requestId(index), new byte[MAX_BYTES]);
         }
