@@ -82,7 +82,7 @@ public final class Adapter implements AutoCloseable
         this.streamSettings = streamSettings;
         this.ring = RingBuffer.createMultiProducer(RegistrationEvent::new, config.queueLength(),
             new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-        this.streamCheck = new StreamCheck(config.name(), config.streamTopic());
+        this.streamCheck = new StreamCheck(config.name(), config.streamTopic(), Duration.ofMillis(config.retryForMs()));
         this.connections = new AdapterConnections(config, metrics, errors);
         this.connector = new Thread(this::connectAll, "fleetbridge-" + config.name() + "-connect");
         metrics.bindQueue(() -> ring.getCursor() - ring.getMinimumGatingSequence(), ring.getBufferSize());

@@ -1,18 +1,28 @@
 package io.fleetbridge.adapter;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Whether some JetStream stream captures an adapter's output subjects.
+ * Whether some JetStream stream captures an adapter's output subjects, and whether it remembers
+ * message ids for as long as the adapter may re-send a message.
  *
  * <p>Publishing never waits for this: messages to a subject no stream captures come back as
  * 503 and are retried. It exists so that the operator sees, once and loudly, the stream to
- * create, and so that readiness can say what is missing. Not thread safe: the adapter's
- * {@code start} and {@code tick} call it.
+ * create, and so that readiness can say what is missing.
+ *
+ * <p>The duplicate window: a message whose ack was lost is re-sent for up to
+ * {@code stream.retry_for}, and JetStream drops the copy by its {@code Nats-Msg-Id} only while
+ * the id is inside the stream's duplicate window. A shorter window lets a late re-send be stored
+ * twice, so the check warns once with the fix. It does not make the adapter unready: a longer
+ * window also costs the server memory and latency (docs/benchmarks.md), and the operator may
+ * have chosen it. Not thread safe: the adapter's {@code start} and {@code tick} call it.
  */
 public final class StreamCheck
 {
@@ -20,13 +30,16 @@ public final class StreamCheck
 
     private final String adapter;
     private final String filter;
+    private final Duration retryFor;
     private volatile boolean found;
     private boolean warned;
+    private String duplicateWindowWarning;
 
-    StreamCheck(final String adapter, final String topicTemplate)
+    StreamCheck(final String adapter, final String topicTemplate, final Duration retryFor)
     {
         this.adapter = adapter;
         this.filter = filterFor(topicTemplate);
+        this.retryFor = retryFor;
     }
 
     /** The subject filter that stands for every output subject: {@code %s} as a wildcard. */
@@ -49,6 +62,12 @@ public final class StreamCheck
         return found;
     }
 
+    /** What was logged about a duplicate window shorter than {@code stream.retry_for}, or null. */
+    String duplicateWindowWarning()
+    {
+        return duplicateWindowWarning;
+    }
+
     void check(final Connection connection)
     {
         if (connection.getStatus() != Connection.Status.CONNECTED)
@@ -57,11 +76,16 @@ public final class StreamCheck
         }
         try
         {
-            final List<String> streams = connection.jetStreamManagement().getStreamNames(filter);
+            final JetStreamManagement jsm = connection.jetStreamManagement();
+            final List<String> streams = jsm.getStreamNames(filter);
             if (!streams.isEmpty())
             {
                 found = true;
                 LOG.info("adapter {}: output subjects {} are captured by stream {}", adapter, filter, streams);
+                for (final String stream : streams)
+                {
+                    checkDuplicateWindow(stream, jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow());
+                }
                 return;
             }
         }
@@ -73,8 +97,48 @@ public final class StreamCheck
         {
             warned = true;
             LOG.warn("adapter {}: NO JetStream stream captures {}; messages are held and retried until one does. "
-                + "Create one, e.g.: nats stream add NODE_METADATA --subjects '{}' --storage file --dupe-window 2m "
-                + "--max-msgs-per-subject 5 --defaults", adapter, filter, filter);
+                + "Create one, e.g.: {}", adapter, filter, createCommand(filter, retryFor));
         }
+    }
+
+    private void checkDuplicateWindow(final String stream, final Duration window)
+    {
+        final String warning = duplicateWindowWarning(adapter, stream, window, retryFor);
+        if (warning != null)
+        {
+            duplicateWindowWarning = warning;
+            LOG.warn(warning);
+        }
+    }
+
+    /** The nats CLI command that creates a stream for these output subjects, with a long enough duplicate window. */
+    public static String createCommand(final String filter, final Duration retryFor)
+    {
+        return "nats stream add NODE_METADATA --subjects '" + filter + "' --storage file --dupe-window "
+            + seconds(retryFor) + " --max-msgs-per-subject 5 --defaults";
+    }
+
+    /**
+     * The warning for a stream whose duplicate window is shorter than {@code stream.retry_for},
+     * naming the fix; null when the window is long enough (or unknown).
+     */
+    public static String duplicateWindowWarning(
+        final String adapter, final String stream, final Duration window, final Duration retryFor)
+    {
+        if (window == null || window.compareTo(retryFor) >= 0)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT,
+            "adapter %s: stream %s forgets a Nats-Msg-Id after %s, but stream.retry_for re-sends for up to %s: "
+                + "a message re-sent later than that (its first ack lost) is stored twice. "
+                + "Raise the window (nats stream edit %s --dupe-window %s) or lower stream.retry_for.",
+            adapter, stream, seconds(window), seconds(retryFor), stream, seconds(retryFor));
+    }
+
+    private static String seconds(final Duration duration)
+    {
+        final long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

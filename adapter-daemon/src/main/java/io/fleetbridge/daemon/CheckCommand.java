@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.StreamCheck;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Options;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -95,14 +96,25 @@ final class CheckCommand implements Callable<Integer>
             NatsSecurity.describe(config.streamCredentials(name), security.tls()), connection -> {
                 try
                 {
-                    final List<String> streams = connection.jetStreamManagement().getStreamNames(filter);
+                    final JetStreamManagement jsm = connection.jetStreamManagement();
+                    final List<String> streams = jsm.getStreamNames(filter);
+                    final Duration retryFor = Duration.ofMillis(adapter.retryForMs());
                     if (streams.isEmpty())
                     {
                         out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
-                            "Create one, e.g.: nats stream add NODE_METADATA --subjects '" + filter + "' --dupe-window 2m --defaults");
+                            "Create one, e.g.: " + StreamCheck.createCommand(filter, retryFor));
                         return 1;
                     }
                     out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));
+                    for (final String stream : streams)
+                    {
+                        final String warning = StreamCheck.duplicateWindowWarning(name, stream,
+                            jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow(), retryFor);
+                        if (warning != null)
+                        {
+                            out.println("  WARNING: " + warning);
+                        }
+                    }
                     return 0;
                 }
                 catch (final Exception ex)

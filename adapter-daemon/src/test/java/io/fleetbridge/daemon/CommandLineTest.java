@@ -80,6 +80,10 @@ class CommandLineTest
             final Result result = check(config(prefix, "plugin.nats.user = ignored-by-this-server", "plugin.nats.pass = s3cret"));
             assertEquals(0, result.code, result.out);
             assertTrue(result.out.contains("is captured by stream " + prefix.toUpperCase()), result.out);
+            // the server's default duplicate window (2 min) is shorter than the default stream.retry_for (5 min):
+            // a warning with the fix, not a problem
+            assertTrue(result.out.contains("WARNING: adapter reg: stream " + prefix.toUpperCase() + " forgets a Nats-Msg-Id after 120s")
+                && result.out.contains("--dupe-window 300s"), result.out);
             assertTrue(result.out.contains("ok: ingest connected"), result.out);
             assertTrue(result.out.contains("plugin.choria.adapter.reg.queue_len = 16384   # default"), result.out);
             assertTrue(result.out.contains("plugin.nats.pass = (set, hidden)"), result.out);
@@ -93,6 +97,7 @@ class CommandLineTest
         final Result result = check(config("nostream" + UUID.randomUUID().toString().substring(0, 8)));
         assertEquals(1, result.code, result.out);
         assertTrue(result.out.contains("PROBLEM: no JetStream stream captures"), result.out);
+        assertTrue(result.out.contains("--dupe-window 300s"), "the suggested stream covers stream.retry_for: " + result.out);
     }
 
     @Test

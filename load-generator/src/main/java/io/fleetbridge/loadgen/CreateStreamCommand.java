@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code load-generator create-stream}: makes the output stream for a quick start, if it is missing. */
 @Command(name = "create-stream", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-    description = {"Creates the output stream (capturing every subject of --topic, 2 min duplicate window) if it does "
+    description = {"Creates the output stream (capturing every subject of --topic, 5 min duplicate window) if it does "
         + "not exist; an existing stream is left as it is.", ""})
 final class CreateStreamCommand implements Callable<Integer>
 {

@@ -15,7 +15,8 @@ import io.nats.client.api.StreamConfiguration;
  */
 final class OutputStream
 {
-    static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    /** As long as the adapter's default {@code stream.retry_for}, so that no re-send it makes can be stored twice. */
+    static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(5);
 
     private OutputStream()
     {
