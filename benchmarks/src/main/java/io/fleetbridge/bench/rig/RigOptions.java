@@ -67,7 +67,7 @@ record RigOptions(
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
         "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
         "                          (1 KiB, file storage); 'off' for none",
-        "  --latency-only          only (b) and the latency points, no throughput tables (about 2.5 minutes)",
+        "  --latency-only          only (b) and the latency points, no throughput tables (about 3 minutes)",
         "  --latency-senders 1     sender threads (one connection each) of the open-loop source",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
