@@ -84,7 +84,7 @@ public final class StreamCheck
                 LOG.info("adapter {}: output subjects {} are captured by stream {}", adapter, filter, streams);
                 for (final String stream : streams)
                 {
-                    checkDuplicateWindow(stream, jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow());
+                    checkDuplicateWindow(jsm, stream);
                 }
                 return;
             }
@@ -101,8 +101,19 @@ public final class StreamCheck
         }
     }
 
-    private void checkDuplicateWindow(final String stream, final Duration window)
+    private void checkDuplicateWindow(final JetStreamManagement jsm, final String stream)
     {
+        final Duration window;
+        try
+        {
+            window = jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow();
+        }
+        catch (final Exception ex)
+        {
+            // the stream is there; only its window is unknown, which is no reason to say it is missing
+            LOG.debug("adapter {}: cannot read the configuration of stream {}: {}", adapter, stream, ex.toString());
+            return;
+        }
         final String warning = duplicateWindowWarning(adapter, stream, window, retryFor);
         if (warning != null)
         {
