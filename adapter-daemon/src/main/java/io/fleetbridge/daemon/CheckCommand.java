@@ -108,12 +108,7 @@ final class CheckCommand implements Callable<Integer>
                     out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));
                     for (final String stream : streams)
                     {
-                        final String warning = StreamCheck.duplicateWindowWarning(name, stream,
-                            jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow(), retryFor);
-                        if (warning != null)
-                        {
-                            out.println("  WARNING: " + warning);
-                        }
+                        warnOfDuplicateWindow(out, jsm, name, stream, retryFor);
                     }
                     return 0;
                 }
@@ -124,6 +119,25 @@ final class CheckCommand implements Callable<Integer>
                 }
             });
         return problems;
+    }
+
+    private static void warnOfDuplicateWindow(
+        final PrintStream out, final JetStreamManagement jsm, final String adapter, final String stream, final Duration retryFor)
+    {
+        try
+        {
+            final String warning = StreamCheck.duplicateWindowWarning(adapter, stream,
+                jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow(), retryFor);
+            if (warning != null)
+            {
+                out.println("  WARNING: " + warning);
+            }
+        }
+        catch (final Exception ex)
+        {
+            out.println("  WARNING: cannot read the configuration of stream " + stream + " (" + ex.getMessage()
+                + "); its duplicate window was not checked against stream.retry_for");
+        }
     }
 
     private static int probe(
