@@ -41,6 +41,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
     private static final String MSG_ID = "Nats-Msg-Id";
+    /** {@code NATS/1.0\r\nNats-Msg-Id:<id>\r\n\r\n} without the id, as jnats writes it, with room to spare. */
+    private static final int MSG_ID_HEADER_BYTES = 32;
     private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long INITIAL_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -160,10 +162,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             return;
         }
         final byte[] body = encoder.encode(event.message);
-        if (body.length > maxPayloadBytes)
+        // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
+        if ((long)body.length + MSG_ID_HEADER_BYTES + event.message.requestIdLength() > maxPayloadBytes)
         {
             metrics.dropped(DropReason.TOO_LARGE).increment();
-            errors.record("envelope-too-large", "dropped an envelope larger than the stream server's max_payload");
+            errors.record("envelope-too-large",
+                "dropped an envelope that, with its Nats-Msg-Id header, is larger than the stream server's max_payload");
             return;
         }
         while (window.isFull())
@@ -211,6 +215,13 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         try
         {
             connection.publish(event.subject, inbox.replyTo(position, attemptId), event.headers, event.body);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // jnats refuses the message itself (payload or control line over the server's limits): no retry can
+            // help, and holding it would put the whole publisher into backoff behind one message.
+            errors.record("publish-refused", "dropped a message the client refuses to send: " + ex.getMessage());
+            drop(position, DropReason.PUBLISH_FAILED);
         }
         catch (final RuntimeException ex)
         {

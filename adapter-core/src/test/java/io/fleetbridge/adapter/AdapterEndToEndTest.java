@@ -169,6 +169,61 @@ class AdapterEndToEndTest
         }
     }
 
+    @Test
+    void shouldDropAnEnvelopeWhoseBodyAndMsgIdHeaderTogetherExceedMaxPayloadAndGoOn() throws Exception
+    {
+        // the request id travels twice, in the envelope and as Nats-Msg-Id: 600 KB of it keeps the body and the
+        // transport under the server's 1 MB max_payload, but not body and header together
+        final Names names = new Names();
+        final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        final byte[] hostile = ChoriaMessage.v1Request("long-id.example.net", "a".repeat(600_000), ChoriaMessage.TIME_SECONDS,
+            payload).bytes();
+        final byte[] good = ChoriaMessage.v1Request("after.example.net", "b".repeat(32), ChoriaMessage.TIME_SECONDS,
+            payload).bytes();
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.streamWorkers(1)))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            nc.publish(names.ingest, hostile);
+            nc.publish(names.ingest, good);
+            final AdapterMetrics metrics = adapter.metrics();
+            Deadline.await(WAIT, "the good message published after the oversized one",
+                () -> metrics.published.sum() == 1 && metrics.droppedTotal() == 1);
+
+            assertEquals(1, metrics.dropped(DropReason.TOO_LARGE).sum(), "counted as too large, not retried");
+            assertEquals(0, metrics.retries.sum(), "an oversized message is no outage: nothing held, nothing re-sent");
+            assertEquals(1, StreamContents.count(nc, names.stream));
+            assertAccounted(metrics);
+        }
+    }
+
+    @Test
+    void shouldDropAMessageTheClientRefusesToSendAndGoOn() throws Exception
+    {
+        // a sender id this long makes a subject over the client's 4 KiB control line: jnats refuses the publish
+        final Names names = new Names();
+        final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        final byte[] hostile = ChoriaMessage.v1Request("n".repeat(5_000), "c".repeat(32), ChoriaMessage.TIME_SECONDS,
+            payload).bytes();
+        final byte[] good = ChoriaMessage.v1Request("after.example.net", "d".repeat(32), ChoriaMessage.TIME_SECONDS,
+            payload).bytes();
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.streamWorkers(1)))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            nc.publish(names.ingest, hostile);
+            nc.publish(names.ingest, good);
+            final AdapterMetrics metrics = adapter.metrics();
+            Deadline.await(WAIT, "the good message published after the refused one",
+                () -> metrics.published.sum() == 1 && metrics.droppedTotal() == 1);
+
+            assertEquals(1, metrics.dropped(DropReason.PUBLISH_FAILED).sum(), "dropped at once, counted");
+            assertEquals(0, metrics.retries.sum(), "a refused message is no outage: nothing held, nothing re-sent");
+            assertEquals(1, StreamContents.count(nc, names.stream));
+            assertAccounted(metrics);
+        }
+    }
+
     static void assertAccounted(final AdapterMetrics metrics)
     {
         assertEquals(metrics.received.sum(), metrics.published.sum() + metrics.droppedTotal(),
