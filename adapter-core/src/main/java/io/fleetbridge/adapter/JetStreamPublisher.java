@@ -28,7 +28,10 @@ import java.util.concurrent.locks.LockSupport;
  * order. One outage therefore costs one attempt per interval per publisher, not per message.
  * De-duplication by {@code Nats-Msg-Id} makes re-sending an already stored message harmless. A
  * message older than {@code stream.retry_for} is dropped as {@code publish_failed}; a message
- * the server refuses outright (an error other than 503) is tried three times.
+ * the server refuses outright (an error other than 503) is tried three times. A message no
+ * server could take as it is (with its header over {@code max_payload}, or a subject over the
+ * client's control-line limit) is dropped at once, as {@code too_large} or {@code publish_failed}:
+ * held, it would put the whole publisher into backoff behind it.
  *
  * <p><b>Threading.</b> All methods run on the publisher's own thread (the Disruptor event
  * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
