@@ -28,6 +28,7 @@ class AdapterEndToEndTest
     static final NatsServerExtension NATS = NatsServerExtension.single();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void shouldLandEveryValidRequestExactlyOnceWithTheExactEnvelopeSubjectAndMsgId() throws Exception
@@ -174,51 +175,42 @@ class AdapterEndToEndTest
     {
         // the request id travels twice, in the envelope and as Nats-Msg-Id: 600 KB of it keeps the body and the
         // transport under the server's 1 MB max_payload, but not body and header together
-        final Names names = new Names();
-        final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
-        final byte[] hostile = ChoriaMessage.v1Request("long-id.example.net", "a".repeat(600_000), ChoriaMessage.TIME_SECONDS,
-            payload).bytes();
-        final byte[] good = ChoriaMessage.v1Request("after.example.net", "b".repeat(32), ChoriaMessage.TIME_SECONDS,
-            payload).bytes();
-        try (Connection nc = Nats.connect(NATS.url());
-             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.streamWorkers(1)))
-        {
-            StreamContents.create(nc, names.stream, names.prefix + ".>");
-            nc.publish(names.ingest, hostile);
-            nc.publish(names.ingest, good);
-            final AdapterMetrics metrics = adapter.metrics();
-            Deadline.await(WAIT, "the good message published after the oversized one",
-                () -> metrics.published.sum() == 1 && metrics.droppedTotal() == 1);
-
-            assertEquals(1, metrics.dropped(DropReason.TOO_LARGE).sum(), "counted as too large, not retried");
-            assertEquals(0, metrics.retries.sum(), "an oversized message is no outage: nothing held, nothing re-sent");
-            assertEquals(1, StreamContents.count(nc, names.stream));
-            assertAccounted(metrics);
-        }
+        assertDroppedAtOnceWhileTheNextLands(
+            ChoriaMessage.v1Request("long-id.example.net", "a".repeat(600_000), ChoriaMessage.TIME_SECONDS, EMPTY_OBJECT),
+            DropReason.TOO_LARGE);
     }
 
     @Test
     void shouldDropAMessageTheClientRefusesToSendAndGoOn() throws Exception
     {
         // a sender id this long makes a subject over the client's 4 KiB control line: jnats refuses the publish
+        assertDroppedAtOnceWhileTheNextLands(
+            ChoriaMessage.v1Request("n".repeat(5_000), "c".repeat(32), ChoriaMessage.TIME_SECONDS, EMPTY_OBJECT),
+            DropReason.PUBLISH_FAILED);
+    }
+
+    /**
+     * Sends an input no server can take as it is, then a good one, to a single publisher: the first must be
+     * dropped at once under {@code reason}, not held and retried like an outage, so the second lands.
+     */
+    private static void assertDroppedAtOnceWhileTheNextLands(final ChoriaMessage hostile, final DropReason reason)
+        throws Exception
+    {
         final Names names = new Names();
-        final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
-        final byte[] hostile = ChoriaMessage.v1Request("n".repeat(5_000), "c".repeat(32), ChoriaMessage.TIME_SECONDS,
-            payload).bytes();
         final byte[] good = ChoriaMessage.v1Request("after.example.net", "d".repeat(32), ChoriaMessage.TIME_SECONDS,
-            payload).bytes();
+            EMPTY_OBJECT).bytes();
         try (Connection nc = Nats.connect(NATS.url());
              Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.streamWorkers(1)))
         {
             StreamContents.create(nc, names.stream, names.prefix + ".>");
-            nc.publish(names.ingest, hostile);
+            nc.publish(names.ingest, hostile.bytes());
             nc.publish(names.ingest, good);
             final AdapterMetrics metrics = adapter.metrics();
-            Deadline.await(WAIT, "the good message published after the refused one",
+            Deadline.await(WAIT, "the good message published after the one that cannot be sent",
                 () -> metrics.published.sum() == 1 && metrics.droppedTotal() == 1);
 
-            assertEquals(1, metrics.dropped(DropReason.PUBLISH_FAILED).sum(), "dropped at once, counted");
-            assertEquals(0, metrics.retries.sum(), "a refused message is no outage: nothing held, nothing re-sent");
+            assertEquals(1, metrics.dropped(reason).sum(), "dropped at once, counted as " + reason);
+            assertEquals(0, metrics.retries.sum(), "no outage: nothing held, nothing re-sent");
             assertEquals(1, StreamContents.count(nc, names.stream));
             assertAccounted(metrics);
         }
