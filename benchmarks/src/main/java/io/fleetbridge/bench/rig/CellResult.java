@@ -8,11 +8,8 @@ package io.fleetbridge.bench.rig;
  * @param variant row label
  * @param kind whether it is one of the ceilings the other rows are divided by
  * @param landedInWindow messages the stream gained in the measured window
- * @param windowNs length of the measured window
+ * @param window the measured window: its length and the CPU of the JVM, the load source and nats-server in it
  * @param bodyBytes bytes of the body each landed message carries
- * @param jvmCpuNs CPU of the whole JVM in the window, the load source included
- * @param sourceCpuNs CPU of the load source's threads in the window
- * @param serverCpuNs CPU of nats-server in the window
  * @param sent messages offered over the whole run (by the load source, or by the variant itself)
  * @param landed messages that landed over the whole run
  * @param dropped messages the variant counted as dropped (queue full, slow consumer, failed)
@@ -22,11 +19,8 @@ record CellResult(
     String variant,
     Kind kind,
     long landedInWindow,
-    long windowNs,
+    CpuMeter.Window window,
     int bodyBytes,
-    long jvmCpuNs,
-    long sourceCpuNs,
-    long serverCpuNs,
     long sent,
     long landed,
     long dropped,
@@ -40,7 +34,7 @@ record CellResult(
 
     double msgsPerSecond()
     {
-        return windowNs <= 0 ? 0 : landedInWindow * 1e9 / windowNs;
+        return window.perSecond(landedInWindow);
     }
 
     double megabytesPerSecond()
@@ -48,29 +42,9 @@ record CellResult(
         return msgsPerSecond() * bodyBytes / 1e6;
     }
 
-    double jvmCores()
-    {
-        return cores(jvmCpuNs);
-    }
-
-    double sourceCores()
-    {
-        return cores(sourceCpuNs);
-    }
-
-    double serverCores()
-    {
-        return cores(serverCpuNs);
-    }
-
     /** Neither landed nor counted as dropped; 0 when every message is accounted for. */
     long lost()
     {
         return Math.max(0, sent - landed - dropped);
-    }
-
-    private double cores(final long cpuNs)
-    {
-        return windowNs <= 0 ? 0 : (double)cpuNs / windowNs;
     }
 }

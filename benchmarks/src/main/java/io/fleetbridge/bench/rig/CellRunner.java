@@ -86,8 +86,7 @@ final class CellRunner
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             final long sent = source != null ? source.sent() : running.sent();
             final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
-            return new CellResult(variant.name(), kind, landedAfter - landedBefore, after.wallNs() - before.wallNs(), bodyBytes,
-                after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(), after.serverNs() - before.serverNs(),
+            return new CellResult(variant.name(), kind, landedAfter - landedBefore, before.until(after), bodyBytes,
                 sent, landed, running.dropped(), note(drained, running.dropReasons()));
         }
     }
@@ -136,11 +135,9 @@ final class CellRunner
             final boolean drained = running.drain(DRAIN_BOUND);
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
-                after.wallNs() - before.wallNs(), LatencySummary.since(running.ingestToAck(), ackMark),
+                before.until(after), LatencySummary.since(running.ingestToAck(), ackMark),
                 LatencySummary.since(running.sendToAck(), sendMark), lag,
-                running.dropsByReason(),
-                source.sent(), landed, after.jvmNs() - before.jvmNs(), after.sourceNs() - before.sourceNs(),
-                after.serverNs() - before.serverNs(), drained ? "" : "drain timed out");
+                running.dropsByReason(), source.sent(), landed, drained ? "" : "drain timed out");
         }
     }
 

@@ -38,6 +38,48 @@ final class CpuMeter
     /** CPU nanoseconds used so far, and when. */
     record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs)
     {
+        /** The window from this sample to a later one. */
+        Window until(final Sample later)
+        {
+            return new Window(later.wallNs - wallNs, later.jvmNs - jvmNs, later.sourceNs - sourceNs, later.serverNs - serverNs);
+        }
+    }
+
+    /**
+     * A measured window: its length and the CPU each party used in it, all in nanoseconds.
+     *
+     * @param wallNs length of the window
+     * @param jvmNs CPU of the whole JVM, the load source included
+     * @param sourceNs CPU of the load source's threads
+     * @param serverNs CPU of nats-server
+     */
+    record Window(long wallNs, long jvmNs, long sourceNs, long serverNs)
+    {
+        /** A count over the window as a rate; 0 for an empty window. */
+        double perSecond(final long count)
+        {
+            return wallNs <= 0 ? 0 : count * 1e9 / wallNs;
+        }
+
+        double jvmCores()
+        {
+            return cores(jvmNs);
+        }
+
+        double sourceCores()
+        {
+            return cores(sourceNs);
+        }
+
+        double serverCores()
+        {
+            return cores(serverNs);
+        }
+
+        private double cores(final long cpuNs)
+        {
+            return wallNs <= 0 ? 0 : (double)cpuNs / wallNs;
+        }
     }
 
     Sample sample()

@@ -16,16 +16,13 @@ import java.util.Map;
  * @param targetPerSecond the schedule's rate
  * @param landedInWindow messages the stream gained in the measured window
  * @param sentInWindow messages the source sent in the measured window
- * @param windowNs length of the measured window
+ * @param window the measured window: its length and the CPU of the JVM, the source and nats-server in it
  * @param ingestToAck the adapter's own figure: receipt on the ingest subject to JetStream ack
  * @param sendToAck the part of it from the publish to the ack (the adapter's output time), same window
  * @param sourceLag send time minus intended send time, per message
  * @param drops the adapter's drops by reason, only reasons with a count above zero
  * @param sent messages sent over the whole run
  * @param landed messages that landed over the whole run
- * @param jvmCpuNs CPU of the whole JVM in the window, the source included
- * @param sourceCpuNs CPU of the source's threads in the window
- * @param serverCpuNs CPU of nats-server in the window
  * @param note anything that makes the row suspect (a drain that timed out), or empty
  */
 record LatencyPoint(
@@ -34,16 +31,13 @@ record LatencyPoint(
     long targetPerSecond,
     long landedInWindow,
     long sentInWindow,
-    long windowNs,
+    CpuMeter.Window window,
     LatencySummary ingestToAck,
     LatencySummary sendToAck,
     LatencySummary sourceLag,
     Map<DropReason, Long> drops,
     long sent,
     long landed,
-    long jvmCpuNs,
-    long sourceCpuNs,
-    long serverCpuNs,
     String note)
 {
     LatencyPoint
@@ -53,12 +47,12 @@ record LatencyPoint(
 
     double achievedPerSecond()
     {
-        return perSecond(landedInWindow);
+        return window.perSecond(landedInWindow);
     }
 
     double sentPerSecond()
     {
-        return perSecond(sentInWindow);
+        return window.perSecond(sentInWindow);
     }
 
     long dropped()
@@ -75,30 +69,5 @@ record LatencyPoint(
     long lost()
     {
         return Math.max(0, sent - landed - dropped());
-    }
-
-    double jvmCores()
-    {
-        return cores(jvmCpuNs);
-    }
-
-    double sourceCores()
-    {
-        return cores(sourceCpuNs);
-    }
-
-    double serverCores()
-    {
-        return cores(serverCpuNs);
-    }
-
-    private double perSecond(final long count)
-    {
-        return windowNs <= 0 ? 0 : count * 1e9 / windowNs;
-    }
-
-    private double cores(final long cpuNs)
-    {
-        return windowNs <= 0 ? 0 : (double)cpuNs / windowNs;
     }
 }

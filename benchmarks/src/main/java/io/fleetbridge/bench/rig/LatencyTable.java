@@ -30,7 +30,7 @@ final class LatencyTable
         final StringBuilder out = new StringBuilder(512 + points.size() * 200);
         out.append("### ").append(title).append("\n\n")
             .append(String.format(Locale.ROOT, "(b) bridge ceiling, measured just before in this run (closed loop): **%,.0f msgs/s**"
-                + " (JVM %.2f cores, server %.2f cores).%n%n", bridge.msgsPerSecond(), bridge.jvmCores(), bridge.serverCores()))
+                + " (JVM %.2f cores, server %.2f cores).%n%n", bridge.msgsPerSecond(), bridge.window().jvmCores(), bridge.window().serverCores()))
             .append(HEADER);
         for (final LatencyPoint point : points)
         {
@@ -46,8 +46,8 @@ final class LatencyTable
                 .append(" | ").append(drops(point))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", point.lost()))
                 .append(" | ").append(ms(point.sourceLag().p99Ns())).append(" / ").append(ms(point.sourceLag().maxNs()))
-                .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", point.jvmCores(), point.sourceCores()))
-                .append(" | ").append(String.format(Locale.ROOT, "%.2f", point.serverCores()));
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", point.window().jvmCores(), point.window().sourceCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", point.window().serverCores()));
             if (!point.note().isEmpty())
             {
                 out.append(" ⚠ ").append(point.note());

@@ -31,8 +31,8 @@ final class ResultTable
                 .append(" | ").append(String.format(Locale.ROOT, "%.1f", row.megabytesPerSecond()))
                 .append(" | ").append(ratio(row.msgsPerSecond(), publishCeiling))
                 .append(" | ").append(ratio(row.msgsPerSecond(), bridgeCeiling))
-                .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", row.jvmCores(), row.sourceCores()))
-                .append(" | ").append(String.format(Locale.ROOT, "%.2f", row.serverCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", row.window().jvmCores(), row.window().sourceCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", row.window().serverCores()))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", row.sent()))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", row.dropped()))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", row.lost()));

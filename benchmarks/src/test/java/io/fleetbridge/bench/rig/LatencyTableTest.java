@@ -17,15 +17,16 @@ class LatencyTableTest
 {
     private static final long ONE_SECOND_NS = 1_000_000_000L;
     private static final CellResult BRIDGE = new CellResult("(b) bridge ceiling", CellResult.Kind.BRIDGE_CEILING, 280_000,
-        10 * ONE_SECOND_NS, 3376, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS, 400_000, 400_000, 0, "");
+        new CpuMeter.Window(10 * ONE_SECOND_NS, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS), 3376, 400_000, 400_000, 0, "");
 
     private static LatencyPoint point(final double fraction, final long p99Ns, final Map<DropReason, Long> drops, final long landed)
     {
-        return new LatencyPoint("adapter (ours)", fraction, 14_000, 140_000, 141_000, 10 * ONE_SECOND_NS,
+        return new LatencyPoint("adapter (ours)", fraction, 14_000, 140_000, 141_000,
+            new CpuMeter.Window(10 * ONE_SECOND_NS, 7 * ONE_SECOND_NS, 2 * ONE_SECOND_NS, 5 * ONE_SECOND_NS),
             new LatencySummary(140_000, 800_000, p99Ns, 9_990_000, 25_000_000),
             new LatencySummary(140_000, 500_000, 1_500_000, 5_000_000, 20_000_000),
             new LatencySummary(141_000, 60_000, 120_000, 300_000, 2_500_000),
-            drops, 200_000, landed, 7 * ONE_SECOND_NS, 2 * ONE_SECOND_NS, 5 * ONE_SECOND_NS, "");
+            drops, 200_000, landed, "");
     }
 
     @Test

@@ -13,8 +13,9 @@ class ResultTableTest
 
     private static CellResult row(final String name, final CellResult.Kind kind, final long landedInWindow)
     {
-        return new CellResult(name, kind, landedInWindow, 2 * ONE_SECOND_NS, 1000, ONE_SECOND_NS, ONE_SECOND_NS / 2,
-            3 * ONE_SECOND_NS, 1_000_000, 990_000, 9_000, "");
+        return new CellResult(name, kind, landedInWindow,
+            new CpuMeter.Window(2 * ONE_SECOND_NS, ONE_SECOND_NS, ONE_SECOND_NS / 2, 3 * ONE_SECOND_NS), 1000,
+            1_000_000, 990_000, 9_000, "");
     }
 
     @Test
@@ -35,9 +36,9 @@ class ResultTableTest
     {
         final CellResult result = row("x", CellResult.Kind.MEASURED, 1);
 
-        assertEquals(0.5, result.jvmCores(), 1e-9);
-        assertEquals(0.25, result.sourceCores(), 1e-9);
-        assertEquals(1.5, result.serverCores(), 1e-9);
+        assertEquals(0.5, result.window().jvmCores(), 1e-9);
+        assertEquals(0.25, result.window().sourceCores(), 1e-9);
+        assertEquals(1.5, result.window().serverCores(), 1e-9);
         assertTrue(ResultTable.render("t", List.of(result)).contains("| 0.50 (0.25) | 1.50 | 1,000,000 | 9,000 | 1,000 |"));
     }
 
@@ -58,8 +59,8 @@ class ResultTableTest
     @Test
     void shouldFlagASuspectRow()
     {
-        final CellResult suspect = new CellResult("x", CellResult.Kind.MEASURED, 1, ONE_SECOND_NS, 1, 0, 0, 0, 1, 1, 0,
-            "drain timed out");
+        final CellResult suspect = new CellResult("x", CellResult.Kind.MEASURED, 1, new CpuMeter.Window(ONE_SECOND_NS, 0, 0, 0), 1,
+            1, 1, 0, "drain timed out");
 
         assertTrue(ResultTable.render("t", List.of(suspect)).contains("⚠ drain timed out |"));
     }
