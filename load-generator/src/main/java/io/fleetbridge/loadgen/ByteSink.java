@@ -91,11 +91,6 @@ final class ByteSink
         return this;
     }
 
-    ByteSink bytes(final ByteSink src)
-    {
-        return bytes(src.buf, 0, src.len);
-    }
-
     /** Appends a non-negative or negative decimal without going through a String. */
     ByteSink decimal(final long value)
     {

@@ -20,7 +20,7 @@ final class DurationText implements CommandLine.ITypeConverter<Duration>
     static Duration parse(final String value)
     {
         final String t = value.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("pt") || t.startsWith("p"))
+        if (t.startsWith("p"))
         {
             return Duration.parse(value.trim());
         }

@@ -14,7 +14,7 @@ import org.HdrHistogram.Recorder;
  * intended send time (so a stall anywhere counts in full: no coordinated omission).
  *
  * <p>Threads: {@link #verify} is called by one thread (the stream consumer's dispatcher); the
- * counters and {@link #latencyUs()} may be read from any thread. Allocation free per envelope
+ * counters may be read from any thread, and latencies go into the {@code Recorder} it was given. Allocation free per envelope
  * except when recording a corruption sample (at most {@link #MAX_SAMPLES}).
  */
 final class EnvelopeVerifier
@@ -102,8 +102,9 @@ final class EnvelopeVerifier
         messages.expectedEnvelope(seq, node, intendedNs, expected);
         if (!expected.contentEquals(body, body.length))
         {
-            corrupt("body of " + RequestId.of(runId, seq) + " differs at byte " + firstDifference(body)
-                + ": got " + excerpt(body, firstDifference(body)) + " expected " + expected);
+            final int at = firstDifference(body);
+            corrupt("body of " + RequestId.of(runId, seq) + " differs at byte " + at + ": got " + excerpt(body, at)
+                + " expected " + expected);
             return Outcome.CORRUPT;
         }
         if (!messages.subjectMatches(subject, node))
@@ -124,10 +125,6 @@ final class EnvelopeVerifier
         return example;
     }
 
-    Recorder latencyUs()
-    {
-        return latencyUs;
-    }
 
     /** Up to {@link #MAX_SAMPLES} descriptions of corrupt envelopes, for the report. */
     synchronized List<String> samples()

@@ -12,7 +12,6 @@ final class Fleet
     static final int DATACENTERS = 4;
     private static final String DOMAIN = ".example.net";
 
-    private final int nodes;
     private final int digits;
 
     Fleet(final int nodes)
@@ -21,13 +20,7 @@ final class Fleet
         {
             throw new IllegalArgumentException("a fleet needs at least one node, not " + nodes);
         }
-        this.nodes = nodes;
         this.digits = Math.max(6, ByteSink.digits(nodes - 1L));
-    }
-
-    int nodes()
-    {
-        return nodes;
     }
 
     /** The node's data centre, 1..{@link #DATACENTERS}. */

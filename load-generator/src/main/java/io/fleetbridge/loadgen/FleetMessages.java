@@ -25,6 +25,8 @@ final class FleetMessages
     private static final byte[] INSECURE_SIGNATURE = "aW5zZWN1cmUgcmVnaXN0cmF0aW9u".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INSECURE_PUBCERT = "insecure".getBytes(StandardCharsets.US_ASCII);
     /** A well-formed but unsigned caller JWT: the adapter reads v2 requests without checking it. */
+    /** A v2 signature per role: 64 bytes in hex, derived from the role, so the same for every message of that role. */
+    private static final byte[][] V2_SIGNATURES = v2Signatures();
     private static final String V2_CALLER_JWT = "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9"
         + ".eyJzdWIiOiJsb2FkZ2VuIiwiY2FsbGVyaWQiOiJjaG9yaWE9bG9hZGdlbiIsInB1cnBvc2UiOiJjaG9yaWEtc2VydmVyIn0"
         + ".bG9hZGdlbi1kb2VzLW5vdC1zaWduLXYyLXJlcXVlc3Rz";
@@ -116,11 +118,6 @@ final class FleetMessages
     FleetMessages forThread()
     {
         return new FleetMessages(this);
-    }
-
-    WireProtocol protocol()
-    {
-        return protocol;
     }
 
     /** The output subject the adapter must publish a node's envelope on. */
@@ -230,7 +227,7 @@ final class FleetMessages
         inner.ascii("\",\"collective\":\"choria\",\"agent\":\"registration\",\"ttl\":60,\"time\":").decimal(epochNs)
             .append((byte)'}');
         secure.clear().ascii("{\"protocol\":\"io.choria.protocol.v2.secure_request\",\"request\":\"").base64(inner)
-            .ascii("\",\"signature\":\"").hex(Mix.mix(InventoryPayload.role(node)), 16).hex(0, 112)
+            .ascii("\",\"signature\":\"").bytes(V2_SIGNATURES[InventoryPayload.role(node)])
             .ascii("\",\"caller\":\"").ascii(V2_CALLER_JWT).ascii("\"}");
         out.clear().ascii("{\"protocol\":\"io.choria.protocol.v2.transport\",\"data\":\"").base64(secure)
             .ascii("\",\"headers\":{\"sender\":\"");
@@ -305,5 +302,15 @@ final class FleetMessages
         {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    private static byte[][] v2Signatures()
+    {
+        final byte[][] signatures = new byte[InventoryPayload.ROLES][];
+        for (int role = 0; role < signatures.length; role++)
+        {
+            signatures[role] = new ByteSink(128).hex(Mix.mix(role), 16).hex(0, 112).toByteArray();
+        }
+        return signatures;
     }
 }

@@ -50,54 +50,58 @@ final class FleetPublisher implements Runnable
         this.ledger = ledger;
         this.stop = stop;
         this.publishErrors = publishErrors;
-        this.nextSeq = first;
     }
 
     @Override
     public void run()
     {
         long seq = first;
-        // every schedule, max included, counts from the common start: before it, intended times would be negative
-        if (!waitUntil(startNanoTime))
+        try
         {
-            nextSeq = seq;
-            return;
-        }
-        for (; seq < count && !stop.get(); seq += stride)
-        {
-            long intendedNs = schedule.intendedNs(seq);
-            if (intendedNs == Schedule.ASAP)
+            // every schedule, max included, counts from the common start: before it, intended times would be negative
+            if (!waitUntil(startNanoTime))
             {
-                intendedNs = Math.max(0, System.nanoTime() - startNanoTime);
-                if (intendedNs >= durationNs)
+                return;
+            }
+            for (; seq < count && !stop.get(); seq += stride)
+            {
+                long intendedNs = schedule.intendedNs(seq);
+                if (intendedNs == Schedule.ASAP)
+                {
+                    intendedNs = Math.max(0, System.nanoTime() - startNanoTime);
+                    if (intendedNs >= durationNs)
+                    {
+                        break;
+                    }
+                }
+                else if (!waitUntil(startNanoTime + intendedNs))
                 {
                     break;
                 }
+                final int node = schedule.node(seq);
+                final byte[] body = messages.message(seq, node, intendedNs);
+                ledger.sent(seq, intendedNs);
+                try
+                {
+                    connection.publish(subject, body);
+                }
+                catch (final RuntimeException e)
+                {
+                    // outgoing queue full for too long, or the connection is gone: not sent, not missing
+                    ledger.unsent(seq);
+                    publishErrors.increment();
+                    lastError = e.toString();
+                }
             }
-            else if (!waitUntil(startNanoTime + intendedNs))
-            {
-                break;
-            }
-            final int node = schedule.node(seq);
-            final byte[] body = messages.message(seq, node, intendedNs);
-            ledger.sent(seq, intendedNs);
-            try
-            {
-                connection.publish(subject, body);
-            }
-            catch (final RuntimeException e)
-            {
-                // outgoing queue full for too long, or the connection is gone: not sent, not missing
-                ledger.unsent(seq);
-                publishErrors.increment();
-                lastError = e.toString();
-            }
-            nextSeq = seq + stride;
         }
-        nextSeq = seq;
+        finally
+        {
+            // read after this thread is joined: one write at the end, not a volatile write per message
+            nextSeq = seq;
+        }
     }
 
-    /** One past the highest sequence number this publisher may have sent. */
+    /** One past the highest sequence number this publisher may have sent; read after its thread ended. */
     long end()
     {
         return nextSeq;

@@ -6,30 +6,14 @@ package io.fleetbridge.loadgen;
  */
 final class MaxSchedule extends Schedule
 {
-    private final int nodes;
-    private final NodeOrder order;
-
     MaxSchedule(final int nodes, final long seed)
     {
-        this.nodes = nodes;
-        this.order = new NodeOrder(nodes, seed);
+        super(nodes, seed);
     }
 
     @Override
     long intendedNs(final long seq)
     {
         return ASAP;
-    }
-
-    @Override
-    int node(final long seq)
-    {
-        return order.node(seq % nodes);
-    }
-
-    @Override
-    long limit()
-    {
-        return Long.MAX_VALUE;
     }
 }

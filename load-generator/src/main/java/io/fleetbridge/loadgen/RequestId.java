@@ -26,7 +26,9 @@ final class RequestId
 
     static String of(final long runId, final long seq)
     {
-        return new ByteSink(LENGTH).hex(runId, 16).hex(seq, 16).toString();
+        final ByteSink sink = new ByteSink(LENGTH);
+        append(sink, runId, seq);
+        return sink.toString();
     }
 
     /** The sequence number encoded at {@code b[off, off + 32)}, or {@link #FOREIGN} / {@link #MALFORMED}. */

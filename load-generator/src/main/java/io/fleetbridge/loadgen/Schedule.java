@@ -13,14 +13,31 @@ abstract class Schedule
     /** {@link #intendedNs} of a schedule that sends as fast as it can: the send time is the intent. */
     static final long ASAP = -1;
 
+    /** The fleet's size: the nodes take turns, each once per {@code nodes} messages. */
+    protected final int nodes;
+    private final NodeOrder order;
+
+    /** @param seed fixes the order in which the nodes take their turns */
+    Schedule(final int nodes, final long seed)
+    {
+        this.nodes = nodes;
+        this.order = new NodeOrder(nodes, seed);
+    }
+
     /** Nanoseconds after the start at which message {@code seq} is due, non-decreasing in seq; or {@link #ASAP}. */
     abstract long intendedNs(long seq);
 
-    /** The node that sends message {@code seq}. */
-    abstract int node(long seq);
+    /** The node that sends message {@code seq}: every node once per round of {@code nodes}, in the seeded order. */
+    final int node(final long seq)
+    {
+        return order.node(seq % nodes);
+    }
 
-    /** How many messages the schedule holds at most, before any duration bound. */
-    abstract long limit();
+    /** How many messages the schedule holds at most, before any duration bound: unbounded unless overridden. */
+    long limit()
+    {
+        return Long.MAX_VALUE;
+    }
 
     /** Messages due strictly before {@code durationNs}, at most {@code countLimit}. */
     final long count(final long durationNs, final long countLimit)

@@ -82,8 +82,7 @@ final class SigningIdentity
     /** Base64 of the RSA PKCS#1 v1.5 SHA-256 signature over {@code data}. */
     String signBase64(final byte[] data) throws GeneralSecurityException
     {
-        final Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(key);
+        final Signature signer = newSignature();
         signer.update(data);
         return Base64.getEncoder().encodeToString(signer.sign());
     }

@@ -8,32 +8,32 @@ package io.fleetbridge.loadgen;
  */
 final class SteadySchedule extends Schedule
 {
-    private final int nodes;
     private final long intervalNs;
     private final double slotNs;
     private final long seed;
     private final long limit;
-    private final NodeOrder order;
+    /** The last round whose times cannot overflow. */
+    private final long lastRound;
 
     SteadySchedule(final int nodes, final long intervalNs, final long seed, final long limit)
     {
+        super(nodes, seed);
         if (intervalNs <= 0)
         {
             throw new IllegalArgumentException("interval must be positive");
         }
-        this.nodes = nodes;
         this.intervalNs = intervalNs;
         this.slotNs = (double)intervalNs / nodes;
         this.seed = seed;
         this.limit = limit;
-        this.order = new NodeOrder(nodes, seed);
+        this.lastRound = (Long.MAX_VALUE >> 1) / intervalNs;
     }
 
     @Override
     long intendedNs(final long seq)
     {
         final long round = seq / nodes;
-        if (round > (Long.MAX_VALUE >> 1) / intervalNs)
+        if (round > lastRound)
         {
             return Long.MAX_VALUE;
         }
@@ -42,12 +42,6 @@ final class SteadySchedule extends Schedule
         final long width = (long)((slot + 1) * slotNs) - start;
         final long jitter = width <= 1 ? 0 : Mix.below(seed ^ (slot * 0x9E3779B97F4A7C15L), width);
         return round * intervalNs + start + jitter;
-    }
-
-    @Override
-    int node(final long seq)
-    {
-        return order.node(seq % nodes);
     }
 
     @Override

@@ -17,11 +17,6 @@ public enum WireProtocol
         this.label = label;
     }
 
-    public String label()
-    {
-        return label;
-    }
-
     /** Parses the command-line name ({@code v1-request}, ...); also accepts the constant name. */
     public static WireProtocol parse(final String text)
     {
