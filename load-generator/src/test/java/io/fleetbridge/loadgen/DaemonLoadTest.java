@@ -93,12 +93,7 @@ class DaemonLoadTest
 
     private static void assertClean(final LoadReport report, final long expectedSent)
     {
-        assertEquals(expectedSent, report.sent(), report.format());
-        assertEquals(expectedSent, report.landed(), report.format());
-        assertEquals(0, report.missing(), report.format());
-        assertEquals(0, report.duplicates(), report.format());
-        assertEquals(0, report.corrupted(), report.format());
-        assertEquals(0, report.exitCode(), report.format());
+        LoadReports.assertLandedCleanly(report, expectedSent);
         final AdapterCounters adapter = report.adapter();
         assertNotNull(adapter, report.format());
         assertEquals(expectedSent, adapter.received(), 0.0, report.format());

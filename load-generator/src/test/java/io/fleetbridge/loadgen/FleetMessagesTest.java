@@ -46,7 +46,7 @@ class FleetMessagesTest
         final Map<String, Object> request = Json.object(Json.string(secure, "message"));
         assertEquals("choria:request:1", request.get("protocol"));
         final Map<String, Object> envelope = Json.child(request, "envelope");
-        assertEquals(RequestId.of(RUN, 42), envelope.get("requestid"));
+        assertEquals("0123456789abcdef000000000000002a", envelope.get("requestid"), "the run id, then the sequence number, 16 hex digits each");
         assertEquals(32, Json.string(envelope, "requestid").length());
         assertEquals("node-000123.dc4.example.net", envelope.get("senderid"));
         assertEquals("registration", envelope.get("agent"));

@@ -63,12 +63,7 @@ class LoadRunTest
 
     private static void assertClean(final LoadReport report, final long expectedSent)
     {
-        assertEquals(expectedSent, report.sent(), report.format());
-        assertEquals(expectedSent, report.landed(), report.format());
-        assertEquals(0, report.missing(), report.format());
-        assertEquals(0, report.duplicates(), report.format());
-        assertEquals(0, report.corrupted(), report.format());
-        assertEquals(0, report.exitCode(), report.format());
+        LoadReports.assertLandedCleanly(report, expectedSent);
         assertEquals(expectedSent, report.latencyUs().getTotalCount());
     }
 

@@ -2,6 +2,7 @@ package io.fleetbridge.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -36,13 +37,14 @@ class OptionsTextTest
     {
         assertEquals(2048, SizeDistribution.parse("2048").sizeFor(5));
         final SizeDistribution range = SizeDistribution.parse("1k-4k");
+        final SizeDistribution again = SizeDistribution.parse("1k-4k");
         assertEquals(1024, range.minBytes());
         assertEquals(4096, range.maxBytes());
         for (int node = 0; node < 10_000; node++)
         {
             final int size = range.sizeFor(node);
-            assertEquals(size, range.sizeFor(node), "stable per node");
-            assertEquals(true, size >= 1024 && size <= 4096);
+            assertEquals(size, again.sizeFor(node), "the same size per node in every run");
+            assertTrue(size >= 1024 && size <= 4096, "size " + size);
         }
         assertThrows(IllegalArgumentException.class, () -> SizeDistribution.parse("4096-1024"));
     }
