@@ -70,7 +70,7 @@ final class AckInbox
      */
     String replyTo(final int position, final long attemptId)
     {
-        if (replyIds[position] != attemptId || replies[position] == null)
+        if (replyIds[position] != attemptId) // ids start at 1, so an unused position never matches
         {
             replies[position] = prefix + position + '.' + attemptId;
             replyIds[position] = attemptId;

@@ -46,8 +46,6 @@ final class AckWindow
     private final int[] attempts;
     private final byte[] state;
     private final long[] tickets;
-    private final long[] attemptIds;
-    private final boolean[] answered;
     private long head;
     private long tail;
     private long nextAttemptId = 1;
@@ -64,8 +62,6 @@ final class AckWindow
         attempts = new int[capacityPowerOfTwo];
         state = new byte[capacityPowerOfTwo];
         tickets = new long[capacityPowerOfTwo];
-        attemptIds = new long[capacityPowerOfTwo];
-        answered = new boolean[capacityPowerOfTwo];
     }
 
     int capacity()
@@ -106,12 +102,8 @@ final class AckWindow
      */
     long beginAttempt(final int position, final long nowNs)
     {
-        if (!answered[position])
-        {
-            attemptIds[position] = nextAttemptId++;
-        }
-        answered[position] = false;
-        final long attemptId = attemptIds[position];
+        final long previous = tickets[position];
+        final long attemptId = answered(previous) ? previous >>> OUTCOME_BITS : nextAttemptId++;
         tickets[position] = attemptId << OUTCOME_BITS;
         sentNs[position] = nowNs;
         attempts[position]++;
@@ -135,7 +127,6 @@ final class AckWindow
             return false;
         }
         tickets[position] = pending | outcome;
-        answered[position] = true;
         return true;
     }
 
@@ -149,6 +140,13 @@ final class AckWindow
         }
         tickets[position] = ticket | TIMED_OUT;
         return true;
+    }
+
+    /** Whether a ticket's attempt got its one reply from the server (an expiry is not a reply). */
+    private static boolean answered(final long ticket)
+    {
+        final long outcome = ticket & OUTCOME_MASK;
+        return outcome != PENDING && outcome != TIMED_OUT;
     }
 
     int outcome(final int position)
@@ -185,7 +183,11 @@ final class AckWindow
     void markDone(final int position)
     {
         state[position] = DONE;
-        tickets[position] = 0; // attempt ids start at 1: nothing late can complete a finished position
+        if ((tickets[position] & OUTCOME_MASK) == PENDING)
+        {
+            // unanswered: close it, so that a late reply cannot complete it and the next attempt gets a fresh id
+            tickets[position] |= TIMED_OUT;
+        }
         while (head < tail && state[(int)head & mask] == DONE)
         {
             state[(int)head & mask] = FREE;
