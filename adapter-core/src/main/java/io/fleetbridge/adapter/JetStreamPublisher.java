@@ -209,11 +209,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             metrics.retries.increment();
         }
-        if (event.headers == null && !buildHeaders(event))
+        if (event.headers == null)
         {
-            errors.record("bad-msg-id", "dropped a message whose request id cannot be a Nats-Msg-Id header value");
-            drop(position, DropReason.INVALID);
-            return;
+            // the decoder let through only visible-ASCII ids (BAD_REQUEST_ID), which jnats takes as a header value
+            final DecodedMessage message = event.message;
+            event.headers = new Headers().put(MSG_ID,
+                new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.US_ASCII));
         }
         try
         {
@@ -234,26 +235,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             {
                 settle(position, AckWindow.TIMED_OUT, nowNs);
             }
-        }
-    }
-
-    /**
-     * The {@code Nats-Msg-Id} header of a message; false if jnats refuses the request id as a
-     * header value. The decoder refuses such ids already (BAD_REQUEST_ID): this only keeps one
-     * that slipped through from stopping the publisher thread.
-     */
-    private static boolean buildHeaders(final RegistrationEvent event)
-    {
-        final DecodedMessage message = event.message;
-        try
-        {
-            event.headers = new Headers().put(MSG_ID,
-                new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.US_ASCII));
-            return true;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return false;
         }
     }
 
@@ -289,8 +270,13 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 break;
             case AckWindow.REJECTED:
                 metrics.outputErrors.increment();
-                if (window.attempts(position) >= MAX_REJECTIONS || expired(position, nowNs))
+                if (expired(position, nowNs))
                 {
+                    giveUp(position);
+                }
+                else if (window.attempts(position) >= MAX_REJECTIONS)
+                {
+                    errors.record("publish-rejected", "dropped a message JetStream refused " + MAX_REJECTIONS + " times");
                     drop(position, DropReason.PUBLISH_FAILED);
                 }
                 else
@@ -335,7 +321,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     {
         if (expired(position, nowNs))
         {
-            drop(position, DropReason.PUBLISH_FAILED);
+            giveUp(position);
             return;
         }
         window.markWaiting(position);
@@ -398,7 +384,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             if (expired(position, nowNs))
             {
                 waiting--;
-                drop(position, DropReason.PUBLISH_FAILED);
+                giveUp(position);
             }
             else if (!failing && connected)
             {
@@ -424,13 +410,17 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         return nowNs - ring.get(window.sequence(position)).receivedNs > retryForNs;
     }
 
+    /** The message has been retried for {@code stream.retry_for}: drop it as {@code publish_failed}. */
+    private void giveUp(final int position)
+    {
+        errors.record("publish-failed", "dropped a message JetStream did not acknowledge within stream.retry_for");
+        drop(position, DropReason.PUBLISH_FAILED);
+    }
+
+    /** Counts the drop and frees the message's slot; the caller has said why, where it matters. */
     private void drop(final int position, final DropReason reason)
     {
         metrics.dropped(reason).increment();
-        if (reason == DropReason.PUBLISH_FAILED)
-        {
-            errors.record("publish-failed", "dropped a message JetStream did not acknowledge within stream.retry_for");
-        }
         ring.get(window.sequence(position)).release();
         window.markDone(position);
     }
