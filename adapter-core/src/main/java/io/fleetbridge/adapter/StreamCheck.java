@@ -1,10 +1,12 @@
 package io.fleetbridge.adapter;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -103,10 +105,10 @@ public final class StreamCheck
 
     private void checkDuplicateWindow(final JetStreamManagement jsm, final String stream)
     {
-        final Duration window;
+        final String warning;
         try
         {
-            window = jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow();
+            warning = duplicateWindowWarning(jsm, adapter, stream, retryFor);
         }
         catch (final Exception ex)
         {
@@ -114,7 +116,6 @@ public final class StreamCheck
             LOG.debug("adapter {}: cannot read the configuration of stream {}: {}", adapter, stream, ex.toString());
             return;
         }
-        final String warning = duplicateWindowWarning(adapter, stream, window, retryFor);
         if (warning != null)
         {
             duplicateWindowWarning = warning;
@@ -127,6 +128,18 @@ public final class StreamCheck
     {
         return "nats stream add NODE_METADATA --subjects '" + filter + "' --storage file --dupe-window "
             + seconds(retryFor) + " --max-msgs-per-subject 5 --defaults";
+    }
+
+    /**
+     * Reads a stream's duplicate window and returns {@link #duplicateWindowWarning(String, String, Duration, Duration)}
+     * for it; throws what jnats throws when the stream's configuration cannot be read.
+     */
+    public static String duplicateWindowWarning(
+        final JetStreamManagement jsm, final String adapter, final String stream, final Duration retryFor)
+        throws IOException, JetStreamApiException
+    {
+        return duplicateWindowWarning(adapter, stream, jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow(),
+            retryFor);
     }
 
     /**

@@ -126,8 +126,7 @@ final class CheckCommand implements Callable<Integer>
     {
         try
         {
-            final String warning = StreamCheck.duplicateWindowWarning(adapter, stream,
-                jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow(), retryFor);
+            final String warning = StreamCheck.duplicateWindowWarning(jsm, adapter, stream, retryFor);
             if (warning != null)
             {
                 out.println("  WARNING: " + warning);
