@@ -122,10 +122,11 @@ public final class Adapter implements AutoCloseable
             {
                 members.add(publishers.get(i));
             }
-            final EventHandler<RegistrationEvent> handler = members.size() == 1 ? members.get(0) : new PublisherGroup(members);
+            final PublisherFailures failures = new PublisherFailures(metrics, errors);
+            final EventHandler<RegistrationEvent> handler = members.size() == 1 ? members.get(0) : new PublisherGroup(members, failures);
             final BatchEventProcessor<RegistrationEvent> processor =
                 new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), handler);
-            processor.setExceptionHandler(new PublisherFailures(metrics, errors));
+            processor.setExceptionHandler(failures);
             processors.add(processor);
             final Thread thread = new Thread(processor, "fleetbridge-" + config.name() + "-publish-" + t);
             thread.setDaemon(true);

@@ -16,15 +16,19 @@ import java.util.List;
  *
  * <p>Runs on its Disruptor event processor thread; delegates every callback to each member in
  * turn, so a member waiting for room in its ack window holds up the others on this thread,
- * which is the back-pressure wanted anyway. No allocation.
+ * which is the back-pressure wanted anyway. A member that throws is reported to the failure
+ * handler on its own, so the members after it still see the event: otherwise a message of
+ * their shard would be released without being published or counted. No allocation.
  */
 final class PublisherGroup implements EventHandler<RegistrationEvent>
 {
     private final JetStreamPublisher[] members;
+    private final PublisherFailures failures;
 
-    PublisherGroup(final List<JetStreamPublisher> members)
+    PublisherGroup(final List<JetStreamPublisher> members, final PublisherFailures failures)
     {
         this.members = members.toArray(new JetStreamPublisher[0]);
+        this.failures = failures;
     }
 
     @Override
@@ -32,7 +36,14 @@ final class PublisherGroup implements EventHandler<RegistrationEvent>
     {
         for (final JetStreamPublisher member : members)
         {
-            member.onEvent(event, sequence, endOfBatch);
+            try
+            {
+                member.onEvent(event, sequence, endOfBatch);
+            }
+            catch (final RuntimeException ex)
+            {
+                failures.handleEventException(ex, sequence, event);
+            }
         }
     }
 
