@@ -95,11 +95,6 @@ final class PacedSender implements AutoCloseable
         return sent.get();
     }
 
-    int total()
-    {
-        return total;
-    }
-
     void awaitSent(final int count)
     {
         Deadline.await(WAIT, count + " inputs sent", () -> sent.get() >= count || failure != null || !thread.isAlive());

@@ -128,14 +128,8 @@ final class AdapterVariant implements OpenLoopVariant
     public String dropReasons()
     {
         final StringBuilder reasons = new StringBuilder();
-        for (final DropReason reason : DropReason.values())
-        {
-            final long count = metrics.dropped(reason).sum();
-            if (count > 0)
-            {
-                reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.label()).append('=').append(count);
-            }
-        }
+        dropsByReason().forEach((reason, count) ->
+            reasons.append(reasons.length() == 0 ? "" : ", ").append(reason.label()).append('=').append(count));
         return reasons.toString();
     }
 

@@ -34,11 +34,6 @@ final class PacingSchedule
         return startNs + index * NS_PER_SECOND / perSecond;
     }
 
-    long perSecond()
-    {
-        return perSecond;
-    }
-
     /** The target rate for {@code fraction} of a ceiling of {@code ceilingPerSecond}, rounded, at least 1 msg/s. */
     static long rateFor(final double fraction, final double ceilingPerSecond)
     {
