@@ -21,7 +21,13 @@ class LatencyTableTest
 
     private static LatencyPoint point(final double fraction, final long p99Ns, final Map<DropReason, Long> drops, final long landed)
     {
-        return new LatencyPoint("adapter (ours)", fraction, 14_000, 140_000, 141_000,
+        return point("adapter (ours)", fraction, p99Ns, drops, landed);
+    }
+
+    private static LatencyPoint point(
+        final String variant, final double fraction, final long p99Ns, final Map<DropReason, Long> drops, final long landed)
+    {
+        return new LatencyPoint(variant, fraction, 14_000, 140_000, 141_000,
             new CpuMeter.Window(10 * ONE_SECOND_NS, 7 * ONE_SECOND_NS, 2 * ONE_SECOND_NS, 5 * ONE_SECOND_NS),
             new LatencySummary(140_000, 800_000, p99Ns, 9_990_000, 25_000_000),
             new LatencySummary(140_000, 500_000, 1_500_000, 5_000_000, 20_000_000),
@@ -62,6 +68,18 @@ class LatencyTableTest
         assertFalse(met.contains("0.25"), met);
         assertTrue(missed.contains("p99 ingest→ack at 0.50 × (b): 5.00 ms, target under 5.00 ms: **missed**"), missed);
         assertTrue(missed.contains("drops at 0.90 × (b): 1 dropped + 0 lost, target none: **missed**"), missed);
+    }
+
+    @Test
+    void shouldHoldOnlyTheAdapterRowsToTheTargetsNotTheBridgesTheyAreMeasuredAgainst()
+    {
+        final String targets = LatencyTable.targets(List.of(
+            point(BridgeCeiling.NAME, 0.5, 9_000_000, Map.of(), 200_000),
+            point(BridgeCeiling.SAME_WORK_NAME, 0.9, 1, Map.of(DropReason.PUBLISH_FAILED, 1L), 199_999),
+            point(0.5, 1_000_000, Map.of(), 200_000)));
+
+        assertFalse(targets.contains(BridgeCeiling.NAME) || targets.contains(BridgeCeiling.SAME_WORK_NAME), targets);
+        assertTrue(targets.contains("- adapter (ours), p99 ingest→ack at 0.50 × (b): 1.00 ms"), targets);
     }
 
     @Test

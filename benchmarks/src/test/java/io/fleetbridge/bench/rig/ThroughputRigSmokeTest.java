@@ -76,7 +76,7 @@ class ThroughputRigSmokeTest
             assertEquals(point.sent(), point.landed(), "a light load must land every message: " + point);
             assertEquals(0, point.dropped(), point.toString());
             assertTrue(point.ingestToAck().count() >= point.sentInWindow(), "every message of the window is acked: " + point);
-            assertTrue(point.ingestToAck().p50Ns() > 0 && point.ingestToAck().p50Ns() <= point.ingestToAck().maxNs(), point.toString());
+            assertTrue(point.ingestToAck().p50Ns() > 0, point.toString());
             // send→ack is recorded with every ack, as ingest→ack is; the two windows start a moment apart
             assertEquals(point.ingestToAck().count(), point.sendToAck().count(), point.ingestToAck().count() * 0.1, point.toString());
             assertTrue(point.sendToAck().p50Ns() > 0, point.toString());
