@@ -201,8 +201,13 @@ final class JsonCursor
             escaped = true;
             if (c < 0)
             {
-                // UTF-8 is checked (and repaired) by whoever unquotes the string
-                i++;
+                // UTF-8 is checked (and repaired) by whoever unquotes the string: pass its whole run of
+                // high bytes here rather than one per call of the scan
+                do
+                {
+                    i++;
+                }
+                while (i < end && buf[i] < 0);
                 continue;
             }
             if (c != '\\' || i + 1 >= end)
