@@ -94,9 +94,7 @@ class ClusterFailoverTest
                 .shows(shows)
                 .write();
             assertNotEquals(leader.name(), successor.name());
-            assertEquals(0, metrics.droppedTotal());
-            assertEquals(total, ledger.landed());
-            assertEquals(0, ledger.duplicates());
+            Settlement.assertExactlyOnce(metrics, ledger, total);
         }
     }
 }

@@ -73,12 +73,8 @@ class DaemonProcessTest
             final long lost = total - ledger.landed() - DaemonProcess.dropped(survivor);
             final long heldAtLastScrape = DaemonProcess.received(lastWords) - DaemonProcess.published(lastWords)
                 - DaemonProcess.dropped(lastWords);
-            int landedAfterKill = 0;
             final int settleWindow = Load.RATE / 10; // what the server may still route to the dead connection
-            for (int i = sentAtKill + settleWindow; i < total; i++)
-            {
-                landedAfterKill += ledger.holds(inputs.requestId(i)) ? 1 : 0;
-            }
+            final int landedAfterKill = ledger.landedOf(inputs, sentAtKill + settleWindow, total, 1);
 
             new ScenarioReport("10-two-daemons-one-killed", "Two daemons share the ingest queue group; one is killed under load",
                 "Two daemon processes with the same adapter (queue group `nats_ingest_reg`), `queue_len` " + ring

@@ -62,9 +62,7 @@ class JetStreamFaultsTest
                     + "are de-duplicated by `Nats-Msg-Id` (counted as acked duplicates), so the stream holds each exactly once.")
                 .write();
             assertEquals(total, metrics.received.sum());
-            assertEquals(0, metrics.droppedTotal(), "a restart within retry_for loses nothing");
-            assertEquals(total, ledger.landed());
-            assertEquals(0, ledger.duplicates());
+            Settlement.assertExactlyOnce(metrics, ledger, total); // a restart within retry_for loses nothing
         }
     }
 
@@ -105,9 +103,7 @@ class JetStreamFaultsTest
                     + "ignored, and the re-sent copies it already stored come back as duplicates.")
                 .write();
             assertTrue(metrics.outputErrors.sum() > errorsBefore, "the stall was long enough to time attempts out");
-            assertEquals(0, metrics.droppedTotal());
-            assertEquals(total, ledger.landed());
-            assertEquals(0, ledger.duplicates());
+            Settlement.assertExactlyOnce(metrics, ledger, total);
         }
     }
 
@@ -141,9 +137,7 @@ class JetStreamFaultsTest
                     + "it as an outage, keep the messages and probe with backoff (up to 5 s), so what arrived meanwhile "
                     + "lands once the stream is there. `/readyz` says what is missing until then.")
                 .write();
-            assertEquals(0, metrics.droppedTotal());
-            assertEquals(total, ledger.landed());
-            assertEquals(0, ledger.duplicates());
+            Settlement.assertExactlyOnce(metrics, ledger, total);
         }
     }
 
@@ -180,11 +174,7 @@ class JetStreamFaultsTest
             Settlement.awaitQuiet(metrics, outage + after);
 
             final StreamLedger ledger = StreamLedger.read(stream, keys.stream);
-            int landedAfter = 0;
-            for (int i = sentInOutage; i < outage + after; i++)
-            {
-                landedAfter += ledger.holds(inputs.requestId(i)) ? 1 : 0;
-            }
+            final int landedAfter = ledger.landedOf(inputs, sentInOutage, outage + after, 1);
             new ScenarioReport("04-ring-overflow", "The ring fills: JetStream down longer than the ring can hold",
                 "`queue_len` " + ring + "; JetStream killed before " + Load.describe(outage) + ", restarted, then "
                     + String.format("%,d", after) + " more inputs.")
@@ -196,7 +186,7 @@ class JetStreamFaultsTest
                     + "`queue_full` on the ingest thread without blocking it (so no slow consumer), which is what keeps "
                     + "memory bounded. The messages the ring held land once JetStream is back, and so does all later input.")
                 .write();
-            assertTrue(heldDuringOutage <= ring && deepest.get() <= ring, "the ring never holds more than its slots");
+            assertEquals(ring, heldDuringOutage, "the outage filled the ring, and the ring is all that is held");
             assertEquals(sentInOutage - heldDuringOutage, queueFull, "every input beyond the ring is a queue_full drop");
             assertEquals(metrics.dropped(DropReason.QUEUE_FULL).sum(), metrics.droppedTotal(), "no other drops");
             assertEquals(outage + after - sentInOutage, landedAfter, "delivery resumes fully after the outage");

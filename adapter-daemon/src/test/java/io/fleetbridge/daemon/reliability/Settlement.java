@@ -50,4 +50,12 @@ final class Settlement
         assertEquals(metrics.received.sum(), metrics.published.sum() + metrics.droppedTotal(),
             "received = published + dropped{reason}");
     }
+
+    /** Every one of {@code total} inputs landed exactly once and nothing was dropped: the outcome of a survivable fault. */
+    static void assertExactlyOnce(final AdapterMetrics metrics, final StreamLedger ledger, final long total)
+    {
+        assertEquals(0, metrics.droppedTotal(), "nothing dropped");
+        assertEquals(total, ledger.landed(), "every input landed");
+        assertEquals(0, ledger.duplicates(), "none twice");
+    }
 }

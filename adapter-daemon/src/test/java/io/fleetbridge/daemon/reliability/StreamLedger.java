@@ -94,8 +94,19 @@ final class StreamLedger
         return counts.values().stream().mapToInt(c -> c - 1).sum();
     }
 
-    boolean holds(final String requestId)
+    private boolean holds(final String requestId)
     {
         return counts.containsKey(requestId);
+    }
+
+    /** How many of the inputs {@code from, from + step, ...} below {@code to} landed. */
+    int landedOf(final Inputs inputs, final int from, final int to, final int step)
+    {
+        int landed = 0;
+        for (int i = from; i < to; i += step)
+        {
+            landed += holds(inputs.requestId(i)) ? 1 : 0;
+        }
+        return landed;
     }
 }
