@@ -147,7 +147,7 @@ class CodecFuzzTest
                     b[at] = TOKENS[random.nextInt(TOKENS.length)];
                     break;
                 case 2:
-                    b = splice(b, at, Math.min(b.length, at + 1 + random.nextInt(8)), new byte[0]);
+                    b = ByteEdits.splice(b, at, Math.min(b.length, at + 1 + random.nextInt(8)), new byte[0]);
                     break;
                 case 3:
                     b = java.util.Arrays.copyOf(b, at);
@@ -155,23 +155,14 @@ class CodecFuzzTest
                 case 4:
                     final int from = random.nextInt(b.length);
                     final int to = Math.min(b.length, from + 1 + random.nextInt(16));
-                    b = splice(b, at, at, java.util.Arrays.copyOfRange(b, from, to));
+                    b = ByteEdits.splice(b, at, at, java.util.Arrays.copyOfRange(b, from, to));
                     break;
                 default:
-                    b = splice(b, at, at, new byte[] {TOKENS[random.nextInt(TOKENS.length)], (byte) random.nextInt(256)});
+                    b = ByteEdits.splice(b, at, at, new byte[] {TOKENS[random.nextInt(TOKENS.length)], (byte) random.nextInt(256)});
                     break;
             }
         }
         return b;
-    }
-
-    private static byte[] splice(final byte[] b, final int from, final int to, final byte[] insert)
-    {
-        final byte[] result = new byte[b.length - (to - from) + insert.length];
-        System.arraycopy(b, 0, result, 0, from);
-        System.arraycopy(insert, 0, result, from, insert.length);
-        System.arraycopy(b, to, result, from + insert.length, b.length - to);
-        return result;
     }
 
     private void check(final byte[] input) throws IOException

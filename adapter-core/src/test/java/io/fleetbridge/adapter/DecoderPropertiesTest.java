@@ -221,27 +221,18 @@ class DecoderPropertiesTest
                     b[at] = TOKENS[(edit.value & 0xFF) % TOKENS.length];
                     break;
                 case DELETE:
-                    b = splice(b, at, Math.min(b.length, at + span), new byte[0]);
+                    b = ByteEdits.splice(b, at, Math.min(b.length, at + span), new byte[0]);
                     break;
                 case DUPLICATE:
                     final int from = edit.extent % b.length;
-                    b = splice(b, at, at, Arrays.copyOfRange(b, from, Math.min(b.length, from + span)));
+                    b = ByteEdits.splice(b, at, at, Arrays.copyOfRange(b, from, Math.min(b.length, from + span)));
                     break;
                 default:
-                    b = splice(b, at, at, new byte[] {TOKENS[edit.extent % TOKENS.length], edit.value});
+                    b = ByteEdits.splice(b, at, at, new byte[] {TOKENS[edit.extent % TOKENS.length], edit.value});
                     break;
             }
         }
         return b;
-    }
-
-    private static byte[] splice(final byte[] b, final int from, final int to, final byte[] insert)
-    {
-        final byte[] result = new byte[b.length - (to - from) + insert.length];
-        System.arraycopy(b, 0, result, 0, from);
-        System.arraycopy(insert, 0, result, from, insert.length);
-        System.arraycopy(b, to, result, from + insert.length, b.length - to);
-        return result;
     }
 
     enum EditKind
