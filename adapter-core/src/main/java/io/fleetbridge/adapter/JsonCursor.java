@@ -223,7 +223,7 @@ final class JsonCursor
                 }
                 i += 6;
             }
-            else if (isSimpleEscape(e))
+            else if (JsonUnquote.isSimpleEscape(e))
             {
                 i += 2;
             }
@@ -273,11 +273,6 @@ final class JsonCursor
         return stringDecoded;
     }
 
-    private static boolean isSimpleEscape(final int e)
-    {
-        return e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't';
-    }
-
     /**
      * Reads a string at the cursor as {@link #readString} does and, in the same pass, writes its
      * content unquoted (exactly what {@link JsonUnquote#unquote} makes of it) into {@code dst}:
@@ -286,94 +281,16 @@ final class JsonCursor
      */
     int readStringInto(final ScratchBuffer dst)
     {
-        // the content is at most the rest of the range, and only an invalid byte (one in, three out) writes more than it reads
-        byte[] d = dst.ensure(end - pos);
-        int w = 0;
-        int i = pos + 1;
-        boolean escaped = false;
-        while (true)
+        final long result = JsonUnquote.unquoteString(buf, pos + 1, end, dst);
+        final int close = result < 0 ? end : (int)(result >>> 1);
+        if (close >= end)
         {
-            final int run = ByteScan.stringRunEnd(buf, i, end);
-            System.arraycopy(buf, i, d, w, run - i);
-            w += run - i;
-            i = run;
-            if (i >= end)
-            {
-                return SYNTAX;
-            }
-            final int c = buf[i];
-            if (c == '"')
-            {
-                break;
-            }
-            escaped = true;
-            if (c < 0)
-            {
-                // a UTF-8 sequence cannot contain the closing quote, so the range's end serves as the string's
-                final int length = GoUtf8.sequenceLength(buf, i, end);
-                if (length == 0)
-                {
-                    final int needed = w + 3 + (end - i - 1);
-                    if (needed > d.length)
-                    {
-                        d = dst.grow(w, needed);
-                    }
-                    w = JsonUnquote.writeUtf8(d, w, 0xFFFD);
-                    i++;
-                }
-                else
-                {
-                    for (int k = 0; k < length; k++)
-                    {
-                        d[w++] = buf[i++];
-                    }
-                }
-                continue;
-            }
-            if (c != '\\' || i + 1 >= end)
-            {
-                return SYNTAX;
-            }
-            final int e = buf[i + 1];
-            if (e == 'u')
-            {
-                int rune = i + 6 > end ? -1 : JsonUnquote.hex4(buf, i + 2);
-                if (rune < 0)
-                {
-                    return SYNTAX;
-                }
-                i += 6;
-                if (rune >= 0xD800 && rune < 0xE000)
-                {
-                    // a valid low surrogate escape right after joins the pair; anything else is checked on the next turn
-                    final int low = rune < 0xDC00 && i + 6 <= end && buf[i] == '\\' && buf[i + 1] == 'u' ? JsonUnquote.hex4(buf, i + 2) : -1;
-                    if (low >= 0xDC00 && low < 0xE000)
-                    {
-                        rune = 0x10000 + ((rune - 0xD800) << 10) + (low - 0xDC00);
-                        i += 6;
-                    }
-                    else
-                    {
-                        rune = 0xFFFD;
-                    }
-                }
-                w = JsonUnquote.writeUtf8(d, w, rune);
-            }
-            else if (isSimpleEscape(e))
-            {
-                d[w++] = JsonUnquote.simpleEscape(e);
-                i += 2;
-            }
-            else
-            {
-                return SYNTAX;
-            }
+            return SYNTAX;
         }
-        dst.length(w);
         stringStart = pos + 1;
-        stringEnd = i;
-        stringEscaped = escaped;
-        pos = i + 1;
+        stringEnd = close;
+        stringEscaped = (result & 1) != 0;
+        pos = close + 1;
         return OK;
     }
 

@@ -7,8 +7,8 @@ package io.fleetbridge.adapter;
  * U+FFFD (three bytes), so that what the encoder later writes matches the Go adapter's bytes.
  *
  * <p>Stateless; writes into the caller's {@link ScratchBuffer}, which grows only when the
- * replacements make the output longer than the input. The range must have been validated by
- * {@link JsonCursor#readString}: escapes are not checked again.
+ * replacements make the output longer than the input. {@link #unquote} takes a range that
+ * {@link JsonCursor#readString} has validated; {@link #unquoteString} validates as it goes.
  */
 final class JsonUnquote
 {
@@ -19,65 +19,51 @@ final class JsonUnquote
     /** Unquotes {@code src[from, to)} into {@code dst} from its start; returns and records the length. */
     static int unquote(final byte[] src, final int from, final int to, final ScratchBuffer dst)
     {
-        byte[] d = dst.ensure(to - from);
+        unquoteString(src, from, to, dst);
+        return dst.length();
+    }
+
+    /**
+     * Unquotes string content from {@code from} up to its closing quote, or up to {@code limit}
+     * when there is none, into {@code dst} from its start, checking the escapes on the way (the
+     * one loop for both {@link #unquote} and {@link JsonCursor#readStringInto}).
+     *
+     * @return -1 for a syntax error (a control byte, or an unknown or cut-off escape); else the
+     *         index where it stopped (the closing quote, or {@code limit}) shifted left by one, with
+     *         the low bit set when anything was unescaped or not ASCII
+     */
+    static long unquoteString(final byte[] src, final int from, final int limit, final ScratchBuffer dst)
+    {
+        byte[] d = dst.ensure(limit - from);
         int w = 0;
         int i = from;
-        // invariant: d.length >= w + (to - i); every step below writes no more than it reads,
+        boolean escaped = false;
+        // invariant: d.length >= w + (limit - i); every step below writes no more than it reads,
         // except an invalid byte, which writes three for one and checks room first
-        while (i < to)
+        while (true)
         {
-            final int run = ByteScan.asciiRunEnd(src, i, to);
-            if (run > i)
+            final int run = ByteScan.stringRunEnd(src, i, limit);
+            System.arraycopy(src, i, d, w, run - i);
+            w += run - i;
+            i = run;
+            if (i >= limit || src[i] == '"')
             {
-                System.arraycopy(src, i, d, w, run - i);
-                w += run - i;
-                i = run;
-                if (i == to)
-                {
-                    break;
-                }
+                break;
             }
-            if (src[i] == '\\')
+            escaped = true;
+            final int c = src[i];
+            if (c < 0)
             {
-                final int e = src[i + 1];
-                if (e == 'u')
-                {
-                    int rune = hex4(src, i + 2);
-                    i += 6;
-                    if (rune >= 0xD800 && rune < 0xE000)
-                    {
-                        final int low = rune < 0xDC00 && i + 6 <= to && src[i] == '\\' && src[i + 1] == 'u' ? hex4(src, i + 2) : -1;
-                        if (low >= 0xDC00 && low < 0xE000)
-                        {
-                            rune = 0x10000 + ((rune - 0xD800) << 10) + (low - 0xDC00);
-                            i += 6;
-                        }
-                        else
-                        {
-                            rune = 0xFFFD;
-                        }
-                    }
-                    w = writeUtf8(d, w, rune);
-                }
-                else
-                {
-                    d[w++] = simpleEscape(e);
-                    i += 2;
-                }
-            }
-            else
-            {
-                final int length = GoUtf8.sequenceLength(src, i, to);
+                // a UTF-8 sequence cannot contain the closing quote, so the limit serves as the string's end
+                final int length = GoUtf8.sequenceLength(src, i, limit);
                 if (length == 0)
                 {
-                    final int needed = w + 3 + (to - i - 1);
+                    final int needed = w + 3 + (limit - i - 1);
                     if (needed > d.length)
                     {
                         d = dst.grow(w, needed);
                     }
-                    d[w++] = (byte) 0xEF;
-                    d[w++] = (byte) 0xBF;
-                    d[w++] = (byte) 0xBD;
+                    w = writeUtf8(d, w, 0xFFFD);
                     i++;
                 }
                 else
@@ -87,10 +73,54 @@ final class JsonUnquote
                         d[w++] = src[i++];
                     }
                 }
+                continue;
+            }
+            if (c != '\\' || i + 1 >= limit)
+            {
+                return -1;
+            }
+            final int e = src[i + 1];
+            if (e == 'u')
+            {
+                int rune = i + 6 > limit ? -1 : hex4(src, i + 2);
+                if (rune < 0)
+                {
+                    return -1;
+                }
+                i += 6;
+                if (rune >= 0xD800 && rune < 0xE000)
+                {
+                    // a valid low surrogate escape right after joins the pair; anything else is checked on the next turn
+                    final int low = rune < 0xDC00 && i + 6 <= limit && src[i] == '\\' && src[i + 1] == 'u' ? hex4(src, i + 2) : -1;
+                    if (low >= 0xDC00 && low < 0xE000)
+                    {
+                        rune = 0x10000 + ((rune - 0xD800) << 10) + (low - 0xDC00);
+                        i += 6;
+                    }
+                    else
+                    {
+                        rune = 0xFFFD;
+                    }
+                }
+                w = writeUtf8(d, w, rune);
+            }
+            else if (isSimpleEscape(e))
+            {
+                d[w++] = simpleEscape(e);
+                i += 2;
+            }
+            else
+            {
+                return -1;
             }
         }
         dst.length(w);
-        return w;
+        return ((long)i << 1) | (escaped ? 1 : 0);
+    }
+
+    static boolean isSimpleEscape(final int e)
+    {
+        return e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't';
     }
 
     /** The value of four hex digits at {@code at}, or -1 when one is not a hex digit. */
