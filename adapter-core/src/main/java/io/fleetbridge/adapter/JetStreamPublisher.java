@@ -5,11 +5,9 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.nats.client.Connection;
 import io.nats.client.Subscription;
-import io.nats.client.impl.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,16 +34,13 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Threading.</b> All methods run on the publisher's own thread (the Disruptor event
  * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
  * only set fields. Acknowledgements are polled from {@link AckInbox} on this thread whenever it
- * wakes, so no other thread of ours touches a message in flight. Per message it allocates the
- * envelope body and the {@code Nats-Msg-Id} header with its value (jnats' {@link Headers} holds
- * Strings); reply subjects are reused (see {@link AckInbox#replyTo}).
+ * wakes, so no other thread of ours touches a message in flight. Per message it allocates only
+ * the envelope body: the {@code Nats-Msg-Id} header and the reply subject of an attempt are
+ * reused (see {@link MsgIdHeaders} and {@link AckInbox#replyTo}).
  */
 final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 {
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
-    private static final String MSG_ID = "Nats-Msg-Id";
-    /** {@code NATS/1.0\r\nNats-Msg-Id:<id>\r\n\r\n} without the id, as jnats writes it, with room to spare. */
-    private static final int MSG_ID_HEADER_BYTES = 32;
     private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long INITIAL_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -58,6 +53,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final RingBuffer<RegistrationEvent> ring;
     private final AckWindow window;
     private final AckInbox inbox;
+    private final MsgIdHeaders msgIds;
     private final EnvelopeEncoder encoder;
     private final SubjectCache subjects;
     private final AdapterMetrics metrics;
@@ -95,6 +91,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.window = new AckWindow(capacity);
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
+        this.msgIds = new MsgIdHeaders(capacity);
         this.encoder = new EnvelopeEncoder(config.type());
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
@@ -166,7 +163,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         final byte[] body = encoder.encode(event.message);
         // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
-        if ((long)body.length + MSG_ID_HEADER_BYTES + event.message.requestIdLength() > maxPayloadBytes)
+        if ((long)body.length + MsgIdHeader.serializedLength(event.message.requestIdLength()) > maxPayloadBytes)
         {
             metrics.dropped(DropReason.TOO_LARGE).increment();
             errors.record("envelope-too-large",
@@ -189,7 +186,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final DecodedMessage message = event.message;
         event.body = body;
         event.subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
-        event.headers = null;
         final int position = window.add(sequence);
         if (failing || !connected)
         {
@@ -209,16 +205,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             metrics.retries.increment();
         }
-        if (event.headers == null)
-        {
-            // the decoder let through only visible-ASCII ids (BAD_REQUEST_ID), which jnats takes as a header value
-            final DecodedMessage message = event.message;
-            event.headers = new Headers().put(MSG_ID,
-                new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.US_ASCII));
-        }
+        // the decoder let through only visible-ASCII ids (BAD_REQUEST_ID), which a header value may hold
+        final DecodedMessage message = event.message;
         try
         {
-            connection.publish(event.subject, inbox.replyTo(position, attemptId), event.headers, event.body);
+            connection.publish(event.subject, inbox.replyTo(position, attemptId),
+                msgIds.forAttempt(position, attemptId, message.requestId(), message.requestIdLength()), event.body);
         }
         catch (final IllegalArgumentException ex)
         {

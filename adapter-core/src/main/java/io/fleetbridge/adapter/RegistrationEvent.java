@@ -1,7 +1,5 @@
 package io.fleetbridge.adapter;
 
-import io.nats.client.impl.Headers;
-
 /**
  * One slot of the ring: an accepted input on its way to JetStream.
  *
@@ -26,12 +24,10 @@ final class RegistrationEvent
     // keep the last envelope of every slot alive.
     byte[] body;
     String subject;
-    Headers headers;
 
     void release()
     {
         body = null;
         subject = null;
-        headers = null;
     }
 }

@@ -1,0 +1,170 @@
+package io.fleetbridge.adapter;
+
+import io.nats.client.impl.Headers;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MsgIdHeaderTest
+{
+    private static final String ID = "5f0c1b6e8a2d4c3b9e7f1a0d2c4b6e8f";
+    /** What a read-only header may not do; the base class refuses these. */
+    private static final Set<String> MUTATORS = Set.of("add", "put", "remove", "clear");
+
+    @Test
+    void shouldSerialiseExactlyAsJnatsSerialisesTheSameHeader()
+    {
+        final Headers plain = new Headers().put("Nats-Msg-Id", ID);
+        final MsgIdHeader header = header(ID);
+
+        assertArrayEquals(plain.getSerialized(), header.getSerialized());
+        assertEquals(plain.serializedLength(), header.serializedLength());
+        assertEquals(plain.serializedLength(), MsgIdHeader.serializedLength(ID.length()));
+        final byte[] expected = new byte[plain.serializedLength() + 7];
+        final byte[] actual = new byte[expected.length];
+        assertEquals(plain.serializeToArray(5, expected), header.serializeToArray(5, actual), "length written");
+        assertArrayEquals(expected, actual, "written at the offset asked, nothing else touched");
+    }
+
+    @Test
+    void shouldReadLikeAPlainHeaderWithTheSameContent()
+    {
+        final Headers plain = new Headers().put("Nats-Msg-Id", ID);
+        final MsgIdHeader header = header(ID);
+
+        assertTrue(header.isReadOnly(), "so jnats keeps it instead of copying it");
+        assertFalse(header.isEmpty());
+        assertEquals(plain.size(), header.size());
+        for (final String key : List.of("Nats-Msg-Id", "nats-msg-id", "Other"))
+        {
+            assertEquals(plain.containsKey(key), header.containsKey(key), key);
+            assertEquals(plain.containsKeyIgnoreCase(key), header.containsKeyIgnoreCase(key), key);
+            assertEquals(plain.get(key), header.get(key), key);
+            assertEquals(plain.getFirst(key), header.getFirst(key), key);
+            assertEquals(plain.getLast(key), header.getLast(key), key);
+            assertEquals(plain.getIgnoreCase(key), header.getIgnoreCase(key), key);
+        }
+        assertEquals(plain.keySet(), header.keySet());
+        assertEquals(plain.keySetIgnoreCase(), header.keySetIgnoreCase());
+        assertEquals(plain.entrySet(), header.entrySet());
+        assertEquals(plain.toMap(), header.toMap());
+        assertEquals(plain.toString(), header.toString());
+        assertEquals(plain.hashCode(), header.hashCode());
+        assertTrue(header.equals(plain));
+        final Map<String, List<String>> seen = new LinkedHashMap<>();
+        header.forEach(seen::put);
+        assertEquals(plain.toMap(), seen);
+    }
+
+    @Test
+    void shouldRefuseEveryChange()
+    {
+        final MsgIdHeader header = header(ID);
+        assertThrows(UnsupportedOperationException.class, () -> header.put("Nats-Msg-Id", "other"));
+        assertThrows(UnsupportedOperationException.class, () -> header.add("X", "y"));
+        assertThrows(UnsupportedOperationException.class, () -> header.remove("Nats-Msg-Id"));
+        assertThrows(UnsupportedOperationException.class, header::clear);
+        assertEquals(ID, header.getFirst("Nats-Msg-Id"));
+    }
+
+    @Test
+    void shouldAnswerEveryReaderOfTheJnatsHeaderItself()
+    {
+        // A reader this class does not override would see the base class's empty maps: a header
+        // without an id. A jnats upgrade that adds one must fail here, not publish without ids.
+        final List<String> missing = new ArrayList<>();
+        for (final Method method : Headers.class.getDeclaredMethods())
+        {
+            final int modifiers = method.getModifiers();
+            if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)
+                || MUTATORS.contains(method.getName()) || method.getName().equals("isReadOnly"))
+            {
+                continue;
+            }
+            try
+            {
+                MsgIdHeader.class.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            }
+            catch (final NoSuchMethodException ex)
+            {
+                missing.add(method.getName() + Arrays.toString(method.getParameterTypes()));
+            }
+        }
+        assertEquals(List.of(), missing, "readers of jnats' Headers that MsgIdHeader does not answer");
+    }
+
+    @Test
+    void shouldTakeANewIdOfAnyLength()
+    {
+        final MsgIdHeader header = header(ID);
+        assertEquals(ID, header.getFirst("Nats-Msg-Id"), "read once, so a cached plain copy exists");
+        final String longer = "x".repeat(200);
+        header.set(longer.getBytes(StandardCharsets.US_ASCII), longer.length());
+        assertEquals(longer, header.getFirst("Nats-Msg-Id"));
+        assertArrayEquals(new Headers().put("Nats-Msg-Id", longer).getSerialized(), header.getSerialized());
+        header.set("abc".getBytes(StandardCharsets.US_ASCII), 3);
+        assertArrayEquals(new Headers().put("Nats-Msg-Id", "abc").getSerialized(), header.getSerialized());
+    }
+
+    @Test
+    void shouldReuseAPositionsHeaderOnlyWhenTheWindowReusesTheAttemptId()
+    {
+        final AckWindow window = new AckWindow(2);
+        final MsgIdHeaders headers = new MsgIdHeaders(window.capacity());
+        final int position = window.add(1);
+        final long first = window.beginAttempt(position, 0);
+        final Headers sent = headers.forAttempt(position, first, bytes("first"), 5);
+        assertTrue(window.complete(position, first, AckWindow.ACKED));
+        window.markDone(position);
+        final int other = window.add(2); // the next message takes the other position
+
+        final int again = window.add(3);
+        assertEquals(position, again, "a window of two wraps to the first position");
+        final long next = window.beginAttempt(again, 0);
+        final Headers reused = headers.forAttempt(again, next, bytes("third"), 5);
+        assertSame(sent, reused, "the answered attempt was written out: its header may carry the next id");
+        assertEquals("third", reused.getFirst("Nats-Msg-Id"));
+
+        assertTrue(window.expire(again));
+        final long retry = window.beginAttempt(again, 1);
+        final Headers fresh = headers.forAttempt(again, retry, bytes("third"), 5);
+        assertNotSame(reused, fresh, "an unanswered attempt may still wait in the client: its header is left alone");
+        window.markDone(again);
+        window.markDone(other);
+        window.add(4);
+        final int later = window.add(5);
+        assertEquals(position, later);
+        final long fifth = window.beginAttempt(later, 2);
+        final Headers afterTimeout = headers.forAttempt(later, fifth, bytes("fifth"), 5);
+        assertNotSame(fresh, afterTimeout, "closed unanswered: the next message gets a header of its own");
+        assertEquals("third", fresh.getFirst("Nats-Msg-Id"), "what the client may still write is unchanged");
+    }
+
+    private static MsgIdHeader header(final String id)
+    {
+        final MsgIdHeader header = new MsgIdHeader();
+        header.set(bytes(id), id.length());
+        return header;
+    }
+
+    private static byte[] bytes(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
