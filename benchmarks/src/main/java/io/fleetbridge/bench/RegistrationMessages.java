@@ -8,7 +8,7 @@ import java.util.Base64;
  * facts, as Choria's inventory registration sends) of about a requested size, wrapped as a v1
  * or v2 transport message the way a Choria server publishes it. Signatures are dummies.
  */
-final class RegistrationMessages
+public final class RegistrationMessages
 {
     private static final String[] AGENTS = {"rpcutil", "choria_util", "filemgr", "package", "puppet", "scout", "service", "shell"};
     private static final String[] CLASSES = {"settings", "roles::web", "profile::base", "profile::nginx", "profile::monitoring",
@@ -19,7 +19,7 @@ final class RegistrationMessages
     }
 
     /** Inventory JSON of about {@code sizeBytes} (within 100 bytes). */
-    static String inventory(final String identity, final int sizeBytes)
+    public static String inventory(final String identity, final int sizeBytes)
     {
         final StringBuilder json = new StringBuilder(sizeBytes + 200);
         json.append("{\"agents\":[");
@@ -44,7 +44,7 @@ final class RegistrationMessages
         return json.append("},\"version\":\"0.28.0\"}").toString();
     }
 
-    static byte[] v1Request(final String identity, final String requestId, final long timeSeconds, final String payload)
+    public static byte[] v1Request(final String identity, final String requestId, final long timeSeconds, final String payload)
     {
         final String request = "{\"protocol\":\"choria:request:1\",\"message\":\"" + base64(payload) + "\",\"envelope\":{"
             + "\"requestid\":\"" + requestId + "\",\"senderid\":\"" + identity + "\",\"callerid\":\"choria=" + identity + "\","

@@ -36,19 +36,55 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Fed open loop by the latency sweep it is the floor of the path's latency: it times each
  * message from the handler to its ack future, as the adapter times its own.
  *
- * <p><b>With the same server work</b> ({@link #withSameServerWork()}, rig variant {@code b-ids})
- * it also gives every message a unique {@code Nats-Msg-Id} and spreads the messages over one
- * subject per simulated sender, as the adapter's envelopes are. That is what JetStream does
- * for the adapter and not for (b): remember each id for the duplicate window and keep
- * per-subject state. The difference between the two bridges is the server's price for
- * de-duplication and per-node subjects, which no client-side design can remove. The handler
- * then allocates a header and an id per message, as the adapter does.
+ * <p><b>With the same server work</b> (rig variant {@code b-ids}) it also gives every message
+ * a unique {@code Nats-Msg-Id} and spreads the messages over one subject per simulated sender,
+ * as the adapter's envelopes are. That is what JetStream does for the adapter and not for (b):
+ * remember each id for the duplicate window and keep per-subject state. The difference between
+ * the two bridges is the server's price for de-duplication and per-node subjects, which no
+ * client-side design can remove. Three more variants take that price apart ({@link ServerWork}):
+ * ids alone, a header of the same size that is not an id, and per-sender subjects alone.
  */
 final class BridgeCeiling implements OpenLoopVariant
 {
-    static final String NAME = "(b) bridge ceiling";
-    static final String SAME_WORK_NAME = "(b) + msg ids, per-sender subjects";
-    private static final String MSG_ID = "Nats-Msg-Id";
+    static final String NAME = ServerWork.NONE.title;
+    static final String SAME_WORK_NAME = ServerWork.IDS_AND_SUBJECTS.title;
+
+    /** What a bridge asks of JetStream beyond storing each body on one subject; each is a rig variant. */
+    enum ServerWork
+    {
+        NONE("b", "(b) bridge ceiling", false, null),
+        IDS_AND_SUBJECTS("b-ids", "(b) + msg ids, per-sender subjects", true, "Nats-Msg-Id"),
+        IDS("b-msgid", "(b) + msg ids", false, "Nats-Msg-Id"),
+        /** The same bytes and client work as {@link #IDS}, but a header the server does not act on. */
+        OTHER_HEADER("b-header", "(b) + a header that is not an id", false, "Fb-Sequence"),
+        SUBJECTS("b-subjects", "(b) + per-sender subjects", true, null);
+
+        final String variant;
+        final String title;
+        final boolean perSenderSubjects;
+        final String header;
+
+        ServerWork(final String variant, final String title, final boolean perSenderSubjects, final String header)
+        {
+            this.variant = variant;
+            this.title = title;
+            this.perSenderSubjects = perSenderSubjects;
+            this.header = header;
+        }
+
+        /** The work of rig variant {@code name}, or null if it is not a bridge. */
+        static ServerWork ofVariant(final String name)
+        {
+            for (final ServerWork work : values())
+            {
+                if (work.variant.equals(name))
+                {
+                    return work;
+                }
+            }
+            return null;
+        }
+    }
 
     private final List<Connection> connections = new ArrayList<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
@@ -57,36 +93,37 @@ final class BridgeCeiling implements OpenLoopVariant
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LatencyRecorder ingestToAck = new LatencyRecorder();
-    private final boolean sameServerWork;
+    private final ServerWork work;
     private final AtomicLong nextId = new AtomicLong();
 
     /** Ceiling (b) as the issue defines it: bodies republished unchanged to one subject. */
     BridgeCeiling()
     {
-        this(false);
+        this(ServerWork.NONE);
     }
 
-    private BridgeCeiling(final boolean sameServerWork)
+    BridgeCeiling(final ServerWork work)
     {
-        this.sameServerWork = sameServerWork;
+        this.work = work;
     }
 
-    /** The bridge asking of JetStream what the adapter asks: a unique id per message and a subject per sender. */
-    static BridgeCeiling withSameServerWork()
-    {
-        return new BridgeCeiling(true);
-    }
-
-    /** Whether a variant name is one of the bridges, which are references rather than targets. */
+    /** Whether a row's name is one of the bridges, which are references rather than targets. */
     static boolean isBridge(final String name)
     {
-        return NAME.equals(name) || SAME_WORK_NAME.equals(name);
+        for (final ServerWork work : ServerWork.values())
+        {
+            if (work.title.equals(name))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public String name()
     {
-        return sameServerWork ? SAME_WORK_NAME : NAME;
+        return work.title;
     }
 
     @Override
@@ -99,8 +136,9 @@ final class BridgeCeiling implements OpenLoopVariant
     public void prepare(final Cell cell) throws Exception
     {
         final String subject = cell.subjectPrefix() + ".bridge";
-        final String[] senderSubjects = new String[sameServerWork ? cell.messages().senders() : 0];
-        for (int i = 0; i < senderSubjects.length; i++)
+        final String[] senderSubjects = new String[work.perSenderSubjects ? cell.messages().senders() : 1];
+        senderSubjects[0] = subject;
+        for (int i = 0; work.perSenderSubjects && i < senderSubjects.length; i++)
         {
             senderSubjects[i] = subject + "." + i;
         }
@@ -116,9 +154,9 @@ final class BridgeCeiling implements OpenLoopVariant
             {
                 taken.increment();
                 final long receivedNs = System.nanoTime();
-                final CompletableFuture<PublishAck> ack = sameServerWork
-                    ? js.publishAsync(sameServerWork(senderSubjects, message.getData()))
-                    : js.publishAsync(subject, message.getData());
+                final CompletableFuture<PublishAck> ack = work == ServerWork.NONE
+                    ? js.publishAsync(subject, message.getData())
+                    : js.publishAsync(withWork(senderSubjects, message.getData()));
                 ack.whenComplete((done, error) ->
                 {
                     if (error == null)
@@ -140,13 +178,16 @@ final class BridgeCeiling implements OpenLoopVariant
         }
     }
 
-    /** The message for the same-server-work bridge: senders in turn, as the load source cycles through them. */
-    Message sameServerWork(final String[] senderSubjects, final byte[] body)
+    /**
+     * The message carrying this bridge's work: the subjects in turn, as the load source cycles
+     * through its senders, and the header, if any, with a value unique to the message.
+     */
+    Message withWork(final String[] subjects, final byte[] body)
     {
         final long id = nextId.getAndIncrement();
         return NatsMessage.builder()
-            .subject(senderSubjects[(int)(id % senderSubjects.length)])
-            .headers(new Headers().put(MSG_ID, Long.toString(id)))
+            .subject(subjects[(int)(id % subjects.length)])
+            .headers(work.header == null ? null : new Headers().put(work.header, Long.toString(id)))
             .data(body)
             .build();
     }

@@ -33,10 +33,11 @@ final class CellRunner
     private final Duration warmup;
     private final Duration measure;
     private final int sourceConnections;
+    private final Duration duplicateWindow;
     private int cells;
 
     CellRunner(final NatsServer server, final Connection management, final Duration warmup, final Duration measure,
-        final int sourceConnections)
+        final int sourceConnections, final Duration duplicateWindow)
     {
         this.server = server;
         this.management = management;
@@ -44,6 +45,7 @@ final class CellRunner
         this.warmup = warmup;
         this.measure = measure;
         this.sourceConnections = sourceConnections;
+        this.duplicateWindow = duplicateWindow;
     }
 
     /** A cell of the next number; {@code messages}, {@code connections} and the windows as given. */
@@ -56,7 +58,7 @@ final class CellRunner
 
     CellResult run(final Cell cell, final Variant variant, final CellResult.Kind kind) throws Exception
     {
-        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage());
+        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
              Variant running = variant;
              LoadSource source = variant.needsSource() ? new LoadSource(cell, variant::completed) : null)
         {
@@ -109,7 +111,7 @@ final class CellRunner
     LatencyPoint runOpenLoop(final Cell cell, final OpenLoopVariant variant, final double fraction, final long perSecond,
         final int senders) throws Exception
     {
-        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage());
+        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
              OpenLoopVariant running = variant;
              PacedSource source = new PacedSource(cell, perSecond))
         {

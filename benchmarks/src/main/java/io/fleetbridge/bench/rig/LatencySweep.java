@@ -17,7 +17,8 @@ final class LatencySweep
 {
     static final RigOptions.Group GROUP = new RigOptions.Group(1024, StorageType.File, 1);
     /**
-     * What is measured open loop, as {@link ThroughputRig#variant} names it: the bridge first, as
+     * What is measured open loop by default ({@code --latency-variants}), as
+     * {@link ThroughputRig#variant} names it: the bridge first, as
      * the latency floor of the path on this machine, then the bridge asking the server for the
      * adapter's work (de-duplication, a subject per sender), then our adapter tuned and with
      * Choria's defaults.
@@ -37,7 +38,7 @@ final class LatencySweep
         final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
             new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
         final List<LatencyPoint> points = new ArrayList<>();
-        for (final String name : VARIANTS)
+        for (final String name : options.latencyVariants())
         {
             for (final double fraction : options.latencyFractions())
             {

@@ -3,6 +3,7 @@ package io.fleetbridge.bench.rig;
 import io.nats.client.api.StorageType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,18 @@ record RigOptions(
     List<Double> latencyFractions,
     boolean latencyOnly,
     int latencySenders,
+    List<String> latencyVariants,
+    Duration duplicateWindow,
     boolean help)
 {
     /** Everything {@code --variants} accepts. */
-    static final List<String> KNOWN_VARIANTS = List.of("a", "b", "b-ids", "adapter", "adapter-10", "go-core", "go-sync");
-    /** Measured only when asked for: (b) doing the adapter's server work, which the latency sweep runs anyway. */
-    static final List<String> OPT_IN_VARIANTS = List.of("b-ids");
+    static final List<String> KNOWN_VARIANTS = List.of("a", "b", "b-ids", "b-msgid", "b-header", "b-subjects",
+        "adapter", "adapter-10", "go-core", "go-sync");
+    /**
+     * Measured only when asked for: (b) doing the adapter's server work, which the latency sweep
+     * runs anyway, and the three bridges that take that work apart.
+     */
+    static final List<String> OPT_IN_VARIANTS = List.of("b-ids", "b-msgid", "b-header", "b-subjects");
     /** What the throughput tables measure by default: every known variant but the opt-in ones. */
     static final List<String> ALL_VARIANTS = KNOWN_VARIANTS.stream().filter(v -> !OPT_IN_VARIANTS.contains(v)).toList();
     static final int SEVERAL_CONNECTIONS = 2;
@@ -59,7 +66,9 @@ record RigOptions(
         "  --storage file,memory   stream storage",
         "  --connections 1,2       publisher connections (the Go port always has 10 + 10, so runs only with 1)",
         "  --variants a,b,adapter,adapter-10,go-core,go-sync  (adapter-10: Choria's defaults, 10+10 workers configured;",
-        "                          b-ids, not run by default: (b) plus a Nats-Msg-Id and a subject per sender)",
+        "                          not run by default: b-ids, (b) plus a Nats-Msg-Id and a subject per sender;",
+        "                          b-msgid, b-header, b-subjects: (b) plus only the id, only a header of the",
+        "                          same size that is not an id, or only the subjects)",
         "  --warmup 3              seconds of warm-up per variant",
         "  --measure 10            seconds measured per variant",
         "  --acks-in-flight 5000   JetStream acks in flight (ceiling a, the adapter)",
@@ -71,6 +80,8 @@ record RigOptions(
         "                          (1 KiB, file storage); 'off' for none",
         "  --latency-only          only (b) and the latency points, no throughput tables (about 3 minutes)",
         "  --latency-senders 1     sender threads (one connection each) of the open-loop source",
+        "  --latency-variants b,b-ids,adapter,adapter-10  what the latency part feeds open loop, in order",
+        "  --duplicate-window 120  seconds the server remembers each Nats-Msg-Id (the stream's duplicate window)",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
 
@@ -92,6 +103,8 @@ record RigOptions(
         List<Double> latency = DEFAULT_LATENCY_FRACTIONS;
         boolean latencyOnly = false;
         int latencySenders = 1;
+        List<String> latencyVariants = LatencySweep.VARIANTS;
+        Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
         boolean help = false;
         for (int i = 0; i < args.length; i++)
         {
@@ -111,10 +124,12 @@ record RigOptions(
                 case "--window": window = positive(value(args, ++i, arg), arg); break;
                 case "--senders": senders = positive(value(args, ++i, arg), arg); break;
                 case "--source-connections": sourceConnections = positive(value(args, ++i, arg), arg); break;
+                case "--duplicate-window": duplicateWindow = Duration.ofSeconds(positive(value(args, ++i, arg), arg)); break;
                 case "--out": out = Paths.get(value(args, ++i, arg)); break;
                 case "--latency": latency = fractions(value(args, ++i, arg)); break;
                 case "--latency-only": latencyOnly = true; break;
                 case "--latency-senders": latencySenders = positive(value(args, ++i, arg), arg); break;
+                case "--latency-variants": latencyVariants = openLoopVariants(value(args, ++i, arg)); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -123,7 +138,7 @@ record RigOptions(
             throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
-            sourceConnections, pin, out, latency, latencyOnly, latencySenders, help);
+            sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, duplicateWindow, help);
     }
 
     /** One table: a size, a storage and a number of connections. */
@@ -237,6 +252,22 @@ record RigOptions(
                 case "file": values.add(StorageType.File); break;
                 case "memory": values.add(StorageType.Memory); break;
                 default: throw new IllegalArgumentException("storage is file or memory, not " + part);
+            }
+        }
+        return values;
+    }
+
+    /** Variants the latency part can feed on a schedule: the bridges and the adapter, not (a) or the Go port. */
+    private static List<String> openLoopVariants(final String csv)
+    {
+        final List<String> values = variants(csv);
+        for (final String name : values)
+        {
+            if (!(name.startsWith("b") || name.startsWith("adapter")))
+            {
+                throw new IllegalArgumentException("--latency-variants takes the bridges and the adapter (b, b-ids, b-msgid,"
+                    + " b-header, b-subjects, adapter, adapter-10), not " + name
+                    + ": it makes its own load or has no ingest to feed");
             }
         }
         return values;

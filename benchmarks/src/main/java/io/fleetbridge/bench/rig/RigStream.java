@@ -12,8 +12,9 @@ import java.time.Duration;
 
 /**
  * The stream one variant fills, and the truth of what landed in it. Every variant gets a fresh
- * one with the same configuration (storage as asked, one replica, duplicate window 2 minutes,
- * no limits), deleted after its run to give the disk and memory back.
+ * one with the same configuration (storage as asked, one replica, the duplicate window the rig
+ * was given, 2 minutes unless told, no limits), deleted after its run to give the disk and
+ * memory back.
  *
  * <p>"Landed" is the stream's last sequence number, which counts every message stored, so a
  * count never depends on what a client thinks it sent. Not thread safe: the rig's driving
@@ -21,7 +22,8 @@ import java.time.Duration;
  */
 final class RigStream implements AutoCloseable
 {
-    static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    /** The server's default, and what Choria's own stream suggestions use. */
+    static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
 
     private final JetStreamManagement jsm;
     private final String name;
@@ -33,7 +35,8 @@ final class RigStream implements AutoCloseable
     }
 
     /** Creates stream {@code name} capturing {@code subjectPrefix.>}. */
-    static RigStream create(final Connection management, final String name, final String subjectPrefix, final StorageType storage)
+    static RigStream create(final Connection management, final String name, final String subjectPrefix, final StorageType storage,
+        final Duration duplicateWindow)
         throws IOException, JetStreamApiException
     {
         final JetStreamManagement jsm = management.jetStreamManagement(
@@ -43,7 +46,7 @@ final class RigStream implements AutoCloseable
             .subjects(subjectPrefix + ".>")
             .storageType(storage)
             .replicas(1)
-            .duplicateWindow(DUPLICATE_WINDOW)
+            .duplicateWindow(duplicateWindow)
             .build());
         return new RigStream(jsm, name);
     }

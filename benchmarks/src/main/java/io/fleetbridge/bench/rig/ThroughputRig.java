@@ -93,7 +93,7 @@ public final class ThroughputRig
             try (Connection management = RigConnections.open(server.url(), "rig-management"))
             {
                 final CellRunner runner = new CellRunner(server, management, Duration.ofSeconds(options.warmupSeconds()),
-                    Duration.ofSeconds(options.measureSeconds()), options.sourceConnections());
+                    Duration.ofSeconds(options.measureSeconds()), options.sourceConnections(), options.duplicateWindow());
                 final long runId = ThreadLocalRandom.current().nextLong();
                 for (final RigOptions.Group group : options.latencyOnly() ? List.<RigOptions.Group>of() : options.plan())
                 {
@@ -126,11 +126,14 @@ public final class ThroughputRig
 
     static Variant variant(final String name)
     {
+        final BridgeCeiling.ServerWork bridge = BridgeCeiling.ServerWork.ofVariant(name);
+        if (bridge != null)
+        {
+            return new BridgeCeiling(bridge);
+        }
         switch (name)
         {
             case "a": return new PublishAsyncCeiling();
-            case "b": return new BridgeCeiling();
-            case "b-ids": return BridgeCeiling.withSameServerWork();
             case "adapter": return new AdapterVariant(false);
             case "adapter-10": return new AdapterVariant(true);
             case "go-core": return new GoPortVariant(GoPortVariant.Mode.CORE);
@@ -161,9 +164,9 @@ public final class ThroughputRig
             + "Date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "  \n"
             + String.format(Locale.ROOT,
                 "Per variant: %d s warm-up, %d s measured; %d acks in flight; load source window %d; %d senders;"
-                    + " %d source connection(s); nats-server %s.%n%n",
+                    + " %d source connection(s); a fresh stream each, duplicate window %d s; nats-server %s.%n%n",
                 options.warmupSeconds(), options.measureSeconds(), options.acksInFlight(), options.window(),
-                options.senders(), options.sourceConnections(),
+                options.senders(), options.sourceConnections(), options.duplicateWindow().toSeconds(),
                 options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
             + MachineReport.describe(serverPid, NatsServerBinary.locate().toString()) + "\n"
             + (options.latencyOnly() ? "" : ReportNotes.TEXT + "\n");

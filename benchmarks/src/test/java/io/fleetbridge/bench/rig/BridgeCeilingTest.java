@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.bench.rig.BridgeCeiling.ServerWork;
 import io.nats.client.Message;
 import org.junit.jupiter.api.Test;
 
@@ -9,31 +10,60 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BridgeCeilingTest
 {
+    private static final String[] SENDER_SUBJECTS = {"p.bridge.0", "p.bridge.1", "p.bridge.2"};
+    private static final String[] ONE_SUBJECT = {"p.bridge"};
+    private static final byte[] BODY = {1, 2, 3};
+
     @Test
     void shouldGiveEveryMessageItsOwnIdAndCycleThroughTheSenderSubjects()
     {
-        final BridgeCeiling bridge = BridgeCeiling.withSameServerWork();
-        final String[] subjects = {"p.bridge.0", "p.bridge.1", "p.bridge.2"};
-        final byte[] body = {1, 2, 3};
+        final BridgeCeiling bridge = new BridgeCeiling(ServerWork.IDS_AND_SUBJECTS);
         final Set<String> ids = new HashSet<>();
         for (int i = 0; i < 6; i++)
         {
-            final Message message = bridge.sameServerWork(subjects, body);
-            assertEquals(subjects[i % 3], message.getSubject());
-            assertArrayEquals(body, message.getData(), "the body goes out unchanged");
+            final Message message = bridge.withWork(SENDER_SUBJECTS, BODY);
+            assertEquals(SENDER_SUBJECTS[i % 3], message.getSubject());
+            assertArrayEquals(BODY, message.getData(), "the body goes out unchanged");
             assertTrue(ids.add(message.getHeaders().getFirst("Nats-Msg-Id")), "ids repeat: " + ids);
         }
     }
 
     @Test
-    void shouldTellBothBridgesFromTheVariantsWithTargets()
+    void shouldAskForEachPartOfTheAdaptersServerWorkAlone()
     {
-        assertTrue(BridgeCeiling.isBridge(new BridgeCeiling().name()));
-        assertTrue(BridgeCeiling.isBridge(BridgeCeiling.withSameServerWork().name()));
+        final Message id = new BridgeCeiling(ServerWork.IDS).withWork(ONE_SUBJECT, BODY);
+        assertEquals("p.bridge", id.getSubject());
+        assertEquals("0", id.getHeaders().getFirst("Nats-Msg-Id"));
+
+        final Message header = new BridgeCeiling(ServerWork.OTHER_HEADER).withWork(ONE_SUBJECT, BODY);
+        assertFalse(header.getHeaders().containsKeyIgnoreCase("Nats-Msg-Id"), "a header the server does not act on");
+        assertEquals(id.getHeaders().serializedLength(), header.getHeaders().serializedLength(), "the same bytes as the id");
+
+        final BridgeCeiling subjects = new BridgeCeiling(ServerWork.SUBJECTS);
+        for (int i = 0; i < 3; i++)
+        {
+            final Message message = subjects.withWork(SENDER_SUBJECTS, BODY);
+            assertEquals(SENDER_SUBJECTS[i], message.getSubject());
+            assertFalse(message.hasHeaders());
+        }
+    }
+
+    @Test
+    void shouldNameEveryBridgeAsARigVariantAndTellThemFromTheVariantsWithTargets()
+    {
+        for (final ServerWork work : ServerWork.values())
+        {
+            assertSame(work, ServerWork.ofVariant(work.variant));
+            assertTrue(RigOptions.KNOWN_VARIANTS.contains(work.variant), work.variant);
+            assertTrue(BridgeCeiling.isBridge(ThroughputRig.variant(work.variant).name()), work.variant);
+        }
+        assertNull(ServerWork.ofVariant("adapter"));
         assertFalse(BridgeCeiling.isBridge(new AdapterVariant(false).name()));
     }
 }

@@ -37,6 +37,7 @@ class RigOptionsTest
 
         assertEquals(RigOptions.ALL_VARIANTS, options.variantsFor(new RigOptions.Group(300, StorageType.File, 1)));
         assertEquals(List.of("a", "b", "adapter"), options.variantsFor(new RigOptions.Group(300, StorageType.File, 2)));
+        assertTrue(RigOptions.ALL_VARIANTS.stream().noneMatch(RigOptions.OPT_IN_VARIANTS::contains), "opt-in only when asked");
     }
 
     @Test
@@ -47,6 +48,23 @@ class RigOptionsTest
         assertEquals(List.of(0.5), RigOptions.parse("--latency", "0.5", "--latency-only").latencyFractions());
         assertTrue(RigOptions.parse("--latency-only").latencyOnly());
         assertEquals(3, RigOptions.parse("--latency-senders", "3").latencySenders());
+        assertEquals(LatencySweep.VARIANTS, RigOptions.parse().latencyVariants());
+        assertEquals(java.time.Duration.ofMinutes(2), RigOptions.parse().duplicateWindow());
+        assertEquals(java.time.Duration.ofSeconds(5), RigOptions.parse("--duplicate-window", "5").duplicateWindow());
+        assertEquals(List.of("b", "b-msgid", "b-header"),
+            RigOptions.parse("--latency-variants", "b,b-msgid,b-header").latencyVariants());
+    }
+
+    @Test
+    void shouldFeedOnlyVariantsWithAnIngestOpenLoop()
+    {
+        for (final String own : List.of("a", "go-core", "go-sync"))
+        {
+            final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> RigOptions.parse("--latency-variants", "b," + own));
+            assertTrue(refused.getMessage().contains(own), refused.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--latency-variants", "b,nope"));
     }
 
     @Test

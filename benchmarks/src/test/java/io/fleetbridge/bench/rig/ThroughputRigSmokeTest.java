@@ -27,12 +27,12 @@ class ThroughputRigSmokeTest
     static final NatsServerExtension NATS = NatsServerExtension.single();
 
     @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void shouldLandMessagesAndAccountForEverySentOneInEveryVariant() throws Exception
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
             final RegistrationTransports messages = new RegistrationTransports(300, 1000, 42);
             final RigOptions.Group group = new RigOptions.Group(300, StorageType.File, 1);
             for (final String name : RigOptions.KNOWN_VARIANTS)
@@ -64,7 +64,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-latency"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
             final RegistrationTransports messages = new RegistrationTransports(1024, 1000, 43);
             final Cell cell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
             final long perSecond = 2_000;
