@@ -20,10 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * oldest message of this shard that is still waiting for its ack, so the ring bounds both the
  * queue and the acks in flight, and a slot is reused only after its message is settled.
  *
- * <p><b>Failures.</b> A timeout, a 503 or a lost connection puts the publisher into backoff:
- * it stops sending, re-sends only the oldest waiting message as a probe at growing intervals
- * (100 ms doubling to 2 s), and on the first acknowledgement re-sends everything waiting, in
- * order. One outage therefore costs one attempt per interval per publisher, not per message.
+ * <p><b>Failures.</b> A timeout, a 503 or a lost connection puts the publisher into backoff
+ * ({@link OutageBackoff}): it stops sending, re-sends only the oldest waiting message as a probe
+ * at growing intervals, and on the first acknowledgement re-sends everything waiting, in order.
  * De-duplication by {@code Nats-Msg-Id} makes re-sending an already stored message harmless. A
  * message older than {@code stream.retry_for} is dropped as {@code publish_failed}; a message
  * the server refuses outright (an error other than 503) is tried three times. A message no
@@ -43,8 +42,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private static final Logger LOG = LoggerFactory.getLogger(JetStreamPublisher.class);
     private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long INITIAL_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long MAX_BACKOFF_NS = TimeUnit.SECONDS.toNanos(2);
     private static final int MAX_REJECTIONS = 3;
     private static final long FULL_WINDOW_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
@@ -61,6 +58,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final long ackTimeoutNs;
     private final long retryForNs;
     private final Sequence released = new Sequence(-1);
+    private final OutageBackoff outage = new OutageBackoff();
 
     private volatile Connection connection;
     private volatile boolean connected;
@@ -71,10 +69,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private long lastTickNs;
     private long lastExpiryScanNs;
     private int waiting;
-    private boolean failing;
-    private long backoffNs;
-    private long nextProbeNs;
-    private int probe = -1;
 
     JetStreamPublisher(
         final AdapterConfig config,
@@ -187,7 +181,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         event.body = body;
         event.subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
         final int position = window.add(sequence);
-        if (failing || !connected)
+        if (outage.failing() || !connected)
         {
             holdForRetry(position, System.nanoTime());
         }
@@ -300,10 +294,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         metrics.ingestToAck.recordNs(nowNs - event.receivedNs);
         event.release();
         window.markDone(position);
-        if (failing)
+        if (outage.acknowledged())
         {
-            failing = false;
-            probe = -1;
             LOG.info("adapter {}: JetStream acknowledges again, re-sending {} waiting messages", name, waiting);
         }
     }
@@ -318,20 +310,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         window.markWaiting(position);
         waiting++;
-        if (!failing)
+        if (outage.failed(position, nowNs))
         {
-            failing = true;
-            backoffNs = INITIAL_BACKOFF_NS;
-            nextProbeNs = nowNs + backoffNs;
-            probe = -1;
             LOG.warn("adapter {}: JetStream is not acknowledging ({}); holding messages and probing with backoff",
                 name, connected ? "timeout or 503" : "disconnected");
-        }
-        else if (position == probe)
-        {
-            probe = -1;
-            backoffNs = Math.min(backoffNs * 2, MAX_BACKOFF_NS);
-            nextProbeNs = nowNs + backoffNs;
         }
     }
 
@@ -360,8 +342,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             lastExpiryScanNs = nowNs;
         }
-        final boolean probeDue = failing && probe < 0 && connected && nowNs >= nextProbeNs;
-        if (failing && !probeDue && !scanExpiry)
+        final boolean probeDue = connected && outage.probeDue(nowNs);
+        if (outage.failing() && !probeDue && !scanExpiry)
         {
             return;
         }
@@ -378,7 +360,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 waiting--;
                 giveUp(position);
             }
-            else if (!failing && connected)
+            else if (!outage.failing() && connected)
             {
                 waiting--;
                 send(position, nowNs);
@@ -386,7 +368,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             else if (probeDue && !probeSent)
             {
                 waiting--;
-                probe = position;
+                outage.probing(position);
                 probeSent = true;
                 send(position, nowNs);
             }

@@ -1,0 +1,77 @@
+package io.fleetbridge.adapter;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A publisher's view of a JetStream outage: whether one is under way and when the next probe is
+ * due. During an outage the publisher sends nothing but one probe at a time (a re-send of the
+ * oldest waiting message); each probe that fails doubles the interval to the next, from 100 ms up
+ * to 2 s, and the first acknowledgement of anything ends the outage. One outage therefore costs
+ * one attempt per interval, not one per message.
+ *
+ * <p>Threading: the publisher thread only. Allocates nothing.
+ */
+final class OutageBackoff
+{
+    static final long INITIAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    static final long MAX_NS = TimeUnit.SECONDS.toNanos(2);
+
+    private boolean failing;
+    private long intervalNs;
+    private long nextProbeNs;
+    private int probe = -1;
+
+    /** Whether an outage is under way: hold new messages instead of sending them. */
+    boolean failing()
+    {
+        return failing;
+    }
+
+    /**
+     * The attempt at {@code position} failed (a timeout, a 503, no connection). Starts an outage,
+     * with the first probe due after the initial interval, and returns true if none was under
+     * way; if it was the probe that failed, doubles the interval before the next.
+     */
+    boolean failed(final int position, final long nowNs)
+    {
+        if (!failing)
+        {
+            failing = true;
+            intervalNs = INITIAL_NS;
+            nextProbeNs = nowNs + intervalNs;
+            probe = -1;
+            return true;
+        }
+        if (position == probe)
+        {
+            probe = -1;
+            intervalNs = Math.min(intervalNs * 2, MAX_NS);
+            nextProbeNs = nowNs + intervalNs;
+        }
+        return false;
+    }
+
+    /** An acknowledgement arrived: ends the outage and returns true if one was under way. */
+    boolean acknowledged()
+    {
+        if (!failing)
+        {
+            return false;
+        }
+        failing = false;
+        probe = -1;
+        return true;
+    }
+
+    /** Whether a probe may be sent now: an outage, no probe out, and its interval passed. */
+    boolean probeDue(final long nowNs)
+    {
+        return failing && probe < 0 && nowNs - nextProbeNs >= 0;
+    }
+
+    /** The message at {@code position} goes out as the probe. */
+    void probing(final int position)
+    {
+        probe = position;
+    }
+}
