@@ -80,7 +80,9 @@ record RigOptions(
         "                          (1 KiB, file storage); 'off' for none",
         "  --latency-only          only (b) and the latency points, no throughput tables (about 3 minutes)",
         "  --latency-senders 1     sender threads (one connection each) of the open-loop source",
-        "  --latency-variants b,b-ids,adapter,adapter-10  what the latency part feeds open loop, in order",
+        "  --latency-variants b,b-ids,adapter,adapter-10  what the latency part feeds open loop, in order; each",
+        "                          variant's points run in the order of --latency, lowest first by default, so",
+        "                          the JIT warms gently: a variant fed only a high fraction measures its warm-up too",
         "  --duplicate-window 120  seconds the server remembers each Nats-Msg-Id (the stream's duplicate window)",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
