@@ -50,11 +50,35 @@ final class MsgIdHeader extends Headers
     }
 
     /**
-     * Publisher thread: makes this the header for an id of visible ASCII bytes (the decoder lets
-     * no other through). Allocates only for an id longer than any this object held before.
+     * Whether an id can be the value as it is: visible ASCII only. A space would be trimmed by
+     * the server, and a CR, LF or control byte would end the header early; the decoder refuses
+     * such ids ({@link DecodeResult#BAD_REQUEST_ID}).
+     */
+    static boolean canCarry(final byte[] bytes, final int length)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            if (bytes[i] < 0x21 || bytes[i] > 0x7e)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Publisher thread: makes this the header for {@code source[0, sourceLength)}. Allocates only
+     * for an id longer than any this object held before.
+     *
+     * @throws IllegalArgumentException for an id it {@linkplain #canCarry cannot carry}, as jnats
+     *     refuses such a header value: written as it is, it would corrupt the connection's stream
      */
     void set(final byte[] source, final int sourceLength)
     {
+        if (!canCarry(source, sourceLength))
+        {
+            throw new IllegalArgumentException("a Nats-Msg-Id holds only visible ASCII; this request id does not");
+        }
         if (sourceLength > id.length)
         {
             id = new byte[Math.max(sourceLength, id.length * 2)];

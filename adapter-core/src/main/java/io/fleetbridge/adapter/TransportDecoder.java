@@ -297,7 +297,7 @@ public final class TransportDecoder
         {
             return DecodeResult.EMPTY_REQUEST_ID;
         }
-        if (!visibleAscii(out.requestIdBuffer().bytes(), requestIdLength))
+        if (!MsgIdHeader.canCarry(out.requestIdBuffer().bytes(), requestIdLength))
         {
             return DecodeResult.BAD_REQUEST_ID;
         }
@@ -385,19 +385,6 @@ public final class TransportDecoder
         }
         final int length = JsonUnquote.unquote(src, from, to, keys);
         return Arrays.equals(keys.bytes(), 0, length, expected, 0, expected.length);
-    }
-
-    /** Whether an id can be a header value as it is: visible ASCII only (no space, CR, LF or control byte). */
-    static boolean visibleAscii(final byte[] bytes, final int length)
-    {
-        for (int i = 0; i < length; i++)
-        {
-            if (bytes[i] < 0x21 || bytes[i] > 0x7e)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static byte[] ascii(final String s)

@@ -123,6 +123,21 @@ class MsgIdHeaderTest
     }
 
     @Test
+    void shouldRefuseAnIdThatWouldBreakTheHeaderAndKeepTheOneItHad()
+    {
+        // jnats validates the values of its own headers; this one writes bytes as they are, so it checks them
+        final MsgIdHeader header = header(ID);
+        for (final String bad : List.of("a\r\nNats-Expected-Stream:x", "with space", "tab\t", "caf\u00e9"))
+        {
+            final byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+            assertFalse(MsgIdHeader.canCarry(bytes, bytes.length), bad);
+            assertThrows(IllegalArgumentException.class, () -> header.set(bytes, bytes.length), bad);
+            assertEquals(ID, header.getFirst("Nats-Msg-Id"), "unchanged after refusing " + bad);
+        }
+        assertTrue(MsgIdHeader.canCarry(bytes("~!0aZ"), 5));
+    }
+
+    @Test
     void shouldReuseAPositionsHeaderOnlyWhenTheWindowReusesTheAttemptId()
     {
         final AckWindow window = new AckWindow(2);
