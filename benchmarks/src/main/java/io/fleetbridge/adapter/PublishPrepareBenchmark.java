@@ -63,32 +63,35 @@ public class PublishPrepareBenchmark
     @Benchmark
     public byte[] prepare(final Blackhole hole)
     {
-        final byte[] body = encoder.encode(message);
-        final int position = window.add(sequence++);
-        final long attemptId = window.beginAttempt(position, sequence);
-        hole.consume(subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash()));
-        hole.consume(inbox.replyTo(position, attemptId));
-        final Headers header = msgIds.forAttempt(position, attemptId, message.requestId(), message.requestIdLength());
-        hole.consume(header.serializeToArray(0, wire));
-        window.complete(position, attemptId, AckWindow.ACKED);
-        window.markDone(position);
-        return body;
+        return prepare(hole, true);
     }
 
     @Benchmark
     public byte[] prepareWithPlainHeader(final Blackhole hole)
+    {
+        return prepare(hole, false);
+    }
+
+    private byte[] prepare(final Blackhole hole, final boolean reusableHeader)
     {
         final byte[] body = encoder.encode(message);
         final int position = window.add(sequence++);
         final long attemptId = window.beginAttempt(position, sequence);
         hole.consume(subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash()));
         hole.consume(inbox.replyTo(position, attemptId));
-        final Headers plain = new Headers().put(MsgIdHeader.KEY,
-            new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.US_ASCII));
-        final Headers frozen = new Headers(plain, true); // what jnats makes of a header that is not read-only
-        hole.consume(frozen.serializeToArray(0, wire));
+        final Headers header = reusableHeader
+            ? msgIds.forAttempt(position, attemptId, message.requestId(), message.requestIdLength())
+            : plainHeaderAsJnatsKeepsIt();
+        hole.consume(header.serializeToArray(0, wire));
         window.complete(position, attemptId, AckWindow.ACKED);
         window.markDone(position);
         return body;
+    }
+
+    private Headers plainHeaderAsJnatsKeepsIt()
+    {
+        final Headers plain = new Headers().put(MsgIdHeader.KEY,
+            new String(message.requestId(), 0, message.requestIdLength(), StandardCharsets.US_ASCII));
+        return new Headers(plain, true); // the read-only copy jnats makes of a header that is not read-only
     }
 }
