@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Receives the JetStream acknowledgements of one publisher on a single wildcard subscription.
  *
- * <p>Each publish carries the reply subject {@code <prefix><position>.<attemptId>}; the server's
+ * <p>Each publish carries the reply subject {@code <prefix><position>.<attemptId>}
+ * ({@link AttemptLabels}); the server's
  * answer (a PubAck, an API error, or a 503 "no responders" status) is matched to the attempt
  * through {@link AckWindow#complete}. This replaces a future per message (jnats'
  * {@code publishAsync}) with one subscription and a few arrays, and keeps timeouts under our
@@ -23,8 +24,7 @@ import java.time.Duration;
  * back to the publisher, which on a two-core broker showed up as CPU and as latency.
  *
  * <p>Threading: {@link #attach} on the connecting thread, everything else on the publisher
- * thread. Does not allocate beyond what jnats hands it, except when logging a server error and
- * when an attempt needs a reply subject it has not built before (see {@link #replyTo}).
+ * thread. Does not allocate beyond what jnats hands it, except when logging a server error.
  */
 final class AckInbox
 {
@@ -38,8 +38,6 @@ final class AckInbox
     private final String prefix;
     private final AckWindow window;
     private final ErrorLog errors;
-    private final String[] replies;
-    private final long[] replyIds;
     private volatile Subscription subscription;
 
     AckInbox(final String prefix, final AckWindow window, final ErrorLog errors)
@@ -47,8 +45,6 @@ final class AckInbox
         this.prefix = prefix;
         this.window = window;
         this.errors = errors;
-        this.replies = new String[window.capacity()];
-        this.replyIds = new long[window.capacity()];
     }
 
     /** Connecting thread: the synchronous subscription on {@link #subject()} to poll from now on. */
@@ -61,21 +57,6 @@ final class AckInbox
     String subject()
     {
         return prefix + "*.*";
-    }
-
-    /**
-     * The reply subject for one attempt. Built once per attempt id and position and then reused:
-     * the window keeps an answered attempt's id for the next message at its position, so in
-     * steady state this allocates nothing.
-     */
-    String replyTo(final int position, final long attemptId)
-    {
-        if (replyIds[position] != attemptId) // ids start at 1, so an unused position never matches
-        {
-            replies[position] = prefix + position + '.' + attemptId;
-            replyIds[position] = attemptId;
-        }
-        return replies[position];
     }
 
     /**

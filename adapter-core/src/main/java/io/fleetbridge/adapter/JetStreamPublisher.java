@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * only set fields. Acknowledgements are polled from {@link AckInbox} on this thread whenever it
  * wakes, so no other thread of ours touches a message in flight. Per message it allocates only
  * the envelope body: the {@code Nats-Msg-Id} header and the reply subject of an attempt are
- * reused (see {@link MsgIdHeaders} and {@link AckInbox#replyTo}).
+ * reused (see {@link AttemptLabels}).
  */
 final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 {
@@ -50,7 +50,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final RingBuffer<RegistrationEvent> ring;
     private final AckWindow window;
     private final AckInbox inbox;
-    private final MsgIdHeaders msgIds;
+    private final AttemptLabels labels;
     private final EnvelopeEncoder encoder;
     private final SubjectCache subjects;
     private final AdapterMetrics metrics;
@@ -85,7 +85,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.window = new AckWindow(capacity);
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
-        this.msgIds = new MsgIdHeaders(capacity);
+        this.labels = new AttemptLabels(inboxPrefix, capacity);
         this.encoder = new EnvelopeEncoder(config.type());
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
@@ -203,8 +203,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final DecodedMessage message = event.message;
         try
         {
-            connection.publish(event.subject, inbox.replyTo(position, attemptId),
-                msgIds.forAttempt(position, attemptId, message.requestId(), message.requestIdLength()), event.body);
+            labels.label(position, attemptId, message.requestId(), message.requestIdLength());
+            connection.publish(event.subject, labels.replyTo(position), labels.header(position), event.body);
         }
         catch (final IllegalArgumentException ex)
         {

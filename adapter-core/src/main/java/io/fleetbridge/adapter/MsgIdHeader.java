@@ -25,7 +25,7 @@ import java.util.function.BiConsumer;
  * <p><b>Threading.</b> The publisher thread {@link #set}s it before a publish; jnats' writer
  * thread reads the bytes when it writes that publish out (the client's outgoing queue orders the
  * two). {@link #set} is therefore allowed only once no publish carrying this object can still be
- * waiting in the client: {@link MsgIdHeaders} decides that.
+ * waiting in the client: {@link AttemptLabels} decides that.
  */
 final class MsgIdHeader extends Headers
 {

@@ -13,8 +13,8 @@
  *        v  every publisher sees every slot and handles those of its shard (hash(sender) mod workers)
  *  JetStreamPublisher (one thread and one connection each)
  *        |  EnvelopeEncoder: exact-size body; SubjectCache: stream.topic with %s = sender
- *        |  publish with Nats-Msg-Id (MsgIdHeaders) and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;,
- *        |  both reused per window position once the server answered
+ *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
+ *        |  (AttemptLabels: both reused per window position once the server answered)
  *        |  AckWindow: at most stream.max_inflight unacknowledged; retries, OutageBackoff
  *        v
  *  JetStream --PubAck / 503--&gt; AckInbox (one synchronous subscription, polled by the publisher thread)

@@ -16,8 +16,6 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,40 +133,6 @@ class MsgIdHeaderTest
             assertEquals(ID, header.getFirst("Nats-Msg-Id"), "unchanged after refusing " + bad);
         }
         assertTrue(MsgIdHeader.canCarry(bytes("~!0aZ"), 5));
-    }
-
-    @Test
-    void shouldReuseAPositionsHeaderOnlyWhenTheWindowReusesTheAttemptId()
-    {
-        final AckWindow window = new AckWindow(2);
-        final MsgIdHeaders headers = new MsgIdHeaders(window.capacity());
-        final int position = window.add(1);
-        final long first = window.beginAttempt(position, 0);
-        final Headers sent = headers.forAttempt(position, first, bytes("first"), 5);
-        assertTrue(window.complete(position, first, AckWindow.ACKED));
-        window.markDone(position);
-        final int other = window.add(2); // the next message takes the other position
-
-        final int again = window.add(3);
-        assertEquals(position, again, "a window of two wraps to the first position");
-        final long next = window.beginAttempt(again, 0);
-        final Headers reused = headers.forAttempt(again, next, bytes("third"), 5);
-        assertSame(sent, reused, "the answered attempt was written out: its header may carry the next id");
-        assertEquals("third", reused.getFirst("Nats-Msg-Id"));
-
-        assertTrue(window.expire(again));
-        final long retry = window.beginAttempt(again, 1);
-        final Headers fresh = headers.forAttempt(again, retry, bytes("third"), 5);
-        assertNotSame(reused, fresh, "an unanswered attempt may still wait in the client: its header is left alone");
-        window.markDone(again);
-        window.markDone(other);
-        window.add(4);
-        final int later = window.add(5);
-        assertEquals(position, later);
-        final long fifth = window.beginAttempt(later, 2);
-        final Headers afterTimeout = headers.forAttempt(later, fifth, bytes("fifth"), 5);
-        assertNotSame(fresh, afterTimeout, "closed unanswered: the next message gets a header of its own");
-        assertEquals("third", fresh.getFirst("Nats-Msg-Id"), "what the client may still write is unchanged");
     }
 
     private static MsgIdHeader header(final String id)
