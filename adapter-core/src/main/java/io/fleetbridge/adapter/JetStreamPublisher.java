@@ -199,7 +199,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             metrics.retries.increment();
         }
-        // the decoder let through only visible-ASCII ids (BAD_REQUEST_ID), which a header value may hold
         final DecodedMessage message = event.message;
         try
         {
@@ -208,8 +207,9 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         catch (final IllegalArgumentException ex)
         {
-            // jnats refuses the message itself (payload or control line over the server's limits): no retry can
-            // help, and holding it would put the whole publisher into backoff behind one message.
+            // jnats refuses the message itself (payload or control line over the server's limits), or the header
+            // an id the decoder should have refused (BAD_REQUEST_ID): no retry can help, and holding it would put
+            // the whole publisher into backoff behind one message.
             errors.record("publish-refused", "dropped a message the client refuses to send: " + ex.getMessage());
             drop(position, DropReason.PUBLISH_FAILED);
         }
