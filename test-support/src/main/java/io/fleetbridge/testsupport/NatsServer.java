@@ -37,6 +37,7 @@ public final class NatsServer implements AutoCloseable
     private final int maxPayloadBytes;
     private final Duration startTimeout;
     private final Duration stopTimeout;
+    private final String cpus;
     private final Supplier<ServerPorts> portSource;
 
     private String clusterName;
@@ -55,6 +56,7 @@ public final class NatsServer implements AutoCloseable
         this.maxPayloadBytes = builder.maxPayloadBytes;
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
+        this.cpus = builder.cpus;
         this.portSource = builder.portSource;
     }
 
@@ -279,7 +281,7 @@ public final class NatsServer implements AutoCloseable
         dir.appendToLog("=== harness: starting " + this);
         try
         {
-            process = ServerProcess.launch(binary, dir.config(), dir.log());
+            process = ServerProcess.launch(binary, dir.config(), dir.log(), cpus);
         }
         catch (final IOException e)
         {
@@ -382,6 +384,7 @@ public final class NatsServer implements AutoCloseable
         private int maxPayloadBytes;
         private Duration startTimeout = Duration.ofSeconds(15);
         private Duration stopTimeout = Duration.ofSeconds(10);
+        private String cpus;
         private Supplier<ServerPorts> portSource = ServerPorts::pickStandalone;
 
         private Builder()
@@ -423,6 +426,18 @@ public final class NatsServer implements AutoCloseable
             return this;
         }
 
+        /**
+         * Runs the server on these CPUs from its first instruction ({@code taskset -c cpuList}, e.g. {@code "0"}),
+         * so that the Go runtime sizes itself to them: it reads its CPU affinity once, at start, to choose
+         * GOMAXPROCS, and a server pinned after start keeps as many processors (and garbage-collection workers)
+         * as the machine has. Default: wherever the OS puts it. Needs {@code taskset} (util-linux).
+         */
+        public Builder cpus(final String cpuList)
+        {
+            this.cpus = cpuList;
+            return this;
+        }
+
         /** Where a standalone server's ports come from; tests of the port race replace it. */
         Builder portSource(final Supplier<ServerPorts> portSource)
         {
@@ -443,6 +458,7 @@ public final class NatsServer implements AutoCloseable
             copy.maxPayloadBytes = maxPayloadBytes;
             copy.startTimeout = startTimeout;
             copy.stopTimeout = stopTimeout;
+            copy.cpus = cpus;
             copy.portSource = portSource;
             return copy;
         }

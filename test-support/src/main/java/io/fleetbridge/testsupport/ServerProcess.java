@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,9 +29,13 @@ final class ServerProcess
         this.process = process;
     }
 
-    static ServerProcess launch(final Path binary, final Path config, final Path log) throws IOException
+    /** Launches {@code binary -c config}, under {@code taskset -c cpus} unless {@code cpus} is null (it execs, keeping the pid). */
+    static ServerProcess launch(final Path binary, final Path config, final Path log, final String cpus) throws IOException
     {
-        return new ServerProcess(new ProcessBuilder(binary.toString(), "-c", config.toString())
+        final List<String> command = cpus == null
+            ? List.of(binary.toString(), "-c", config.toString())
+            : List.of("taskset", "-c", cpus, binary.toString(), "-c", config.toString());
+        return new ServerProcess(new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start());

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Servers built directly, without the extension, to see the failure paths. */
 // jnats' Connection.close() declares InterruptedException; try-with-resources is still the right shape here
@@ -113,6 +114,42 @@ class NatsServerLifecycleTest
                 assertEquals(2048, nc.getMaxPayload());
             }
         }
+    }
+
+    @Test
+    void shouldSizeTheGoRuntimeToTheCpusItIsStartedOn()
+    {
+        assumeTrue(hasTaskset(), "taskset (util-linux) is not installed");
+        try (NatsServer server = NatsServer.builder().cpus("0").build())
+        {
+            server.start();
+            assertTrue(varz(server).contains("\"gomaxprocs\": 1,"), "GOMAXPROCS 1 on one CPU: " + varz(server));
+
+            server.restart();
+            assertTrue(varz(server).contains("\"gomaxprocs\": 1,"), "still one CPU after a restart: " + varz(server));
+        }
+    }
+
+    private static boolean hasTaskset()
+    {
+        try
+        {
+            return new ProcessBuilder("taskset", "-V").redirectErrorStream(true).start().waitFor() == 0;
+        }
+        catch (final IOException e)
+        {
+            return false;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String varz(final NatsServer server)
+    {
+        return server.monitor().get("/varz").map(MonitorEndpoint.Response::body).orElse("no answer from /varz");
     }
 
     private static Options.Builder options(final String url)

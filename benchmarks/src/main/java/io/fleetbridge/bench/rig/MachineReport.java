@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The facts about the machine a report's figures belong to: cores, CPU model, Java and
- * nats-server versions, and the CPUs the JVM and the server may run on. Read once per run;
+ * nats-server versions, the CPUs the JVM and the server may run on, and the server's GOMAXPROCS. Read once per run;
  * anything unreadable reads as "unknown". Stateless.
  */
 final class MachineReport
@@ -18,7 +18,11 @@ final class MachineReport
     {
     }
 
-    static String describe(final long serverPid, final String natsServerBinary)
+    /**
+     * @param serverVarz the server's {@code /varz} document, or null: its {@code gomaxprocs} shows how many
+     *                   processors the Go runtime schedules on, which pinning after start would not change
+     */
+    static String describe(final long serverPid, final String natsServerBinary, final String serverVarz)
     {
         return "| | |\n| --- | --- |\n"
             // the JVM's own count is 1 when it is pinned, so ask for the machine's
@@ -28,7 +32,30 @@ final class MachineReport
             + "| Java | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " |\n"
             + "| nats-server | " + command(natsServerBinary, "--version") + " |\n"
             + "| JVM may run on CPUs | " + affinity(ProcessHandle.current().pid()) + " |\n"
-            + "| nats-server may run on CPUs | " + affinity(serverPid) + " |\n";
+            + "| nats-server may run on CPUs | " + affinity(serverPid) + " |\n"
+            + "| nats-server GOMAXPROCS | " + jsonNumber(serverVarz, "gomaxprocs") + " |\n";
+    }
+
+    /** The number after {@code "key":} in a flat JSON document, or "unknown". */
+    static String jsonNumber(final String json, final String key)
+    {
+        final String quoted = "\"" + key + "\":";
+        final int at = json == null ? -1 : json.indexOf(quoted);
+        if (at < 0)
+        {
+            return "unknown";
+        }
+        int from = at + quoted.length();
+        while (from < json.length() && json.charAt(from) == ' ')
+        {
+            from++;
+        }
+        int to = from;
+        while (to < json.length() && Character.isDigit(json.charAt(to)))
+        {
+            to++;
+        }
+        return to > from ? json.substring(from, to) : "unknown";
     }
 
     /** The 1, 5 and 15 minute load averages: other work on the machine shows here. */
@@ -70,16 +97,6 @@ final class MachineReport
         final String out = command("taskset", "-cp", Long.toString(pid));
         final int colon = out.lastIndexOf(':');
         return colon >= 0 ? out.substring(colon + 1).trim() : out;
-    }
-
-    /** Pins every thread of {@code pid} to {@code cpus}; throws if taskset fails. */
-    static void pin(final long pid, final String cpus)
-    {
-        final String out = command("taskset", "-a", "-cp", cpus, Long.toString(pid));
-        if (!out.contains("new affinity"))
-        {
-            throw new IllegalStateException("taskset -a -cp " + cpus + " " + pid + " failed: " + out);
-        }
     }
 
     /** The first lines of a command's output, or "unknown" if it cannot run. */

@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.testsupport.MonitorEndpoint;
 import io.fleetbridge.testsupport.NatsServer;
 import io.fleetbridge.testsupport.NatsServerBinary;
 
@@ -74,12 +75,15 @@ public final class ThroughputRig
     static String run(final RigOptions options, final String command) throws Exception
     {
         final long started = System.nanoTime();
-        try (NatsServer server = NatsServer.builder().name("rig").build())
+        // Pinned, the server starts on CPU 0 rather than being moved there: Go sizes GOMAXPROCS, and so its
+        // garbage collector's workers, from the CPUs it may use at start. Moved after start it kept two
+        // processors on one CPU, and a collection's dedicated worker took half of that CPU for as long as it
+        // marked the de-duplication map (docs/benchmarks.md, "The server's share").
+        try (NatsServer server = NatsServer.builder().name("rig").cpus(options.pin() ? "0" : null).build())
         {
             server.start();
             if (options.pin())
             {
-                MachineReport.pin(server.pid(), "0");
                 final String jvmCpus = MachineReport.affinity(ProcessHandle.current().pid());
                 if (!"1".equals(jvmCpus))
                 {
@@ -88,7 +92,7 @@ public final class ThroughputRig
                 }
             }
             final StringBuilder report = new StringBuilder(8192);
-            report.append(header(options, command, server.pid()));
+            report.append(header(options, command, server));
             System.out.print(report);
             try (Connection management = RigConnections.open(server.url(), "rig-management"))
             {
@@ -152,7 +156,7 @@ public final class ThroughputRig
         }
     }
 
-    private static String header(final RigOptions options, final String command, final long serverPid) throws IOException
+    private static String header(final RigOptions options, final String command, final NatsServer server) throws IOException
     {
         final String title = options.latencyOnly()
             ? "# Latency under load: our adapter, open loop, against the bridge ceiling\n\n"
@@ -168,7 +172,8 @@ public final class ThroughputRig
                 options.warmupSeconds(), options.measureSeconds(), options.acksInFlight(), options.window(),
                 options.senders(), options.sourceConnections(), options.duplicateWindow().toSeconds(),
                 options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
-            + MachineReport.describe(serverPid, NatsServerBinary.locate().toString()) + "\n"
+            + MachineReport.describe(server.pid(), NatsServerBinary.locate().toString(),
+                server.monitor().get("/varz").map(MonitorEndpoint.Response::body).orElse(null)) + "\n"
             + (options.latencyOnly() ? "" : ReportNotes.TEXT + "\n");
     }
 }
