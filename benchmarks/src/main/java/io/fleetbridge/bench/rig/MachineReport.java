@@ -6,11 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The facts about the machine a report's figures belong to: cores, CPU model, Java and
- * nats-server versions, the CPUs the JVM and the server may run on, and the server's GOMAXPROCS. Read once per run;
- * anything unreadable reads as "unknown". Stateless.
+ * nats-server versions, the CPUs the JVM and the server may run on, and the server's GOMAXPROCS
+ * and GOGC. Read once per run; anything unreadable reads as "unknown". Stateless.
  */
 final class MachineReport
 {
@@ -33,7 +34,9 @@ final class MachineReport
             + "| nats-server | " + command(natsServerBinary, "--version") + " |\n"
             + "| JVM may run on CPUs | " + affinity(ProcessHandle.current().pid()) + " |\n"
             + "| nats-server may run on CPUs | " + affinity(serverPid) + " |\n"
-            + "| nats-server GOMAXPROCS | " + jsonNumber(serverVarz, "gomaxprocs") + " |\n";
+            + "| nats-server GOMAXPROCS | " + jsonNumber(serverVarz, "gomaxprocs") + " |\n"
+            // the server inherits this JVM's environment; GOGC sets how often its collector marks the id map
+            + "| nats-server GOGC | " + Objects.requireNonNullElse(System.getenv("GOGC"), "100 (Go's default)") + " |\n";
     }
 
     /** The number after {@code "key":} in a flat JSON document, or "unknown". */
