@@ -48,6 +48,29 @@ public final class ConfigurationDoc
         "plugin.choria.adapter.discovery.ingest.workers = 4",
         "");
 
+    /** What the ids cost the server, for operators; prose, kept here so that the whole file is generated. */
+    private static final String STREAM_SERVER = """
+
+        ## The stream's server
+
+        Every message carries a `Nats-Msg-Id`, and the server remembers each id for the stream's
+        duplicate window, so that a re-send after a lost acknowledgement is not stored twice. The daemon
+        and `check` warn when that window is shorter than `stream.retry_for`, naming the `nats` command
+        that lengthens it; a longer window buys nothing and costs the server memory.
+
+        At registration rates (100,000 nodes every 5 minutes is 333 messages a second) the ids cost the
+        server nothing to speak of. At tens of thousands a second they are most of the latency tail
+        (`docs/benchmarks.md`, "The server's share"): the server's Go collector keeps marking the map of
+        ids. Two settings of the server's process moved that tail in our measurements:
+
+        - give it a `GOMAXPROCS` no larger than the CPUs it really has: Go sizes its runtime once, at
+          start, from the CPUs it may run on then, and a server moved onto fewer CPUs later, or (before
+          Go 1.25) held to a container's CPU limit, schedules more processors than it has, and its
+          collector's worker competes with the work;
+        - a larger `GOGC` (400 in our runs, against Go's 100) makes the collector mark less often, for a
+          heap up to five times the live data rather than twice.
+        """;
+
     private ConfigurationDoc()
     {
     }
@@ -86,6 +109,7 @@ public final class ConfigurationDoc
         out.append("Each adapter listed in `plugin.choria.adapters` reads the keys below, with `<name>` replaced by its name.\n\n");
         table(out, ConfigKeys.ADAPTER);
         out.append("\n## Example\n\n```\n").append(EXAMPLE).append("```\n");
+        out.append(STREAM_SERVER);
         return out.toString();
     }
 
