@@ -76,9 +76,9 @@ public final class ThroughputRig
     {
         final long started = System.nanoTime();
         // Pinned, the server starts on CPU 0 rather than being moved there: Go sizes GOMAXPROCS, and so its
-        // garbage collector's workers, from the CPUs it may use at start. Moved after start it kept two
-        // processors on one CPU, and a collection's dedicated worker took half of that CPU for as long as it
-        // marked the de-duplication map (docs/benchmarks.md, "The server's share").
+        // garbage collector's workers, from the CPUs it may use at start. Moved after start it scheduled two
+        // processors on one CPU, its collector's dedicated worker competing with the work while it marked the
+        // de-duplication map, and its latency tail was 1.3 to 10 times longer (docs/benchmarks.md).
         try (NatsServer server = NatsServer.builder().name("rig").cpus(options.pin() ? "0" : null).build())
         {
             server.start();
