@@ -57,9 +57,14 @@ final class LatencyTable
         return out.append('\n').append(targets(points)).toString();
     }
 
-    /** The two targets, checked for every adapter variant that has a point at the fraction concerned. */
+    /**
+     * The two targets, checked for every adapter variant that has a point at the fraction concerned.
+     * Where the run also fed the bridge given the adapter's server work at that fraction, its p99 is
+     * quoted beside the adapter's: the floor the adapter cannot beat on that day's server.
+     */
     static String targets(final List<LatencyPoint> points)
     {
+        final String floor = sameWorkFloor(points);
         final StringBuilder out = new StringBuilder(256);
         for (final LatencyPoint point : points)
         {
@@ -69,9 +74,9 @@ final class LatencyTable
             }
             if (point.fraction() == P99_TARGET_FRACTION)
             {
-                out.append(String.format(Locale.ROOT, "- %s, p99 ingest→ack at %.2f × (b): %s ms, target under %s ms: **%s**%n",
+                out.append(String.format(Locale.ROOT, "- %s, p99 ingest→ack at %.2f × (b): %s ms, target under %s ms: **%s**%s%n",
                     point.variant(), point.fraction(), ms(point.ingestToAck().p99Ns()), ms(P99_TARGET_NS),
-                    point.ingestToAck().p99Ns() < P99_TARGET_NS ? "met" : "missed"));
+                    point.ingestToAck().p99Ns() < P99_TARGET_NS ? "met" : "missed", floor));
             }
             if (point.fraction() == NO_DROPS_FRACTION)
             {
@@ -81,6 +86,20 @@ final class LatencyTable
             }
         }
         return out.length() == 0 ? "" : "Targets:\n\n" + out;
+    }
+
+    /** ", with the same server work the bridge's p99 was X ms" for the p99 line, or "" if the run did not feed it. */
+    private static String sameWorkFloor(final List<LatencyPoint> points)
+    {
+        for (final LatencyPoint point : points)
+        {
+            if (point.fraction() == P99_TARGET_FRACTION && point.variant().equals(BridgeCeiling.SAME_WORK_NAME))
+            {
+                return " (the bridge given the same server work, `" + BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant
+                    + "`: " + ms(point.ingestToAck().p99Ns()) + " ms)";
+            }
+        }
+        return "";
     }
 
     /** Nanoseconds as milliseconds to two places. */
