@@ -143,6 +143,31 @@ final class CellRunner
         }
     }
 
+    /**
+     * Feeds {@code variant} open loop at {@code perSecond} for {@code length} on a stream of its own and
+     * measures nothing: a rehearsal, so that the JIT has compiled the variant's code before its measured
+     * points. Without it, a variant whose code nothing else in the run exercises (the adapter's decoding,
+     * ring and publisher) compiles during its first point, on the CPU that point measures.
+     */
+    void rehearseOpenLoop(final Cell cell, final OpenLoopVariant variant, final long perSecond, final int senders,
+        final Duration length) throws Exception
+    {
+        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
+             OpenLoopVariant running = variant;
+             PacedSource source = new PacedSource(cell, perSecond))
+        {
+            running.prepare(cell);
+            awaitSubscription(cell.ingestSubject());
+            source.connect(senders);
+            running.start();
+            source.start();
+            TimeUnit.MILLISECONDS.sleep(length.toMillis());
+            source.stop();
+            running.drain(DRAIN_BOUND);
+            stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
+        }
+    }
+
     /** The load source must not publish before the variant's subscription reaches the server, or those messages vanish. */
     private void awaitSubscription(final String subject) throws InterruptedException
     {

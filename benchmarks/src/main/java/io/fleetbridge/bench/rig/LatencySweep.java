@@ -2,6 +2,7 @@ package io.fleetbridge.bench.rig;
 
 import io.nats.client.api.StorageType;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,18 @@ final class LatencySweep
     {
     }
 
+    /** What the report says about the rehearsals that ran before the points. */
+    static String rehearsalNote(final RigOptions options)
+    {
+        if (options.rehearsalSeconds() == 0)
+        {
+            return "No rehearsal (`--rehearsal 0`): each variant's first point also measures the JIT compiling its code.";
+        }
+        return String.format(Locale.ROOT, "Before its first point each variant ran %d s open loop at %.2f × (b), not measured"
+            + " (its rehearsal, on a stream of its own), so that its code was compiled before it was measured.",
+            options.rehearsalSeconds(), options.latencyFractions().get(0));
+    }
+
     /** Runs (b) and every point; returns the markdown section. */
     static String run(final CellRunner runner, final RigOptions options, final long runId) throws Exception
     {
@@ -38,8 +51,20 @@ final class LatencySweep
         final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
             new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
         final List<LatencyPoint> points = new ArrayList<>();
+        final double rehearsalFraction = options.latencyFractions().get(0);
+        final List<String> rehearsed = new ArrayList<>();
         for (final String name : options.latencyVariants())
         {
+            if (options.rehearsalSeconds() > 0 && !rehearsed.contains(name))
+            {
+                rehearsed.add(name);
+                final long perSecond = PacingSchedule.rateFor(rehearsalFraction, bridge.msgsPerSecond());
+                System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
+                    name, options.rehearsalSeconds(), rehearsalFraction, perSecond);
+                runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+                    (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
+                    Duration.ofSeconds(options.rehearsalSeconds()));
+            }
             for (final double fraction : options.latencyFractions())
             {
                 final long perSecond = PacingSchedule.rateFor(fraction, bridge.msgsPerSecond());
@@ -52,8 +77,9 @@ final class LatencySweep
         }
         return "## Latency under load (open loop)\n\n"
             + String.format(Locale.ROOT, "Per point: %d s warm-up, %d s measured; %d sender thread(s) and connection(s);"
-                + " load average at the start of this part: %s.%n%n",
-                options.warmupSeconds(), options.measureSeconds(), options.latencySenders(), loadAverage)
+                + " load average at the start of this part: %s. %s%n%n",
+                options.warmupSeconds(), options.measureSeconds(), options.latencySenders(), loadAverage,
+                rehearsalNote(options))
             + ReportNotes.LATENCY + "\n"
             + LatencyTable.render(GROUP.title() + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()),
                 bridge, points);

@@ -39,6 +39,7 @@ record RigOptions(
     boolean latencyOnly,
     int latencySenders,
     List<String> latencyVariants,
+    int rehearsalSeconds,
     Duration duplicateWindow,
     boolean help)
 {
@@ -78,11 +79,14 @@ record RigOptions(
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
         "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
         "                          (1 KiB, file storage); 'off' for none",
-        "  --latency-only          only (b) and the latency points, no throughput tables (about 3 minutes)",
+        "  --latency-only          only (b) and the latency points, no throughput tables (about 4 minutes)",
         "  --latency-senders 1     sender threads (one connection each) of the open-loop source",
         "  --latency-variants b,b-ids,adapter,adapter-10  what the latency part feeds open loop, in order; each",
         "                          variant's points run in the order of --latency, lowest first by default, so",
-        "                          the JIT warms gently: a variant fed only a high fraction measures its warm-up too",
+        "                          the JIT warms gently",
+        "  --rehearsal 8           seconds each latency variant first runs open loop, unmeasured, at the first",
+        "                          fraction, so that its code is compiled before its points; 0 for none (a",
+        "                          variant's first point then measures its JIT warm-up too)",
         "  --duplicate-window 120  seconds the server remembers each Nats-Msg-Id (the stream's duplicate window)",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
@@ -106,6 +110,7 @@ record RigOptions(
         boolean latencyOnly = false;
         int latencySenders = 1;
         List<String> latencyVariants = LatencySweep.VARIANTS;
+        int rehearsal = 8;
         Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
         boolean help = false;
         for (int i = 0; i < args.length; i++)
@@ -132,6 +137,7 @@ record RigOptions(
                 case "--latency-only": latencyOnly = true; break;
                 case "--latency-senders": latencySenders = positive(value(args, ++i, arg), arg); break;
                 case "--latency-variants": latencyVariants = openLoopVariants(value(args, ++i, arg)); break;
+                case "--rehearsal": rehearsal = notNegative(value(args, ++i, arg), arg); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -140,7 +146,8 @@ record RigOptions(
             throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
-            sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, duplicateWindow, help);
+            sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, duplicateWindow,
+            help);
     }
 
     /** One table: a size, a storage and a number of connections. */
@@ -210,6 +217,16 @@ record RigOptions(
         if (value < 1)
         {
             throw new IllegalArgumentException(option + " must be at least 1, not " + text);
+        }
+        return value;
+    }
+
+    private static int notNegative(final String text, final String option)
+    {
+        final int value = Integer.parseInt(text.trim());
+        if (value < 0)
+        {
+            throw new IllegalArgumentException(option + " must be 0 or more, not " + text);
         }
         return value;
     }

@@ -56,6 +56,19 @@ class RigOptionsTest
     }
 
     @Test
+    void shouldRehearseEachLatencyVariantUnlessToldNotTo()
+    {
+        assertEquals(8, RigOptions.parse().rehearsalSeconds());
+        assertEquals(0, RigOptions.parse("--rehearsal", "0").rehearsalSeconds());
+        final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+            () -> RigOptions.parse("--rehearsal", "-1"));
+        assertTrue(negative.getMessage().contains("--rehearsal must be 0 or more"), negative.getMessage());
+
+        assertTrue(LatencySweep.rehearsalNote(RigOptions.parse("--latency", "0.5")).contains("ran 8 s open loop at 0.50 × (b)"));
+        assertTrue(LatencySweep.rehearsalNote(RigOptions.parse("--rehearsal", "0")).startsWith("No rehearsal"));
+    }
+
+    @Test
     void shouldFeedOnlyVariantsWithAnIngestOpenLoop()
     {
         for (final String own : List.of("a", "go-core", "go-sync"))
