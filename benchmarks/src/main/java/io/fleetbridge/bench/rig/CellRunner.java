@@ -111,6 +111,25 @@ final class CellRunner
     LatencyPoint runOpenLoop(final Cell cell, final OpenLoopVariant variant, final double fraction, final long perSecond,
         final int senders) throws Exception
     {
+        return openLoop(cell, variant, fraction, perSecond, senders, warmup, measure);
+    }
+
+    /**
+     * Feeds {@code variant} open loop at {@code perSecond} for {@code length} on a stream of its own, a
+     * point with no measured window: a rehearsal, so that the JIT has compiled the variant's code before
+     * its measured points. Without it, a variant whose code nothing else in the run exercises (the
+     * adapter's decoding, ring and publisher) compiles during its first point, on the CPU that point
+     * measures.
+     */
+    void rehearseOpenLoop(final Cell cell, final OpenLoopVariant variant, final long perSecond, final int senders,
+        final Duration length) throws Exception
+    {
+        openLoop(cell, variant, 0, perSecond, senders, length, Duration.ZERO);
+    }
+
+    private LatencyPoint openLoop(final Cell cell, final OpenLoopVariant variant, final double fraction, final long perSecond,
+        final int senders, final Duration warmup, final Duration measure) throws Exception
+    {
         try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
              OpenLoopVariant running = variant;
              PacedSource source = new PacedSource(cell, perSecond))
@@ -140,31 +159,6 @@ final class CellRunner
                 before.until(after), LatencySummary.since(running.ingestToAck(), ackMark),
                 LatencySummary.since(running.sendToAck(), sendMark), lag,
                 running.dropsByReason(), source.sent(), landed, drained ? "" : "drain timed out");
-        }
-    }
-
-    /**
-     * Feeds {@code variant} open loop at {@code perSecond} for {@code length} on a stream of its own and
-     * measures nothing: a rehearsal, so that the JIT has compiled the variant's code before its measured
-     * points. Without it, a variant whose code nothing else in the run exercises (the adapter's decoding,
-     * ring and publisher) compiles during its first point, on the CPU that point measures.
-     */
-    void rehearseOpenLoop(final Cell cell, final OpenLoopVariant variant, final long perSecond, final int senders,
-        final Duration length) throws Exception
-    {
-        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
-             OpenLoopVariant running = variant;
-             PacedSource source = new PacedSource(cell, perSecond))
-        {
-            running.prepare(cell);
-            awaitSubscription(cell.ingestSubject());
-            source.connect(senders);
-            running.start();
-            source.start();
-            TimeUnit.MILLISECONDS.sleep(length.toMillis());
-            source.stop();
-            running.drain(DRAIN_BOUND);
-            stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
         }
     }
 
