@@ -4,8 +4,10 @@ import io.nats.client.api.StorageType;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The latency part of the comparison: for 1 KiB envelopes into a file-storage stream with one
@@ -39,7 +41,7 @@ final class LatencySweep
         }
         return String.format(Locale.ROOT, "Before its first point each variant ran %d s open loop at %.2f × (b), not measured"
             + " (its rehearsal, on a stream of its own), so that its code was compiled before it was measured.",
-            options.rehearsalSeconds(), options.latencyFractions().get(0));
+            options.rehearsalSeconds(), options.rehearsalFraction());
     }
 
     /** Runs (b) and every point; returns the markdown section. */
@@ -51,16 +53,14 @@ final class LatencySweep
         final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
             new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
         final List<LatencyPoint> points = new ArrayList<>();
-        final double rehearsalFraction = options.latencyFractions().get(0);
-        final List<String> rehearsed = new ArrayList<>();
+        final Set<String> rehearsed = new HashSet<>();
         for (final String name : options.latencyVariants())
         {
-            if (options.rehearsalSeconds() > 0 && !rehearsed.contains(name))
+            if (options.rehearsalSeconds() > 0 && rehearsed.add(name))
             {
-                rehearsed.add(name);
-                final long perSecond = PacingSchedule.rateFor(rehearsalFraction, bridge.msgsPerSecond());
+                final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridge.msgsPerSecond());
                 System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
-                    name, options.rehearsalSeconds(), rehearsalFraction, perSecond);
+                    name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
                 runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
                     (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
                     Duration.ofSeconds(options.rehearsalSeconds()));

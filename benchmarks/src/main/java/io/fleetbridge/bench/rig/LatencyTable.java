@@ -88,7 +88,7 @@ final class LatencyTable
         return out.length() == 0 ? "" : "Targets:\n\n" + out;
     }
 
-    /** ", with the same server work the bridge's p99 was X ms" for the p99 line, or "" if the run did not feed it. */
+    /** " (the bridge given the same server work, `b-ids`: X ms)" for the p99 line, or "" if the run did not feed it. */
     private static String sameWorkFloor(final List<LatencyPoint> points)
     {
         for (final LatencyPoint point : points)

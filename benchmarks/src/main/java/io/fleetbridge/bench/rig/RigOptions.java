@@ -150,6 +150,12 @@ record RigOptions(
             help);
     }
 
+    /** The fraction of (b) each latency variant is rehearsed at: the first it is measured at. */
+    double rehearsalFraction()
+    {
+        return latencyFractions.get(0);
+    }
+
     /** One table: a size, a storage and a number of connections. */
     record Group(int sizeBytes, StorageType storage, int connections)
     {
