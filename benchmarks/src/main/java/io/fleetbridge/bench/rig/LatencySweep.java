@@ -4,6 +4,7 @@ import io.nats.client.api.StorageType;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import java.util.Set;
  * The latency part of the comparison: for 1 KiB envelopes into a file-storage stream with one
  * publisher connection, first the bridge ceiling (b) as the throughput tables measure it, then
  * (b) itself, as the floor, (b) with the adapter's server work, and our adapter (tuned, and with
- * Choria's defaults) fed open loop at each fraction of (b)'s msgs/s. Used from the rig's driving
+ * Choria's defaults) fed open loop at each fraction of (b)'s msgs/s, {@code --rounds} times with
+ * the variants interleaved ({@link LatencyRounds} sums the rounds up). Used from the rig's driving
  * thread; each point is one cell of the {@link CellRunner}.
  */
 final class LatencySweep
@@ -44,7 +46,23 @@ final class LatencySweep
             options.rehearsalSeconds(), options.rehearsalFraction());
     }
 
-    /** Runs (b) and every point; returns the markdown section. */
+    /**
+     * The order of the variants in a round: as given in odd rounds, reversed in even ones, so that
+     * over two rounds each variant has run as often early as late and a drift of the machine's
+     * speed falls on both sides of a comparison.
+     */
+    static List<String> order(final List<String> variants, final int round)
+    {
+        if (round % 2 == 1)
+        {
+            return variants;
+        }
+        final List<String> reversed = new ArrayList<>(variants);
+        Collections.reverse(reversed);
+        return reversed;
+    }
+
+    /** Runs (b) and every point, {@code --rounds} times; returns the markdown section. */
     static String run(final CellRunner runner, final RigOptions options, final long runId) throws Exception
     {
         final String loadAverage = MachineReport.loadAverage();
@@ -52,36 +70,62 @@ final class LatencySweep
         System.err.printf(Locale.ROOT, "latency: %s: (b) ...%n", GROUP.title());
         final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
             new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
-        final List<LatencyPoint> points = new ArrayList<>();
+        final List<List<LatencyPoint>> rounds = new ArrayList<>();
         final Set<String> rehearsed = new HashSet<>();
-        for (final String name : options.latencyVariants())
+        for (int round = 1; round <= options.rounds(); round++)
         {
-            if (options.rehearsalSeconds() > 0 && rehearsed.add(name))
+            final List<LatencyPoint> points = new ArrayList<>();
+            for (final String name : order(options.latencyVariants(), round))
             {
-                final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridge.msgsPerSecond());
-                System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
-                    name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
-                runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
-                    (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
-                    Duration.ofSeconds(options.rehearsalSeconds()));
+                if (options.rehearsalSeconds() > 0 && rehearsed.add(name))
+                {
+                    final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridge.msgsPerSecond());
+                    System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
+                        name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
+                    runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+                        (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
+                        Duration.ofSeconds(options.rehearsalSeconds()));
+                }
+                for (final double fraction : options.latencyFractions())
+                {
+                    final long perSecond = PacingSchedule.rateFor(fraction, bridge.msgsPerSecond());
+                    System.err.printf(Locale.ROOT, "latency: %s%s at %.2f x (b) = %,d msgs/s ...%n", roundLabel(round, options.rounds()),
+                        name, fraction, perSecond);
+                    // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
+                    final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
+                    points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
+                        options.latencySenders()));
+                }
             }
-            for (final double fraction : options.latencyFractions())
-            {
-                final long perSecond = PacingSchedule.rateFor(fraction, bridge.msgsPerSecond());
-                System.err.printf(Locale.ROOT, "latency: %s at %.2f x (b) = %,d msgs/s ...%n", name, fraction, perSecond);
-                // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
-                final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
-                    options.latencySenders()));
-            }
+            rounds.add(points);
+        }
+        final String title = GROUP.title() + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes());
+        final StringBuilder tables = new StringBuilder(4096);
+        for (int round = 1; round <= rounds.size(); round++)
+        {
+            tables.append(round == 1 ? "" : "\n").append(LatencyTable.render(
+                rounds.size() == 1 ? title : title + ", round " + round + " of " + rounds.size(), bridge, rounds.get(round - 1)));
         }
         return "## Latency under load (open loop)\n\n"
             + String.format(Locale.ROOT, "Per point: %d s warm-up, %d s measured; %d sender thread(s) and connection(s);"
-                + " load average at the start of this part: %s. %s%n%n",
+                + " load average at the start of this part: %s. %s%s%n%n",
                 options.warmupSeconds(), options.measureSeconds(), options.latencySenders(), loadAverage,
-                rehearsalNote(options))
+                rehearsalNote(options), roundsNote(options.rounds()))
             + ReportNotes.LATENCY + "\n"
-            + LatencyTable.render(GROUP.title() + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()),
-                bridge, points);
+            + (rounds.size() == 1 ? "" : LatencyRounds.render(rounds) + "\n")
+            + tables;
+    }
+
+    private static String roundLabel(final int round, final int rounds)
+    {
+        return rounds == 1 ? "" : "round " + round + " of " + rounds + ": ";
+    }
+
+    /** What the report says about the rounds, or nothing for one. */
+    static String roundsNote(final int rounds)
+    {
+        return rounds == 1 ? "" : " Every point was measured in " + rounds + " rounds, the variants in the order given in odd"
+            + " rounds and reversed in even ones, all at the rate of the one (b) above; the summary comes first, the rounds' own"
+            + " tables after it.";
     }
 }

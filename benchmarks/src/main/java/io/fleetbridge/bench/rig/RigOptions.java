@@ -19,7 +19,8 @@ import java.util.Locale;
  * combinations of the values given.
  *
  * <p>After the throughput tables, unless {@code --latency off}, the latency points: (b) again,
- * then our adapter open loop at each fraction of it ({@code --latency-only} runs just those).
+ * then our adapter open loop at each fraction of it ({@code --latency-only} runs just those),
+ * {@code --rounds} times.
  */
 record RigOptions(
     List<Integer> sizes,
@@ -40,6 +41,7 @@ record RigOptions(
     int latencySenders,
     List<String> latencyVariants,
     int rehearsalSeconds,
+    int rounds,
     Duration duplicateWindow,
     boolean help)
 {
@@ -87,6 +89,10 @@ record RigOptions(
         "  --rehearsal 8           seconds each latency variant first runs open loop, unmeasured, at the first",
         "                          fraction, so that its code is compiled before its points; 0 for none (a",
         "                          variant's first point then measures its JIT warm-up too)",
+        "  --rounds 1              times every latency point is measured, the variants interleaved (each round",
+        "                          in the reverse order of the one before), so that two variants are compared",
+        "                          under the same drift of a shared machine; above 1 the report adds each",
+        "                          point's median and the adapter's difference from b-ids, paired by round",
         "  --duplicate-window 120  seconds the server remembers each Nats-Msg-Id (the stream's duplicate window)",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
@@ -111,6 +117,7 @@ record RigOptions(
         int latencySenders = 1;
         List<String> latencyVariants = LatencySweep.VARIANTS;
         int rehearsal = 8;
+        int rounds = 1;
         Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
         boolean help = false;
         for (int i = 0; i < args.length; i++)
@@ -138,6 +145,7 @@ record RigOptions(
                 case "--latency-senders": latencySenders = positive(value(args, ++i, arg), arg); break;
                 case "--latency-variants": latencyVariants = openLoopVariants(value(args, ++i, arg)); break;
                 case "--rehearsal": rehearsal = notNegative(value(args, ++i, arg), arg); break;
+                case "--rounds": rounds = positive(value(args, ++i, arg), arg); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -146,8 +154,8 @@ record RigOptions(
             throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
-            sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, duplicateWindow,
-            help);
+            sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
+            duplicateWindow, help);
     }
 
     /** The fraction of (b) each latency variant is rehearsed at: the first it is measured at. */

@@ -24,7 +24,8 @@ class LatencyTableTest
         return point("adapter (ours)", fraction, p99Ns, drops, landed);
     }
 
-    private static LatencyPoint point(
+    /** A point with the given p99 and drops; every other figure fixed. Shared with {@link LatencyRoundsTest}. */
+    static LatencyPoint point(
         final String variant, final double fraction, final long p99Ns, final Map<DropReason, Long> drops, final long landed)
     {
         return new LatencyPoint(variant, fraction, 14_000, 140_000, 141_000,

@@ -69,6 +69,22 @@ class RigOptionsTest
     }
 
     @Test
+    void shouldMeasureOneRoundUnlessToldAndInterleaveTheVariantsOfSeveral()
+    {
+        assertEquals(1, RigOptions.parse().rounds());
+        assertEquals(5, RigOptions.parse("--rounds", "5").rounds());
+        final IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--rounds", "0"));
+        assertTrue(none.getMessage().contains("--rounds must be at least 1"), none.getMessage());
+
+        final List<String> given = List.of("b", "b-ids", "adapter");
+        assertEquals(given, LatencySweep.order(given, 1));
+        assertEquals(List.of("adapter", "b-ids", "b"), LatencySweep.order(given, 2));
+        assertEquals(given, LatencySweep.order(given, 3));
+        assertEquals("", LatencySweep.roundsNote(1));
+        assertTrue(LatencySweep.roundsNote(3).contains("measured in 3 rounds"));
+    }
+
+    @Test
     void shouldFeedOnlyVariantsWithAnIngestOpenLoop()
     {
         for (final String own : List.of("a", "go-core", "go-sync"))

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every variant runs about a second against a real nats-server, and every message it was sent is accounted for;
- * one open-loop latency point runs the same way.
+ * one open-loop latency point runs the same way, and so does a latency part of two rounds.
  */
 // jnats' Connection.close() declares InterruptedException; try-with-resources is still the right shape here
 @SuppressWarnings("try")
@@ -56,6 +58,29 @@ class ThroughputRigSmokeTest
                 }
                 assertEquals("", result.note(), name);
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldMeasureEveryLatencyPointOncePerRoundAndSumTheRoundsUp() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-rounds"))
+        {
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
+            final RigOptions options = RigOptions.parse("--latency", "0.1", "--latency-variants", "b,b-ids", "--rounds", "2",
+                "--rehearsal", "0", "--senders", "100");
+
+            final String report = LatencySweep.run(runner, options, 44);
+
+            assertTrue(report.contains("### Summary of 2 rounds"), report);
+            // each variant's summary row lists two rounds' p99s: "| name | 0.10 | x.xx, y.yy | median |"
+            for (final String name : List.of(BridgeCeiling.NAME, BridgeCeiling.SAME_WORK_NAME))
+            {
+                assertTrue(report.matches("(?s).*\\| " + Pattern.quote(name) + " \\| 0\\.10 \\| [0-9.]+, [0-9.]+ \\|.*"),
+                    name + " has no two-round summary row in:\n" + report);
+            }
+            assertTrue(report.contains("round 1 of 2") && report.contains("round 2 of 2"), report);
         }
     }
 

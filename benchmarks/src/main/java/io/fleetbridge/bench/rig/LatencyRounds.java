@@ -1,0 +1,200 @@
+package io.fleetbridge.bench.rig;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Sums up a latency part measured in several rounds ({@code --rounds}). One run of a point says
+ * little on a shared machine, where the p99 of one configuration moves several times over between
+ * runs minutes apart; what does hold is a comparison made round by round, under the same drift.
+ * So, for every variant and fraction, the p99 of each round and their median; for every adapter
+ * variant, its p99 minus that of the bridge given the same server work ({@code b-ids}) at the
+ * same fraction in the same round, which is the adapter's own share of the tail with that round's
+ * server share taken out; and the two targets judged on every round. Stateless; allocates strings.
+ */
+final class LatencyRounds
+{
+    private LatencyRounds()
+    {
+    }
+
+    /** The summary section; {@code rounds} each hold the same variants and fractions, as the sweep runs them. */
+    static String render(final List<List<LatencyPoint>> rounds)
+    {
+        final List<LatencyPoint> first = rounds.get(0);
+        final StringBuilder out = new StringBuilder(1024 + first.size() * 256);
+        out.append("### Summary of ").append(rounds.size()).append(" rounds\n\n")
+            .append("| variant | × (b) | p99 ingest→ack per round (ms) | median p99 | median send→ack p99 "
+                + "| median JVM cores (load source) | dropped + lost, all rounds |\n")
+            .append("| --- | ---: | --- | ---: | ---: | ---: | ---: |\n");
+        for (final LatencyPoint key : first)
+        {
+            final List<LatencyPoint> same = across(rounds, key.variant(), key.fraction());
+            out.append("| ").append(key.variant())
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", key.fraction()))
+                .append(" | ").append(each(same, p -> p.ingestToAck().p99Ns() / 1e6))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(same, p -> p.ingestToAck().p99Ns() / 1e6)))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(same, p -> p.sendToAck().p99Ns() / 1e6)))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)",
+                    median(same, p -> p.window().jvmCores()), median(same, p -> p.window().sourceCores())))
+                .append(" | ").append(String.format(Locale.ROOT, "%,d", unaccounted(same)))
+                .append(" |\n");
+        }
+        return out.append(paired(rounds)).append(targets(rounds)).toString();
+    }
+
+    /**
+     * Each adapter variant's p99 minus the same-work bridge's, round by round, at every fraction
+     * where both ran; empty if the run did not feed that bridge.
+     */
+    static String paired(final List<List<LatencyPoint>> rounds)
+    {
+        final StringBuilder out = new StringBuilder(512);
+        for (final LatencyPoint key : rounds.get(0))
+        {
+            if (BridgeCeiling.isBridge(key.variant()) || find(rounds.get(0), BridgeCeiling.SAME_WORK_NAME, key.fraction()) == null)
+            {
+                continue;
+            }
+            final double[] differences = new double[rounds.size()];
+            int below = 0;
+            for (int r = 0; r < rounds.size(); r++)
+            {
+                final List<LatencyPoint> round = rounds.get(r);
+                final long adapter = find(round, key.variant(), key.fraction()).ingestToAck().p99Ns();
+                final long floor = find(round, BridgeCeiling.SAME_WORK_NAME, key.fraction()).ingestToAck().p99Ns();
+                differences[r] = (adapter - floor) / 1e6;
+                below += adapter < floor ? 1 : 0;
+            }
+            final StringJoiner each = new StringJoiner(", ");
+            for (final double difference : differences)
+            {
+                each.add(String.format(Locale.ROOT, "%+.2f", difference));
+            }
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %+.2f | %d of %d |%n",
+                key.variant(), key.fraction(), each, median(differences), below, rounds.size()));
+        }
+        return out.length() == 0 ? "" : "\nThe adapter's own share: its p99 minus that of `"
+            + BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant + "` (the bridge given the same server work) in the same round, in ms.\n\n"
+            + "| variant | × (b) | difference per round | median difference | adapter below the bridge in |\n"
+            + "| --- | ---: | --- | ---: | ---: |\n" + out;
+    }
+
+    /** The two targets, judged on every round, for the adapter variants that ran at their fractions. */
+    static String targets(final List<List<LatencyPoint>> rounds)
+    {
+        final StringBuilder out = new StringBuilder(256);
+        for (final LatencyPoint key : rounds.get(0))
+        {
+            if (BridgeCeiling.isBridge(key.variant()))
+            {
+                continue;
+            }
+            final List<LatencyPoint> same = across(rounds, key.variant(), key.fraction());
+            if (key.fraction() == LatencyTable.P99_TARGET_FRACTION)
+            {
+                int met = 0;
+                for (final LatencyPoint point : same)
+                {
+                    met += point.ingestToAck().p99Ns() < LatencyTable.P99_TARGET_NS ? 1 : 0;
+                }
+                final double medianMs = median(same, p -> p.ingestToAck().p99Ns() / 1e6);
+                out.append(String.format(Locale.ROOT,
+                    "- %s, p99 ingest→ack at %.2f × (b): median %.2f ms over %d rounds, under %s ms in %d of them; target"
+                        + " under %s ms: **%s**%s%n",
+                    key.variant(), key.fraction(), medianMs, same.size(), LatencyTable.ms(LatencyTable.P99_TARGET_NS), met,
+                    LatencyTable.ms(LatencyTable.P99_TARGET_NS), medianMs * 1e6 < LatencyTable.P99_TARGET_NS ? "met" : "missed",
+                    floor(rounds, key.fraction())));
+            }
+            if (key.fraction() == LatencyTable.NO_DROPS_FRACTION)
+            {
+                final long unaccounted = unaccounted(same);
+                out.append(String.format(Locale.ROOT, "- %s, drops at %.2f × (b) in %d rounds: %,d dropped or lost, target none: **%s**%n",
+                    key.variant(), key.fraction(), same.size(), unaccounted, unaccounted == 0 ? "met" : "missed"));
+            }
+        }
+        return out.length() == 0 ? "" : "\nTargets, over all rounds:\n\n" + out;
+    }
+
+    /** " (`b-ids`: median X ms)" for a target line, or "" if the run did not feed that bridge at the fraction. */
+    private static String floor(final List<List<LatencyPoint>> rounds, final double fraction)
+    {
+        if (find(rounds.get(0), BridgeCeiling.SAME_WORK_NAME, fraction) == null)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (the bridge given the same server work, `%s`: median %.2f ms)",
+            BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant,
+            median(across(rounds, BridgeCeiling.SAME_WORK_NAME, fraction), p -> p.ingestToAck().p99Ns() / 1e6));
+    }
+
+    private static List<LatencyPoint> across(final List<List<LatencyPoint>> rounds, final String variant, final double fraction)
+    {
+        final List<LatencyPoint> same = new ArrayList<>(rounds.size());
+        for (final List<LatencyPoint> round : rounds)
+        {
+            final LatencyPoint point = find(round, variant, fraction);
+            if (point == null)
+            {
+                throw new IllegalArgumentException("round " + (same.size() + 1) + " has no point for " + variant + " at " + fraction);
+            }
+            same.add(point);
+        }
+        return same;
+    }
+
+    private static LatencyPoint find(final List<LatencyPoint> round, final String variant, final double fraction)
+    {
+        for (final LatencyPoint point : round)
+        {
+            if (point.variant().equals(variant) && point.fraction() == fraction)
+            {
+                return point;
+            }
+        }
+        return null;
+    }
+
+    private static long unaccounted(final List<LatencyPoint> points)
+    {
+        long sum = 0;
+        for (final LatencyPoint point : points)
+        {
+            sum += point.dropped() + point.lost();
+        }
+        return sum;
+    }
+
+    private static String each(final List<LatencyPoint> points, final ToDoubleFunction<LatencyPoint> value)
+    {
+        final StringJoiner out = new StringJoiner(", ");
+        for (final LatencyPoint point : points)
+        {
+            out.add(String.format(Locale.ROOT, "%.2f", value.applyAsDouble(point)));
+        }
+        return out.toString();
+    }
+
+    private static double median(final List<LatencyPoint> points, final ToDoubleFunction<LatencyPoint> value)
+    {
+        final double[] values = new double[points.size()];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = value.applyAsDouble(points.get(i));
+        }
+        return median(values);
+    }
+
+    /** The middle value, or the mean of the two middle ones for an even count. */
+    static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        final int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

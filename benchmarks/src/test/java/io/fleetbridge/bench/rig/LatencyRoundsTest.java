@@ -1,0 +1,100 @@
+package io.fleetbridge.bench.rig;
+
+import io.fleetbridge.adapter.DropReason;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.fleetbridge.bench.rig.LatencyTableTest.point;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LatencyRoundsTest
+{
+    private static final String ADAPTER = "adapter (ours)";
+
+    /** One round: b-ids and the adapter at half of (b), each with the given p99 in ms, nothing dropped. */
+    private static List<LatencyPoint> round(final double bridgeMs, final double adapterMs)
+    {
+        return List.of(
+            point(BridgeCeiling.SAME_WORK_NAME, 0.5, (long)(bridgeMs * 1e6), Map.of(), 200_000),
+            point(ADAPTER, 0.5, (long)(adapterMs * 1e6), Map.of(), 200_000));
+    }
+
+    @Test
+    void shouldTakeTheMiddleValueOrTheMeanOfTheTwoMiddleOnes()
+    {
+        assertEquals(3.0, LatencyRounds.median(new double[] {9, 1, 3}));
+        assertEquals(4.0, LatencyRounds.median(new double[] {9, 1, 3, 5}));
+        assertEquals(-2.5, LatencyRounds.median(new double[] {-2.5}));
+    }
+
+    @Test
+    void shouldListEveryRoundsP99AndTheirMedianPerVariant()
+    {
+        final String summary = LatencyRounds.render(List.of(round(8, 12), round(30, 14), round(6, 4.5)));
+
+        assertTrue(summary.startsWith("### Summary of 3 rounds"), summary);
+        assertTrue(summary.contains("| (b) + msg ids, per-sender subjects | 0.50 | 8.00, 30.00, 6.00 | 8.00 |"), summary);
+        assertTrue(summary.contains("| adapter (ours) | 0.50 | 12.00, 14.00, 4.50 | 12.00 |"), summary);
+    }
+
+    @Test
+    void shouldPairTheAdapterWithTheSameWorkBridgeRoundByRound()
+    {
+        final String paired = LatencyRounds.paired(List.of(round(8, 12), round(30, 14), round(6, 4.5)));
+
+        // +4 in the first round, -16 in the second, -1.5 in the third: the median is the third's, not 14 - 8
+        assertTrue(paired.contains("| adapter (ours) | 0.50 | +4.00, -16.00, -1.50 | -1.50 | 2 of 3 |"), paired);
+        assertFalse(paired.contains(BridgeCeiling.SAME_WORK_NAME + " | 0.50 | +"), "the bridge is not paired with itself: " + paired);
+    }
+
+    @Test
+    void shouldPairNothingWhenTheRunDidNotFeedTheSameWorkBridge()
+    {
+        final List<LatencyPoint> adapterOnly = List.of(point(ADAPTER, 0.5, 3_000_000, Map.of(), 200_000));
+
+        assertEquals("", LatencyRounds.paired(List.of(adapterOnly, adapterOnly)));
+        assertFalse(LatencyRounds.targets(List.of(adapterOnly, adapterOnly)).contains("b-ids"));
+    }
+
+    @Test
+    void shouldJudgeTheP99TargetOnTheMedianAndSayInHowManyRoundsItWasMet()
+    {
+        final String met = LatencyRounds.targets(List.of(round(8, 12), round(30, 4), round(6, 4.5)));
+        final String missed = LatencyRounds.targets(List.of(round(8, 12), round(30, 5), round(6, 4.9)));
+
+        assertTrue(met.contains("- adapter (ours), p99 ingest→ack at 0.50 × (b): median 4.50 ms over 3 rounds, under 5.00 ms in 2"
+            + " of them; target under 5.00 ms: **met** (the bridge given the same server work, `b-ids`: median 8.00 ms)"), met);
+        // 5 ms exactly is not under 5 ms, in a round or as the median
+        assertTrue(missed.contains("median 5.00 ms over 3 rounds, under 5.00 ms in 1 of them; target under 5.00 ms: **missed**"),
+            missed);
+    }
+
+    @Test
+    void shouldCountDropsAtNinetyPercentOverEveryRound()
+    {
+        final List<LatencyPoint> clean = List.of(point(ADAPTER, 0.9, 1, Map.of(), 200_000));
+        final List<LatencyPoint> dropping = List.of(point(ADAPTER, 0.9, 1, Map.of(DropReason.QUEUE_FULL, 7L), 199_990));
+
+        final String targets = LatencyRounds.targets(List.of(clean, dropping, clean));
+
+        // the second round dropped 7 and lost 3 more (200,000 sent, 199,990 landed)
+        assertTrue(targets.contains("- adapter (ours), drops at 0.90 × (b) in 3 rounds: 10 dropped or lost, target none: **missed**"),
+            targets);
+        assertTrue(LatencyRounds.targets(List.of(clean, clean)).contains("0 dropped or lost, target none: **met**"));
+    }
+
+    @Test
+    void shouldRefuseRoundsThatDoNotHoldTheSamePoints()
+    {
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+            () -> LatencyRounds.render(List.of(round(8, 12), List.of(point(ADAPTER, 0.5, 1, Map.of(), 200_000)))));
+
+        assertTrue(error.getMessage().contains("round 2 has no point for (b) + msg ids"), error.getMessage());
+    }
+}
