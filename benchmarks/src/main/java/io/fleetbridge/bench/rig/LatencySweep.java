@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * The latency part of the comparison: for 1 KiB envelopes into a file-storage stream with one
- * publisher connection, first the bridge ceiling (b) as the throughput tables measure it, then
+ * publisher connection, first the bridge ceiling (b) as the throughput tables measure it (or as
+ * {@code --ceiling} gives it, to compare runs at one load), then
  * (b) itself, as the floor, (b) with the adapter's server work, and our adapter (tuned, and with
  * Choria's defaults) fed open loop at each fraction of (b)'s msgs/s, {@code --rounds} times with
  * the variants interleaved ({@link LatencyRounds} sums the rounds up). Used from the rig's driving
@@ -67,9 +68,21 @@ final class LatencySweep
     {
         final String loadAverage = MachineReport.loadAverage();
         final RegistrationTransports messages = new RegistrationTransports(GROUP.sizeBytes(), options.senders(), runId);
-        System.err.printf(Locale.ROOT, "latency: %s: (b) ...%n", GROUP.title());
-        final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
-            new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
+        final double bridgePerSecond;
+        final String ceiling;
+        if (options.ceiling() > 0)
+        {
+            bridgePerSecond = options.ceiling();
+            ceiling = LatencyTable.given(options.ceiling());
+        }
+        else
+        {
+            System.err.printf(Locale.ROOT, "latency: %s: (b) ...%n", GROUP.title());
+            final CellResult bridge = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+                new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING);
+            bridgePerSecond = bridge.msgsPerSecond();
+            ceiling = LatencyTable.measured(bridge);
+        }
         final List<List<LatencyPoint>> rounds = new ArrayList<>();
         final Set<String> rehearsed = new HashSet<>();
         for (int round = 1; round <= options.rounds(); round++)
@@ -79,7 +92,7 @@ final class LatencySweep
             {
                 if (options.rehearsalSeconds() > 0 && rehearsed.add(name))
                 {
-                    final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridge.msgsPerSecond());
+                    final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridgePerSecond);
                     System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
                         name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
                     runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
@@ -88,7 +101,7 @@ final class LatencySweep
                 }
                 for (final double fraction : options.latencyFractions())
                 {
-                    final long perSecond = PacingSchedule.rateFor(fraction, bridge.msgsPerSecond());
+                    final long perSecond = PacingSchedule.rateFor(fraction, bridgePerSecond);
                     System.err.printf(Locale.ROOT, "latency: %s%s at %.2f x (b) = %,d msgs/s ...%n", roundLabel(round, options.rounds()),
                         name, fraction, perSecond);
                     // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
@@ -104,7 +117,7 @@ final class LatencySweep
         for (int round = 1; round <= rounds.size(); round++)
         {
             tables.append(round == 1 ? "" : "\n").append(LatencyTable.render(
-                rounds.size() == 1 ? title : title + ", round " + round + " of " + rounds.size(), bridge, rounds.get(round - 1)));
+                rounds.size() == 1 ? title : title + ", round " + round + " of " + rounds.size(), ceiling, rounds.get(round - 1)));
         }
         return "## Latency under load (open loop)\n\n"
             + String.format(Locale.ROOT, "Per point: %d s warm-up, %d s measured; %d sender thread(s) and connection(s);"
@@ -125,7 +138,7 @@ final class LatencySweep
     static String roundsNote(final int rounds)
     {
         return rounds == 1 ? "" : " Every point was measured in " + rounds + " rounds, the variants in the order given in odd"
-            + " rounds and reversed in even ones, all at the rate of the one (b) above; the summary comes first, the rounds' own"
+            + " rounds and reversed in even ones, all at the rates of the one (b) above; the summary comes first, the rounds' own"
             + " tables after it.";
     }
 }

@@ -27,10 +27,15 @@ final class LatencyTable
 
     static String render(final String title, final CellResult bridge, final List<LatencyPoint> points)
     {
+        return render(title, measured(bridge), points);
+    }
+
+    /** The table under a line that says where the rates' (b) came from ({@link #measured} or {@link #given}). */
+    static String render(final String title, final String ceiling, final List<LatencyPoint> points)
+    {
         final StringBuilder out = new StringBuilder(512 + points.size() * 200);
         out.append("### ").append(title).append("\n\n")
-            .append(String.format(Locale.ROOT, "(b) bridge ceiling, measured just before in this run (closed loop): **%,.0f msgs/s**"
-                + " (JVM %.2f cores, server %.2f cores).%n%n", bridge.msgsPerSecond(), bridge.window().jvmCores(), bridge.window().serverCores()))
+            .append(ceiling).append("\n\n")
             .append(HEADER);
         for (final LatencyPoint point : points)
         {
@@ -100,6 +105,21 @@ final class LatencyTable
             }
         }
         return "";
+    }
+
+    /** The line for a (b) measured in this run. */
+    static String measured(final CellResult bridge)
+    {
+        return String.format(Locale.ROOT, "(b) bridge ceiling, measured just before in this run (closed loop): **%,.0f msgs/s**"
+            + " (JVM %.2f cores, server %.2f cores).", bridge.msgsPerSecond(), bridge.window().jvmCores(), bridge.window().serverCores());
+    }
+
+    /** The line for a (b) given with {@code --ceiling}: the rates are that run's, not this machine's ceiling today. */
+    static String given(final long msgsPerSecond)
+    {
+        return String.format(Locale.ROOT, "(b) bridge ceiling given with `--ceiling`, not measured in this run: **%,d msgs/s**"
+            + " (the fractions are of that figure, so that this run carries the same load as the runs it is compared with).",
+            msgsPerSecond);
     }
 
     /** Nanoseconds as milliseconds to two places. */

@@ -42,6 +42,7 @@ record RigOptions(
     List<String> latencyVariants,
     int rehearsalSeconds,
     int rounds,
+    long ceiling,
     Duration duplicateWindow,
     boolean help)
 {
@@ -93,6 +94,9 @@ record RigOptions(
         "                          in the reverse order of the one before), so that two variants are compared",
         "                          under the same drift of a shared machine; above 1 the report adds each",
         "                          point's median and the adapter's difference from b-ids, paired by round",
+        "  --ceiling N             the latency part takes (b) as N msgs/s instead of measuring it first, so",
+        "                          that runs compared with each other (another JVM setting, another server)",
+        "                          carry the same load",
         "  --duplicate-window 120  seconds the server remembers each Nats-Msg-Id (the stream's duplicate window)",
         "  --out FILE              also write the markdown report to FILE",
         "  --help");
@@ -118,6 +122,7 @@ record RigOptions(
         List<String> latencyVariants = LatencySweep.VARIANTS;
         int rehearsal = 8;
         int rounds = 1;
+        long ceiling = 0;
         Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
         boolean help = false;
         for (int i = 0; i < args.length; i++)
@@ -146,6 +151,7 @@ record RigOptions(
                 case "--latency-variants": latencyVariants = openLoopVariants(value(args, ++i, arg)); break;
                 case "--rehearsal": rehearsal = notNegative(value(args, ++i, arg), arg); break;
                 case "--rounds": rounds = positive(value(args, ++i, arg), arg); break;
+                case "--ceiling": ceiling = positive(value(args, ++i, arg), arg); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -155,7 +161,7 @@ record RigOptions(
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
             sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
-            duplicateWindow, help);
+            ceiling, duplicateWindow, help);
     }
 
     /** The fraction of (b) each latency variant is rehearsed at: the first it is measured at. */

@@ -47,6 +47,15 @@ class LatencyTableTest
     }
 
     @Test
+    void shouldSayWhenTheCeilingWasGivenRatherThanMeasured()
+    {
+        final String table = LatencyTable.render("t", LatencyTable.given(30_000), List.of(point(0.5, 3_210_000, Map.of(), 200_000)));
+
+        assertTrue(table.contains("(b) bridge ceiling given with `--ceiling`, not measured in this run: **30,000 msgs/s**"), table);
+        assertFalse(table.contains("measured just before"), table);
+    }
+
+    @Test
     void shouldListDropsByReasonInTheirOrderAndCountTheRestAsLost()
     {
         final LatencyPoint overloaded = point(0.9, 1, Map.of(DropReason.SLOW_CONSUMER, 5L, DropReason.QUEUE_FULL, 1_234L,

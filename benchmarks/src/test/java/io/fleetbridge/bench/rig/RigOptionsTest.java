@@ -85,6 +85,15 @@ class RigOptionsTest
     }
 
     @Test
+    void shouldMeasureTheCeilingUnlessGivenOne()
+    {
+        assertEquals(0, RigOptions.parse().ceiling());
+        assertEquals(30_000, RigOptions.parse("--ceiling", "30000").ceiling());
+        final IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--ceiling", "0"));
+        assertTrue(zero.getMessage().contains("--ceiling must be at least 1"), zero.getMessage());
+    }
+
+    @Test
     void shouldFeedOnlyVariantsWithAnIngestOpenLoop()
     {
         for (final String own : List.of("a", "go-core", "go-sync"))

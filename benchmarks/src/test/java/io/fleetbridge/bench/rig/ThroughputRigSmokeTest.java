@@ -68,16 +68,18 @@ class ThroughputRigSmokeTest
         try (Connection management = RigConnections.open(NATS.url(), "smoke-rounds"))
         {
             final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
-            final RigOptions options = RigOptions.parse("--latency", "0.1", "--latency-variants", "b,b-ids", "--rounds", "2",
-                "--rehearsal", "0", "--senders", "100");
+            // a given ceiling: every round at 0.5 x 2,000 msgs/s, without measuring (b) first
+            final RigOptions options = RigOptions.parse("--latency", "0.5", "--latency-variants", "b,b-ids", "--rounds", "2",
+                "--rehearsal", "0", "--senders", "100", "--ceiling", "2000");
 
             final String report = LatencySweep.run(runner, options, 44);
 
             assertTrue(report.contains("### Summary of 2 rounds"), report);
-            // each variant's summary row lists two rounds' p99s: "| name | 0.10 | x.xx, y.yy | median |"
+            assertTrue(report.contains("given with `--ceiling`, not measured in this run: **2,000 msgs/s**"), report);
+            // each variant's summary row lists two rounds' p99s: "| name | 0.50 | x.xx, y.yy | median |"
             for (final String name : List.of(BridgeCeiling.NAME, BridgeCeiling.SAME_WORK_NAME))
             {
-                assertTrue(report.matches("(?s).*\\| " + Pattern.quote(name) + " \\| 0\\.10 \\| [0-9.]+, [0-9.]+ \\|.*"),
+                assertTrue(report.matches("(?s).*\\| " + Pattern.quote(name) + " \\| 0\\.50 \\| [0-9.]+, [0-9.]+ \\|.*"),
                     name + " has no two-round summary row in:\n" + report);
             }
             assertTrue(report.contains("round 1 of 2") && report.contains("round 2 of 2"), report);
