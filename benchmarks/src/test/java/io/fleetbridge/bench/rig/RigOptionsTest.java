@@ -60,9 +60,7 @@ class RigOptionsTest
     {
         assertEquals(8, RigOptions.parse().rehearsalSeconds());
         assertEquals(0, RigOptions.parse("--rehearsal", "0").rehearsalSeconds());
-        final IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
-            () -> RigOptions.parse("--rehearsal", "-1"));
-        assertTrue(negative.getMessage().contains("--rehearsal must be 0 or more"), negative.getMessage());
+        assertRefused("--rehearsal must be 0 or more", "--rehearsal", "-1");
 
         assertTrue(LatencySweep.rehearsalNote(RigOptions.parse("--latency", "0.5")).contains("ran 8 s open loop at 0.50 × (b)"));
         assertTrue(LatencySweep.rehearsalNote(RigOptions.parse("--rehearsal", "0")).startsWith("No rehearsal"));
@@ -73,8 +71,7 @@ class RigOptionsTest
     {
         assertEquals(1, RigOptions.parse().rounds());
         assertEquals(5, RigOptions.parse("--rounds", "5").rounds());
-        final IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--rounds", "0"));
-        assertTrue(none.getMessage().contains("--rounds must be at least 1"), none.getMessage());
+        assertRefused("--rounds must be at least 1", "--rounds", "0");
 
         final List<String> given = List.of("b", "b-ids", "adapter");
         assertEquals(given, LatencySweep.order(given, 1));
@@ -89,8 +86,14 @@ class RigOptionsTest
     {
         assertEquals(0, RigOptions.parse().ceiling());
         assertEquals(30_000, RigOptions.parse("--ceiling", "30000").ceiling());
-        final IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--ceiling", "0"));
-        assertTrue(zero.getMessage().contains("--ceiling must be at least 1"), zero.getMessage());
+        assertRefused("--ceiling must be at least 1", "--ceiling", "0");
+    }
+
+    /** The command line is refused with a message that names the problem. */
+    private static void assertRefused(final String expected, final String... args)
+    {
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RigOptions.parse(args));
+        assertTrue(refused.getMessage().contains(expected), refused.getMessage());
     }
 
     @Test
