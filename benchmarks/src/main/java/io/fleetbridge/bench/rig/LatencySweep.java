@@ -63,7 +63,7 @@ final class LatencySweep
         return reversed;
     }
 
-    /** Runs (b) and every point, {@code --rounds} times; returns the markdown section. */
+    /** Measures (b), unless {@code --ceiling} gives it, then every point {@code --rounds} times; returns the markdown section. */
     static String run(final CellRunner runner, final RigOptions options, final long runId) throws Exception
     {
         final String loadAverage = MachineReport.loadAverage();
@@ -87,30 +87,7 @@ final class LatencySweep
         final Set<String> rehearsed = new HashSet<>();
         for (int round = 1; round <= options.rounds(); round++)
         {
-            final List<LatencyPoint> points = new ArrayList<>();
-            for (final String name : order(options.latencyVariants(), round))
-            {
-                if (options.rehearsalSeconds() > 0 && rehearsed.add(name))
-                {
-                    final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridgePerSecond);
-                    System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
-                        name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
-                    runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
-                        (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
-                        Duration.ofSeconds(options.rehearsalSeconds()));
-                }
-                for (final double fraction : options.latencyFractions())
-                {
-                    final long perSecond = PacingSchedule.rateFor(fraction, bridgePerSecond);
-                    System.err.printf(Locale.ROOT, "latency: %s%s at %.2f x (b) = %,d msgs/s ...%n", roundLabel(round, options.rounds()),
-                        name, fraction, perSecond);
-                    // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
-                    final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                    points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
-                        options.latencySenders()));
-                }
-            }
-            rounds.add(points);
+            rounds.add(runRound(runner, options, messages, bridgePerSecond, round, rehearsed));
         }
         final String title = GROUP.title() + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes());
         final StringBuilder tables = new StringBuilder(4096);
@@ -127,6 +104,40 @@ final class LatencySweep
             + ReportNotes.LATENCY + "\n"
             + (rounds.size() == 1 ? "" : LatencyRounds.render(rounds) + "\n")
             + tables;
+    }
+
+    /**
+     * One round: every variant in this round's {@link #order}, each rehearsed first if it has not
+     * been yet (so only in the first round), then measured at every fraction.
+     */
+    private static List<LatencyPoint> runRound(final CellRunner runner, final RigOptions options,
+        final RegistrationTransports messages, final double bridgePerSecond, final int round, final Set<String> rehearsed)
+        throws Exception
+    {
+        final List<LatencyPoint> points = new ArrayList<>();
+        for (final String name : order(options.latencyVariants(), round))
+        {
+            if (options.rehearsalSeconds() > 0 && rehearsed.add(name))
+            {
+                final long perSecond = PacingSchedule.rateFor(options.rehearsalFraction(), bridgePerSecond);
+                System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
+                    name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
+                runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+                    (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
+                    Duration.ofSeconds(options.rehearsalSeconds()));
+            }
+            for (final double fraction : options.latencyFractions())
+            {
+                final long perSecond = PacingSchedule.rateFor(fraction, bridgePerSecond);
+                System.err.printf(Locale.ROOT, "latency: %s%s at %.2f x (b) = %,d msgs/s ...%n", roundLabel(round, options.rounds()),
+                    name, fraction, perSecond);
+                // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
+                final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
+                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
+                    options.latencySenders()));
+            }
+        }
+        return points;
     }
 
     private static String roundLabel(final int round, final int rounds)
