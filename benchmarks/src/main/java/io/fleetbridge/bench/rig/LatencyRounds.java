@@ -39,7 +39,7 @@ final class LatencyRounds
             final List<LatencyPoint> same = across(rounds, key.variant(), key.fraction());
             out.append("| ").append(key.variant())
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", key.fraction()))
-                .append(" | ").append(each(same, P99_MS))
+                .append(" | ").append(joined(values(same, P99_MS), "%.2f"))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(same, P99_MS)))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(same, p -> p.sendToAck().p99Ns() / 1e6)))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)",
@@ -59,7 +59,7 @@ final class LatencyRounds
         final StringBuilder out = new StringBuilder(512);
         for (final LatencyPoint key : rounds.get(0))
         {
-            if (BridgeCeiling.isBridge(key.variant()) || find(rounds.get(0), BridgeCeiling.SAME_WORK_NAME, key.fraction()) == null)
+            if (BridgeCeiling.isBridge(key.variant()) || !sameWorkRan(rounds, key.fraction()))
             {
                 continue;
             }
@@ -72,13 +72,8 @@ final class LatencyRounds
                 differences[r] = P99_MS.applyAsDouble(adapter.get(r)) - P99_MS.applyAsDouble(bridge.get(r));
                 below += differences[r] < 0 ? 1 : 0;
             }
-            final StringJoiner each = new StringJoiner(", ");
-            for (final double difference : differences)
-            {
-                each.add(String.format(Locale.ROOT, "%+.2f", difference));
-            }
             out.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %+.2f | %d of %d |%n",
-                key.variant(), key.fraction(), each, median(differences), below, rounds.size()));
+                key.variant(), key.fraction(), joined(differences, "%+.2f"), median(differences), below, rounds.size()));
         }
         return out.length() == 0 ? "" : "\nThe adapter's own share: its p99 minus that of `"
             + BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant + "` (the bridge given the same server work) in the same round, in ms.\n\n"
@@ -125,13 +120,19 @@ final class LatencyRounds
     /** " (`b-ids`: median X ms)" for a target line, or "" if the run did not feed that bridge at the fraction. */
     private static String floor(final List<List<LatencyPoint>> rounds, final double fraction)
     {
-        if (find(rounds.get(0), BridgeCeiling.SAME_WORK_NAME, fraction) == null)
+        if (!sameWorkRan(rounds, fraction))
         {
             return "";
         }
         return String.format(Locale.ROOT, " (the bridge given the same server work, `%s`: median %.2f ms)",
             BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant,
             median(across(rounds, BridgeCeiling.SAME_WORK_NAME, fraction), P99_MS));
+    }
+
+    /** Whether the run fed the bridge given the adapter's server work at {@code fraction}. */
+    private static boolean sameWorkRan(final List<List<LatencyPoint>> rounds, final double fraction)
+    {
+        return find(rounds.get(0), BridgeCeiling.SAME_WORK_NAME, fraction) != null;
     }
 
     private static List<LatencyPoint> across(final List<List<LatencyPoint>> rounds, final String variant, final double fraction)
@@ -171,24 +172,30 @@ final class LatencyRounds
         return sum;
     }
 
-    private static String each(final List<LatencyPoint> points, final ToDoubleFunction<LatencyPoint> value)
-    {
-        final StringJoiner out = new StringJoiner(", ");
-        for (final LatencyPoint point : points)
-        {
-            out.add(String.format(Locale.ROOT, "%.2f", value.applyAsDouble(point)));
-        }
-        return out.toString();
-    }
-
-    private static double median(final List<LatencyPoint> points, final ToDoubleFunction<LatencyPoint> value)
+    private static double[] values(final List<LatencyPoint> points, final ToDoubleFunction<LatencyPoint> value)
     {
         final double[] values = new double[points.size()];
         for (int i = 0; i < values.length; i++)
         {
             values[i] = value.applyAsDouble(points.get(i));
         }
-        return median(values);
+        return values;
+    }
+
+    /** "a, b, c", each value in {@code format}. */
+    private static String joined(final double[] values, final String format)
+    {
+        final StringJoiner out = new StringJoiner(", ");
+        for (final double value : values)
+        {
+            out.add(String.format(Locale.ROOT, format, value));
+        }
+        return out.toString();
+    }
+
+    private static double median(final List<LatencyPoint> points, final ToDoubleFunction<LatencyPoint> value)
+    {
+        return median(values(points, value));
     }
 
     /** The middle value, or the mean of the two middle ones for an even count. */

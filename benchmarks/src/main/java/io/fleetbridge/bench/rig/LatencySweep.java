@@ -94,7 +94,7 @@ final class LatencySweep
         for (int round = 1; round <= rounds.size(); round++)
         {
             tables.append(round == 1 ? "" : "\n").append(LatencyTable.render(
-                rounds.size() == 1 ? title : title + ", round " + round + " of " + rounds.size(), ceiling, rounds.get(round - 1)));
+                rounds.size() == 1 ? title : title + ", " + roundLabel(round, rounds.size()), ceiling, rounds.get(round - 1)));
         }
         return "## Latency under load (open loop)\n\n"
             + String.format(Locale.ROOT, "Per point: %d s warm-up, %d s measured; %d sender thread(s) and connection(s);"
@@ -129,8 +129,8 @@ final class LatencySweep
             for (final double fraction : options.latencyFractions())
             {
                 final long perSecond = PacingSchedule.rateFor(fraction, bridgePerSecond);
-                System.err.printf(Locale.ROOT, "latency: %s%s at %.2f x (b) = %,d msgs/s ...%n", roundLabel(round, options.rounds()),
-                    name, fraction, perSecond);
+                System.err.printf(Locale.ROOT, "latency: %s%s at %.2f x (b) = %,d msgs/s ...%n",
+                    options.rounds() == 1 ? "" : roundLabel(round, options.rounds()) + ": ", name, fraction, perSecond);
                 // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
                 final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
                 points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
@@ -140,9 +140,10 @@ final class LatencySweep
         return points;
     }
 
+    /** "round 2 of 5", in the progress lines and the rounds' table titles alike. */
     private static String roundLabel(final int round, final int rounds)
     {
-        return rounds == 1 ? "" : "round " + round + " of " + rounds + ": ";
+        return "round " + round + " of " + rounds;
     }
 
     /** What the report says about the rounds, or nothing for one. */

@@ -25,11 +25,6 @@ final class LatencyTable
     {
     }
 
-    static String render(final String title, final CellResult bridge, final List<LatencyPoint> points)
-    {
-        return render(title, measured(bridge), points);
-    }
-
     /** The table under a line that says where the rates' (b) came from ({@link #measured} or {@link #given}). */
     static String render(final String title, final String ceiling, final List<LatencyPoint> points)
     {

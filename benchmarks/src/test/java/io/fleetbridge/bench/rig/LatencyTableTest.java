@@ -39,7 +39,7 @@ class LatencyTableTest
     @Test
     void shouldRenderOneRowPerPointWithMillisecondsRatesAndCores()
     {
-        final String table = LatencyTable.render("t", BRIDGE, List.of(point(0.5, 3_210_000, Map.of(), 200_000)));
+        final String table = LatencyTable.render("t", LatencyTable.measured(BRIDGE), List.of(point(0.5, 3_210_000, Map.of(), 200_000)));
 
         assertTrue(table.contains("measured just before in this run (closed loop): **28,000 msgs/s**"), table);
         assertTrue(table.contains("| adapter (ours) | 0.50 | 14,000 | 14,000 (14,100) | 0.80 | 3.21 | 9.99 | 25.00 | 0.50 / 1.50 | 0 | 0 "
