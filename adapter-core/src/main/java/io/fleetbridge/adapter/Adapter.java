@@ -47,6 +47,7 @@ public final class Adapter implements AutoCloseable
     private final UnaryOperator<Options.Builder> ingestSettings;
     private final UnaryOperator<Options.Builder> streamSettings;
     private final RingBuffer<RegistrationEvent> ring;
+    private final DecodedMessagePool messages;
     private final List<JetStreamPublisher> publishers = new ArrayList<>();
     private final List<BatchEventProcessor<RegistrationEvent>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -82,6 +83,7 @@ public final class Adapter implements AutoCloseable
         this.streamSettings = streamSettings;
         this.ring = RingBuffer.createMultiProducer(RegistrationEvent::new, config.queueLength(),
             new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        this.messages = new DecodedMessagePool(ring.getBufferSize() + config.ingestWorkersRunning());
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic(), Duration.ofMillis(config.retryForMs()));
         this.connections = new AdapterConnections(config, metrics, errors);
         this.connector = new Thread(this::connectAll, "fleetbridge-" + config.name() + "-connect");
@@ -110,7 +112,7 @@ public final class Adapter implements AutoCloseable
         final String inboxBase = "_INBOX." + NUID.nextGlobal() + ".";
         for (int i = 0; i < config.streamWorkersRunning(); i++)
         {
-            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, inboxBase + i + ".", metrics, errors);
+            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, messages, inboxBase + i + ".", metrics, errors);
             publishers.add(publisher);
             ring.addGatingSequences(publisher.released());
         }
@@ -157,7 +159,7 @@ public final class Adapter implements AutoCloseable
                 ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize()) : null;
             for (int i = 0; i < config.ingestWorkersRunning(); i++)
             {
-                final IngestWorker worker = new IngestWorker(ring,
+                final IngestWorker worker = new IngestWorker(ring, messages,
                     new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
                     publishers.size(), metrics, errors,
                     signers == null ? null : new RequestVerifier(signers, config.acceptInsecureRegistration()));
@@ -274,6 +276,12 @@ public final class Adapter implements AutoCloseable
     public long queued()
     {
         return metrics.queueLength();
+    }
+
+    /** Decoded messages in the pool: as many as the ring has slots once all received is encoded or dropped. */
+    int pooledMessages()
+    {
+        return messages.size();
     }
 
     /**

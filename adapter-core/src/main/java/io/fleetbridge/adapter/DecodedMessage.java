@@ -81,7 +81,7 @@ public final class DecodedMessage
         return senderHash;
     }
 
-    /** Copies every field of {@code other} (for tests and tools; the pipeline swaps objects instead). */
+    /** Copies every field of {@code other} (for tests and tools; the pipeline hands objects over instead). */
     public void copyFrom(final DecodedMessage other)
     {
         begin();

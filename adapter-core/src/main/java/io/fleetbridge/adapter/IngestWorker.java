@@ -10,10 +10,10 @@ import io.nats.client.MessageHandler;
  *
  * <p>Runs on the connection's dispatcher thread and never blocks it: a full ring is a
  * {@code queue_full} drop, counted, and the next message is taken at once, so a stalled
- * JetStream never turns into a slow consumer on the ingest side. The decoded message is
- * swapped into the claimed slot rather than copied; the slot's previous message object becomes
- * this worker's spare. Allocates nothing per message in steady state (jnats has already
- * allocated the message and its payload).
+ * JetStream never turns into a slow consumer on the ingest side. The decoded message goes into
+ * the claimed slot rather than being copied, and the worker takes its next spare from the
+ * {@link DecodedMessagePool}, where the publishers give messages back once encoded. Allocates
+ * nothing per message (jnats has already allocated the message and its payload).
  *
  * <p>Not thread safe: one instance per ingest connection.
  */
@@ -28,21 +28,13 @@ final class IngestWorker implements MessageHandler
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final RequestVerifier verifier;
-    private DecodedMessage spare = new DecodedMessage();
-
-    IngestWorker(
-        final RingBuffer<RegistrationEvent> ring,
-        final TransportDecoder decoder,
-        final int publishers,
-        final AdapterMetrics metrics,
-        final ErrorLog errors)
-    {
-        this(ring, decoder, publishers, metrics, errors, null);
-    }
+    private final DecodedMessagePool pool;
+    private DecodedMessage spare;
 
     /** @param verifier checks each decoded message before it is queued; null to accept every decodable one */
     IngestWorker(
         final RingBuffer<RegistrationEvent> ring,
+        final DecodedMessagePool pool,
         final TransportDecoder decoder,
         final int publishers,
         final AdapterMetrics metrics,
@@ -51,6 +43,8 @@ final class IngestWorker implements MessageHandler
     {
         this.verifier = verifier;
         this.ring = ring;
+        this.pool = pool;
+        this.spare = pool.take();
         this.decoder = decoder;
         this.publishers = publishers;
         this.metrics = metrics;
@@ -91,11 +85,11 @@ final class IngestWorker implements MessageHandler
         }
         final RegistrationEvent event = ring.get(sequence);
         final DecodedMessage filled = spare;
-        spare = event.message;
         event.message = filled;
         event.shard = Math.floorMod(filled.senderHash(), publishers);
         event.receivedNs = receivedNs;
         ring.publish(sequence);
+        spare = pool.take();
         metrics.inputTime.recordNs(System.nanoTime() - receivedNs);
     }
 

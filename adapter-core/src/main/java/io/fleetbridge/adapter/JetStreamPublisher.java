@@ -16,6 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * envelope once, publishes it to JetStream with {@code Nats-Msg-Id} and keeps it in the ring
  * until it is acknowledged or finally dropped.
  *
+ * <p><b>Messages.</b> Once it has encoded the envelope and kept the request id for re-sends, the
+ * publisher gives the decoded message back to the {@link DecodedMessagePool}; the slot then holds
+ * the body and subject until the publish is settled.
+ *
  * <p><b>Release.</b> {@link #released()} is a gating sequence of the ring: it never passes the
  * oldest message of this shard that is still waiting for its ack, so the ring bounds both the
  * queue and the acks in flight, and a slot is reused only after its message is settled.
@@ -53,6 +57,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final AttemptLabels labels;
     private final EnvelopeEncoder encoder;
     private final SubjectCache subjects;
+    private final DecodedMessagePool pool;
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final long ackTimeoutNs;
@@ -74,6 +79,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final AdapterConfig config,
         final int index,
         final RingBuffer<RegistrationEvent> ring,
+        final DecodedMessagePool pool,
         final String inboxPrefix,
         final AdapterMetrics metrics,
         final ErrorLog errors)
@@ -81,6 +87,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.name = config.name() + "/" + index;
         this.index = index;
         this.ring = ring;
+        this.pool = pool;
         final int capacity = Integer.highestOneBit(Math.max(1, Math.min(config.maxInflight(), AckWindow.MAX_CAPACITY)));
         this.window = new AckWindow(capacity);
         this.errors = errors;
@@ -150,14 +157,30 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 
     private void accept(final RegistrationEvent event, final long sequence)
     {
+        final DecodedMessage message = event.message;
+        event.message = null;
+        try
+        {
+            accept(event, sequence, message);
+        }
+        finally
+        {
+            // Encoded, or dropped: nothing reads the decoded message again, and the ingest worker that takes it
+            // next finds it still in cache.
+            pool.give(message);
+        }
+    }
+
+    private void accept(final RegistrationEvent event, final long sequence, final DecodedMessage message)
+    {
         if (abandoned)
         {
             metrics.dropped(DropReason.SHUTDOWN).increment();
             return;
         }
-        final byte[] body = encoder.encode(event.message);
+        final byte[] body = encoder.encode(message);
         // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
-        if ((long)body.length + MsgIdHeader.serializedLength(event.message.requestIdLength()) > maxPayloadBytes)
+        if ((long)body.length + MsgIdHeader.serializedLength(message.requestIdLength()) > maxPayloadBytes)
         {
             metrics.dropped(DropReason.TOO_LARGE).increment();
             errors.record("envelope-too-large",
@@ -177,10 +200,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 LockSupport.parkNanos(FULL_WINDOW_PARK_NS);
             }
         }
-        final DecodedMessage message = event.message;
         event.body = body;
         event.subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
         final int position = window.add(sequence);
+        labels.keep(position, message.requestId(), message.requestIdLength());
         if (outage.failing() || !connected)
         {
             holdForRetry(position, System.nanoTime());
@@ -199,10 +222,9 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             metrics.retries.increment();
         }
-        final DecodedMessage message = event.message;
         try
         {
-            labels.label(position, attemptId, message.requestId(), message.requestIdLength());
+            labels.label(position, attemptId);
             connection.publish(event.subject, labels.replyTo(position), labels.header(position), event.body);
         }
         catch (final IllegalArgumentException ex)

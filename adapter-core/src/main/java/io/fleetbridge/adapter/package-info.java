@@ -4,15 +4,17 @@
  * <pre>
  *  ingest subject --queue group nats_ingest_&lt;name&gt;--&gt; IngestWorker (one per ingest connection,
  *        |                                           on the client's dispatcher thread)
- *        |  TransportDecoder: transport -&gt; secure -&gt; request/reply, into a reusable DecodedMessage
+ *        |  TransportDecoder: transport -&gt; secure -&gt; request/reply, into a DecodedMessage from the
+ *        |  DecodedMessagePool (last in, first out, so in cache)
  *        |  rejected: counted by DecodeResult, dropped as invalid / too_large
  *        |  RingBuffer.tryNext(): full ring = queue_full drop, never a blocked dispatcher
  *        v
- *  RingBuffer&lt;RegistrationEvent&gt; (pre-allocated, queue_len slots; DecodedMessage swapped in)
+ *  RingBuffer&lt;RegistrationEvent&gt; (pre-allocated, queue_len slots; the DecodedMessage put in, no copy)
  *        |
  *        v  every publisher sees every slot and handles those of its shard (hash(sender) mod workers)
  *  JetStreamPublisher (one thread and one connection each)
- *        |  EnvelopeEncoder: exact-size body; SubjectCache: stream.topic with %s = sender
+ *        |  EnvelopeEncoder: exact-size body; SubjectCache: stream.topic with %s = sender;
+ *        |  the DecodedMessage goes back to the pool, the request id kept for re-sends
  *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
  *        |  (AttemptLabels: both reused per window position once the server answered)
  *        |  AckWindow: at most stream.max_inflight unacknowledged; retries, OutageBackoff

@@ -28,6 +28,7 @@ class AdapterEndToEndTest
     static final NatsServerExtension NATS = NatsServerExtension.single();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int QUEUE_LENGTH = 1024;
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
 
     @Test
@@ -78,6 +79,7 @@ class AdapterEndToEndTest
             }
             assertEquals(300, StreamContents.requestIdCounts(stored).size(), "each request id once");
             assertAccounted(adapter.metrics());
+            assertEquals(QUEUE_LENGTH, adapter.pooledMessages(), "every decoded message back in the pool once encoded");
         }
     }
 
@@ -213,6 +215,7 @@ class AdapterEndToEndTest
             assertEquals(0, metrics.retries.sum(), "no outage: nothing held, nothing re-sent");
             assertEquals(1, StreamContents.count(nc, names.stream));
             assertAccounted(metrics);
+            assertEquals(QUEUE_LENGTH, adapter.pooledMessages(), "the dropped message's decoded form back in the pool too");
         }
     }
 
@@ -239,7 +242,7 @@ class AdapterEndToEndTest
             .ingestProtocol(protocol)
             .ingestWorkers(2)
             .ingestServers(List.of(NATS.url()))
-            .queueLength(1024)).build();
+            .queueLength(QUEUE_LENGTH)).build();
         final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity());
         adapter.start();
         Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty() || onlyStreamMissing(adapter));

@@ -22,7 +22,8 @@ class AttemptLabelsTest
         final AttemptLabels labels = new AttemptLabels(PREFIX, window.capacity());
         final int position = window.add(1);
         final long first = window.beginAttempt(position, 0);
-        labels.label(position, first, bytes("first"), 5);
+        labels.keep(position, bytes("first"), 5);
+        labels.label(position, first);
         final String subject = labels.replyTo(position);
         assertEquals(PREFIX + position + "." + first, subject);
         assertTrue(window.complete(position, first, AckWindow.ACKED));
@@ -32,12 +33,13 @@ class AttemptLabelsTest
         final int reused = window.add(3);
         assertEquals(position, reused, "a window of two wraps to the first position");
         final long next = window.beginAttempt(reused, 0);
-        labels.label(reused, next, bytes("third"), 5);
+        labels.keep(reused, bytes("third"), 5);
+        labels.label(reused, next);
         assertSame(subject, labels.replyTo(reused), "the answered attempt's subject is reused, not rebuilt");
 
         assertTrue(window.expire(reused));
         final long retry = window.beginAttempt(reused, 1);
-        labels.label(reused, retry, bytes("third"), 5);
+        labels.label(reused, retry);
         assertNotEquals(subject, labels.replyTo(reused), "a timed-out attempt may still be answered: new subject");
     }
 
@@ -75,9 +77,39 @@ class AttemptLabelsTest
         assertEquals("third", fresh.getFirst("Nats-Msg-Id"), "what the client may still write is unchanged");
     }
 
+    @Test
+    void shouldCarryTheKeptIdOnEveryAttemptAfterTheDecodedMessageIsReused()
+    {
+        final AckWindow window = new AckWindow(2);
+        final AttemptLabels labels = new AttemptLabels(PREFIX, window.capacity());
+        final byte[] decoded = bytes("0123456789abcdef0123456789abcdef");
+        final int position = window.add(1);
+        labels.keep(position, decoded, decoded.length);
+        java.util.Arrays.fill(decoded, (byte)'x'); // the pool hands the decoded message to the next input
+
+        final long first = window.beginAttempt(position, 0);
+        labels.label(position, first);
+        assertEquals("0123456789abcdef0123456789abcdef", labels.header(position).getFirst("Nats-Msg-Id"));
+        assertTrue(window.expire(position));
+        final long retry = window.beginAttempt(position, 1);
+        labels.label(position, retry);
+        assertEquals("0123456789abcdef0123456789abcdef", labels.header(position).getFirst("Nats-Msg-Id"),
+            "a re-send carries the same id, so JetStream can drop it if the first landed");
+
+        final String longer = "L".repeat(100);
+        window.markDone(position);
+        window.add(2);
+        final int again = window.add(3);
+        assertEquals(position, again);
+        labels.keep(again, bytes(longer), longer.length());
+        labels.label(again, window.beginAttempt(again, 2));
+        assertEquals(longer, labels.header(again).getFirst("Nats-Msg-Id"), "a longer id than the position held before");
+    }
+
     private static Headers header(final AttemptLabels labels, final int position, final long attemptId, final String id)
     {
-        labels.label(position, attemptId, bytes(id), id.length());
+        labels.keep(position, bytes(id), id.length());
+        labels.label(position, attemptId);
         return labels.header(position);
     }
 

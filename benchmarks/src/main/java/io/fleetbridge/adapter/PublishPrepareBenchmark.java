@@ -79,7 +79,8 @@ public class PublishPrepareBenchmark
         final int position = window.add(sequence++);
         final long attemptId = window.beginAttempt(position, sequence);
         hole.consume(subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash()));
-        labels.label(position, attemptId, message.requestId(), message.requestIdLength());
+        labels.keep(position, message.requestId(), message.requestIdLength());
+        labels.label(position, attemptId);
         hole.consume(labels.replyTo(position));
         final Headers header = reusableHeader ? labels.header(position) : plainHeaderAsJnatsKeepsIt();
         hole.consume(header.serializeToArray(0, wire));

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The hand-off from an ingest thread to a publisher thread, without NATS: our ring (claim a
- * slot, swap the decoded message in, publish; a consumer thread releases it) against the Go
+ * slot, put the decoded message in, publish, take the next one from the pool; a consumer thread
+ * gives the message back to the pool and releases the slot) against the Go
  * design's bounded channel of 1000, ported as an {@link ArrayBlockingQueue} with a consumer
  * thread taking from it. Both sides block when full, so this measures the steady hand-off cost,
  * not drops.
@@ -41,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 public class RingHandoffBenchmark
 {
     private RingBuffer<RegistrationEvent> ring;
+    private DecodedMessagePool pool;
     private BatchEventProcessor<RegistrationEvent> processor;
     private Thread consumer;
     private DecodedMessage spare;
@@ -55,17 +57,21 @@ public class RingHandoffBenchmark
     {
         ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16384,
             new LiteTimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS));
+        pool = new DecodedMessagePool(16384 + 1);
         final EventHandler<RegistrationEvent> release = (event, sequence, endOfBatch) -> {
-            if (event.message.senderLength() < 0)
+            final DecodedMessage message = event.message;
+            event.message = null;
+            if (message.senderLength() < 0)
             {
                 throw new IllegalStateException("unreachable: keeps the read");
             }
+            pool.give(message);
         };
         processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), release);
         ring.addGatingSequences(processor.getSequence());
         consumer = new Thread(processor, "ring-consumer");
         consumer.start();
-        spare = new DecodedMessage();
+        spare = pool.take();
 
         running = true;
         channel = new ArrayBlockingQueue<>(1000);
@@ -99,17 +105,16 @@ public class RingHandoffBenchmark
         channelConsumer.join();
     }
 
-    /** Ours: claim, swap the decoded message into the slot (no copy), publish. */
+    /** Ours: claim, put the decoded message into the slot (no copy), publish, take the next from the pool. */
     @Benchmark
     public long ring()
     {
         final long sequence = ring.next();
         final RegistrationEvent event = ring.get(sequence);
-        final DecodedMessage filled = spare;
-        spare = event.message;
-        event.message = filled;
+        event.message = spare;
         event.shard = 0;
         ring.publish(sequence);
+        spare = pool.take();
         return sequence;
     }
 
