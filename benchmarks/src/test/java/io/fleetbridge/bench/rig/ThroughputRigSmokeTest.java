@@ -35,7 +35,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
             final RegistrationTransports messages = new RegistrationTransports(300, 1000, 42);
             final RigOptions.Group group = new RigOptions.Group(300, StorageType.File, 1);
             for (final String name : RigOptions.KNOWN_VARIANTS)
@@ -62,12 +62,25 @@ class ThroughputRigSmokeTest
     }
 
     @Test
+    void shouldWarmUpTheFirstCellOfEachVariantLongerSoItsCodeIsCompiledBeforeItsWindow() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-warmup"))
+        {
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofSeconds(3), Duration.ofSeconds(10), 1,
+                RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ofSeconds(8));
+            assertEquals(Duration.ofSeconds(11), runner.warmupFor("adapter"), "the adapter's first cell");
+            assertEquals(Duration.ofSeconds(3), runner.warmupFor("adapter"), "its later cells");
+            assertEquals(Duration.ofSeconds(11), runner.warmupFor("b"), "another variant's first cell");
+        }
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldMeasureEveryLatencyPointOncePerRoundAndSumTheRoundsUp() throws Exception
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-rounds"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
             // a given ceiling: every round at 0.5 x 2,000 msgs/s, without measuring (b) first
             final RigOptions options = RigOptions.parse("--latency", "0.5", "--latency-variants", "b,b-ids", "--rounds", "2",
                 "--rehearsal", "0", "--senders", "100", "--ceiling", "2000");
@@ -92,7 +105,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-latency"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
             final RegistrationTransports messages = new RegistrationTransports(1024, 1000, 43);
             final long perSecond = 2_000;
             final Cell rehearsal = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
