@@ -65,7 +65,7 @@ record RigOptions(
         "Throughput comparison: ceilings, our adapter and the Go design, side by side on one nats-server.",
         "",
         "usage: java -cp benchmarks.jar io.fleetbridge.bench.rig.ThroughputRig [options]",
-        "  --full                  every combination of sizes x storage x connections (about 14 min on 2 cores)",
+        "  --full                  every combination of sizes x storage x connections (about 15 min on 2 cores)",
         "  --sizes 300,1024,4096   envelope sizes in bytes",
         "  --storage file,memory   stream storage",
         "  --connections 1,2       publisher connections (the Go port always has 10 + 10, so runs only with 1)",
