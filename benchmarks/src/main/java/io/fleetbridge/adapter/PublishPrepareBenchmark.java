@@ -52,9 +52,7 @@ public class PublishPrepareBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        final String identity = "web1.ldn.example.net";
-        final byte[] input = RegistrationMessages.v1Request(identity, "0123456789abcdef0123456789abcdef", 1_520_088_557L,
-            RegistrationMessages.inventory(identity, 1024));
+        final byte[] input = RegistrationMessages.v1Sample(1024);
         if (new TransportDecoder(IngestProtocol.REQUEST).decode(input, 0, input.length, message) != DecodeResult.OK)
         {
             throw new IllegalStateException("benchmark input does not decode");

@@ -50,18 +50,16 @@ public class CodecBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        final String identity = "web1.ldn.example.net";
-        final String requestId = "0123456789abcdef0123456789abcdef";
         switch (payload)
         {
             case "V1_1K":
-                input = RegistrationMessages.v1Request(identity, requestId, 1_520_088_557L, RegistrationMessages.inventory(identity, 1024));
+                input = RegistrationMessages.v1Sample(1024);
                 break;
             case "V1_8K":
-                input = RegistrationMessages.v1Request(identity, requestId, 1_520_088_557L, RegistrationMessages.inventory(identity, 8192));
+                input = RegistrationMessages.v1Sample(8192);
                 break;
             default:
-                input = RegistrationMessages.v2Request(identity, requestId, 1_520_088_557_123_400_000L, RegistrationMessages.inventory(identity, 1024));
+                input = RegistrationMessages.v2Sample(1024);
                 break;
         }
         // refuse to measure a path that does not succeed

@@ -14,12 +14,27 @@ public final class RegistrationMessages
     private static final String[] CLASSES = {"settings", "roles::web", "profile::base", "profile::nginx", "profile::monitoring",
         "choria", "mcollective", "nginx", "nginx::config", "nginx::service", "ssh", "ntp", "sudo", "users"};
 
+    private static final String SAMPLE_IDENTITY = "web1.ldn.example.net";
+    private static final String SAMPLE_REQUEST_ID = "0123456789abcdef0123456789abcdef";
+
     private RegistrationMessages()
     {
     }
 
+    /** The benchmarks' sample message: a v1 registration request from one node, inventory of about {@code inventoryBytes}. */
+    public static byte[] v1Sample(final int inventoryBytes)
+    {
+        return v1Request(SAMPLE_IDENTITY, SAMPLE_REQUEST_ID, 1_520_088_557L, inventory(SAMPLE_IDENTITY, inventoryBytes));
+    }
+
+    /** {@link #v1Sample} in protocol v2. */
+    static byte[] v2Sample(final int inventoryBytes)
+    {
+        return v2Request(SAMPLE_IDENTITY, SAMPLE_REQUEST_ID, 1_520_088_557_123_400_000L, inventory(SAMPLE_IDENTITY, inventoryBytes));
+    }
+
     /** Inventory JSON of about {@code sizeBytes} (within 100 bytes). */
-    public static String inventory(final String identity, final int sizeBytes)
+    private static String inventory(final String identity, final int sizeBytes)
     {
         final StringBuilder json = new StringBuilder(sizeBytes + 200);
         json.append("{\"agents\":[");
@@ -44,7 +59,7 @@ public final class RegistrationMessages
         return json.append("},\"version\":\"0.28.0\"}").toString();
     }
 
-    public static byte[] v1Request(final String identity, final String requestId, final long timeSeconds, final String payload)
+    private static byte[] v1Request(final String identity, final String requestId, final long timeSeconds, final String payload)
     {
         final String request = "{\"protocol\":\"choria:request:1\",\"message\":\"" + base64(payload) + "\",\"envelope\":{"
             + "\"requestid\":\"" + requestId + "\",\"senderid\":\"" + identity + "\",\"callerid\":\"choria=" + identity + "\","
@@ -55,7 +70,7 @@ public final class RegistrationMessages
         return transport("choria:transport:1", secure, "{\"mc_sender\":\"" + identity + "\",\"reply-to\":\"\",\"seen-by\":[]}");
     }
 
-    static byte[] v2Request(final String identity, final String requestId, final long timeNanos, final String payload)
+    private static byte[] v2Request(final String identity, final String requestId, final long timeNanos, final String payload)
     {
         final String request = "{\"protocol\":\"io.choria.protocol.v2.request\",\"message\":\"" + base64(payload) + "\","
             + "\"id\":\"" + requestId + "\",\"sender\":\"" + identity + "\",\"caller\":\"choria=" + identity + "\","

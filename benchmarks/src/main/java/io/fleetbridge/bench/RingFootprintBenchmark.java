@@ -1,5 +1,6 @@
 package io.fleetbridge.bench;
 
+import io.fleetbridge.adapter.DecodeResult;
 import io.fleetbridge.adapter.DecodedMessage;
 import io.fleetbridge.adapter.EnvelopeEncoder;
 import io.fleetbridge.adapter.IngestProtocol;
@@ -55,15 +56,16 @@ public class RingFootprintBenchmark
     @Setup(Level.Trial)
     public void setUp() throws Exception
     {
-        final String identity = "web1.ldn.example.net";
-        input = RegistrationMessages.v1Request(identity, "0123456789abcdef0123456789abcdef", 1_520_088_557L,
-            RegistrationMessages.inventory(identity, 1024));
+        input = RegistrationMessages.v1Sample(1024);
         messages = new DecodedMessage[slots];
         for (int i = 0; i < slots; i++)
         {
             messages[i] = new DecodedMessage();
-            // grows every message's buffers to size, as the ring's first pass does
-            decoder.decode(input, 0, input.length, messages[i]);
+            // grows every message's buffers to size, as the ring's first pass does; and refuses to measure a failing path
+            if (decoder.decode(input, 0, input.length, messages[i]) != DecodeResult.OK)
+            {
+                throw new IllegalStateException("benchmark input does not decode");
+            }
         }
         order = new int[slots];
         for (int i = 0; i < slots; i++)
