@@ -40,6 +40,7 @@ final class CellRunner
     private final Duration warmup;
     private final Duration measure;
     private final int sourceConnections;
+    private final SourceKind source;
     private final Duration duplicateWindow;
     private final Duration firstWarmupExtra;
     private final Set<String> warmed = new HashSet<>();
@@ -47,7 +48,7 @@ final class CellRunner
 
     /** @param firstWarmupExtra added to the warm-up of each variant's first closed-loop cell */
     CellRunner(final NatsServer server, final Connection management, final Duration warmup, final Duration measure,
-        final int sourceConnections, final Duration duplicateWindow, final Duration firstWarmupExtra)
+        final int sourceConnections, final SourceKind source, final Duration duplicateWindow, final Duration firstWarmupExtra)
     {
         this.server = server;
         this.management = management;
@@ -55,6 +56,7 @@ final class CellRunner
         this.warmup = warmup;
         this.measure = measure;
         this.sourceConnections = sourceConnections;
+        this.source = source;
         this.duplicateWindow = duplicateWindow;
         this.firstWarmupExtra = firstWarmupExtra;
     }
@@ -77,7 +79,7 @@ final class CellRunner
     {
         try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
              Variant running = variant;
-             LoadSource source = variant.needsSource() ? new LoadSource(cell, variant::completed) : null)
+             LoadSource source = variant.needsSource() ? new LoadSource(cell, this.source, variant::completed) : null)
         {
             running.prepare(cell);
             if (source != null)
@@ -149,7 +151,7 @@ final class CellRunner
     {
         try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
              OpenLoopVariant running = variant;
-             PacedSource source = new PacedSource(cell, perSecond))
+             PacedSource source = new PacedSource(cell, this.source, perSecond))
         {
             running.prepare(cell);
             awaitSubscription(cell.ingestSubject());

@@ -1,7 +1,5 @@
 package io.fleetbridge.bench.rig;
 
-import io.nats.client.Connection;
-
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -16,9 +14,9 @@ import java.util.function.LongSupplier;
  * the loss). A variant that drops when full (the Go port) still drops: its drops complete
  * messages too, so the source runs as fast as that variant can take and discard.
  *
- * <p>Threads: one sender thread per connection and every jnats thread of those connections are
- * named {@value SenderPool#THREAD_PREFIX}-*, so that the rig can count the source's CPU apart from the
- * variant's. Allocates one transport array per message.
+ * <p>Threads: one sender thread per connection, named as {@link SenderPool} says, so that the rig
+ * counts the source's CPU apart from the variant's. A socket link writes when the window is full or
+ * its buffer is; allocation per message is the link's ({@link SourceLink}).
  */
 final class LoadSource extends SenderPool
 {
@@ -26,31 +24,30 @@ final class LoadSource extends SenderPool
 
     private final LongSupplier completed;
 
-    LoadSource(final Cell cell, final LongSupplier completed)
+    LoadSource(final Cell cell, final SourceKind kind, final LongSupplier completed)
     {
-        super(cell);
+        super(cell, kind);
         this.completed = completed;
     }
 
     @Override
-    protected void send(final Connection connection, final int index, final int stride)
+    protected void send(final SourceLink link, final int index, final int stride) throws Exception
     {
-        final RegistrationTransports messages = cell.messages();
-        final RegistrationTransports.Scratch scratch = messages.newScratch();
-        final String subject = cell.ingestSubject();
         final long window = cell.window();
         for (long seq = index; running; seq += stride)
         {
             while (sent.sum() - completed.getAsLong() >= window)
             {
+                link.push();
                 if (!running)
                 {
                     return;
                 }
                 LockSupport.parkNanos(BACKOFF_NS);
             }
-            connection.publish(subject, messages.transport(seq, scratch));
+            link.send(seq);
             sent.increment();
         }
+        link.push();
     }
 }

@@ -1,7 +1,6 @@
 package io.fleetbridge.bench.rig;
 
 import io.fleetbridge.adapter.LatencyRecorder;
-import io.nats.client.Connection;
 
 import java.util.concurrent.locks.LockSupport;
 
@@ -12,14 +11,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Each sender thread owns one connection and the messages {@code i = k, k + n, k + 2n, ...}
  * of the schedule. It parks until a message is due and then sends at once everything that is
- * due, so a sender that was descheduled catches up instead of shifting the schedule. For every
+ * due (with a socket link, in one write), so a sender that was descheduled catches up instead of
+ * shifting the schedule. For every
  * message it records its <em>lag</em>, send time minus intended time, in {@link #lag()}: the
  * report shows that the load really was open loop (a lag far above the message interval means
  * the source itself could not keep the rate, and the rate achieved says by how much).
  *
- * <p>Threads: the sender threads ({@value SenderPool#THREAD_PREFIX}-send) and the jnats
- * threads of their connections, named as {@link LoadSource}'s so that {@link CpuMeter} counts
- * them as the source's. Allocates one transport array per message. Parking costs about 50 µs of
+ * <p>Threads: the sender threads and their links' threads, named as {@link SenderPool} says so
+ * that {@link CpuMeter} counts them as the source's; allocation per message is the link's
+ * ({@link SourceLink}). Parking costs about 50 µs of
  * timer slack on Linux, which shows in the lag; spinning instead would steal the CPU the
  * adapter shares with the source when the JVM is pinned.
  */
@@ -33,9 +33,9 @@ final class PacedSource extends SenderPool
     private PacingSchedule schedule; // set before the sender threads start, which publishes it to them
 
     /** @param perSecond the target rate, at least 1 msg/s */
-    PacedSource(final Cell cell, final long perSecond)
+    PacedSource(final Cell cell, final SourceKind kind, final long perSecond)
     {
-        super(cell);
+        super(cell, kind);
         this.perSecond = perSecond;
     }
 
@@ -47,11 +47,8 @@ final class PacedSource extends SenderPool
     }
 
     @Override
-    protected void send(final Connection connection, final int index, final int stride)
+    protected void send(final SourceLink link, final int index, final int stride) throws Exception
     {
-        final RegistrationTransports messages = cell.messages();
-        final RegistrationTransports.Scratch scratch = messages.newScratch();
-        final String subject = cell.ingestSubject();
         final PacingSchedule pacing = schedule;
         for (long seq = index; running; seq += stride)
         {
@@ -66,10 +63,16 @@ final class PacedSource extends SenderPool
                 LockSupport.parkNanos(intendedNs - nowNs);
                 nowNs = System.nanoTime();
             }
-            connection.publish(subject, messages.transport(seq, scratch));
+            link.send(seq);
             sent.increment();
             lag.recordNs(nowNs - intendedNs);
+            // what is already due goes out in the same write
+            if (System.nanoTime() - pacing.intendedNs(seq + stride) < 0)
+            {
+                link.push();
+            }
         }
+        link.push();
     }
 
     /** Send time minus intended time of every message sent so far; read by one thread at a time. */

@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -103,14 +104,39 @@ final class RegistrationTransports
     /** The transport of message {@code seq}: request id from {@code seq}, sender {@code seq % senders}. */
     byte[] transport(final long seq, final Scratch scratch)
     {
+        final int written = encodeChunk(seq, scratch);
+        final byte[] out = Arrays.copyOf(template, template.length);
+        System.arraycopy(scratch.encoded, 0, out, chunkOffset(), written);
+        return out;
+    }
+
+    /**
+     * Puts the transport of message {@code seq}, the same bytes as {@link #transport}, into {@code out}, which
+     * must have {@link #transportBytes()} remaining; allocates nothing.
+     */
+    void putTransport(final long seq, final Scratch scratch, final ByteBuffer out)
+    {
+        final int written = encodeChunk(seq, scratch);
+        final int offset = chunkOffset();
+        out.put(template, 0, offset)
+            .put(scratch.encoded, 0, written)
+            .put(template, offset + written, template.length - offset - written);
+    }
+
+    /** Base64 of the template's chunk with message {@code seq}'s request id and sender, into the scratch; its length. */
+    private int encodeChunk(final long seq, final Scratch scratch)
+    {
         final byte[] plain = scratch.plain;
         System.arraycopy(secureTemplate, chunkStart, plain, 0, plain.length);
         writeRequestId(seq, plain, requestIdInChunk);
         writeSender((int)(seq % senders), plain, senderInChunk);
-        final int written = Base64.getEncoder().encode(plain, scratch.encoded);
-        final byte[] out = Arrays.copyOf(template, template.length);
-        System.arraycopy(scratch.encoded, 0, out, dataStart + chunkStart / 3 * 4, written);
-        return out;
+        return Base64.getEncoder().encode(plain, scratch.encoded);
+    }
+
+    /** Where the chunk's base64 starts in a transport. */
+    private int chunkOffset()
+    {
+        return dataStart + chunkStart / 3 * 4;
     }
 
     /** The envelope the adapter publishes for message {@code seq}, as the Go reference encodes it. */

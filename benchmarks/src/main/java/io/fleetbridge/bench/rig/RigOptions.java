@@ -34,6 +34,7 @@ record RigOptions(
     int window,
     int senders,
     int sourceConnections,
+    SourceKind source,
     boolean pin,
     Path out,
     List<Double> latencyFractions,
@@ -79,6 +80,9 @@ record RigOptions(
         "  --window 20000          messages the load source lets be un-acknowledged (flow control)",
         "  --senders 10000         distinct sender ids in the load",
         "  --source-connections 1  connections of the load source",
+        "  --source socket         how the load source publishes: socket writes the NATS protocol on its sender",
+        "                          thread (little of the CPU it shares with what it measures); jnats publishes",
+        "                          through the client, whose writer thread wakes for it",
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
         "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
         "                          (1 KiB, file storage); 'off' for none",
@@ -115,6 +119,7 @@ record RigOptions(
         int window = 20_000;
         int senders = 10_000;
         int sourceConnections = 1;
+        SourceKind source = SourceKind.SOCKET;
         boolean pin = false;
         Path out = null;
         List<Double> latency = DEFAULT_LATENCY_FRACTIONS;
@@ -144,6 +149,7 @@ record RigOptions(
                 case "--window": window = positive(value(args, ++i, arg), arg); break;
                 case "--senders": senders = positive(value(args, ++i, arg), arg); break;
                 case "--source-connections": sourceConnections = positive(value(args, ++i, arg), arg); break;
+                case "--source": source = SourceKind.parse(value(args, ++i, arg)); break;
                 case "--duplicate-window": duplicateWindow = Duration.ofSeconds(positive(value(args, ++i, arg), arg)); break;
                 case "--out": out = Paths.get(value(args, ++i, arg)); break;
                 case "--latency": latency = fractions(value(args, ++i, arg)); break;
@@ -161,7 +167,7 @@ record RigOptions(
             throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
-            sourceConnections, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
+            sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
             ceiling, duplicateWindow, help);
     }
 

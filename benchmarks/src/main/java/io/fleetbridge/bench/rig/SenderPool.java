@@ -1,6 +1,5 @@
 package io.fleetbridge.bench.rig;
 
-import io.nats.client.Connection;
 import io.nats.client.Nats;
 
 import java.time.Duration;
@@ -9,13 +8,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What every load source of the rig shares: one connection per sender thread, threads and
- * jnats threads named {@value #THREAD_PREFIX}-* so that {@link CpuMeter} counts them as the
- * source's, a sent counter, and the stop-and-flush that makes "sent" mean "reached the server".
- * A subclass says only how its sender thread {@code index} of {@code stride} sends.
+ * What every load source of the rig shares: one {@link SourceLink} of the chosen {@link SourceKind}
+ * per sender thread, threads (jnats' included) named {@value #THREAD_PREFIX}-* so that
+ * {@link CpuMeter} counts them as the source's, a sent counter, and the stop-and-flush that makes
+ * "sent" mean "reached the server". A subclass says only how its sender thread {@code index} of
+ * {@code stride} sends. A sender thread that fails stops, and {@link #stop()} throws its failure.
  */
 abstract class SenderPool implements AutoCloseable
 {
@@ -24,46 +25,62 @@ abstract class SenderPool implements AutoCloseable
     protected final Cell cell;
     protected final LongAdder sent = new LongAdder();
     protected volatile boolean running;
-    private final List<Connection> connections = new ArrayList<>();
+    private final SourceKind kind;
+    private final List<SourceLink> links = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(RigConnections.named(THREAD_PREFIX + "-nats"));
 
-    SenderPool(final Cell cell)
+    SenderPool(final Cell cell, final SourceKind kind)
     {
         this.cell = cell;
+        this.kind = kind;
     }
 
-    /** Connects one connection per sender thread; nothing is sent yet. */
+    /** Connects one link per sender thread; nothing is sent yet. */
     void connect(final int senders) throws Exception
     {
         final ThreadFactory io = RigConnections.named(THREAD_PREFIX + "-io");
         for (int i = 0; i < senders; i++)
         {
-            connections.add(Nats.connect(RigConnections.settings(cell.url(), THREAD_PREFIX + "-" + i)
-                .executor(executor)
-                .readerThreadFactory(io)
-                .writerThreadFactory(io)
-                .build()));
+            final String name = THREAD_PREFIX + "-" + i;
+            links.add(kind == SourceKind.SOCKET
+                ? SocketSourceLink.open(cell.url(), name, cell.messages(), cell.ingestSubject(), io)
+                : new JnatsSourceLink(Nats.connect(RigConnections.settings(cell.url(), name)
+                    .executor(executor)
+                    .readerThreadFactory(io)
+                    .writerThreadFactory(io)
+                    .build()), cell.messages(), cell.ingestSubject()));
         }
     }
 
-    /** Starts one sender thread per connection. */
+    /** Starts one sender thread per link. */
     void start()
     {
         running = true;
-        final int stride = connections.size();
+        final int stride = links.size();
         for (int i = 0; i < stride; i++)
         {
             final int index = i;
-            final Connection connection = connections.get(i);
-            final Thread thread = RigConnections.named(THREAD_PREFIX + "-send").newThread(() -> send(connection, index, stride));
+            final SourceLink link = links.get(i);
+            final Thread thread = RigConnections.named(THREAD_PREFIX + "-send").newThread(() ->
+            {
+                try
+                {
+                    send(link, index, stride);
+                }
+                catch (final Exception ex)
+                {
+                    failure.compareAndSet(null, ex);
+                }
+            });
             threads.add(thread);
             thread.start();
         }
     }
 
     /** The loop of sender thread {@code index}: sends messages {@code index, index + stride, ...} while running. */
-    protected abstract void send(Connection connection, int index, int stride);
+    protected abstract void send(SourceLink link, int index, int stride) throws Exception;
 
     /** Messages published so far. */
     long sent()
@@ -79,9 +96,14 @@ abstract class SenderPool implements AutoCloseable
         {
             thread.join();
         }
-        for (final Connection connection : connections)
+        final Exception failed = failure.get();
+        if (failed != null)
         {
-            connection.flush(Duration.ofSeconds(10));
+            throw new IllegalStateException("the load source stopped sending: " + failed, failed);
+        }
+        for (final SourceLink link : links)
+        {
+            link.flush(Duration.ofSeconds(10));
         }
     }
 
@@ -89,7 +111,7 @@ abstract class SenderPool implements AutoCloseable
     public void close()
     {
         running = false;
-        RigConnections.closeAll(connections);
+        links.forEach(SourceLink::close);
         executor.shutdownNow();
     }
 }

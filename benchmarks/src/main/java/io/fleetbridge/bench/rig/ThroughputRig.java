@@ -97,8 +97,8 @@ public final class ThroughputRig
             try (Connection management = RigConnections.open(server.url(), "rig-management"))
             {
                 final CellRunner runner = new CellRunner(server, management, Duration.ofSeconds(options.warmupSeconds()),
-                    Duration.ofSeconds(options.measureSeconds()), options.sourceConnections(), options.duplicateWindow(),
-                    Duration.ofSeconds(options.rehearsalSeconds()));
+                    Duration.ofSeconds(options.measureSeconds()), options.sourceConnections(), options.source(),
+                    options.duplicateWindow(), Duration.ofSeconds(options.rehearsalSeconds()));
                 final long runId = ThreadLocalRandom.current().nextLong();
                 for (final RigOptions.Group group : options.latencyOnly() ? List.<RigOptions.Group>of() : options.plan())
                 {
@@ -170,9 +170,9 @@ public final class ThroughputRig
             + String.format(Locale.ROOT,
                 "Per variant: %d s warm-up (%d s more in its first closed-loop cell, so that its code is compiled before"
                     + " its window), %d s measured; %d acks in flight; load source window %d; %d senders;"
-                    + " %d source connection(s); a fresh stream each, duplicate window %d s; nats-server %s.%n%n",
+                    + " %d source connection(s), %s; a fresh stream each, duplicate window %d s; nats-server %s.%n%n",
                 options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(), options.acksInFlight(), options.window(),
-                options.senders(), options.sourceConnections(), options.duplicateWindow().toSeconds(),
+                options.senders(), options.sourceConnections(), options.source().description(), options.duplicateWindow().toSeconds(),
                 options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
             + MachineReport.describe(server.pid(), NatsServerBinary.locate().toString(),
                 server.monitor().get("/varz").map(MonitorEndpoint.Response::body).orElse(null)) + "\n"

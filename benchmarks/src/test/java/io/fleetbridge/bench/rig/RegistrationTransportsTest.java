@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +37,20 @@ class RegistrationTransportsTest
         assertTrue(request.contains("\"requestid\":\"0123456789abcdef000000000000273a\""), request);
         assertTrue(request.contains("\"senderid\":\"" + messages.senderOf(10_042) + "\""), request);
         assertEquals("n00042", messages.senderOf(10_042).substring(0, 6));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {300, 1024, 4096})
+    void shouldPutTheSameBytesIntoABufferAsItReturnsInAnArray(final int size)
+    {
+        final RegistrationTransports messages = new RegistrationTransports(size, 1000, 9);
+        final ByteBuffer buffer = ByteBuffer.allocate(messages.transportBytes() + 3).put((byte)'x');
+
+        messages.putTransport(777, messages.newScratch(), buffer);
+
+        assertEquals(1 + messages.transportBytes(), buffer.position(), "the whole transport, after what was there");
+        assertArrayEquals(messages.transport(777, messages.newScratch()),
+            Arrays.copyOfRange(buffer.array(), 1, 1 + messages.transportBytes()));
     }
 
     @Test

@@ -50,6 +50,8 @@ class RigOptionsTest
         assertEquals(3, RigOptions.parse("--latency-senders", "3").latencySenders());
         assertEquals(LatencySweep.VARIANTS, RigOptions.parse().latencyVariants());
         assertEquals(java.time.Duration.ofMinutes(2), RigOptions.parse().duplicateWindow());
+        assertEquals(SourceKind.SOCKET, RigOptions.parse().source(), "the source that takes least of the shared CPU");
+        assertEquals(SourceKind.JNATS, RigOptions.parse("--source", "jnats").source());
         assertEquals(java.time.Duration.ofSeconds(5), RigOptions.parse("--duplicate-window", "5").duplicateWindow());
         assertEquals(List.of("b", "b-msgid", "b-header"),
             RigOptions.parse("--latency-variants", "b,b-msgid,b-header").latencyVariants());

@@ -8,6 +8,8 @@ import io.nats.client.api.StorageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +37,8 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1,
+                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
             final RegistrationTransports messages = new RegistrationTransports(300, 1000, 42);
             final RigOptions.Group group = new RigOptions.Group(300, StorageType.File, 1);
             for (final String name : RigOptions.KNOWN_VARIANTS)
@@ -67,7 +70,7 @@ class ThroughputRigSmokeTest
         try (Connection management = RigConnections.open(NATS.url(), "smoke-warmup"))
         {
             final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofSeconds(3), Duration.ofSeconds(10), 1,
-                RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ofSeconds(8));
+                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ofSeconds(8));
             assertEquals(Duration.ofSeconds(11), runner.warmupFor("adapter"), "the adapter's first cell");
             assertEquals(Duration.ofSeconds(3), runner.warmupFor("adapter"), "its later cells");
             assertEquals(Duration.ofSeconds(11), runner.warmupFor("b"), "another variant's first cell");
@@ -80,7 +83,8 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-rounds"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1,
+                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
             // a given ceiling: every round at 0.5 x 2,000 msgs/s, without measuring (b) first
             final RigOptions options = RigOptions.parse("--latency", "0.5", "--latency-variants", "b,b-ids", "--rounds", "2",
                 "--rehearsal", "0", "--senders", "100", "--ceiling", "2000");
@@ -99,13 +103,15 @@ class ThroughputRigSmokeTest
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(SourceKind.class)
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
-    void shouldSendOnScheduleAndReportTheAdaptersIngestToAckInAnOpenLoopPoint() throws Exception
+    void shouldSendOnScheduleAndReportTheAdaptersIngestToAckInAnOpenLoopPoint(final SourceKind source) throws Exception
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-latency"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1,
+                source, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
             final RegistrationTransports messages = new RegistrationTransports(1024, 1000, 43);
             final long perSecond = 2_000;
             final Cell rehearsal = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
