@@ -86,7 +86,7 @@ record RigOptions(
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
         "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
         "                          (1 KiB, file storage); 'off' for none",
-        "  --latency-only          only (b) and the latency points, no throughput tables (about 4 minutes)",
+        "  --latency-only          only (b) and the latency points, no throughput tables (about 5 minutes)",
         "  --latency-senders 1     sender threads (one connection each) of the open-loop source",
         "  --latency-variants b,b-ids,adapter,adapter-10  what the latency part feeds open loop, in order; each",
         "                          variant's points run in the order of --latency, lowest first by default, so",

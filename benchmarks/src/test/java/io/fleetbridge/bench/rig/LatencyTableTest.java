@@ -39,11 +39,33 @@ class LatencyTableTest
     @Test
     void shouldRenderOneRowPerPointWithMillisecondsRatesAndCores()
     {
-        final String table = LatencyTable.render("t", LatencyTable.measured(BRIDGE), List.of(point(0.5, 3_210_000, Map.of(), 200_000)));
+        final String table = LatencyTable.render("t", LatencyTable.measured(List.of(BRIDGE)), List.of(point(0.5, 3_210_000, Map.of(), 200_000)));
 
         assertTrue(table.contains("measured just before in this run (closed loop): **28,000 msgs/s**"), table);
         assertTrue(table.contains("| adapter (ours) | 0.50 | 14,000 | 14,000 (14,100) | 0.80 | 3.21 | 9.99 | 25.00 | 0.50 / 1.50 | 0 | 0 "
             + "| 0.12 / 2.50 | 0.70 (0.20) | 0.50 |"), table);
+    }
+
+    @Test
+    void shouldTakeTheMedianOfTheBridgesWindowsAndListEachOfThem()
+    {
+        final CellResult fast = bridge(67_651);
+        final CellResult slow = bridge(39_304);
+        final CellResult middle = bridge(52_239);
+
+        final String line = LatencyTable.measured(List.of(fast, slow, middle));
+
+        assertEquals(middle, LatencyTable.median(List.of(fast, slow, middle)));
+        assertTrue(line.contains("**52,239 msgs/s**"), line);
+        assertTrue(line.endsWith(", the median of 3 windows of 67,651, 39,304, 52,239 msgs/s."), line);
+        assertFalse(LatencyTable.measured(List.of(middle)).contains("median"), "one window is not a median");
+    }
+
+    /** A bridge window of 10 s that landed {@code perSecond} msgs/s. */
+    private static CellResult bridge(final long perSecond)
+    {
+        return new CellResult("(b) bridge ceiling", CellResult.Kind.BRIDGE_CEILING, perSecond * 10,
+            new CpuMeter.Window(10 * ONE_SECOND_NS, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS), 3376, 400_000, 400_000, 0, "");
     }
 
     @Test

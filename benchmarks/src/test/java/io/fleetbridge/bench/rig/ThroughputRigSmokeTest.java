@@ -12,8 +12,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +103,33 @@ class ThroughputRigSmokeTest
                     name + " has no two-round summary row in:\n" + report);
             }
             assertTrue(report.contains("round 1 of 2") && report.contains("round 2 of 2"), report);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldSetTheLatencyRatesFromTheMedianOfThreeWindowsOfTheBridge() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-ceiling"))
+        {
+            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1,
+                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final RigOptions options = RigOptions.parse("--latency", "0.1", "--latency-variants", "b", "--rehearsal", "0",
+                "--senders", "100", "--window", "500");
+
+            final String report = LatencySweep.run(runner, options, 45);
+
+            final Matcher ceiling = Pattern.compile("closed loop\\): \\*\\*([0-9,]+) msgs/s\\*\\*.*the median of 3 windows of "
+                + "([0-9,]+), ([0-9,]+), ([0-9,]+) msgs/s").matcher(report);
+            assertTrue(ceiling.find(), report);
+            final List<Long> windows = new ArrayList<>();
+            for (int i = 2; i <= 4; i++)
+            {
+                windows.add(Long.parseLong(ceiling.group(i).replace(",", "")));
+            }
+            Collections.sort(windows);
+            assertEquals(windows.get(1), Long.parseLong(ceiling.group(1).replace(",", "")), report);
+            assertTrue(windows.get(0) > 0, report);
         }
     }
 
