@@ -12,16 +12,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Each sender thread owns one connection and the messages {@code i = k, k + n, k + 2n, ...}
  * of the schedule. It parks until a message is due and then sends at once everything that is
  * due (with a socket link, in one write), so a sender that was descheduled catches up instead of
- * shifting the schedule. For every
- * message it records its <em>lag</em>, send time minus intended time, in {@link #lag()}: the
- * report shows that the load really was open loop (a lag far above the message interval means
- * the source itself could not keep the rate, and the rate achieved says by how much).
+ * shifting the schedule. For every message it records its <em>lag</em>, send time minus intended
+ * time, in {@link #lag()}: the report shows that the load really was open loop (a lag far above
+ * the message interval means the source itself could not keep the rate, and the rate achieved
+ * says by how much).
  *
  * <p>Threads: the sender threads and their links' threads, named as {@link SenderPool} says so
  * that {@link CpuMeter} counts them as the source's; allocation per message is the link's
- * ({@link SourceLink}). Parking costs about 50 µs of
- * timer slack on Linux, which shows in the lag; spinning instead would steal the CPU the
- * adapter shares with the source when the JVM is pinned.
+ * ({@link SourceLink}). Parking costs about 50 µs of timer slack on Linux, which shows in the
+ * lag; spinning instead would steal the CPU the adapter shares with the source when the JVM is
+ * pinned.
  */
 final class PacedSource extends SenderPool
 {

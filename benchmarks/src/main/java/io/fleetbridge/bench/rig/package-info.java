@@ -11,8 +11,12 @@
  *  (a) PublishAsyncCeiling ──publishAsync of pre-encoded envelopes───────────────────────► RigStream
  * </pre>
  *
- * Latency ({@link io.fleetbridge.bench.rig.LatencySweep}): (b) as above, then the adapter fed open loop
- * at fractions of (b)'s rate, never waiting for acks:
+ * Both sources write through a {@link io.fleetbridge.bench.rig.SourceLink}: by default the protocol on
+ * the sender's own thread, so that the stand-in for a remote fleet takes as little as it can of the CPU
+ * it shares with the variant ({@code --source jnats} for the client instead).
+ *
+ * Latency ({@link io.fleetbridge.bench.rig.LatencySweep}): (b) as above (the median of three windows),
+ * then the adapter fed open loop at fractions of (b)'s rate, never waiting for acks:
  *
  * <pre>
  *  PacedSource ──core NATS, message i at start + i/rate, no window──► adapter ──► stream
