@@ -90,12 +90,7 @@ class SocketSourceLinkTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldReportTheServersErrorWhenItRefusesTheConnection() throws Exception
     {
-        try (ScriptedServer server = new ScriptedServer((in, out) ->
-        {
-            out.write("INFO {\"server_id\":\"x\"}\r\n".getBytes(StandardCharsets.US_ASCII));
-            readUntil(in, "PING\r\n");
-            out.write("-ERR 'Authorization Violation'\r\n".getBytes(StandardCharsets.US_ASCII));
-        }))
+        try (ScriptedServer server = new ScriptedServer((in, out) -> greet(in, out, "-ERR 'Authorization Violation'\r\n")))
         {
             final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> open(server));
 
@@ -110,9 +105,7 @@ class SocketSourceLinkTest
         final CompletableFuture<String> answer = new CompletableFuture<>();
         try (ScriptedServer server = new ScriptedServer((in, out) ->
         {
-            out.write("INFO {\"server_id\":\"x\"}\r\n".getBytes(StandardCharsets.US_ASCII));
-            final String connect = readUntil(in, "PING\r\n");
-            out.write("PONG\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            final String connect = greet(in, out, "PONG\r\nPING\r\n");
             answer.complete(connect + readUntil(in, "PONG\r\n"));
         });
              SocketSourceLink link = open(server))
@@ -128,17 +121,15 @@ class SocketSourceLinkTest
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void shouldFailAFlushOnceTheServerHasClosedTheConnection() throws Exception
     {
-        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        final CompletableFuture<Void> connected = new CompletableFuture<>();
         try (ScriptedServer server = new ScriptedServer((in, out) ->
         {
-            out.write("INFO {\"server_id\":\"x\"}\r\n".getBytes(StandardCharsets.US_ASCII));
-            readUntil(in, "PING\r\n");
-            out.write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
-            closed.complete(null);
+            greet(in, out, "PONG\r\n");
+            connected.complete(null);
         });
              SocketSourceLink link = open(server))
         {
-            closed.get(10, TimeUnit.SECONDS);
+            connected.get(10, TimeUnit.SECONDS);
             server.close();
 
             final Exception failed = assertThrows(Exception.class, () ->
@@ -163,6 +154,15 @@ class SocketSourceLinkTest
     {
         return SocketSourceLink.open("nats://127.0.0.1:" + server.port(), "scripted", new RegistrationTransports(300, 10, 1),
             SUBJECT, RigConnections.named("scripted-io"));
+    }
+
+    /** Plays a server's side of the link's handshake up to its PING, which it answers with {@code reply}; what the link sent. */
+    private static String greet(final InputStream in, final OutputStream out, final String reply) throws IOException
+    {
+        out.write("INFO {\"server_id\":\"x\"}\r\n".getBytes(StandardCharsets.US_ASCII));
+        final String sent = readUntil(in, "PING\r\n");
+        out.write(reply.getBytes(StandardCharsets.US_ASCII));
+        return sent;
     }
 
     /** Reads until {@code end} has been read; all of it, {@code end} included. */

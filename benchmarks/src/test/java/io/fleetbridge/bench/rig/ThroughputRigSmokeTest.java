@@ -40,8 +40,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofSeconds(1), 1,
-                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofSeconds(1), SourceKind.SOCKET);
             final RegistrationTransports messages = new RegistrationTransports(300, 1000, 42);
             final RigOptions.Group group = new RigOptions.Group(300, StorageType.File, 1);
             for (final String name : RigOptions.KNOWN_VARIANTS)
@@ -86,8 +85,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-rounds"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1,
-                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
             // a given ceiling: every round at 0.5 x 2,000 msgs/s, without measuring (b) first
             final RigOptions options = RigOptions.parse("--latency", "0.5", "--latency-variants", "b,b-ids", "--rounds", "2",
                 "--rehearsal", "0", "--senders", "100", "--ceiling", "2000");
@@ -112,8 +110,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-ceiling"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(200), Duration.ofMillis(500), 1,
-                SourceKind.SOCKET, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
             final RigOptions options = RigOptions.parse("--latency", "0.1", "--latency-variants", "b", "--rehearsal", "0",
                 "--senders", "100", "--window", "500");
 
@@ -140,8 +137,7 @@ class ThroughputRigSmokeTest
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-latency"))
         {
-            final CellRunner runner = new CellRunner(NATS.server(), management, Duration.ofMillis(300), Duration.ofSeconds(1), 1,
-                source, RigStream.DEFAULT_DUPLICATE_WINDOW, Duration.ZERO);
+            final CellRunner runner = runner(management, Duration.ofMillis(300), Duration.ofSeconds(1), source);
             final RegistrationTransports messages = new RegistrationTransports(1024, 1000, 43);
             final long perSecond = 2_000;
             final Cell rehearsal = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
@@ -164,5 +160,13 @@ class ThroughputRigSmokeTest
             assertTrue(point.sourceLag().count() > 0, point.toString());
             assertEquals("", point.note());
         }
+    }
+
+    /** A runner on the test's server with one source connection, the default duplicate window and no longer first warm-up. */
+    private static CellRunner runner(final Connection management, final Duration warmup, final Duration measure,
+        final SourceKind source)
+    {
+        return new CellRunner(NATS.server(), management, warmup, measure, 1, source, RigStream.DEFAULT_DUPLICATE_WINDOW,
+            Duration.ZERO);
     }
 }
