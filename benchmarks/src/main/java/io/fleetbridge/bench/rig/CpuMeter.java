@@ -14,8 +14,9 @@ import java.nio.file.Paths;
  * nats-server process: the JVM's from {@code OperatingSystemMXBean#getProcessCpuTime}, the
  * server's from {@code utime + stime} in {@code /proc/<pid>/stat} (clock ticks, converted with
  * {@code getconf CLK_TCK}), the source's by summing the CPU time of the threads whose names
- * start with {@link SenderPool#THREAD_PREFIX}. Deltas of two samples over the wall time give
- * cores used. Threads of the source that end between samples drop out of the sum; the source's
+ * start with {@link SenderPool#THREAD_PREFIX}, and the host's steal over all CPUs from the
+ * {@code cpu} line of {@code /proc/stat} (time the hypervisor ran something else while this
+ * machine's CPUs had work). Deltas of two samples over the wall time give cores used. Threads of the source that end between samples drop out of the sum; the source's
  * threads live for the whole run of a variant, so they do not.
  *
  * <p>Used from the rig's driving thread only; a sample allocates (thread dumps, file reads).
@@ -26,6 +27,7 @@ final class CpuMeter
         (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Path serverStat;
+    private final Path machineStat = Paths.get("/proc", "stat");
     private final long nsPerTick;
 
     /** @param serverPid the nats-server's pid; its CPU reads as 0 where /proc is missing */
@@ -36,12 +38,13 @@ final class CpuMeter
     }
 
     /** CPU nanoseconds used so far, and when. */
-    record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs)
+    record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs)
     {
         /** The window from this sample to a later one. */
         Window until(final Sample later)
         {
-            return new Window(later.wallNs - wallNs, later.jvmNs - jvmNs, later.sourceNs - sourceNs, later.serverNs - serverNs);
+            return new Window(later.wallNs - wallNs, later.jvmNs - jvmNs, later.sourceNs - sourceNs, later.serverNs - serverNs,
+                later.stolenNs - stolenNs);
         }
     }
 
@@ -52,8 +55,9 @@ final class CpuMeter
      * @param jvmNs CPU of the whole JVM, the load source included
      * @param sourceNs CPU of the load source's threads
      * @param serverNs CPU of nats-server
+     * @param stolenNs CPU time the host took from this machine's CPUs, all of them
      */
-    record Window(long wallNs, long jvmNs, long sourceNs, long serverNs)
+    record Window(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs)
     {
         /** A count over the window as a rate; 0 for an empty window. */
         double perSecond(final long count)
@@ -76,6 +80,11 @@ final class CpuMeter
             return cores(serverNs);
         }
 
+        double stolenCores()
+        {
+            return cores(stolenNs);
+        }
+
         private double cores(final long cpuNs)
         {
             return wallNs <= 0 ? 0 : (double)cpuNs / wallNs;
@@ -84,7 +93,7 @@ final class CpuMeter
 
     Sample sample()
     {
-        return new Sample(System.nanoTime(), os.getProcessCpuTime(), sourceCpuNs(), serverCpuNs());
+        return new Sample(System.nanoTime(), os.getProcessCpuTime(), sourceCpuNs(), serverCpuNs(), stolenNs());
     }
 
     private long sourceCpuNs()
@@ -110,6 +119,31 @@ final class CpuMeter
         {
             return 0;
         }
+    }
+
+    private long stolenNs()
+    {
+        try
+        {
+            return stealTicks(Files.readString(machineStat, StandardCharsets.US_ASCII)) * nsPerTick;
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            return 0; // no /proc: the report shows no steal rather than failing the run
+        }
+    }
+
+    /** The steal field (the eighth number) of the {@code cpu} line of {@code /proc/stat}, summed over all CPUs. */
+    static long stealTicks(final String procStat)
+    {
+        for (final String line : procStat.split("\n"))
+        {
+            if (line.startsWith("cpu "))
+            {
+                return Long.parseLong(line.substring(4).trim().split("\\s+")[7]);
+            }
+        }
+        return 0;
     }
 
     /** utime + stime: fields 14 and 15 of stat, counted after the command name's closing ')'. */

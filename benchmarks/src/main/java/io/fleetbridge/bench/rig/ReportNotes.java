@@ -62,7 +62,9 @@ final class ReportNotes
         "  decoding, the ring and the encoding. The bridges publish in their ingest callback: for them the two agree.",
         "- **dropped** by reason as the adapter counts them, over the whole point (warm-up, window, drain);",
         "  **lost** = sent - landed - dropped.",
-        "- **JVM cores** include the source (in brackets); **server cores** are nats-server's.",
+        "- **JVM cores** include the source (in brackets); **server cores** are nats-server's. **host steal** is the",
+        "  CPU time the host's hypervisor took from this machine's CPUs (all of them) during the window, in cores:",
+        "  time in which work that was ready here did not run. A round with much of it measured the host too.",
         "");
 
     private ReportNotes()

@@ -14,7 +14,7 @@ class ResultTableTest
     private static CellResult row(final String name, final CellResult.Kind kind, final long landedInWindow)
     {
         return new CellResult(name, kind, landedInWindow,
-            new CpuMeter.Window(2 * ONE_SECOND_NS, ONE_SECOND_NS, ONE_SECOND_NS / 2, 3 * ONE_SECOND_NS), 1000,
+            new CpuMeter.Window(2 * ONE_SECOND_NS, ONE_SECOND_NS, ONE_SECOND_NS / 2, 3 * ONE_SECOND_NS, 0), 1000,
             1_000_000, 990_000, 9_000, "");
     }
 
@@ -59,7 +59,7 @@ class ResultTableTest
     @Test
     void shouldFlagASuspectRow()
     {
-        final CellResult suspect = new CellResult("x", CellResult.Kind.MEASURED, 1, new CpuMeter.Window(ONE_SECOND_NS, 0, 0, 0), 1,
+        final CellResult suspect = new CellResult("x", CellResult.Kind.MEASURED, 1, new CpuMeter.Window(ONE_SECOND_NS, 0, 0, 0, 0), 1,
             1, 1, 0, "drain timed out");
 
         assertTrue(ResultTable.render("t", List.of(suspect)).contains("⚠ drain timed out |"));
