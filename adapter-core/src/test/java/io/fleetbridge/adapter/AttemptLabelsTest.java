@@ -4,6 +4,7 @@ import io.nats.client.impl.Headers;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -85,7 +86,7 @@ class AttemptLabelsTest
         final byte[] decoded = bytes("0123456789abcdef0123456789abcdef");
         final int position = window.add(1);
         labels.keep(position, decoded, decoded.length);
-        java.util.Arrays.fill(decoded, (byte)'x'); // the pool hands the decoded message to the next input
+        Arrays.fill(decoded, (byte)'x'); // the pool hands the decoded message to the next input
 
         final long first = window.beginAttempt(position, 0);
         labels.label(position, first);

@@ -22,10 +22,11 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the ring's size costs the codec in cache misses. Each slot of the ring keeps its own
- * {@link DecodedMessage}, whose buffers an ingest worker overwrites when the ring comes round to
- * it again, so with 32,768 slots every decode writes into memory last touched 32,767 messages
- * earlier (about 70 MB of buffers cycle, far beyond the caches). This decodes and encodes a v1
+ * What the ring's size would cost the codec in cache misses if each slot of the ring kept its own
+ * {@link DecodedMessage}, as it did before the {@code DecodedMessagePool}: an ingest worker then
+ * overwrote a slot's buffers only when the ring came round to it again, so with 32,768 slots every
+ * decode wrote into memory last touched 32,767 messages earlier (about 70 MB of buffers cycle, far
+ * beyond the caches). This decodes and encodes a v1
  * registration of about 1 KiB into one of {@code slots} decoded messages in turn: 1 is the
  * baseline, always in cache; 128 about what is in flight at half of (b); 32,768 the tuned
  * adapter's ring. The turn is a fixed shuffle, not allocation order, so that the hardware

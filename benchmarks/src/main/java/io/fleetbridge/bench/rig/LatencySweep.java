@@ -32,8 +32,8 @@ final class LatencySweep
      */
     static final List<String> VARIANTS = List.of("b", "b-ids", "adapter", "adapter-10");
     /**
-     * Closed-loop windows of (b) whose median sets the latency points' rates: a single window set them at 39k
-     * msgs/s in one place of a run and at 68k in another (docs/benchmarks.md).
+     * Closed-loop windows of (b) whose median sets the latency points' rates: a single window of (b) measured
+     * 39k msgs/s in one place of a run and 68k in another (docs/benchmarks.md).
      */
     static final int CEILING_WINDOWS = 3;
 

@@ -108,8 +108,8 @@ final class LatencyTable
     }
 
     /**
-     * The window of (b) whose rate is the median of {@code windows} (an odd number of them): one window on this
-     * shared machine measured 39k and another 68k msgs/s in the same run.
+     * The window of (b) whose rate is the median of {@code windows}, an odd number of them (why: {@link
+     * LatencySweep#CEILING_WINDOWS}).
      */
     static CellResult median(final List<CellResult> windows)
     {
