@@ -16,8 +16,11 @@ import java.nio.file.Paths;
  * {@code getconf CLK_TCK}), the source's by summing the CPU time of the threads whose names
  * start with {@link SenderPool#THREAD_PREFIX}, and the host's steal over all CPUs from the
  * {@code cpu} line of {@code /proc/stat} (time the hypervisor ran something else while this
- * machine's CPUs had work). Deltas of two samples over the wall time give cores used. Threads of the source that end between samples drop out of the sum; the source's
- * threads live for the whole run of a variant, so they do not.
+ * machine's CPUs had work), and from {@link TaskStats} the CPU of the JVM's collector and JIT
+ * threads and the run-queue wait of the JVM's and the server's threads. Deltas of two samples
+ * over the wall time give cores used (or, for the waits, threads waiting). Threads of the source
+ * that end between samples drop out of the sum; the source's threads live for the whole run of a
+ * variant, so they do not.
  *
  * <p>Used from the rig's driving thread only; a sample allocates (thread dumps, file reads).
  */
@@ -26,6 +29,7 @@ final class CpuMeter
     private final com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final String serverPid;
     private final Path serverStat;
     private final Path machineStat = Paths.get("/proc", "stat");
     private final long nsPerTick;
@@ -33,18 +37,20 @@ final class CpuMeter
     /** @param serverPid the nats-server's pid; its CPU reads as 0 where /proc is missing */
     CpuMeter(final long serverPid)
     {
-        this.serverStat = Paths.get("/proc", Long.toString(serverPid), "stat");
+        this.serverPid = Long.toString(serverPid);
+        this.serverStat = Paths.get("/proc", this.serverPid, "stat");
         this.nsPerTick = 1_000_000_000L / clockTicksPerSecond();
     }
 
-    /** CPU nanoseconds used so far, and when. */
-    record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs)
+    /** CPU nanoseconds used so far, and when; the JVM's and the server's threads' {@link TaskStats}. */
+    record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs, TaskStats jvmTasks, TaskStats serverTasks)
     {
         /** The window from this sample to a later one. */
         Window until(final Sample later)
         {
+            final TaskStats.Totals jvm = jvmTasks.until(later.jvmTasks);
             return new Window(later.wallNs - wallNs, later.jvmNs - jvmNs, later.sourceNs - sourceNs, later.serverNs - serverNs,
-                later.stolenNs - stolenNs);
+                later.stolenNs - stolenNs, jvm.gcNs(), jvm.jitNs(), jvm.waitNs(), serverTasks.until(later.serverTasks).waitNs());
         }
     }
 
@@ -56,8 +62,13 @@ final class CpuMeter
      * @param sourceNs CPU of the load source's threads
      * @param serverNs CPU of nats-server
      * @param stolenNs CPU time the host took from this machine's CPUs, all of them
+     * @param gcNs CPU of the JVM's collector threads (part of {@code jvmNs})
+     * @param jitNs CPU of the JVM's JIT compiler threads (part of {@code jvmNs})
+     * @param jvmWaitNs time the JVM's threads, summed, were runnable and waited for a CPU
+     * @param serverWaitNs the same for the server's threads
      */
-    record Window(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs)
+    record Window(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs,
+                  long gcNs, long jitNs, long jvmWaitNs, long serverWaitNs)
     {
         /** A count over the window as a rate; 0 for an empty window. */
         double perSecond(final long count)
@@ -85,6 +96,28 @@ final class CpuMeter
             return cores(stolenNs);
         }
 
+        double gcCores()
+        {
+            return cores(gcNs);
+        }
+
+        double jitCores()
+        {
+            return cores(jitNs);
+        }
+
+        /** How many of the JVM's threads were, on average over the window, ready to run with no CPU free. */
+        double jvmWaitingThreads()
+        {
+            return cores(jvmWaitNs);
+        }
+
+        /** The same for the server's threads. */
+        double serverWaitingThreads()
+        {
+            return cores(serverWaitNs);
+        }
+
         private double cores(final long cpuNs)
         {
             return wallNs <= 0 ? 0 : (double)cpuNs / wallNs;
@@ -93,7 +126,8 @@ final class CpuMeter
 
     Sample sample()
     {
-        return new Sample(System.nanoTime(), os.getProcessCpuTime(), sourceCpuNs(), serverCpuNs(), stolenNs());
+        return new Sample(System.nanoTime(), os.getProcessCpuTime(), sourceCpuNs(), serverCpuNs(), stolenNs(),
+            TaskStats.of("self"), TaskStats.of(serverPid));
     }
 
     private long sourceCpuNs()

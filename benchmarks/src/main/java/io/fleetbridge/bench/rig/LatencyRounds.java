@@ -32,8 +32,9 @@ final class LatencyRounds
         final StringBuilder out = new StringBuilder(1024 + first.size() * 256);
         out.append("### Summary of ").append(rounds.size()).append(" rounds\n\n")
             .append("| variant | × (b) | p99 ingest→ack per round (ms) | median p99 | median send→ack p99 "
-                + "| median JVM cores (load source) | host steal per round (cores) | dropped + lost, all rounds |\n")
-            .append("| --- | ---: | --- | ---: | ---: | ---: | --- | ---: |\n");
+                + "| median JVM cores (load source) | median JVM threads waiting for a CPU | host steal per round (cores) "
+                + "| dropped + lost, all rounds |\n")
+            .append("| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
         for (final LatencyPoint key : first)
         {
             final List<LatencyPoint> same = across(rounds, key.variant(), key.fraction());
@@ -44,6 +45,7 @@ final class LatencyRounds
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(same, p -> p.sendToAck().p99Ns() / 1e6)))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)",
                     median(same, p -> p.window().jvmCores()), median(same, p -> p.window().sourceCores())))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f", median(same, p -> p.window().jvmWaitingThreads())))
                 .append(" | ").append(joined(values(same, p -> p.window().stolenCores()), "%.2f"))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", unaccounted(same)))
                 .append(" |\n");

@@ -18,8 +18,8 @@ final class LatencyTable
     static final String HEADER =
         "| variant | × (b) | target msgs/s | achieved msgs/s (sent) | ingest→ack p50 | p99 | p99.9 | max (ms) "
         + "| of which send→ack p50 / p99 (ms) | dropped | lost | source lag p99 / max (ms) | JVM cores (load source) | server cores "
-        + "| host steal (cores) |\n"
-        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n";
+        + "| JVM's GC / JIT (cores) | waiting for a CPU, JVM / server (threads) | host steal (cores) |\n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
     /** The targets: p99 ingest-to-ack under 5 ms at half of (b), no drops at 90% of (b). */
     static final double P99_TARGET_FRACTION = 0.5;
     static final long P99_TARGET_NS = 5_000_000;
@@ -52,6 +52,9 @@ final class LatencyTable
                 .append(" | ").append(ms(point.sourceLag().p99Ns())).append(" / ").append(ms(point.sourceLag().maxNs()))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", point.window().jvmCores(), point.window().sourceCores()))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", point.window().serverCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f", point.window().gcCores(), point.window().jitCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f",
+                    point.window().jvmWaitingThreads(), point.window().serverWaitingThreads()))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", point.window().stolenCores()));
             if (!point.note().isEmpty())
             {

@@ -26,7 +26,8 @@ final class ReportNotes
         "  **MB/s**: of message bodies (MB = 10^6 bytes). **÷ (a)**, **÷ (b)**: msgs/s over that ceiling's in",
         "  the same table.",
         "- **JVM cores**: CPU seconds of the whole JVM per second of the window, the load source included;",
-        "  in brackets the load source's own threads. **server cores**: nats-server's CPU the same way.",
+        "  in brackets the load source's own threads. **JVM's GC / JIT**: of that, the collector's threads and",
+        "  the JIT compiler's. **server cores**: nats-server's CPU the same way.",
         "- **sent / dropped / lost** cover the whole run of a variant (warm-up, window, drain): sent by the",
         "  source (or by ceiling a itself); dropped as counted by the variant (queue full, slow consumer, failed",
         "  publish); lost = sent - landed - dropped, what nobody accounted for (core NATS publishes can vanish).",
@@ -65,6 +66,10 @@ final class ReportNotes
         "- **JVM cores** include the source (in brackets); **server cores** are nats-server's. **host steal** is the",
         "  CPU time the host's hypervisor took from this machine's CPUs (all of them) during the window, in cores:",
         "  time in which work that was ready here did not run. A round with much of it measured the host too.",
+        "- **JVM's GC / JIT** is the part of the JVM's cores spent by its collector's and its JIT compiler's threads.",
+        "  **waiting for a CPU** is each process's run queue: the time its threads were ready to run and had no",
+        "  CPU, summed over them, per second of the window (Linux's schedstat). 0.30 means that on average 0.3",
+        "  of its threads stood waiting; a path whose every hop waits behind other threads shows it in its tail.",
         "");
 
     private ReportNotes()

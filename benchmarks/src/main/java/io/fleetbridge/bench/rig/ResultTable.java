@@ -11,8 +11,8 @@ import java.util.Locale;
 final class ResultTable
 {
     static final String HEADER =
-        "| variant | msgs/s | MB/s | ÷ (a) | ÷ (b) | JVM cores (load source) | server cores | sent | dropped | lost |\n"
-        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+        "| variant | msgs/s | MB/s | ÷ (a) | ÷ (b) | JVM cores (load source) | JVM's GC / JIT (cores) | server cores | sent | dropped | lost |\n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
 
     private ResultTable()
     {
@@ -32,6 +32,7 @@ final class ResultTable
                 .append(" | ").append(ratio(row.msgsPerSecond(), publishCeiling))
                 .append(" | ").append(ratio(row.msgsPerSecond(), bridgeCeiling))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f (%.2f)", row.window().jvmCores(), row.window().sourceCores()))
+                .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f", row.window().gcCores(), row.window().jitCores()))
                 .append(" | ").append(String.format(Locale.ROOT, "%.2f", row.window().serverCores()))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", row.sent()))
                 .append(" | ").append(String.format(Locale.ROOT, "%,d", row.dropped()))

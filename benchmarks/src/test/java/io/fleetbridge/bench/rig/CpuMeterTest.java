@@ -29,7 +29,7 @@ class CpuMeterTest
     @Test
     void shouldGiveStolenTimeAsCoresOverTheWindow()
     {
-        final CpuMeter.Window window = new CpuMeter.Window(10_000_000_000L, 0, 0, 0, 1_500_000_000L);
+        final CpuMeter.Window window = new CpuMeter.Window(10_000_000_000L, 0, 0, 0, 1_500_000_000L, 0, 0, 0, 0);
 
         assertEquals(0.15, window.stolenCores(), 1e-9);
     }

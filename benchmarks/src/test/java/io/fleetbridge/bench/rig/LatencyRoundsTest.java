@@ -41,6 +41,7 @@ class LatencyRoundsTest
         assertTrue(summary.startsWith("### Summary of 3 rounds"), summary);
         assertTrue(summary.contains("| (b) + msg ids, per-sender subjects | 0.50 | 8.00, 30.00, 6.00 | 8.00 |"), summary);
         assertTrue(summary.contains("| adapter (ours) | 0.50 | 12.00, 14.00, 4.50 | 12.00 |"), summary);
+        assertTrue(summary.contains("| 0.70 (0.20) | 1.20 | 0.05, 0.05, 0.05 |"), "cores, threads waiting, steal: " + summary);
     }
 
     @Test

@@ -17,7 +17,7 @@ class LatencyTableTest
 {
     private static final long ONE_SECOND_NS = 1_000_000_000L;
     private static final CellResult BRIDGE = new CellResult("(b) bridge ceiling", CellResult.Kind.BRIDGE_CEILING, 280_000,
-        new CpuMeter.Window(10 * ONE_SECOND_NS, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS, 0), 3376, 400_000, 400_000, 0, "");
+        new CpuMeter.Window(10 * ONE_SECOND_NS, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS, 0, 0, 0, 0, 0), 3376, 400_000, 400_000, 0, "");
 
     private static LatencyPoint point(final double fraction, final long p99Ns, final Map<DropReason, Long> drops, final long landed)
     {
@@ -29,7 +29,8 @@ class LatencyTableTest
         final String variant, final double fraction, final long p99Ns, final Map<DropReason, Long> drops, final long landed)
     {
         return new LatencyPoint(variant, fraction, 14_000, 140_000, 141_000,
-            new CpuMeter.Window(10 * ONE_SECOND_NS, 7 * ONE_SECOND_NS, 2 * ONE_SECOND_NS, 5 * ONE_SECOND_NS, ONE_SECOND_NS / 2),
+            new CpuMeter.Window(10 * ONE_SECOND_NS, 7 * ONE_SECOND_NS, 2 * ONE_SECOND_NS, 5 * ONE_SECOND_NS, ONE_SECOND_NS / 2,
+                ONE_SECOND_NS, 3 * ONE_SECOND_NS / 10, 12 * ONE_SECOND_NS, 4 * ONE_SECOND_NS),
             new LatencySummary(140_000, 800_000, p99Ns, 9_990_000, 25_000_000),
             new LatencySummary(140_000, 500_000, 1_500_000, 5_000_000, 20_000_000),
             new LatencySummary(141_000, 60_000, 120_000, 300_000, 2_500_000),
@@ -43,7 +44,7 @@ class LatencyTableTest
 
         assertTrue(table.contains("measured just before in this run (closed loop): **28,000 msgs/s**"), table);
         assertTrue(table.contains("| adapter (ours) | 0.50 | 14,000 | 14,000 (14,100) | 0.80 | 3.21 | 9.99 | 25.00 | 0.50 / 1.50 | 0 | 0 "
-            + "| 0.12 / 2.50 | 0.70 (0.20) | 0.50 | 0.05 |"), table);
+            + "| 0.12 / 2.50 | 0.70 (0.20) | 0.50 | 0.10 / 0.03 | 1.20 / 0.40 | 0.05 |"), table);
     }
 
     @Test
@@ -65,7 +66,7 @@ class LatencyTableTest
     private static CellResult bridge(final long perSecond)
     {
         return new CellResult("(b) bridge ceiling", CellResult.Kind.BRIDGE_CEILING, perSecond * 10,
-            new CpuMeter.Window(10 * ONE_SECOND_NS, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS, 0), 3376, 400_000, 400_000, 0, "");
+            new CpuMeter.Window(10 * ONE_SECOND_NS, 6 * ONE_SECOND_NS, ONE_SECOND_NS, 4 * ONE_SECOND_NS, 0, 0, 0, 0, 0), 3376, 400_000, 400_000, 0, "");
     }
 
     @Test

@@ -14,7 +14,8 @@ class ResultTableTest
     private static CellResult row(final String name, final CellResult.Kind kind, final long landedInWindow)
     {
         return new CellResult(name, kind, landedInWindow,
-            new CpuMeter.Window(2 * ONE_SECOND_NS, ONE_SECOND_NS, ONE_SECOND_NS / 2, 3 * ONE_SECOND_NS, 0), 1000,
+            new CpuMeter.Window(2 * ONE_SECOND_NS, ONE_SECOND_NS, ONE_SECOND_NS / 2, 3 * ONE_SECOND_NS, 0,
+                ONE_SECOND_NS / 5, ONE_SECOND_NS / 10, 0, 0), 1000,
             1_000_000, 990_000, 9_000, "");
     }
 
@@ -39,7 +40,7 @@ class ResultTableTest
         assertEquals(0.5, result.window().jvmCores(), 1e-9);
         assertEquals(0.25, result.window().sourceCores(), 1e-9);
         assertEquals(1.5, result.window().serverCores(), 1e-9);
-        assertTrue(ResultTable.render("t", List.of(result)).contains("| 0.50 (0.25) | 1.50 | 1,000,000 | 9,000 | 1,000 |"));
+        assertTrue(ResultTable.render("t", List.of(result)).contains("| 0.50 (0.25) | 0.10 / 0.05 | 1.50 | 1,000,000 | 9,000 | 1,000 |"));
     }
 
     @Test
@@ -59,7 +60,7 @@ class ResultTableTest
     @Test
     void shouldFlagASuspectRow()
     {
-        final CellResult suspect = new CellResult("x", CellResult.Kind.MEASURED, 1, new CpuMeter.Window(ONE_SECOND_NS, 0, 0, 0, 0), 1,
+        final CellResult suspect = new CellResult("x", CellResult.Kind.MEASURED, 1, new CpuMeter.Window(ONE_SECOND_NS, 0, 0, 0, 0, 0, 0, 0, 0), 1,
             1, 1, 0, "drain timed out");
 
         assertTrue(ResultTable.render("t", List.of(suspect)).contains("⚠ drain timed out |"));
