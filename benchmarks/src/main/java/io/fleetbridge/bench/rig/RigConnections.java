@@ -16,13 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The NATS connection settings every variant uses, so that they differ only in what they do
  * with the messages. Tuned as PERF-NOTES advises: no flush forced per request, an outgoing
- * queue larger than any window in flight (jnats has no in-flight limit of its own and blocks
+ * queue larger than the default window in flight (jnats has no in-flight limit of its own and blocks
  * the publisher when the queue is full). Stateless.
  */
 final class RigConnections
 {
-    /** Outgoing queue of every connection; above the largest window the rig allows. */
-    static final int OUTGOING_QUEUE = 1 << 18;
+    /**
+     * Outgoing queue of every connection: above the default window (20,000), and small enough that,
+     * full of the largest transports, it fits in the rig's heap beside the ingest pending limit.
+     */
+    static final int OUTGOING_QUEUE = 1 << 16;
 
     private RigConnections()
     {
