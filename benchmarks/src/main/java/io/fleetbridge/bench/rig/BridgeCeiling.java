@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * limit of the path on this machine, since the server carries the ingest traffic as well.
  *
  * <p>Threads: per connection pair, jnats' dispatcher thread of the ingest connection runs the
- * handler and the publisher connection's reply thread counts the acks. It has no window of its
- * own: the {@link LoadSource} keeps at most {@code window} messages un-completed, so the
+ * handler and the publisher connection's reply thread counts the acks. Its window is the load
+ * source's: closed loop the {@link LoadSource} keeps at most the bridge's window (the rig's
+ * {@code --bridge-window}, tuned apart from the other variants') un-completed, so the
  * handler never has more than that in flight and never blocks (blocking it would pile messages
  * into the dispatcher and lose them as a slow consumer, PERF-NOTES). The stored body is the
  * transport, larger than the envelope the other variants store.

@@ -87,7 +87,7 @@ final class LatencySweep
             for (int window = 1; window <= CEILING_WINDOWS; window++)
             {
                 System.err.printf(Locale.ROOT, "latency: %s: (b), window %d of %d ...%n", GROUP.title(), window, CEILING_WINDOWS);
-                windows.add(runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+                windows.add(runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(), options.bridgeWindow()),
                     new BridgeCeiling(), CellResult.Kind.BRIDGE_CEILING));
             }
             bridgePerSecond = LatencyTable.median(windows).msgsPerSecond();

@@ -32,6 +32,7 @@ record RigOptions(
     int measureSeconds,
     int acksInFlight,
     int window,
+    int bridgeWindow,
     int senders,
     int sourceConnections,
     SourceKind source,
@@ -78,6 +79,8 @@ record RigOptions(
         "  --measure 10            seconds measured per variant",
         "  --acks-in-flight 5000   JetStream acks in flight (ceiling a, the adapter)",
         "  --window 20000          messages the load source lets be un-acknowledged (flow control)",
+        "  --bridge-window 5000    the same for (b), closed loop: its tuned number of publishes in flight; more",
+        "                          keeps more transports alive and the JVM's collector busy copying them",
         "  --senders 10000         distinct sender ids in the load",
         "  --source-connections 1  connections of the load source",
         "  --source socket         how the load source publishes: socket writes the NATS protocol on its sender",
@@ -117,6 +120,7 @@ record RigOptions(
         int measure = 10;
         int acks = 5000;
         int window = 20_000;
+        int bridgeWindow = 5000;
         int senders = 10_000;
         int sourceConnections = 1;
         SourceKind source = SourceKind.SOCKET;
@@ -147,6 +151,7 @@ record RigOptions(
                 case "--measure": measure = positive(value(args, ++i, arg), arg); break;
                 case "--acks-in-flight": acks = positive(value(args, ++i, arg), arg); break;
                 case "--window": window = positive(value(args, ++i, arg), arg); break;
+                case "--bridge-window": bridgeWindow = positive(value(args, ++i, arg), arg); break;
                 case "--senders": senders = positive(value(args, ++i, arg), arg); break;
                 case "--source-connections": sourceConnections = positive(value(args, ++i, arg), arg); break;
                 case "--source": source = SourceKind.parse(value(args, ++i, arg)); break;
@@ -166,9 +171,15 @@ record RigOptions(
         {
             throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
         }
-        return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, senders,
+        return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, bridgeWindow, senders,
             sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
             ceiling, duplicateWindow, help);
+    }
+
+    /** The load source's window for a closed-loop cell of {@code variant}: (b) has its own. */
+    int windowFor(final String variant)
+    {
+        return BridgeCeiling.ServerWork.NONE.variant.equals(variant) ? bridgeWindow : window;
     }
 
     /** The fraction of (b) each latency variant is rehearsed at: the first it is measured at. */

@@ -106,7 +106,7 @@ public final class ThroughputRig
                     final List<CellResult> rows = new ArrayList<>();
                     for (final String name : options.variantsFor(group))
                     {
-                        final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.window());
+                        final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
                         System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
                         rows.add(runner.run(cell, variant(name), kind(name)));
                     }
@@ -169,9 +169,10 @@ public final class ThroughputRig
             + "Date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "  \n"
             + String.format(Locale.ROOT,
                 "Per variant: %d s warm-up (%d s more in its first closed-loop cell, so that its code is compiled before"
-                    + " its window), %d s measured; %d acks in flight; load source window %d; %d senders;"
+                    + " its window), %d s measured; %d acks in flight; load source window %d (%d for (b)); %d senders;"
                     + " %d source connection(s), %s; a fresh stream each, duplicate window %d s; nats-server %s.%n%n",
-                options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(), options.acksInFlight(), options.window(),
+                options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(), options.acksInFlight(),
+                options.window(), options.bridgeWindow(),
                 options.senders(), options.sourceConnections(), options.source().description(), options.duplicateWindow().toSeconds(),
                 options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
             + MachineReport.describe(server.pid(), NatsServerBinary.locate().toString(),

@@ -58,6 +58,20 @@ class RigOptionsTest
     }
 
     @Test
+    void shouldGiveTheBridgeCeilingAWindowOfItsOwnAndEveryOtherVariantTheLoadSources()
+    {
+        final RigOptions defaults = RigOptions.parse();
+        assertEquals(5000, defaults.windowFor("b"), "(b)'s tuned number of publishes in flight");
+        assertEquals(20_000, defaults.windowFor("adapter"));
+        assertEquals(20_000, defaults.windowFor("b-ids"), "only the ceiling itself is tuned apart");
+
+        final RigOptions given = RigOptions.parse("--window", "8000", "--bridge-window", "3000");
+        assertEquals(3000, given.windowFor("b"));
+        assertEquals(8000, given.windowFor("go-core"));
+        assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--bridge-window", "0"));
+    }
+
+    @Test
     void shouldRehearseEachLatencyVariantUnlessToldNotTo()
     {
         assertEquals(8, RigOptions.parse().rehearsalSeconds());
