@@ -8,8 +8,10 @@ import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 final class CellRunner
 {
     private static final Duration DRAIN_BOUND = Duration.ofSeconds(15);
+    /** JIT compiler CPU in a window above which its row says so: a steady path compiles next to nothing. */
+    static final double JIT_NOTE_CORES = 0.05;
     private static final Duration SUBSCRIBE_BOUND = Duration.ofSeconds(10);
 
     private final NatsServer server;
@@ -108,18 +112,28 @@ final class CellRunner
             final long sent = source != null ? source.sent() : running.sent();
             final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
             return new CellResult(variant.name(), kind, landedAfter - landedBefore, before.until(after), bodyBytes,
-                sent, landed, running.dropped(), note(drained, running.dropReasons()));
+                sent, landed, running.dropped(), note(drained, running.dropReasons(), before.until(after)));
         }
     }
 
-    private static String note(final boolean drained, final String dropReasons)
+    /** What a row's reader should know: a drain that timed out, drops by reason, a JIT compiler at work in the window. */
+    static String note(final boolean drained, final String dropReasons, final CpuMeter.Window window)
     {
-        final String drain = drained ? "" : "drain timed out";
-        if (dropReasons.isEmpty())
+        final StringJoiner note = new StringJoiner("; ");
+        if (!drained)
         {
-            return drain;
+            note.add("drain timed out");
         }
-        return (drain.isEmpty() ? "" : drain + "; ") + "dropped " + dropReasons;
+        if (!dropReasons.isEmpty())
+        {
+            note.add("dropped " + dropReasons);
+        }
+        if (window.jitCores() >= JIT_NOTE_CORES)
+        {
+            // the variant's code was still being compiled, on the CPU the window measures
+            note.add(String.format(Locale.ROOT, "JIT compiling in the window (%.2f cores)", window.jitCores()));
+        }
+        return note.toString();
     }
 
     /**
@@ -177,7 +191,7 @@ final class CellRunner
             return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
                 before.until(after), LatencySummary.since(running.ingestToAck(), ackMark),
                 LatencySummary.since(running.sendToAck(), sendMark), lag,
-                running.dropsByReason(), source.sent(), landed, drained ? "" : "drain timed out");
+                running.dropsByReason(), source.sent(), landed, note(drained, "", before.until(after)));
         }
     }
 
