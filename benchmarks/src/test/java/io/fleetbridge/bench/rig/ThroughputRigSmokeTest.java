@@ -61,7 +61,8 @@ class ThroughputRigSmokeTest
                 {
                     assertEquals(result.sent(), result.landed() + result.dropped(), name + ": landed + dropped != sent: " + result);
                 }
-                assertEquals("", result.note(), name);
+                // drained, nothing dropped; a cell this short may still be compiling, which its note may say
+                assertTrue(result.note().isEmpty() || result.note().startsWith("JIT compiling"), name + ": " + result.note());
             }
         }
     }
@@ -158,7 +159,7 @@ class ThroughputRigSmokeTest
             assertEquals(point.ingestToAck().count(), point.sendToAck().count(), point.ingestToAck().count() * 0.1, point.toString());
             assertTrue(point.sendToAck().p50Ns() > 0, point.toString());
             assertTrue(point.sourceLag().count() > 0, point.toString());
-            assertEquals("", point.note());
+            assertTrue(point.note().isEmpty() || point.note().startsWith("JIT compiling"), point.note());
         }
     }
 
