@@ -100,7 +100,7 @@ final class CellRunner
             final CpuMeter.Sample before = cpu.sample();
             final long landedBefore = stream.landed();
             TimeUnit.MILLISECONDS.sleep(measure.toMillis());
-            final CpuMeter.Sample after = cpu.sample();
+            final CpuMeter.Window window = before.until(cpu.sample());
             final long landedAfter = stream.landed();
 
             if (source != null)
@@ -111,8 +111,8 @@ final class CellRunner
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             final long sent = source != null ? source.sent() : running.sent();
             final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
-            return new CellResult(variant.name(), kind, landedAfter - landedBefore, before.until(after), bodyBytes,
-                sent, landed, running.dropped(), note(drained, running.dropReasons(), before.until(after)));
+            return new CellResult(variant.name(), kind, landedAfter - landedBefore, window, bodyBytes,
+                sent, landed, running.dropped(), note(drained, running.dropReasons(), window));
         }
     }
 
@@ -180,7 +180,7 @@ final class CellRunner
             final long landedBefore = stream.landed();
             final long sentBefore = source.sent();
             TimeUnit.MILLISECONDS.sleep(measure.toMillis());
-            final CpuMeter.Sample after = cpu.sample();
+            final CpuMeter.Window window = before.until(cpu.sample());
             final long landedAfter = stream.landed();
             final long sentAfter = source.sent();
 
@@ -189,9 +189,9 @@ final class CellRunner
             final boolean drained = running.drain(DRAIN_BOUND);
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
-                before.until(after), LatencySummary.since(running.ingestToAck(), ackMark),
+                window, LatencySummary.since(running.ingestToAck(), ackMark),
                 LatencySummary.since(running.sendToAck(), sendMark), lag,
-                running.dropsByReason(), source.sent(), landed, note(drained, "", before.until(after)));
+                running.dropsByReason(), source.sent(), landed, note(drained, "", window));
         }
     }
 

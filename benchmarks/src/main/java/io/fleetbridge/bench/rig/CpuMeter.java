@@ -2,8 +2,6 @@ package io.fleetbridge.bench.rig;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,22 +11,19 @@ import java.nio.file.Paths;
  * CPU time used so far by this JVM, by the load source's threads inside it, and by the
  * nats-server process: the JVM's from {@code OperatingSystemMXBean#getProcessCpuTime}, the
  * server's from {@code utime + stime} in {@code /proc/<pid>/stat} (clock ticks, converted with
- * {@code getconf CLK_TCK}), the source's by summing the CPU time of the threads whose names
- * start with {@link SenderPool#THREAD_PREFIX}, and the host's steal over all CPUs from the
- * {@code cpu} line of {@code /proc/stat} (time the hypervisor ran something else while this
- * machine's CPUs had work), and from {@link TaskStats} the CPU of the JVM's collector and JIT
- * threads and the run-queue wait of the JVM's and the server's threads. Deltas of two samples
- * over the wall time give cores used (or, for the waits, threads waiting). Threads of the source
- * that end between samples drop out of the sum; the source's threads live for the whole run of a
- * variant, so they do not.
+ * {@code getconf CLK_TCK}), the host's steal over all CPUs from the {@code cpu} line of
+ * {@code /proc/stat} (time the hypervisor ran something else while this machine's CPUs had work),
+ * and from {@link TaskStats}, thread by thread, the CPU of the load source's threads (named
+ * {@link SenderPool#THREAD_PREFIX}-*), of the JVM's collector and of its JIT compiler, and the
+ * run-queue wait of the JVM's and the server's threads. Deltas of two samples over the wall time
+ * give cores used (or, for the waits, threads waiting).
  *
- * <p>Used from the rig's driving thread only; a sample allocates (thread dumps, file reads).
+ * <p>Used from the rig's driving thread only; a sample allocates (file reads).
  */
 final class CpuMeter
 {
     private final com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final String serverPid;
     private final Path serverStat;
     private final Path machineStat = Paths.get("/proc", "stat");
@@ -43,13 +38,13 @@ final class CpuMeter
     }
 
     /** CPU nanoseconds used so far, and when; the JVM's and the server's threads' {@link TaskStats}. */
-    record Sample(long wallNs, long jvmNs, long sourceNs, long serverNs, long stolenNs, TaskStats jvmTasks, TaskStats serverTasks)
+    record Sample(long wallNs, long jvmNs, long serverNs, long stolenNs, TaskStats jvmTasks, TaskStats serverTasks)
     {
         /** The window from this sample to a later one. */
         Window until(final Sample later)
         {
             final TaskStats.Totals jvm = jvmTasks.until(later.jvmTasks);
-            return new Window(later.wallNs - wallNs, later.jvmNs - jvmNs, later.sourceNs - sourceNs, later.serverNs - serverNs,
+            return new Window(later.wallNs - wallNs, later.jvmNs - jvmNs, jvm.sourceNs(), later.serverNs - serverNs,
                 later.stolenNs - stolenNs, jvm.gcNs(), jvm.jitNs(), jvm.waitNs(), serverTasks.until(later.serverTasks).waitNs());
         }
     }
@@ -126,21 +121,8 @@ final class CpuMeter
 
     Sample sample()
     {
-        return new Sample(System.nanoTime(), os.getProcessCpuTime(), sourceCpuNs(), serverCpuNs(), stolenNs(),
+        return new Sample(System.nanoTime(), os.getProcessCpuTime(), serverCpuNs(), stolenNs(),
             TaskStats.of("self"), TaskStats.of(serverPid));
-    }
-
-    private long sourceCpuNs()
-    {
-        long sum = 0;
-        for (final ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds()))
-        {
-            if (info != null && info.getThreadName().startsWith(SenderPool.THREAD_PREFIX))
-            {
-                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return sum;
     }
 
     private long serverCpuNs()

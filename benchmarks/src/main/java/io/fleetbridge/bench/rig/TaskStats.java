@@ -13,9 +13,9 @@ import java.util.Map;
  * {@code /proc/<pid>/task/<tid>/schedstat} (CPU time on the CPU, time runnable but waiting for
  * a CPU, both in nanoseconds) and {@code comm} (the thread's name, cut to 15 characters).
  *
- * <p>Why the rig wants it: the JVM's own threads that the report cannot see by name through
- * {@code ThreadMXBean}, the collector's and the JIT compiler's, share the one CPU the path is
- * measured on, and a window in which they ran says so. The wait is the run queue: summed over
+ * <p>Why the rig wants it: besides the load source's threads ({@link SenderPool#THREAD_PREFIX}), the
+ * JVM's own threads that {@code ThreadMXBean} does not list, the collector's and the JIT
+ * compiler's, share the one CPU the path is measured on, and a window in which they ran says so. The wait is the run queue: summed over
  * a process's threads and divided by the window, it is how many of them were, on average,
  * ready to run with no CPU to run on, which is what turns a busy CPU into a latency tail.
  *
@@ -39,9 +39,10 @@ final class TaskStats
      * @param gcNs CPU of the collector's threads (HotSpot's names: {@code GC Thread#n}, {@code G1 ...},
      *             and the {@code VM Thread}, where a stop-the-world pause's own work runs)
      * @param jitNs CPU of the JIT compiler's threads ({@code C1 CompilerThread}, {@code C2 CompilerThread})
+     * @param sourceNs CPU of the rig's load source's threads, jnats' included
      * @param waitNs time the process's threads, all of them, spent runnable and waiting for a CPU
      */
-    record Totals(long gcNs, long jitNs, long waitNs)
+    record Totals(long gcNs, long jitNs, long sourceNs, long waitNs)
     {
     }
 
@@ -84,6 +85,7 @@ final class TaskStats
     {
         long gc = 0;
         long jit = 0;
+        long source = 0;
         long wait = 0;
         for (final Map.Entry<String, Task> entry : later.threads.entrySet())
         {
@@ -91,22 +93,21 @@ final class TaskStats
             final Task then = threads.get(entry.getKey());
             final long cpu = now.cpuNs() - (then == null ? 0 : then.cpuNs());
             wait += now.waitNs() - (then == null ? 0 : then.waitNs());
-            if (now.kind() == Kind.GC)
+            switch (now.kind())
             {
-                gc += cpu;
-            }
-            else if (now.kind() == Kind.JIT)
-            {
-                jit += cpu;
+                case GC: gc += cpu; break;
+                case JIT: jit += cpu; break;
+                case SOURCE: source += cpu; break;
+                default: break;
             }
         }
-        return new Totals(gc, jit, wait);
+        return new Totals(gc, jit, source, wait);
     }
 
-    /** What a HotSpot thread does, by the name the JVM gives it. */
+    /** What a thread does, by the name HotSpot or the rig gives it. */
     enum Kind
     {
-        GC, JIT, OTHER
+        GC, JIT, SOURCE, OTHER
     }
 
     static Kind kind(final String comm)
@@ -118,6 +119,10 @@ final class TaskStats
         if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler"))
         {
             return Kind.JIT;
+        }
+        if (comm.startsWith(SenderPool.THREAD_PREFIX))
+        {
+            return Kind.SOURCE;
         }
         return Kind.OTHER;
     }

@@ -23,7 +23,9 @@ class TaskStatsTest
         assertEquals(TaskStats.Kind.JIT, TaskStats.kind("C2 CompilerThre"));
         assertEquals(TaskStats.Kind.JIT, TaskStats.kind("C1 CompilerThre"));
         assertEquals(TaskStats.Kind.OTHER, TaskStats.kind("VM Periodic Tas"), "the periodic task thread does no collecting");
-        assertEquals(TaskStats.Kind.OTHER, TaskStats.kind("rig-source-send"));
+        assertEquals(TaskStats.Kind.SOURCE, TaskStats.kind("rig-source-send"));
+        assertEquals(TaskStats.Kind.SOURCE, TaskStats.kind("rig-source-io-1"), "jnats' threads of the source too");
+        assertEquals(TaskStats.Kind.OTHER, TaskStats.kind("fleetbridge_rig"));
     }
 
     @Test
@@ -38,15 +40,17 @@ class TaskStatsTest
         final TaskStats before = new TaskStats(Map.of(
             "1", new TaskStats.Task(TaskStats.Kind.GC, 100, 10),
             "2", new TaskStats.Task(TaskStats.Kind.OTHER, 500, 50),
-            "3", new TaskStats.Task(TaskStats.Kind.OTHER, 9_000, 9_000)));
+            "3", new TaskStats.Task(TaskStats.Kind.OTHER, 9_000, 9_000),
+            "5", new TaskStats.Task(TaskStats.Kind.SOURCE, 1_000, 100)));
         final TaskStats after = new TaskStats(Map.of(
             "1", new TaskStats.Task(TaskStats.Kind.GC, 160, 15),
             "2", new TaskStats.Task(TaskStats.Kind.OTHER, 700, 80),
-            "4", new TaskStats.Task(TaskStats.Kind.JIT, 40, 4)));
+            "4", new TaskStats.Task(TaskStats.Kind.JIT, 40, 4),
+            "5", new TaskStats.Task(TaskStats.Kind.SOURCE, 1_250, 120)));
 
         // thread 3 ended in the window: it loses its last part, and takes nothing of what came before
-        assertEquals(new TaskStats.Totals(60, 40, 5 + 30 + 4), before.until(after));
-        assertEquals(new TaskStats.Totals(0, 0, 0), TaskStats.NONE.until(TaskStats.NONE));
+        assertEquals(new TaskStats.Totals(60, 40, 250, 5 + 30 + 4 + 20), before.until(after));
+        assertEquals(new TaskStats.Totals(0, 0, 0, 0), TaskStats.NONE.until(TaskStats.NONE));
     }
 
     @Test

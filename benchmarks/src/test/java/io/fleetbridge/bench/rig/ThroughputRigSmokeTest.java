@@ -51,6 +51,10 @@ class ThroughputRigSmokeTest
 
                 assertTrue(result.landedInWindow() > 0, name + " landed nothing in its window: " + result);
                 assertTrue(result.sent() > 0, name + " sent nothing: " + result);
+                if (ThroughputRig.variant(name).needsSource())
+                {
+                    assertTrue(result.window().sourceCores() > 0, name + ": the source's threads used no CPU: " + result);
+                }
                 if ("go-core".equals(name))
                 {
                     // core NATS publishing, as the Go adapter does, can lose messages nobody counts: that is
