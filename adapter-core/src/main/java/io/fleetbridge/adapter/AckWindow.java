@@ -15,6 +15,14 @@ package io.fleetbridge.adapter;
  * other way (timed out, failed on the client, dropped in flight) may still be answered late, so
  * the next attempt at its position gets a fresh id.
  *
+ * <p><b>Positions are reused last in, first out.</b> Entries leave the window in ring order, but
+ * the position an entry occupies is the one freed most recently, not the next one round a
+ * circle. Each position carries a few hundred bytes of labels ({@link AttemptLabels}) that the
+ * publisher and jnats' writer touch for every publish; taken round a circle, a window of
+ * thousands would bring a cold position into the cache for every message even when only a
+ * handful are in flight. Taken from a stack, the positions in use are about as many as the
+ * messages in flight, so a large window costs memory only when a slow server fills it.
+ *
  * <p>Threading: the publisher thread only (acks are polled there, see {@link AckInbox}), so
  * plain fields suffice. No allocation after construction.
  */
@@ -29,8 +37,7 @@ final class AckWindow
     static final int REJECTED = 4;
     static final int TIMED_OUT = 5;
 
-    /** Largest window: its arrays are allocated up front, and JetStream gains nothing beyond 10k in flight. */
-    static final int MAX_CAPACITY = 1 << 16;
+    static final int MAX_CAPACITY = AdapterConfig.MAX_MAX_INFLIGHT;
     private static final int OUTCOME_BITS = 3;
     private static final long OUTCOME_MASK = (1 << OUTCOME_BITS) - 1;
 
@@ -40,38 +47,53 @@ final class AckWindow
     static final byte WAITING = 2;
     static final byte DONE = 3;
 
-    private final int mask;
+    private final int capacity;
     private final long[] ringSequence;
     private final long[] sentNs;
     private final int[] attempts;
     private final byte[] state;
     private final long[] tickets;
+    /** The position of each entry, by index in ring order; a circle of a power of two at least the capacity. */
+    private final int[] order;
+    private final int orderMask;
+    /** Free positions, the most recently freed on top. */
+    private final int[] free;
+    private int freeCount;
     private long head;
     private long tail;
     private long nextAttemptId = 1;
 
-    AckWindow(final int capacityPowerOfTwo)
+    /** A window of at most {@code capacity} entries, 1 to {@link #MAX_CAPACITY}. */
+    AckWindow(final int capacity)
     {
-        if (Integer.bitCount(capacityPowerOfTwo) != 1 || capacityPowerOfTwo > MAX_CAPACITY)
+        if (capacity < 1 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("window capacity must be a power of two up to " + MAX_CAPACITY);
+            throw new IllegalArgumentException("window capacity must be from 1 to " + MAX_CAPACITY + ", not " + capacity);
         }
-        mask = capacityPowerOfTwo - 1;
-        ringSequence = new long[capacityPowerOfTwo];
-        sentNs = new long[capacityPowerOfTwo];
-        attempts = new int[capacityPowerOfTwo];
-        state = new byte[capacityPowerOfTwo];
-        tickets = new long[capacityPowerOfTwo];
+        this.capacity = capacity;
+        ringSequence = new long[capacity];
+        sentNs = new long[capacity];
+        attempts = new int[capacity];
+        state = new byte[capacity];
+        tickets = new long[capacity];
+        order = new int[AdapterConfig.roundUpToPowerOfTwo(capacity)];
+        orderMask = order.length - 1;
+        free = new int[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            free[i] = capacity - 1 - i; // position 0 on top
+        }
+        freeCount = capacity;
     }
 
     int capacity()
     {
-        return mask + 1;
+        return capacity;
     }
 
     boolean isFull()
     {
-        return tail - head > mask;
+        return freeCount == 0;
     }
 
     boolean isEmpty()
@@ -84,10 +106,11 @@ final class AckWindow
         return (int)(tail - head);
     }
 
-    /** Takes the next position for a ring sequence; the caller checked {@link #isFull()}. */
+    /** Takes the most recently freed position for a ring sequence; the caller checked {@link #isFull()}. */
     int add(final long sequence)
     {
-        final int position = (int)tail & mask;
+        final int position = free[--freeCount];
+        order[(int)tail & orderMask] = position;
         ringSequence[position] = sequence;
         attempts[position] = 0;
         state[position] = WAITING;
@@ -117,7 +140,7 @@ final class AckWindow
      */
     boolean complete(final int position, final long attemptId, final int outcome)
     {
-        if (position < 0 || position > mask)
+        if (position < 0 || position >= capacity)
         {
             return false;
         }
@@ -188,9 +211,15 @@ final class AckWindow
             // unanswered: close it, so that a late reply cannot complete it and the next attempt gets a fresh id
             tickets[position] |= TIMED_OUT;
         }
-        while (head < tail && state[(int)head & mask] == DONE)
+        while (head < tail)
         {
-            state[(int)head & mask] = FREE;
+            final int oldest = order[(int)head & orderMask];
+            if (state[oldest] != DONE)
+            {
+                break;
+            }
+            state[oldest] = FREE;
+            free[freeCount++] = oldest;
             head++;
         }
     }
@@ -206,9 +235,10 @@ final class AckWindow
         return tail;
     }
 
+    /** The position of the entry at {@code index}, from {@link #headIndex()} (inclusive) to {@link #tailIndex()}. */
     int position(final long index)
     {
-        return (int)index & mask;
+        return order[(int)index & orderMask];
     }
 
     /**
@@ -217,6 +247,6 @@ final class AckWindow
      */
     long releasedUpTo(final long lastSeenSequence)
     {
-        return head == tail ? lastSeenSequence : ringSequence[(int)head & mask] - 1;
+        return head == tail ? lastSeenSequence : ringSequence[order[(int)head & orderMask]] - 1;
     }
 }

@@ -36,6 +36,8 @@ public final class AdapterConfig
      * retries that caused added load).
      */
     public static final int DEFAULT_MAX_INFLIGHT = 1024;
+    /** Largest window of acknowledgements per publisher; its arrays are allocated at start, and JetStream gains nothing beyond 10k in flight. */
+    public static final int MAX_MAX_INFLIGHT = 1 << 16;
     /** How long a publish waits for its acknowledgement before it is retried. */
     public static final long DEFAULT_ACK_TIMEOUT_MS = 2_000;
     /**

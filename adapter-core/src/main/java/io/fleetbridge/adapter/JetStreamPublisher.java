@@ -88,7 +88,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.index = index;
         this.ring = ring;
         this.pool = pool;
-        final int capacity = Integer.highestOneBit(Math.max(1, Math.min(config.maxInflight(), AckWindow.MAX_CAPACITY)));
+        final int capacity = Math.max(1, Math.min(config.maxInflight(), AckWindow.MAX_CAPACITY));
         this.window = new AckWindow(capacity);
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);

@@ -29,10 +29,9 @@ class AttemptLabelsTest
         assertEquals(PREFIX + position + "." + first, subject);
         assertTrue(window.complete(position, first, AckWindow.ACKED));
         window.markDone(position);
-        window.add(2); // the next message takes the other position
 
-        final int reused = window.add(3);
-        assertEquals(position, reused, "a window of two wraps to the first position");
+        final int reused = window.add(2);
+        assertEquals(position, reused, "the position freed last is taken first");
         final long next = window.beginAttempt(reused, 0);
         labels.keep(reused, bytes("third"), 5);
         labels.label(reused, next);
@@ -54,10 +53,9 @@ class AttemptLabelsTest
         final Headers sent = header(labels, position, first, "first");
         assertTrue(window.complete(position, first, AckWindow.ACKED));
         window.markDone(position);
-        final int other = window.add(2); // the next message takes the other position
 
-        final int again = window.add(3);
-        assertEquals(position, again, "a window of two wraps to the first position");
+        final int again = window.add(2);
+        assertEquals(position, again, "the position freed last is taken first");
         final long next = window.beginAttempt(again, 0);
         final Headers reused = header(labels, again, next, "third");
         assertSame(sent, reused, "the answered attempt was written out: its header may carry the next id");
@@ -68,9 +66,7 @@ class AttemptLabelsTest
         final Headers fresh = header(labels, again, retry, "third");
         assertNotSame(reused, fresh, "an unanswered attempt may still wait in the client: its header is left alone");
         window.markDone(again);
-        window.markDone(other);
-        window.add(4);
-        final int later = window.add(5);
+        final int later = window.add(3);
         assertEquals(position, later);
         final long fifth = window.beginAttempt(later, 2);
         final Headers afterTimeout = header(labels, later, fifth, "fifth");
@@ -99,8 +95,7 @@ class AttemptLabelsTest
 
         final String longer = "L".repeat(100);
         window.markDone(position);
-        window.add(2);
-        final int again = window.add(3);
+        final int again = window.add(2);
         assertEquals(position, again);
         labels.keep(again, bytes(longer), longer.length());
         labels.label(again, window.beginAttempt(again, 2));

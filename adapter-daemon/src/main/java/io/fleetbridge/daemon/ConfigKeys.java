@@ -9,6 +9,7 @@ import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_QUEUE_LENGTH;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_STREAM_WORKERS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SUBJECT_CACHE_SIZE;
+import static io.fleetbridge.adapter.AdapterConfig.MAX_MAX_INFLIGHT;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_QUEUE_LENGTH;
 import static io.fleetbridge.daemon.ConfigKey.adapter;
 import static io.fleetbridge.daemon.ConfigKey.adapterComputed;
@@ -95,8 +96,10 @@ public final class ConfigKeys
         ValueType.wholeNumber(1, 1024),
         "Publishers, each with its own NATS connection; a sender always goes to the same one, so its messages keep their order. At most one per processor runs: more only adds thread wake-ups and latency.");
     public static final ConfigKey<Integer> STREAM_MAX_INFLIGHT = adapter("stream.max_inflight", String.valueOf(DEFAULT_MAX_INFLIGHT),
-        ValueType.wholeNumber(1, 1 << 20),
-        "Acknowledgements one running publisher waits for at once.");
+        ValueType.wholeNumber(1, MAX_MAX_INFLIGHT),
+        "Acknowledgements one running publisher waits for at once. A publisher whose window is full sends nothing more, so it stores at most this many per acknowledgement time: "
+            + "raise it when the rate per publisher times the time an acknowledgement takes under load (`choria_adapter_time{role=\"output\"}`) comes near it; "
+            + "keep it below what the stream stores in `stream.ack_timeout`, or a busy server's answers come after the timeout and the messages are sent again.");
     public static final ConfigKey<Long> STREAM_ACK_TIMEOUT = adapter("stream.ack_timeout", GoDuration.format(DEFAULT_ACK_TIMEOUT_MS),
         ValueType.duration(1, 3_600_000),
         "Wait for one acknowledgement before the publish is retried.");
