@@ -86,7 +86,7 @@ public final class AdapterConfig
         this.ingestWorkers = positive("ingestWorkers", b.ingestWorkers);
         this.workerLimit = positive("workerLimit", b.workerLimit);
         this.ingestServers = nonEmpty("ingestServers", b.ingestServers);
-        this.maxInflight = positive("maxInflight", b.maxInflight);
+        this.maxInflight = inRange("maxInflight", b.maxInflight, MAX_MAX_INFLIGHT);
         this.ackTimeoutMs = positive("ackTimeoutMs", b.ackTimeoutMs);
         this.retryForMs = positive("retryForMs", b.retryForMs);
         this.ingestMaxBytes = positive("ingestMaxBytes", b.ingestMaxBytes);
@@ -277,6 +277,15 @@ public final class AdapterConfig
         if (value < 1)
         {
             throw new IllegalArgumentException(what + " must be at least 1: " + value);
+        }
+        return value;
+    }
+
+    private static int inRange(final String what, final int value, final int max)
+    {
+        if (value < 1 || value > max)
+        {
+            throw new IllegalArgumentException(what + " must be from 1 to " + max + ": " + value);
         }
         return value;
     }

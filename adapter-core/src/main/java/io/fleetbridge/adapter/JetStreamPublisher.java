@@ -88,11 +88,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.index = index;
         this.ring = ring;
         this.pool = pool;
-        final int capacity = Math.max(1, Math.min(config.maxInflight(), AckWindow.MAX_CAPACITY));
-        this.window = new AckWindow(capacity);
+        this.window = new AckWindow(config.maxInflight());
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
-        this.labels = new AttemptLabels(inboxPrefix, capacity);
+        this.labels = new AttemptLabels(inboxPrefix, window.capacity());
         this.encoder = new EnvelopeEncoder(config.type());
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;

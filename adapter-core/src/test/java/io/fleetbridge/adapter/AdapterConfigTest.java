@@ -62,6 +62,17 @@ class AdapterConfigTest
     }
 
     @Test
+    void shouldKeepTheAcksInFlightExactlyAndRefuseMoreThanTheWindowHolds()
+    {
+        assertEquals(5000, minimal().maxInflight(5000).build().maxInflight(), "not rounded to a power of two");
+        assertEquals(AdapterConfig.MAX_MAX_INFLIGHT, minimal().maxInflight(AdapterConfig.MAX_MAX_INFLIGHT).build().maxInflight());
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> minimal().maxInflight(AdapterConfig.MAX_MAX_INFLIGHT + 1).build());
+        assertEquals("maxInflight must be from 1 to 65536: 65537", ex.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> minimal().maxInflight(0).build());
+    }
+
+    @Test
     void shouldRefuseMissingServers()
     {
         final IllegalArgumentException ex = assertThrows(

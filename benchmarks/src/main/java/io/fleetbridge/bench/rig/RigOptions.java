@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.AdapterConfig;
 import io.nats.client.api.StorageType;
 
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ record RigOptions(
                 case "--variants": variants = variants(value(args, ++i, arg)); break;
                 case "--warmup": warmup = positive(value(args, ++i, arg), arg); break;
                 case "--measure": measure = positive(value(args, ++i, arg), arg); break;
-                case "--acks-in-flight": acks = positive(value(args, ++i, arg), arg); break;
+                case "--acks-in-flight": acks = acksInFlight(value(args, ++i, arg), arg); break;
                 case "--window": window = positive(value(args, ++i, arg), arg); break;
                 case "--bridge-window": bridgeWindow = positive(value(args, ++i, arg), arg); break;
                 case "--senders": senders = positive(value(args, ++i, arg), arg); break;
@@ -255,6 +256,18 @@ record RigOptions(
         if (value < 1)
         {
             throw new IllegalArgumentException(option + " must be at least 1, not " + text);
+        }
+        return value;
+    }
+
+    /** The adapter's window holds at most {@link AdapterConfig#MAX_MAX_INFLIGHT} per publisher connection. */
+    private static int acksInFlight(final String text, final String option)
+    {
+        final int value = positive(text, option);
+        if (value > AdapterConfig.MAX_MAX_INFLIGHT)
+        {
+            throw new IllegalArgumentException(option + " must be at most " + AdapterConfig.MAX_MAX_INFLIGHT
+                + " (the adapter's window per publisher), not " + text);
         }
         return value;
     }

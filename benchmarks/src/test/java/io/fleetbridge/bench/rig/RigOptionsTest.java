@@ -72,6 +72,16 @@ class RigOptionsTest
     }
 
     @Test
+    void shouldRefuseMoreAcksInFlightThanTheAdaptersWindowHolds()
+    {
+        assertEquals(5000, RigOptions.parse().acksInFlight());
+        assertEquals(65_536, RigOptions.parse("--acks-in-flight", "65536").acksInFlight());
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> RigOptions.parse("--acks-in-flight", "100000"));
+        assertEquals("--acks-in-flight must be at most 65536 (the adapter's window per publisher), not 100000", refused.getMessage());
+    }
+
+    @Test
     void shouldRehearseEachLatencyVariantUnlessToldNotTo()
     {
         assertEquals(8, RigOptions.parse().rehearsalSeconds());
