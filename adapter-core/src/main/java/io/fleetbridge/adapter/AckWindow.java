@@ -37,7 +37,6 @@ final class AckWindow
     static final int REJECTED = 4;
     static final int TIMED_OUT = 5;
 
-    static final int MAX_CAPACITY = AdapterConfig.MAX_MAX_INFLIGHT;
     private static final int OUTCOME_BITS = 3;
     private static final long OUTCOME_MASK = (1 << OUTCOME_BITS) - 1;
 
@@ -47,7 +46,6 @@ final class AckWindow
     static final byte WAITING = 2;
     static final byte DONE = 3;
 
-    private final int capacity;
     private final long[] ringSequence;
     private final long[] sentNs;
     private final int[] attempts;
@@ -56,21 +54,20 @@ final class AckWindow
     /** The position of each entry, by index in ring order; a circle of a power of two at least the capacity. */
     private final int[] order;
     private final int orderMask;
-    /** Free positions, the most recently freed on top. */
+    /** Free positions, the most recently freed on top; its length is the window's capacity. */
     private final int[] free;
     private int freeCount;
     private long head;
     private long tail;
     private long nextAttemptId = 1;
 
-    /** A window of at most {@code capacity} entries, 1 to {@link #MAX_CAPACITY}. */
+    /** A window of at most {@code capacity} entries, 1 to {@link AdapterConfig#MAX_MAX_INFLIGHT}. */
     AckWindow(final int capacity)
     {
-        if (capacity < 1 || capacity > MAX_CAPACITY)
+        if (capacity < 1 || capacity > AdapterConfig.MAX_MAX_INFLIGHT)
         {
-            throw new IllegalArgumentException("window capacity must be from 1 to " + MAX_CAPACITY + ", not " + capacity);
+            throw new IllegalArgumentException("window capacity must be from 1 to " + AdapterConfig.MAX_MAX_INFLIGHT + ", not " + capacity);
         }
-        this.capacity = capacity;
         ringSequence = new long[capacity];
         sentNs = new long[capacity];
         attempts = new int[capacity];
@@ -88,7 +85,7 @@ final class AckWindow
 
     int capacity()
     {
-        return capacity;
+        return free.length;
     }
 
     boolean isFull()
@@ -140,7 +137,7 @@ final class AckWindow
      */
     boolean complete(final int position, final long attemptId, final int outcome)
     {
-        if (position < 0 || position >= capacity)
+        if (position < 0 || position >= free.length)
         {
             return false;
         }

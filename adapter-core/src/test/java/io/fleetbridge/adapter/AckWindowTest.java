@@ -106,7 +106,7 @@ class AckWindowTest
         }
         assertTrue(window.isFull(), "5 in flight, not the 8 of a rounded-up circle or the 4 of a rounded-down one");
         assertThrows(IllegalArgumentException.class, () -> new AckWindow(0));
-        assertThrows(IllegalArgumentException.class, () -> new AckWindow(AckWindow.MAX_CAPACITY + 1));
+        assertThrows(IllegalArgumentException.class, () -> new AckWindow(AdapterConfig.MAX_MAX_INFLIGHT + 1));
     }
 
     @Test
