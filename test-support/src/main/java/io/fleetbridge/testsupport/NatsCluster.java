@@ -211,6 +211,45 @@ public final class NatsCluster implements AutoCloseable
         return Deadline.awaitValue(timeout, "a leader of stream " + stream, () -> streamLeader(stream));
     }
 
+    /**
+     * Polls every node's own replica of {@code stream} until all of them run and hold the same
+     * messages up to the same last sequence: a restarted node has caught up, so a reader served
+     * by any replica sees the whole stream.
+     *
+     * @throws AssertionError if the replicas do not agree within {@code timeout}
+     */
+    public void awaitReplicasInStep(final String stream, final Duration timeout)
+    {
+        Deadline.await(timeout, "every replica of stream " + stream + " in step", () -> replicasInStep(stream));
+    }
+
+    private boolean replicasInStep(final String stream)
+    {
+        final List<NatsServer> reachable = reachableNodes();
+        if (reachable.size() != nodes.size())
+        {
+            return false;
+        }
+        LocalStream first = null;
+        for (final NatsServer node : reachable)
+        {
+            final Optional<LocalStream> local = node.localStream(stream);
+            if (local.isEmpty())
+            {
+                return false;
+            }
+            if (first == null)
+            {
+                first = local.get();
+            }
+            else if (local.get().messages() != first.messages() || local.get().lastSequence() != first.lastSequence())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void assignPorts()
     {
         final List<ServerPorts> picked = new ArrayList<>(SIZE);

@@ -103,8 +103,8 @@ class NatsClusterTest
             oldLeader.restart();
             assertEquals(port, oldLeader.port());
             assertEquals(store, oldLeader.storeDir());
-            Deadline.await(ELECTION_TIMEOUT, "the restarted node catches up to 4 messages",
-                () -> oldLeader.localStream(stream).map(local -> local.lastSequence() == 4).orElse(false));
+            cluster.awaitReplicasInStep(stream, ELECTION_TIMEOUT);
+            assertEquals(4, oldLeader.localStream(stream).orElseThrow().lastSequence(), "the restarted node caught up to 4 messages");
             assertArrayEquals(body(4), nc.jetStreamManagement(TestStreams.FAST_API).getMessage(stream, 4).getData());
         }
     }

@@ -84,6 +84,8 @@ class ClusterFailoverTest
             leader.restart();
             sender.awaitDone();
             Settlement.awaitQuiet(metrics, total);
+            // a reader's consumer may be placed on the restarted node: read once it has caught up
+            CLUSTER.cluster().awaitReplicasInStep(keys.stream, ELECTION);
 
             final StreamLedger ledger = StreamLedger.read(stream, keys.stream);
             new ScenarioReport(id, title, "Three nodes, R3 file stream, ingest on a separate server; the leader is " + how
