@@ -19,7 +19,8 @@ import java.util.Locale;
  * {@code --sizes}, {@code --storage} or {@code --connections} replaces the plan by the
  * combinations of the values given.
  *
- * <p>After the throughput tables, unless {@code --latency off}, the latency points: (b) again,
+ * <p>After the 1 KiB file-storage one-connection table, {@code --ratio-rounds} more pairs of (b) and
+ * the tuned adapter ({@link RatioRounds}). After the throughput tables, unless {@code --latency off}, the latency points: (b) again,
  * then our adapter open loop at each fraction of it ({@code --latency-only} runs just those),
  * {@code --rounds} times.
  */
@@ -45,6 +46,7 @@ record RigOptions(
     List<String> latencyVariants,
     int rehearsalSeconds,
     int rounds,
+    int ratioRounds,
     long ceiling,
     Duration duplicateWindow,
     boolean help)
@@ -88,6 +90,9 @@ record RigOptions(
         "                          thread (little of the CPU it shares with what it measures); jnats publishes",
         "                          through the client, whose writer thread wakes for it",
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
+        "  --ratio-rounds 2        after the 1 KiB file-storage one-connection table, (b) and the tuned adapter run",
+        "                          again this many times, the order alternating, and the report judges the",
+        "                          throughput target on the median ratio of all pairs, the table's included; 0 for none",
         "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
         "                          (1 KiB, file storage); 'off' for none",
         "  --latency-only          only (b) and the latency points, no throughput tables (about 5 minutes)",
@@ -133,6 +138,7 @@ record RigOptions(
         List<String> latencyVariants = LatencySweep.VARIANTS;
         int rehearsal = 8;
         int rounds = 1;
+        int ratioRounds = 2;
         long ceiling = 0;
         Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
         boolean help = false;
@@ -164,6 +170,7 @@ record RigOptions(
                 case "--latency-variants": latencyVariants = openLoopVariants(value(args, ++i, arg)); break;
                 case "--rehearsal": rehearsal = notNegative(value(args, ++i, arg), arg); break;
                 case "--rounds": rounds = positive(value(args, ++i, arg), arg); break;
+                case "--ratio-rounds": ratioRounds = notNegative(value(args, ++i, arg), arg); break;
                 case "--ceiling": ceiling = positive(value(args, ++i, arg), arg); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
@@ -174,7 +181,7 @@ record RigOptions(
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, bridgeWindow, senders,
             sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
-            ceiling, duplicateWindow, help);
+            ratioRounds, ceiling, duplicateWindow, help);
     }
 
     /** The load source's window for a closed-loop cell of {@code variant}: (b) has its own. */

@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,7 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * ceilings, our adapter and the Go design, side by side on one nats-server it starts itself,
  * with the same payloads in the same run, then the latency of our adapter under open-loop load
  * at fractions of the bridge ceiling ({@link LatencySweep}); prints a markdown report (and
- * writes it to {@code --out}).
+ * writes it to {@code --out}). After the table the throughput target is stated for, (b) and our
+ * adapter run again in more rounds ({@link RatioRounds}), so that the target is judged on more
+ * than one pair of cells.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.fleetbridge.bench.rig.ThroughputRig --help
@@ -103,17 +106,23 @@ public final class ThroughputRig
                 for (final RigOptions.Group group : options.latencyOnly() ? List.<RigOptions.Group>of() : options.plan())
                 {
                     final RegistrationTransports messages = new RegistrationTransports(group.sizeBytes(), options.senders(), runId);
-                    final List<CellResult> rows = new ArrayList<>();
+                    final Map<String, CellResult> rows = new LinkedHashMap<>();
                     for (final String name : options.variantsFor(group))
                     {
                         final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
                         System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
-                        rows.add(runner.run(cell, variant(name), kind(name)));
+                        rows.put(name, runner.run(cell, variant(name), kind(name)));
                     }
                     final String table = ResultTable.render(group.title()
-                        + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), rows) + "\n";
+                        + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), List.copyOf(rows.values())) + "\n";
                     System.out.print(table);
                     report.append(table);
+                    if (RatioRounds.follow(options, group))
+                    {
+                        final String rounds = RatioRounds.run(runner, options, group, messages, rows) + "\n";
+                        System.out.print(rounds);
+                        report.append(rounds);
+                    }
                 }
                 if (!options.latencyFractions().isEmpty())
                 {

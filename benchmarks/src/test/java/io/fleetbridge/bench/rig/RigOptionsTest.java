@@ -93,6 +93,15 @@ class RigOptionsTest
     }
 
     @Test
+    void shouldTakeTheThroughputRatioInTwoMoreRoundsUnlessTold()
+    {
+        assertEquals(2, RigOptions.parse().ratioRounds());
+        assertEquals(0, RigOptions.parse("--ratio-rounds", "0").ratioRounds());
+        assertEquals(4, RigOptions.parse("--ratio-rounds", "4").ratioRounds());
+        assertRefused("--ratio-rounds must be 0 or more", "--ratio-rounds", "-1");
+    }
+
+    @Test
     void shouldMeasureOneRoundUnlessToldAndInterleaveTheVariantsOfSeveral()
     {
         assertEquals(1, RigOptions.parse().rounds());

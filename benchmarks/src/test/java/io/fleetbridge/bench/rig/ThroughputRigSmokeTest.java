@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +70,36 @@ class ThroughputRigSmokeTest
                 // drained, nothing dropped; a cell this short may still be compiling, which its note may say
                 assertTrue(result.note().isEmpty() || result.note().startsWith("JIT compiling"), name + ": " + result.note());
             }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldMeasureTheBridgeAndTheAdapterAgainInAlternatingOrderAfterTheTargetsTable() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-ratio"))
+        {
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
+            final RigOptions options = RigOptions.parse("--ratio-rounds", "1", "--senders", "100", "--window", "500",
+                "--bridge-window", "500", "--acks-in-flight", "500");
+            final RegistrationTransports messages = new RegistrationTransports(1024, 100, 46);
+            final Map<String, CellResult> table = new LinkedHashMap<>();
+            for (final String name : List.of(RatioRounds.BRIDGE, RatioRounds.ADAPTER))
+            {
+                final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, messages, 500, options.windowFor(name));
+                table.put(name, runner.run(cell, ThroughputRig.variant(name), ThroughputRig.kind(name)));
+            }
+
+            final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, table);
+
+            // round 1 is the table's pair, (b) first; round 2 ran again, the adapter first, and stored something
+            assertTrue(report.contains("in 2 rounds"), report);
+            final Matcher round2 = Pattern.compile("\\| 2 \\| adapter \\| ([0-9,]+) \\| ([0-9,]+) \\|").matcher(report);
+            assertTrue(report.contains("| 1 | (b) |"), report);
+            assertTrue(round2.find(), report);
+            assertTrue(Long.parseLong(round2.group(1).replace(",", "")) > 0, report);
+            assertTrue(Long.parseLong(round2.group(2).replace(",", "")) > 0, report);
+            assertTrue(report.contains("Median adapter ÷ (b) over 2 rounds"), report);
         }
     }
 

@@ -1,0 +1,76 @@
+package io.fleetbridge.bench.rig;
+
+import io.nats.client.api.StorageType;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RatioRoundsTest
+{
+    private static final long ONE_SECOND_NS = 1_000_000_000L;
+
+    /** {@code perSecond} stored in a 1 s window, the server at {@code serverCores}. */
+    private static CellResult cell(final String name, final long perSecond, final double serverCores, final long dropped)
+    {
+        return new CellResult(name, CellResult.Kind.MEASURED, perSecond,
+            new CpuMeter.Window(ONE_SECOND_NS, ONE_SECOND_NS / 2, 0, (long)(serverCores * ONE_SECOND_NS), 0, 0, 0, 0, 0),
+            1024, 1_000_000, 1_000_000 - dropped, dropped, "");
+    }
+
+    private static RatioRounds.Pair pair(final boolean bridgeFirst, final long bridge, final long adapter)
+    {
+        return new RatioRounds.Pair(bridgeFirst, cell("b", bridge, 1.0, 0), cell("adapter", adapter, 1.0, 0));
+    }
+
+    @Test
+    void shouldJudgeTheTargetOnTheMedianRatioOfAllRoundsNotOnTheFirst()
+    {
+        // the table's pair misses, the two rounds after it meet: median 0.96
+        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP,
+            List.of(pair(true, 50_000, 34_000), pair(false, 50_000, 48_000), pair(true, 50_000, 52_000)));
+
+        assertTrue(report.contains("in 3 rounds: 1024 B envelopes, file storage, 1 publisher connection"), report);
+        assertTrue(report.contains("| 1 | (b) | 50,000 | 34,000 | 0.68 |"), report);
+        assertTrue(report.contains("| 2 | adapter | 50,000 | 48,000 | 0.96 |"), report);
+        assertTrue(report.contains("Median adapter ÷ (b) over 3 rounds: **0.960** (0.680 to 1.040)"), report);
+        assertTrue(report.contains("at least 0.95: **met**, in 2 of 3 rounds"), report);
+    }
+
+    @Test
+    void shouldSayMissedWhenTheMedianIsBelowTheTargetEvenIfOneRoundMeetsIt()
+    {
+        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP,
+            List.of(pair(true, 50_000, 47_000), pair(false, 50_000, 47_400), pair(true, 50_000, 50_000)));
+
+        assertTrue(report.contains("**0.948**"), report);
+        assertTrue(report.contains("**missed**, in 1 of 3 rounds"), report);
+    }
+
+    @Test
+    void shouldShowTheServersCpuPerStoredMessageAndTheAdaptersDrops()
+    {
+        // (b): 1.0 core for 50,000 a second is 20 µs each; the adapter: 0.9 core for 45,000 is 20 µs each
+        final RatioRounds.Pair pair = new RatioRounds.Pair(true, cell("b", 50_000, 1.0, 0), cell("adapter", 45_000, 0.9, 7));
+
+        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP, List.of(pair));
+
+        assertTrue(report.contains("| 1.00 / 0.90 | 20.0 / 20.0 | 0.50 / 0.50 | 7 |"), report);
+    }
+
+    @Test
+    void shouldFollowOnlyTheTargetsGroupWithBothVariantsAndRoundsAskedFor()
+    {
+        final RigOptions.Group memory = new RigOptions.Group(1024, StorageType.Memory, 1);
+        final RigOptions.Group twoConnections = new RigOptions.Group(1024, StorageType.File, 2);
+
+        assertTrue(RatioRounds.follow(RigOptions.parse(), RatioRounds.TARGET_GROUP));
+        assertFalse(RatioRounds.follow(RigOptions.parse(), memory));
+        assertFalse(RatioRounds.follow(RigOptions.parse(), twoConnections));
+        assertFalse(RatioRounds.follow(RigOptions.parse("--ratio-rounds", "0"), RatioRounds.TARGET_GROUP));
+        assertFalse(RatioRounds.follow(RigOptions.parse("--variants", "a,adapter"), RatioRounds.TARGET_GROUP));
+    }
+}
