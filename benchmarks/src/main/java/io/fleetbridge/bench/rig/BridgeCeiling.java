@@ -234,9 +234,12 @@ final class BridgeCeiling implements OpenLoopVariant
     }
 
     @Override
-    public boolean drain(final Duration bound) throws InterruptedException
+    public boolean drain(final Duration bound, final long offered) throws InterruptedException
     {
-        return Outstanding.await(bound, () -> taken.sum() - completed());
+        return Outstanding.await(bound, () -> {
+            final long taken = this.taken.sum();
+            return Math.max(0, offered - taken - IngestLimits.droppedBy(dispatchers)) + taken - completed();
+        });
     }
 
     @Override

@@ -107,7 +107,7 @@ final class CellRunner
             {
                 source.stop();
             }
-            final boolean drained = running.drain(DRAIN_BOUND);
+            final boolean drained = running.drain(DRAIN_BOUND, source != null ? source.sent() : running.sent());
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             final long sent = source != null ? source.sent() : running.sent();
             final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
@@ -186,7 +186,7 @@ final class CellRunner
 
             source.stop();
             final LatencySummary lag = LatencySummary.since(source.lag(), lagMark);
-            final boolean drained = running.drain(DRAIN_BOUND);
+            final boolean drained = running.drain(DRAIN_BOUND, source.sent());
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             return new LatencyPoint(variant.name(), fraction, perSecond, landedAfter - landedBefore, sentAfter - sentBefore,
                 window, LatencySummary.since(running.ingestToAck(), ackMark),

@@ -207,7 +207,7 @@ final class GoPortVariant implements Variant
     }
 
     @Override
-    public boolean drain(final Duration bound) throws InterruptedException
+    public boolean drain(final Duration bound, final long offered) throws InterruptedException
     {
         final boolean emptied = Outstanding.await(bound,
             () -> received.sum() - published.sum() - queueFull.sum() - invalid.sum() - failed.sum());

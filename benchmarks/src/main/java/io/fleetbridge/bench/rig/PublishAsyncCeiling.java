@@ -138,7 +138,7 @@ final class PublishAsyncCeiling implements Variant
     }
 
     @Override
-    public boolean drain(final Duration bound) throws InterruptedException
+    public boolean drain(final Duration bound, final long offered) throws InterruptedException
     {
         running = false;
         for (final Thread thread : threads)

@@ -15,8 +15,8 @@ import java.util.Map;
  * (docs/benchmarks.md). So, right after that group's table, the two are measured again in
  * {@code --ratio-rounds} more pairs, each pair in the reverse order of the one before, the
  * table's own pair being the first; the report gives each pair's ratio, the server's CPU per
- * stored message that explains most of its spread, and the median over the pairs, on which the
- * target is judged.
+ * stored message (with the server at a full CPU, what sets each rate), and the median over the
+ * pairs, on which the target is judged.
  *
  * <p>Used from the rig's driving thread only; allocates strings.
  */
@@ -83,8 +83,8 @@ final class RatioRounds
         final StringBuilder out = new StringBuilder(1024 + pairs.size() * 200);
         out.append("### (b) and the tuned adapter in ").append(pairs.size()).append(" rounds: ").append(group.title()).append("\n\n")
             .append("The throughput target's ratio, taken ").append(pairs.size()).append(" times: the table above is round 1, and")
-            .append(" each later round ran the two again, in the reverse order of the round before. The server's CPU per")
-            .append(" stored message is what moves the ratio most between rounds.\n\n")
+            .append(" each later round ran the two again, in the reverse order of the round before. With the server at a")
+            .append(" full CPU, its CPU per stored message sets each variant's rate.\n\n")
             .append("| round | ran first | (b) msgs/s | adapter msgs/s | adapter ÷ (b) | server cores, (b) / adapter")
             .append(" | server CPU per stored message, (b) / adapter (µs) | JVM cores, (b) / adapter | adapter dropped + lost | notes |\n")
             .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");

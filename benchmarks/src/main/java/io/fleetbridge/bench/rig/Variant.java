@@ -49,10 +49,16 @@ interface Variant extends AutoCloseable
     }
 
     /**
-     * Stops taking new work and waits, up to {@code bound}, until what it took is acknowledged
-     * or dropped; returns false if the bound ran out.
+     * Stops taking new work and waits, up to {@code bound}, until it has taken all it was
+     * {@code offered} (as input, or counted as dropped on the way in) and what it took is
+     * acknowledged or dropped; returns false if the bound ran out. Waiting for what was offered,
+     * not only for what was taken so far, matters after an overload: the server and the socket
+     * still hold input when the source stops, and a drop the variant counts after the rig read
+     * its counts would show as lost.
+     *
+     * @param offered what the load source sent it; for a variant that makes its own load, what it sent
      */
-    boolean drain(Duration bound) throws InterruptedException;
+    boolean drain(Duration bound, long offered) throws InterruptedException;
 
     /** Closes its connections; never throws, an interrupt is kept on the thread. */
     @Override

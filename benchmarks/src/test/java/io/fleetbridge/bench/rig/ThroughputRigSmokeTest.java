@@ -103,6 +103,29 @@ class ThroughputRigSmokeTest
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adapter", "b"})
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldNotCallItDrainedUntilEverythingOfferedHasArrived(final String name) throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-drain-" + name))
+        {
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
+            final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, new RegistrationTransports(1024, 10, 47), 100, 100);
+            try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(),
+                     RigStream.DEFAULT_DUPLICATE_WINDOW);
+                 Variant variant = ThroughputRig.variant(name))
+            {
+                variant.prepare(cell);
+                variant.start();
+
+                assertTrue(variant.drain(Duration.ofSeconds(5), 0), name + ": nothing offered, nothing to wait for");
+                // three offered that never arrive: still in the server or the socket, as far as the variant knows
+                assertFalse(variant.drain(Duration.ofMillis(200), 3), name + ": called drained with input still to come");
+            }
+        }
+    }
+
     @Test
     void shouldWarmUpTheFirstCellOfEachVariantLongerSoItsCodeIsCompiledBeforeItsWindow() throws Exception
     {
