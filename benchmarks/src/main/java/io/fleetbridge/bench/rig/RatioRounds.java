@@ -86,18 +86,21 @@ final class RatioRounds
             .append(" each later round ran the two again, in the reverse order of the round before. With the server at a")
             .append(" full CPU, its CPU per stored message sets each variant's rate.\n\n")
             .append("| round | ran first | (b) msgs/s | adapter msgs/s | adapter ÷ (b) | server cores, (b) / adapter")
-            .append(" | server CPU per stored message, (b) / adapter (µs) | JVM cores, (b) / adapter | adapter dropped + lost | notes |\n")
-            .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            .append(" | server CPU per stored message, (b) / adapter (µs) | JVM cores, (b) / adapter | host steal (cores), (b) / adapter")
+            .append(" | adapter dropped + lost | notes |\n")
+            .append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         final double[] ratios = new double[pairs.size()];
         for (int i = 0; i < pairs.size(); i++)
         {
             final Pair pair = pairs.get(i);
             ratios[i] = pair.ratio();
-            out.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %,.0f | %.2f | %.2f / %.2f | %.1f / %.1f | %.2f / %.2f | %,d | %s |%n",
+            out.append(String.format(Locale.ROOT,
+                "| %d | %s | %,.0f | %,.0f | %.2f | %.2f / %.2f | %.1f / %.1f | %.2f / %.2f | %.2f / %.2f | %,d | %s |%n",
                 i + 1, pair.bridgeFirst() ? "(b)" : "adapter", pair.bridge().msgsPerSecond(), pair.adapter().msgsPerSecond(),
                 ratios[i], pair.bridge().window().serverCores(), pair.adapter().window().serverCores(),
                 serverMicrosPerMessage(pair.bridge()), serverMicrosPerMessage(pair.adapter()),
                 pair.bridge().window().jvmCores(), pair.adapter().window().jvmCores(),
+                pair.bridge().window().stolenCores(), pair.adapter().window().stolenCores(),
                 pair.adapter().dropped() + pair.adapter().lost(), notes(pair)));
         }
         final double median = LatencyRounds.median(ratios);

@@ -17,7 +17,7 @@ class RatioRoundsTest
     private static CellResult cell(final String name, final long perSecond, final double serverCores, final long dropped)
     {
         return new CellResult(name, CellResult.Kind.MEASURED, perSecond,
-            new CpuMeter.Window(ONE_SECOND_NS, ONE_SECOND_NS / 2, 0, (long)(serverCores * ONE_SECOND_NS), 0, 0, 0, 0, 0),
+            new CpuMeter.Window(ONE_SECOND_NS, ONE_SECOND_NS / 2, 0, (long)(serverCores * ONE_SECOND_NS), ONE_SECOND_NS / 20, 0, 0, 0, 0),
             1024, 1_000_000, 1_000_000 - dropped, dropped, "");
     }
 
@@ -51,14 +51,14 @@ class RatioRoundsTest
     }
 
     @Test
-    void shouldShowTheServersCpuPerStoredMessageAndTheAdaptersDrops()
+    void shouldShowTheServersCpuPerStoredMessageTheHostsStealAndTheAdaptersDrops()
     {
         // (b): 1.0 core for 50,000 a second is 20 µs each; the adapter: 0.9 core for 45,000 is 20 µs each
         final RatioRounds.Pair pair = new RatioRounds.Pair(true, cell("b", 50_000, 1.0, 0), cell("adapter", 45_000, 0.9, 7));
 
         final String report = RatioRounds.render(RatioRounds.TARGET_GROUP, List.of(pair));
 
-        assertTrue(report.contains("| 1.00 / 0.90 | 20.0 / 20.0 | 0.50 / 0.50 | 7 |"), report);
+        assertTrue(report.contains("| 1.00 / 0.90 | 20.0 / 20.0 | 0.50 / 0.50 | 0.05 / 0.05 | 7 |"), report);
     }
 
     @Test
