@@ -5,7 +5,6 @@ import io.nats.client.api.StorageType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The throughput target's ratio, taken more than once in a run. The target compares the tuned
@@ -50,16 +49,17 @@ final class RatioRounds
     }
 
     /**
-     * Measures {@code options.ratioRounds()} more pairs after the table, whose results {@code table} holds by variant
-     * name in the order they ran, and renders every pair. Each round runs the two in the reverse order of the one
-     * before, starting from the table's.
+     * Measures {@code options.ratioRounds()} more pairs after the table, whose {@code rows} ran {@code names} in
+     * that order, and renders every pair: the table's (its first (b) and first adapter row) and the new ones, each
+     * round in the reverse order of the one before.
      */
     static String run(final CellRunner runner, final RigOptions options, final RigOptions.Group group,
-        final RegistrationTransports messages, final Map<String, CellResult> table) throws Exception
+        final RegistrationTransports messages, final List<String> names, final List<CellResult> rows) throws Exception
     {
-        final List<String> order = new ArrayList<>(table.keySet());
+        final int bridge = names.indexOf(BRIDGE);
+        final int adapter = names.indexOf(ADAPTER);
         final List<Pair> pairs = new ArrayList<>(options.ratioRounds() + 1);
-        pairs.add(new Pair(order.indexOf(BRIDGE) < order.indexOf(ADAPTER), table.get(BRIDGE), table.get(ADAPTER)));
+        pairs.add(new Pair(bridge < adapter, rows.get(bridge), rows.get(adapter)));
         for (int round = 2; round <= options.ratioRounds() + 1; round++)
         {
             final boolean bridgeFirst = !pairs.get(pairs.size() - 1).bridgeFirst();

@@ -12,10 +12,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -106,20 +105,21 @@ public final class ThroughputRig
                 for (final RigOptions.Group group : options.latencyOnly() ? List.<RigOptions.Group>of() : options.plan())
                 {
                     final RegistrationTransports messages = new RegistrationTransports(group.sizeBytes(), options.senders(), runId);
-                    final Map<String, CellResult> rows = new LinkedHashMap<>();
-                    for (final String name : options.variantsFor(group))
+                    final List<String> names = options.variantsFor(group);
+                    final List<CellResult> rows = new ArrayList<>();
+                    for (final String name : names)
                     {
                         final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
                         System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
-                        rows.put(name, runner.run(cell, variant(name), kind(name)));
+                        rows.add(runner.run(cell, variant(name), kind(name)));
                     }
                     final String table = ResultTable.render(group.title()
-                        + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), List.copyOf(rows.values())) + "\n";
+                        + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), rows) + "\n";
                     System.out.print(table);
                     report.append(table);
                     if (RatioRounds.follow(options, group))
                     {
-                        final String rounds = RatioRounds.run(runner, options, group, messages, rows) + "\n";
+                        final String rounds = RatioRounds.run(runner, options, group, messages, names, rows) + "\n";
                         System.out.print(rounds);
                         report.append(rounds);
                     }

@@ -14,9 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,14 +81,15 @@ class ThroughputRigSmokeTest
             final RigOptions options = RigOptions.parse("--ratio-rounds", "1", "--senders", "100", "--window", "500",
                 "--bridge-window", "500", "--acks-in-flight", "500");
             final RegistrationTransports messages = new RegistrationTransports(1024, 100, 46);
-            final Map<String, CellResult> table = new LinkedHashMap<>();
-            for (final String name : List.of(RatioRounds.BRIDGE, RatioRounds.ADAPTER))
+            final List<String> names = List.of(RatioRounds.BRIDGE, RatioRounds.ADAPTER);
+            final List<CellResult> table = new ArrayList<>();
+            for (final String name : names)
             {
                 final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, messages, 500, options.windowFor(name));
-                table.put(name, runner.run(cell, ThroughputRig.variant(name), ThroughputRig.kind(name)));
+                table.add(runner.run(cell, ThroughputRig.variant(name), ThroughputRig.kind(name)));
             }
 
-            final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, table);
+            final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, names, table);
 
             // round 1 is the table's pair, (b) first; round 2 ran again, the adapter first, and stored something
             assertTrue(report.contains("in 2 rounds"), report);
