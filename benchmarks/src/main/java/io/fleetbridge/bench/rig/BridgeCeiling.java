@@ -44,33 +44,45 @@ import java.util.concurrent.atomic.LongAdder;
  * the two bridges is the server's price for de-duplication and per-node subjects, which no
  * client-side design can remove. Three more variants take that price apart ({@link ServerWork}):
  * ids alone, a header of the same size that is not an id, and per-sender subjects alone.
+ *
+ * <p><b>With the adapter's whole server work</b> (rig variant {@code b-envelopes}) it publishes,
+ * with the id and the subject, the 1 KiB envelope the adapter would store in place of the
+ * transport: everything the server does for the adapter, and none of the adapter's decoding, ring
+ * or encoding. Its rate is the ceiling our client path can reach against on this server.
  */
 final class BridgeCeiling implements OpenLoopVariant
 {
     static final String NAME = ServerWork.NONE.title;
     static final String SAME_WORK_NAME = ServerWork.IDS_AND_SUBJECTS.title;
+    /** Envelopes {@code b-envelopes} cycles through: their content is nothing to the server, their size is. */
+    static final int ENVELOPE_POOL = 1024;
 
     /** What a bridge asks of JetStream beyond storing each body on one subject; each is a rig variant. */
     enum ServerWork
     {
-        NONE("b", "(b) bridge ceiling", false, null),
-        IDS_AND_SUBJECTS("b-ids", "(b) + msg ids, per-sender subjects", true, "Nats-Msg-Id"),
-        IDS("b-msgid", "(b) + msg ids", false, "Nats-Msg-Id"),
+        NONE("b", "(b) bridge ceiling", false, null, false),
+        IDS_AND_SUBJECTS("b-ids", "(b) + msg ids, per-sender subjects", true, "Nats-Msg-Id", false),
+        IDS("b-msgid", "(b) + msg ids", false, "Nats-Msg-Id", false),
         /** The same bytes and client work as {@link #IDS}, but a header the server does not act on. */
-        OTHER_HEADER("b-header", "(b) + a header that is not an id", false, "Fb-Sequence"),
-        SUBJECTS("b-subjects", "(b) + per-sender subjects", true, null);
+        OTHER_HEADER("b-header", "(b) + a header that is not an id", false, "Fb-Sequence", false),
+        SUBJECTS("b-subjects", "(b) + per-sender subjects", true, null, false),
+        /** {@link #IDS_AND_SUBJECTS} storing the adapter's envelope instead of the transport: all of the adapter's server work. */
+        ENVELOPES("b-envelopes", "(b) + the adapter's server work (ids, subjects, envelopes)", true, "Nats-Msg-Id", true);
 
         final String variant;
         final String title;
         final boolean perSenderSubjects;
         final String header;
+        final boolean envelopes;
 
-        ServerWork(final String variant, final String title, final boolean perSenderSubjects, final String header)
+        ServerWork(final String variant, final String title, final boolean perSenderSubjects, final String header,
+            final boolean envelopes)
         {
             this.variant = variant;
             this.title = title;
             this.perSenderSubjects = perSenderSubjects;
             this.header = header;
+            this.envelopes = envelopes;
         }
 
         /** The work of rig variant {@code name}, or null if it is not a bridge. */
@@ -96,6 +108,8 @@ final class BridgeCeiling implements OpenLoopVariant
     private final LatencyRecorder ingestToAck = new LatencyRecorder();
     private final ServerWork work;
     private final AtomicLong nextId = new AtomicLong();
+    /** What {@link ServerWork#ENVELOPES} stores in place of each transport, taken in turn; null for the other bridges. */
+    private byte[][] envelopes;
 
     /** Ceiling (b) as the issue defines it: bodies republished unchanged to one subject. */
     BridgeCeiling()
@@ -127,6 +141,12 @@ final class BridgeCeiling implements OpenLoopVariant
         return work.title;
     }
 
+    /** Whether the stream stores the adapter's envelopes rather than the transports. */
+    boolean storesEnvelopes()
+    {
+        return work.envelopes;
+    }
+
     @Override
     public boolean needsSource()
     {
@@ -137,6 +157,10 @@ final class BridgeCeiling implements OpenLoopVariant
     public void prepare(final Cell cell) throws Exception
     {
         final String subject = cell.subjectPrefix() + ".bridge";
+        if (work.envelopes)
+        {
+            useEnvelopes(cell.messages());
+        }
         final String[] senderSubjects = new String[work.perSenderSubjects ? cell.messages().senders() : 1];
         senderSubjects[0] = subject;
         for (int i = 0; work.perSenderSubjects && i < senderSubjects.length; i++)
@@ -189,8 +213,18 @@ final class BridgeCeiling implements OpenLoopVariant
         return NatsMessage.builder()
             .subject(subjects[(int)(id % subjects.length)])
             .headers(work.header == null ? null : new Headers().put(work.header, Long.toString(id)))
-            .data(body)
+            .data(envelopes == null ? body : envelopes[(int)(id % envelopes.length)])
             .build();
+    }
+
+    /** Pre-encodes the envelopes {@link ServerWork#ENVELOPES} stores: as many as there are senders, at most {@value #ENVELOPE_POOL}. */
+    void useEnvelopes(final RegistrationTransports messages)
+    {
+        envelopes = new byte[Math.min(ENVELOPE_POOL, messages.senders())][];
+        for (int i = 0; i < envelopes.length; i++)
+        {
+            envelopes[i] = messages.envelope(i);
+        }
     }
 
     @Override

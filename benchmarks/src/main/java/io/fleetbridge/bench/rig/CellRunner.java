@@ -110,7 +110,8 @@ final class CellRunner
             final boolean drained = running.drain(DRAIN_BOUND, source != null ? source.sent() : running.sent());
             final long landed = stream.settle(Duration.ofMillis(300), DRAIN_BOUND);
             final long sent = source != null ? source.sent() : running.sent();
-            final int bodyBytes = variant instanceof BridgeCeiling ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
+            final int bodyBytes = variant instanceof BridgeCeiling bridge && !bridge.storesEnvelopes()
+                ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
             return new CellResult(variant.name(), kind, landedAfter - landedBefore, window, bodyBytes,
                 sent, landed, running.dropped(), note(drained, running.dropReasons(), window));
         }

@@ -53,12 +53,12 @@ record RigOptions(
 {
     /** Everything {@code --variants} accepts. */
     static final List<String> KNOWN_VARIANTS = List.of("a", "b", "b-ids", "b-msgid", "b-header", "b-subjects",
-        "adapter", "adapter-10", "go-core", "go-sync");
+        "b-envelopes", "adapter", "adapter-10", "go-core", "go-sync");
     /**
      * Measured only when asked for: (b) doing the adapter's server work, which the latency sweep
      * runs anyway, and the three bridges that take that work apart.
      */
-    static final List<String> OPT_IN_VARIANTS = List.of("b-ids", "b-msgid", "b-header", "b-subjects");
+    static final List<String> OPT_IN_VARIANTS = List.of("b-ids", "b-msgid", "b-header", "b-subjects", "b-envelopes");
     /** What the throughput tables measure by default: every known variant but the opt-in ones. */
     static final List<String> ALL_VARIANTS = KNOWN_VARIANTS.stream().filter(v -> !OPT_IN_VARIANTS.contains(v)).toList();
     static final int SEVERAL_CONNECTIONS = 2;
@@ -77,7 +77,8 @@ record RigOptions(
         "  --variants a,b,adapter,adapter-10,go-core,go-sync  (adapter-10: Choria's defaults, 10+10 workers configured;",
         "                          not run by default: b-ids, (b) plus a Nats-Msg-Id and a subject per sender;",
         "                          b-msgid, b-header, b-subjects: (b) plus only the id, only a header of the",
-        "                          same size that is not an id, or only the subjects)",
+        "                          same size that is not an id, or only the subjects; b-envelopes, b-ids storing",
+        "                          the adapter's 1 KiB envelope for each transport: all of the adapter's server work)",
         "  --warmup 3              seconds of warm-up per variant",
         "  --measure 10            seconds measured per variant",
         "  --acks-in-flight 5000   JetStream acks in flight (ceiling a, the adapter)",
@@ -343,7 +344,7 @@ record RigOptions(
             if (!(name.startsWith("b") || name.startsWith("adapter")))
             {
                 throw new IllegalArgumentException("--latency-variants takes the bridges and the adapter (b, b-ids, b-msgid,"
-                    + " b-header, b-subjects, adapter, adapter-10), not " + name
+                    + " b-header, b-subjects, b-envelopes, adapter, adapter-10), not " + name
                     + ": it makes its own load or has no ingest to feed");
             }
         }

@@ -55,6 +55,24 @@ class BridgeCeilingTest
     }
 
     @Test
+    void shouldStoreTheAdaptersEnvelopesWithIdsAndSenderSubjectsForTheAdaptersWholeServerWork()
+    {
+        final RegistrationTransports messages = new RegistrationTransports(1024, 2, 7);
+        final BridgeCeiling bridge = new BridgeCeiling(ServerWork.ENVELOPES);
+        bridge.useEnvelopes(messages);
+        assertTrue(bridge.storesEnvelopes());
+        assertFalse(new BridgeCeiling(ServerWork.IDS_AND_SUBJECTS).storesEnvelopes());
+        for (int i = 0; i < 4; i++)
+        {
+            final Message message = bridge.withWork(SENDER_SUBJECTS, BODY);
+            assertEquals(SENDER_SUBJECTS[i % 3], message.getSubject());
+            assertEquals(Integer.toString(i), message.getHeaders().getFirst("Nats-Msg-Id"));
+            assertArrayEquals(messages.envelope(i % 2), message.getData(), "the envelope, not the transport");
+            assertEquals(messages.envelopeBytes(), message.getData().length);
+        }
+    }
+
+    @Test
     void shouldNameEveryBridgeAsARigVariantAndTellThemFromTheVariantsWithTargets()
     {
         for (final ServerWork work : ServerWork.values())

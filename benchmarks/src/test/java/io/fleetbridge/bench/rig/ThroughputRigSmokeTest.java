@@ -73,7 +73,7 @@ class ThroughputRigSmokeTest
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void shouldMeasureTheBridgeAndTheAdapterAgainInAlternatingOrderAfterTheTargetsTable() throws Exception
+    void shouldMeasureTheBridgesAndTheAdapterAgainInAlternatingOrderAfterTheTargetsTable() throws Exception
     {
         try (Connection management = RigConnections.open(NATS.url(), "smoke-ratio"))
         {
@@ -91,13 +91,17 @@ class ThroughputRigSmokeTest
 
             final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, names, table);
 
-            // round 1 is the table's pair, (b) first; round 2 ran again, the adapter first, and stored something
+            // round 1 is the table's (b) and adapter with a same-work bridge run after them; round 2 ran all
+            // three again, in reverse, and each stored something
             assertTrue(report.contains("in 2 rounds"), report);
-            final Matcher round2 = Pattern.compile("\\| 2 \\| adapter \\| ([0-9,]+) \\| ([0-9,]+) \\|").matcher(report);
-            assertTrue(report.contains("| 1 | (b) |"), report);
+            assertTrue(report.contains("| 1 | b, adapter, b-envelopes |"), report);
+            final Matcher round2 = Pattern.compile("\\| 2 \\| adapter, b-envelopes, b \\| ([0-9,]+) \\| ([0-9,]+) \\| ([0-9,]+) \\|")
+                .matcher(report);
             assertTrue(round2.find(), report);
-            assertTrue(Long.parseLong(round2.group(1).replace(",", "")) > 0, report);
-            assertTrue(Long.parseLong(round2.group(2).replace(",", "")) > 0, report);
+            for (int i = 1; i <= 3; i++)
+            {
+                assertTrue(Long.parseLong(round2.group(i).replace(",", "")) > 0, report);
+            }
             assertTrue(report.contains("Median adapter ÷ (b) over 2 rounds"), report);
         }
     }
