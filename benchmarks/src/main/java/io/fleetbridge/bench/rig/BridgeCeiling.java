@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p><b>With the adapter's whole server work</b> (rig variant {@code b-envelopes}) it publishes,
  * with the id and the subject, the 1 KiB envelope the adapter would store in place of the
  * transport: everything the server does for the adapter, and none of the adapter's decoding, ring
- * or encoding. Its rate is the ceiling our client path can reach against on this server.
+ * or encoding. Its rate is the ceiling for our client path on this server.
  */
 final class BridgeCeiling implements OpenLoopVariant
 {

@@ -33,7 +33,7 @@ final class RatioRounds
     static final String BRIDGE = BridgeCeiling.ServerWork.NONE.variant;
     static final String SAME_WORK = BridgeCeiling.ServerWork.ENVELOPES.variant;
     static final String ADAPTER = "adapter";
-    /** The order of the first round run here; every later round reverses the one before. */
+    /** The order of rounds 3, 5, ...; rounds 2, 4, ... run in reverse, so that each variant runs early as often as late. */
     private static final List<String> ORDER = List.of(BRIDGE, SAME_WORK, ADAPTER);
 
     private RatioRounds()
