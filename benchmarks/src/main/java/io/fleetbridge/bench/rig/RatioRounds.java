@@ -3,7 +3,9 @@ package io.fleetbridge.bench.rig;
 import io.nats.client.api.StorageType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -155,16 +157,19 @@ final class RatioRounds
                 round.bridge().window().stolenCores(), round.adapter().window().stolenCores(),
                 round.adapter().dropped() + round.adapter().lost(), notes(round)));
         }
-        final double[] toBridge = values(rounds, Round::toBridge);
-        final double[] toSameWork = values(rounds, Round::toSameWork);
-        final double median = LatencyRounds.median(toBridge);
+        final double[] ratios = values(rounds, Round::toBridge);
+        final double[] sameWorkRatios = values(rounds, Round::toSameWork);
+        final DoubleSummaryStatistics toBridge = Arrays.stream(ratios).summaryStatistics();
+        final DoubleSummaryStatistics toSameWork = Arrays.stream(sameWorkRatios).summaryStatistics();
+        final double median = LatencyRounds.median(ratios);
+        final long met = Arrays.stream(ratios).filter(ratio -> ratio >= TARGET).count();
         out.append(String.format(Locale.ROOT,
             "%nMedian adapter ÷ (b) over %d rounds: **%.3f** (%.3f to %.3f); the target, at least %.2f: **%s**, in %d of %d"
                 + " rounds.  %nMedian adapter ÷ the bridge with its server work: **%.3f** (%.3f to %.3f); the ceiling that"
                 + " work leaves, same work ÷ (b): %.3f at the median.%n",
-            rounds.size(), median, min(toBridge), max(toBridge), TARGET, median >= TARGET ? "met" : "missed",
-            atLeast(toBridge, TARGET), rounds.size(),
-            LatencyRounds.median(toSameWork), min(toSameWork), max(toSameWork),
+            rounds.size(), median, toBridge.getMin(), toBridge.getMax(), TARGET, median >= TARGET ? "met" : "missed",
+            met, rounds.size(),
+            LatencyRounds.median(sameWorkRatios), toSameWork.getMin(), toSameWork.getMax(),
             LatencyRounds.median(values(rounds, r -> Round.ratio(r.sameWork(), r.bridge())))));
         return out.toString();
     }
@@ -183,36 +188,6 @@ final class RatioRounds
             values[i] = value.applyAsDouble(rounds.get(i));
         }
         return values;
-    }
-
-    private static double min(final double[] values)
-    {
-        double min = Double.MAX_VALUE;
-        for (final double value : values)
-        {
-            min = Math.min(min, value);
-        }
-        return min;
-    }
-
-    private static double max(final double[] values)
-    {
-        double max = -Double.MAX_VALUE;
-        for (final double value : values)
-        {
-            max = Math.max(max, value);
-        }
-        return max;
-    }
-
-    private static int atLeast(final double[] values, final double bound)
-    {
-        int count = 0;
-        for (final double value : values)
-        {
-            count += value >= bound ? 1 : 0;
-        }
-        return count;
     }
 
     private static String notes(final Round round)

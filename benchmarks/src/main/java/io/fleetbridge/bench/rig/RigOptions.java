@@ -19,8 +19,9 @@ import java.util.Locale;
  * {@code --sizes}, {@code --storage} or {@code --connections} replaces the plan by the
  * combinations of the values given.
  *
- * <p>After the 1 KiB file-storage one-connection table, {@code --ratio-rounds} more pairs of (b) and
- * the tuned adapter ({@link RatioRounds}). After the throughput tables, unless {@code --latency off}, the latency points: (b) again,
+ * <p>After the 1 KiB file-storage one-connection table, {@code --ratio-rounds} more rounds of (b),
+ * the bridge given the adapter's server work and the tuned adapter ({@link RatioRounds}). After the
+ * throughput tables, unless {@code --latency off}, the latency points: (b) again,
  * then our adapter open loop at each fraction of it ({@code --latency-only} runs just those),
  * {@code --rounds} times.
  */
@@ -56,7 +57,8 @@ record RigOptions(
         "b-envelopes", "adapter", "adapter-10", "go-core", "go-sync");
     /**
      * Measured only when asked for: (b) doing the adapter's server work, which the latency sweep
-     * runs anyway, and the three bridges that take that work apart.
+     * runs anyway, the three bridges that take that work apart, and the bridge storing the
+     * adapter's envelopes, which the ratio rounds run anyway.
      */
     static final List<String> OPT_IN_VARIANTS = List.of("b-ids", "b-msgid", "b-header", "b-subjects", "b-envelopes");
     /** What the throughput tables measure by default: every known variant but the opt-in ones. */
@@ -91,9 +93,9 @@ record RigOptions(
         "                          thread (little of the CPU it shares with what it measures); jnats publishes",
         "                          through the client, whose writer thread wakes for it",
         "  --pin                   run nats-server on CPU 0 (taskset); run this JVM with 'taskset -c 1'",
-        "  --ratio-rounds 2        after the 1 KiB file-storage one-connection table, (b) and the tuned adapter run",
-        "                          again this many times, the order alternating, and the report judges the",
-        "                          throughput target on the median ratio of all pairs, the table's included; 0 for none",
+        "  --ratio-rounds 2        after the 1 KiB file-storage one-connection table, (b), b-envelopes and the tuned",
+        "                          adapter run again this many times, the order alternating, and the report judges",
+        "                          the throughput target on the median ratio of all rounds, the table's included; 0 for none",
         "  --latency 0.25,0.5,0.9  after the throughput tables, our adapter open loop at these fractions of (b)",
         "                          (1 KiB, file storage); 'off' for none",
         "  --latency-only          only (b) and the latency points, no throughput tables (about 5 minutes)",

@@ -22,9 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * ceilings, our adapter and the Go design, side by side on one nats-server it starts itself,
  * with the same payloads in the same run, then the latency of our adapter under open-loop load
  * at fractions of the bridge ceiling ({@link LatencySweep}); prints a markdown report (and
- * writes it to {@code --out}). After the table the throughput target is stated for, (b) and our
- * adapter run again in more rounds ({@link RatioRounds}), so that the target is judged on more
- * than one pair of cells.
+ * writes it to {@code --out}). After the table the throughput target is stated for, (b), the
+ * bridge given the adapter's server work and our adapter run again in more rounds
+ * ({@link RatioRounds}), so that the target is judged on more than one pair of cells.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.fleetbridge.bench.rig.ThroughputRig --help

@@ -29,12 +29,16 @@ class RatioRoundsTest
             cell("adapter", adapter, 1.0, 0));
     }
 
+    private static String render(final RatioRounds.Round... rounds)
+    {
+        return RatioRounds.render(RatioRounds.TARGET_GROUP, List.of(rounds));
+    }
+
     @Test
     void shouldJudgeTheTargetOnTheMedianRatioOfAllRoundsNotOnTheFirst()
     {
         // the table's round misses, the two after it meet: median 0.96
-        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP,
-            List.of(round(50_000, 40_000, 34_000), round(50_000, 40_000, 48_000), round(50_000, 40_000, 52_000)));
+        final String report = render(round(50_000, 40_000, 34_000), round(50_000, 40_000, 48_000), round(50_000, 40_000, 52_000));
 
         assertTrue(report.contains("in 3 rounds: 1024 B envelopes, file storage, 1 publisher connection"), report);
         assertTrue(report.contains("| 1 | b, b-envelopes, adapter | 50,000 | 40,000 | 34,000 | 0.68 | 0.85 |"), report);
@@ -46,8 +50,7 @@ class RatioRoundsTest
     @Test
     void shouldSayMissedWhenTheMedianIsBelowTheTargetEvenIfOneRoundMeetsIt()
     {
-        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP,
-            List.of(round(50_000, 40_000, 47_000), round(50_000, 40_000, 47_400), round(50_000, 40_000, 50_000)));
+        final String report = render(round(50_000, 40_000, 47_000), round(50_000, 40_000, 47_400), round(50_000, 40_000, 50_000));
 
         assertTrue(report.contains("**0.948**"), report);
         assertTrue(report.contains("**missed**, in 1 of 3 rounds"), report);
@@ -57,8 +60,7 @@ class RatioRoundsTest
     void shouldSetTheAdapterAgainstTheCeilingItsOwnServerWorkLeaves()
     {
         // the same-work bridge stores 0.70 of (b); the adapter stores 0.98 of that bridge at the median
-        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP,
-            List.of(round(100_000, 70_000, 68_600), round(100_000, 70_000, 70_700), round(100_000, 70_000, 60_000)));
+        final String report = render(round(100_000, 70_000, 68_600), round(100_000, 70_000, 70_700), round(100_000, 70_000, 60_000));
 
         assertTrue(report.contains("Median adapter ÷ the bridge with its server work: **0.980** (0.857 to 1.010)"), report);
         assertTrue(report.contains("same work ÷ (b): 0.700 at the median"), report);
@@ -72,7 +74,7 @@ class RatioRoundsTest
         final RatioRounds.Round round = new RatioRounds.Round(ORDER, cell("b", 50_000, 1.0, 0), cell("b-envelopes", 40_000, 0.8, 0),
             cell("adapter", 45_000, 0.9, 7));
 
-        final String report = RatioRounds.render(RatioRounds.TARGET_GROUP, List.of(round));
+        final String report = render(round);
 
         assertTrue(report.contains("| 20.0 / 20.0 / 20.0 | 1.00 / 0.80 / 0.90 | 0.05 / 0.05 | 7 |"), report);
     }
