@@ -36,6 +36,23 @@ class DistributionTest
     }
 
     @Test
+    void shouldGiveEveryShippedDrainTheTimeTheShippedUnitAllowsAStop() throws IOException
+    {
+        final String unit = Files.readString(DIST.resolve("systemd/fleetbridge.service"), StandardCharsets.UTF_8);
+        final Matcher stop = Pattern.compile("(?m)^TimeoutStopSec=(\\d+)$").matcher(unit);
+        assertTrue(stop.find(), "the unit sets TimeoutStopSec");
+        assertEquals(StopTimeout.SHIPPED_UNIT_MS / 1000, Long.parseLong(stop.group(1)),
+            "check warns against the TimeoutStopSec of the shipped unit: keep StopTimeout.SHIPPED_UNIT_MS equal to it");
+        final DaemonConfig config = DaemonConfig.load(DIST.resolve("config/fleetbridge.conf"));
+        for (final io.fleetbridge.adapter.AdapterConfig adapter : config.adapters())
+        {
+            assertEquals(null, StopTimeout.warning(adapter), "the shipped configuration drains within the shipped unit's stop timeout");
+        }
+        assertEquals(null, StopTimeout.warning(io.fleetbridge.adapter.AdapterConfig.builder("default").streamServers(List.of("nats://s:4222"))
+            .ingestServers(List.of("nats://i:4222")).ingestTopic("t").build()), "the default drain_timeout fits");
+    }
+
+    @Test
     void shouldChartOnlyMetricsTheDaemonExports() throws IOException
     {
         final String dashboard = Files.readString(DIST.resolve("grafana/fleetbridge-dashboard.json"), StandardCharsets.UTF_8);
