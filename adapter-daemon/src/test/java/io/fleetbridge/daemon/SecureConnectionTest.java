@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -362,8 +365,8 @@ class SecureConnectionTest
         raw.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
         final Path file = Files.createTempFile(dir, "check", ".conf");
         Files.writeString(file, text.toString());
-        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        final int code = CheckCommand.check(file, false, new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int code = CheckCommand.check(file, false, new PrintStream(out, true, StandardCharsets.UTF_8));
         return new CheckResult(code, out.toString(StandardCharsets.UTF_8));
     }
 
@@ -375,7 +378,7 @@ class SecureConnectionTest
         }
         catch (final IOException ex)
         {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
     }
 
