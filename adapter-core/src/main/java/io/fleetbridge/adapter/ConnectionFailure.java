@@ -32,7 +32,8 @@ public final class ConnectionFailure
         }
         if (all.contains("no subject alternative") || all.contains("no name matching"))
         {
-            return "TLS: the server's certificate does not name the host connected to: " + rootMessage(failure);
+            return "TLS: the server's certificate does not name the host connected to (use a server URL with a name or address " +
+                "the certificate lists, or see plugin.security.insecure_skip_verify_hostname): " + rootMessage(failure);
         }
         if (all.contains("bad_certificate") || all.contains("certificate_required") || all.contains("unknown_ca")
             || all.contains("certificate_unknown"))

@@ -33,6 +33,11 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer>
 {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Printed (and logged by the daemon at start) while server host names go unchecked. */
+    static final String HOSTNAME_WARNING = ConfigKeys.INSECURE_SKIP_VERIFY_HOSTNAME.key(null) + " = true: server " +
+        "certificates are not checked against the host connected to, so any certificate of the CA (every node holds one) " +
+        "can pose as a server and receive the credentials and the traffic; remove the key once the servers' certificates " +
+        "name the hosts in the server URLs";
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
         description = "Choria broker configuration file (key = value lines)")
@@ -68,6 +73,7 @@ final class CheckCommand implements Callable<Integer>
         out.println();
         out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList()));
         out.println();
+        printWarnings(config, security, out);
         if (offline)
         {
             out.println("OK (keys and files only; no server contacted)");
@@ -80,6 +86,23 @@ final class CheckCommand implements Callable<Integer>
         }
         out.println(problems == 0 ? "OK" : problems + " problem(s) found");
         return problems == 0 ? 0 : 1;
+    }
+
+    /** What the configuration allows but an operator should not leave as it is; none stops the check. */
+    private static void printWarnings(final DaemonConfig config, final NatsSecurity security, final PrintStream out)
+    {
+        if (security.tls() && !config.checkHostname())
+        {
+            out.println("WARNING: " + HOSTNAME_WARNING);
+        }
+        for (final AdapterConfig adapter : config.adapters())
+        {
+            final String warning = StopTimeout.warning(adapter);
+            if (warning != null)
+            {
+                out.println("WARNING: " + warning);
+            }
+        }
     }
 
     private static int checkAdapter(

@@ -68,7 +68,7 @@ public final class ConfigKeys
         "NATS credentials file (JWT and NKey seed) for every NATS connection, re-read at every reconnect.");
     public static final ConfigKey<String> SECURITY_PROVIDER = globalComputed("plugin.security.provider", "none",
         ValueType.text("a Choria security provider name"),
-        "With `file`, NATS connections use TLS with the three `plugin.security.file` keys; this daemon uses no other provider.");
+        "With `file`, NATS connections use TLS with the three `plugin.security.file` keys; with `puppet`, with the host's files in `plugin.choria.ssldir`. Any other provider is refused; unset (unlike Choria, whose default is `puppet`) means plain connections.");
     public static final ConfigKey<String> TLS_CERTIFICATE = globalComputed("plugin.security.file.certificate", "none",
         ValueType.text("a file path"),
         "PEM certificate of this daemon; required when `plugin.security.provider = file`.");
@@ -78,6 +78,13 @@ public final class ConfigKeys
     public static final ConfigKey<String> TLS_CA = globalComputed("plugin.security.file.ca", "none",
         ValueType.text("a file path"),
         "PEM certificate authority the servers are checked against; required when `plugin.security.provider = file`.");
+    public static final ConfigKey<String> SSL_DIR = globalComputed("plugin.choria.ssldir",
+        "`/etc/puppetlabs/puppet/ssl` for root, else `~/.puppetlabs/etc/puppet/ssl`",
+        ValueType.text("a directory path"),
+        "Puppet's SSL directory, for `plugin.security.provider = puppet`: TLS uses `certs/<certname>.pem`, `private_keys/<certname>.pem` and `certs/ca.pem` in it. The certname is `identity`, or the `MCOLLECTIVE_CERTNAME` environment variable when set.");
+    public static final ConfigKey<Boolean> INSECURE_SKIP_VERIFY_HOSTNAME = global("plugin.security.insecure_skip_verify_hostname", "false",
+        ValueType.bool(),
+        "Accept a server certificate that does not name the host connected to. Insecure: any certificate of the CA, which every node of the fleet holds, could then pose as a server and receive the credentials and the traffic; `check` warns while it is on. By default a server URL's host must be among the certificate's subject alternative names (DNS names, or IP addresses for an IP), or be its common name when it has none.");
 
     // ---- each adapter, under plugin.choria.adapter.<name>.
 
@@ -150,12 +157,13 @@ public final class ConfigKeys
         "NATS credentials file of the stream connections, re-read at every reconnect; replaces `plugin.nats.*` for them.");
     public static final ConfigKey<Long> DRAIN_TIMEOUT = adapter("drain_timeout", GoDuration.format(DEFAULT_DRAIN_TIMEOUT_MS),
         ValueType.duration(0, 3_600_000),
-        "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`.");
+        "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`. A stop takes up to the longest `drain_timeout` plus 20s: under systemd, keep the unit's `TimeoutStopSec` (60 in the shipped unit) at least that long, or systemd kills the drain; `check` warns when it does not fit.");
 
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(
         IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
-        NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA);
+        NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA,
+        SSL_DIR, INSECURE_SKIP_VERIFY_HOSTNAME);
 
     /** Adapter keys, in documentation order. */
     public static final List<ConfigKey<?>> ADAPTER = List.of(

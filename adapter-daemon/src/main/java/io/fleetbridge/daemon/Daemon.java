@@ -60,6 +60,10 @@ public final class Daemon implements AutoCloseable
     private void startAll() throws IOException, InterruptedException
     {
         final NatsSecurity security = NatsSecurity.of(config);
+        if (security.tls() && !config.checkHostname())
+        {
+            LOG.warn("{}", CheckCommand.HOSTNAME_WARNING);
+        }
         for (final AdapterConfig adapterConfig : config.adapters())
         {
             final String name = adapterConfig.name();

@@ -5,6 +5,7 @@ import static io.fleetbridge.daemon.ConfigKeys.IDENTITY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_PASS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_USER;
+import static io.fleetbridge.daemon.ConfigKeys.INSECURE_SKIP_VERIFY_HOSTNAME;
 import static io.fleetbridge.daemon.ConfigKeys.LOG_FILE;
 import static io.fleetbridge.daemon.ConfigKeys.LOG_FORMAT;
 import static io.fleetbridge.daemon.ConfigKeys.LOG_LEVEL;
@@ -58,12 +59,14 @@ public final class DaemonConfig
     private final NatsCredentials natsCredentials;
     private final String securityProvider;
     private final TlsFiles tls;
+    private final boolean checkHostname;
     private final Map<String, NatsCredentials> ingestCredentials = new HashMap<>();
     private final Map<String, NatsCredentials> streamCredentials = new HashMap<>();
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
-    private DaemonConfig(final Map<String, String> raw, final String hostName)
+    private DaemonConfig(final Map<String, String> raw, final String hostName, final Map<String, String> environment,
+        final boolean root)
     {
         final String listed = raw.get(ADAPTERS.key(null));
         if (listed == null || listed.isBlank())
@@ -102,7 +105,8 @@ public final class DaemonConfig
         }
         final String provider = SECURITY_PROVIDER.read(raw, null);
         this.securityProvider = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
-        this.tls = securityProvider.equals("file") ? tlsFiles(raw) : null;
+        this.tls = tlsFiles(raw, securityProvider, identity, environment, root);
+        this.checkHostname = !INSECURE_SKIP_VERIFY_HOSTNAME.read(raw, null);
     }
 
     /** Reads and checks the file at {@code path}. */
@@ -120,7 +124,17 @@ public final class DaemonConfig
     /** As {@link #parse(Map)}, with the host name that {@code identity} defaults to. */
     public static DaemonConfig parse(final Map<String, String> raw, final String hostName)
     {
-        return new DaemonConfig(raw, hostName);
+        return parse(raw, hostName, System.getenv(), "root".equals(System.getProperty("user.name")));
+    }
+
+    /**
+     * As {@link #parse(Map, String)}, with the environment and user that the {@code puppet}
+     * security provider's defaults depend on ({@link PuppetSslDirectory}).
+     */
+    static DaemonConfig parse(final Map<String, String> raw, final String hostName, final Map<String, String> environment,
+        final boolean root)
+    {
+        return new DaemonConfig(raw, hostName, environment, root);
     }
 
     /** The {@code identity} label of every metric. */
@@ -207,7 +221,7 @@ public final class DaemonConfig
         }
         if (tls != null)
         {
-            TlsContext.build(tls);
+            TlsContext.build(tls, checkHostname);
         }
     }
 
@@ -217,10 +231,16 @@ public final class DaemonConfig
         return securityProvider;
     }
 
-    /** The TLS files, present when the security provider is {@code file}. */
+    /** The TLS files, present when the security provider is {@code file} or {@code puppet}. */
     public Optional<TlsFiles> tls()
     {
         return Optional.ofNullable(tls);
+    }
+
+    /** Whether a server's certificate must name the host connected to; off only by {@code plugin.security.insecure_skip_verify_hostname}. */
+    public boolean checkHostname()
+    {
+        return checkHostname;
     }
 
     @Override
@@ -229,6 +249,7 @@ public final class DaemonConfig
         return "DaemonConfig{identity=" + identity + ", logLevel=" + logLevel + ", logFormat=" + logFormat + ", logFile=" + logFile +
             ", stats=" + statsAddress + ":" + statsPort + ", middlewareHosts=" + middlewareHosts +
             ", natsCredentials=" + natsCredentials + ", securityProvider=" + securityProvider + ", tls=" + tls +
+            ", checkHostname=" + checkHostname +
             ", adapters=" + adapters + "}";
     }
 
@@ -259,9 +280,28 @@ public final class DaemonConfig
         return new NatsCredentials(user, pass, credentials);
     }
 
-    private static TlsFiles tlsFiles(final Map<String, String> raw)
+    /**
+     * The files of the {@code file} or {@code puppet} provider; null when none is set. Any other
+     * provider is refused rather than taken to mean plain connections: a broker configured for it
+     * expects TLS, and silently going without would send the credentials in clear.
+     */
+    private static TlsFiles tlsFiles(final Map<String, String> raw, final String provider, final String identity,
+        final Map<String, String> environment, final boolean root)
     {
-        return new TlsFiles(requiredForFile(raw, TLS_CERTIFICATE), requiredForFile(raw, TLS_KEY), requiredForFile(raw, TLS_CA));
+        switch (provider)
+        {
+            case "":
+                return null;
+            case TlsFiles.FILE_PROVIDER:
+                return new TlsFiles(requiredForFile(raw, TLS_CERTIFICATE), requiredForFile(raw, TLS_KEY), requiredForFile(raw, TLS_CA));
+            case PuppetSslDirectory.ORIGIN:
+                return PuppetSslDirectory.files(raw, identity, environment, root);
+            default:
+                throw ConfigException.badValue(SECURITY_PROVIDER.key(null), provider, "this daemon reads its TLS files from the " +
+                    "file or puppet provider only; set " + SECURITY_PROVIDER.key(null) + " = file with " + TLS_CERTIFICATE.key(null) +
+                    ", " + TLS_KEY.key(null) + " and " + TLS_CA.key(null) + " naming PEM files this host may use, or = puppet " +
+                    "with " + ConfigKeys.SSL_DIR.key(null));
+        }
     }
 
     private static String requiredForFile(final Map<String, String> raw, final ConfigKey<String> key)

@@ -9,7 +9,8 @@ import io.nats.client.Options;
 
 /**
  * How the daemon's NATS connections prove who they are and whom they trust: TLS (mutual when
- * the server asks for a client certificate) from Choria's {@code file} security provider, and
+ * the server asks for a client certificate, and checking that the server's certificate names
+ * the host connected to) from Choria's {@code file} or {@code puppet} security provider, and
  * a user and password or a NATS 2.0 credentials file, per adapter and per side (ingest and
  * stream may live in different accounts).
  *
@@ -35,7 +36,7 @@ final class NatsSecurity
     static NatsSecurity of(final DaemonConfig config)
     {
         config.checkFiles();
-        return new NatsSecurity(config, config.tls().map(TlsContext::build).orElse(null));
+        return new NatsSecurity(config, config.tls().map(files -> TlsContext.build(files, config.checkHostname())).orElse(null));
     }
 
     /** Settings of the ingest connections of adapter {@code name}. */
@@ -63,6 +64,13 @@ final class NatsSecurity
             if (tls != null)
             {
                 builder.sslContext(tls);
+                if (config.checkHostname())
+                {
+                    // By default the client resolves a server's name itself and hands the TLS socket the
+                    // IP address, which a certificate for the name does not match. In this mode it keeps
+                    // the name to the socket (and, like Go's dialer, tries the name's addresses in turn).
+                    builder.hostnameResolveMode(Options.HostnameResolveMode.HappyEyeballs);
+                }
             }
             if (credentials.hasCredentialsFile())
             {

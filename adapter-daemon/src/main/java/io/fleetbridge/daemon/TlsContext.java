@@ -15,9 +15,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds the {@link SSLContext} of every NATS connection from the PEM files of Choria's
- * {@code file} security provider: this daemon's certificate and key are offered to servers
- * that ask for a client certificate (mutual TLS), and servers are trusted only when their
- * certificate chains to {@code plugin.security.file.ca}.
+ * {@code file} or {@code puppet} security provider: this daemon's certificate and key are offered
+ * to servers that ask for a client certificate (mutual TLS), and servers are trusted only when
+ * their certificate chains to the CA and names the host connected to
+ * ({@link HostnameCheckingContext}; {@link #build(TlsFiles, boolean)} leaves that check out only
+ * when the configuration says so).
  *
  * <p>Checked at start, so that a wrong file stops the daemon with a message naming the key
  * rather than failing every connection attempt later: the files must parse, the key must
@@ -32,12 +34,13 @@ final class TlsContext
     {
     }
 
-    static SSLContext build(final TlsFiles files)
+    /** @param checkHostname whether servers must present a certificate that names the host connected to */
+    static SSLContext build(final TlsFiles files, final boolean checkHostname)
     {
-        final List<X509Certificate> chain = PemFile.certificates(ConfigKeys.TLS_CERTIFICATE.suffix(), files.certificate());
-        final PrivateKey key = PemFile.privateKey(ConfigKeys.TLS_KEY.suffix(), files.key());
-        final List<X509Certificate> authorities = PemFile.certificates(ConfigKeys.TLS_CA.suffix(), files.ca());
-        checkValidNow(ConfigKeys.TLS_CERTIFICATE.suffix(), files.certificate(), chain.get(0));
+        final List<X509Certificate> chain = PemFile.certificates(files.certificateLabel(), files.certificate());
+        final PrivateKey key = PemFile.privateKey(files.keyLabel(), files.key());
+        final List<X509Certificate> authorities = PemFile.certificates(files.caLabel(), files.ca());
+        checkValidNow(files.certificateLabel(), files.certificate(), chain.get(0));
         checkKeyMatches(files, chain.get(0), key);
         try
         {
@@ -52,12 +55,12 @@ final class TlsContext
 
             final SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-            return context;
+            return checkHostname ? HostnameCheckingContext.wrap(context) : context;
         }
         catch (final GeneralSecurityException | java.io.IOException ex)
         {
-            throw new ConfigException("cannot set up TLS from " + ConfigKeys.TLS_CERTIFICATE.suffix() + ", " +
-                ConfigKeys.TLS_KEY.suffix() + " and " + ConfigKeys.TLS_CA.suffix() + ": " + ex.getMessage(), ex);
+            throw new ConfigException("cannot set up TLS from " + files.certificateLabel() + ", " +
+                files.keyLabel() + " and " + files.caLabel() + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -111,7 +114,7 @@ final class TlsContext
         }
         if (!matches)
         {
-            throw ConfigException.badValue(ConfigKeys.TLS_KEY.suffix(), files.key(),
+            throw ConfigException.badValue(files.keyLabel(), files.key(),
                 "the key does not belong to the certificate in " + files.certificate());
         }
     }

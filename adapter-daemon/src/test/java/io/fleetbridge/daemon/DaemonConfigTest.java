@@ -319,15 +319,6 @@ class DaemonConfigTest
     }
 
     @Test
-    void shouldIgnoreTlsFilesForOtherProviders()
-    {
-        final DaemonConfig config = parse(MINIMAL, "plugin.security.provider = choria", "plugin.security.file.key = k.pem");
-
-        assertEquals("choria", config.securityProvider());
-        assertTrue(config.tls().isEmpty());
-    }
-
-    @Test
     void shouldLoadFromFile(@TempDir final Path dir) throws Exception
     {
         final Path file = dir.resolve("broker.conf");

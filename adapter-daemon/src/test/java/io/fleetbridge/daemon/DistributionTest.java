@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fleetbridge.adapter.AdapterConfig;
+
 /**
  * Holds the files under {@code dist/} to the code: the example configuration parses, the dashboard names real metrics,
  * and the launcher starts a JVM that accepts its options.
@@ -33,6 +35,23 @@ class DistributionTest
         final DaemonConfig config = DaemonConfig.load(DIST.resolve("config/fleetbridge.conf"));
         assertEquals("discovery", config.adapters().get(0).name());
         assertTrue(config.tls().isPresent());
+    }
+
+    @Test
+    void shouldGiveEveryShippedDrainTheTimeTheShippedUnitAllowsAStop() throws IOException
+    {
+        final String unit = Files.readString(DIST.resolve("systemd/fleetbridge.service"), StandardCharsets.UTF_8);
+        final Matcher stop = Pattern.compile("(?m)^TimeoutStopSec=(\\d+)$").matcher(unit);
+        assertTrue(stop.find(), "the unit sets TimeoutStopSec");
+        assertEquals(StopTimeout.SHIPPED_UNIT_MS / 1000, Long.parseLong(stop.group(1)),
+            "check warns against the TimeoutStopSec of the shipped unit: keep StopTimeout.SHIPPED_UNIT_MS equal to it");
+        final DaemonConfig config = DaemonConfig.load(DIST.resolve("config/fleetbridge.conf"));
+        for (final AdapterConfig adapter : config.adapters())
+        {
+            assertEquals(null, StopTimeout.warning(adapter), "the shipped configuration drains within the shipped unit's stop timeout");
+        }
+        assertEquals(null, StopTimeout.warning(AdapterConfig.builder("default").streamServers(List.of("nats://s:4222"))
+            .ingestServers(List.of("nats://i:4222")).ingestTopic("t").build()), "the default drain_timeout fits");
     }
 
     @Test

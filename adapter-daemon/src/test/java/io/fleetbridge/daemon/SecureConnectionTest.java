@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,7 @@ class SecureConnectionTest
     private static Path serverCert;
     private static Path clientCert;
     private static Path strangerCert;
+    private static Path impostorCert;
 
     @BeforeAll
     static void pki()
@@ -60,6 +64,144 @@ class SecureConnectionTest
         serverCert = fleetCa.issue("nats.example.net").write(dir, "server");
         clientCert = fleetCa.issue("bridge.example.net").write(dir, "client");
         strangerCert = otherCa.issue("bridge.example.net").write(dir, "stranger");
+        // signed by the fleet's CA like every node's certificate, but naming another host
+        impostorCert = fleetCa.issue("impostor.example.net", List.of("impostor.example.net")).write(dir, "impostor");
+    }
+
+    @Test
+    void shouldRefuseAServerWhoseCertificateNamesAnotherHost() throws Exception
+    {
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(impostorCert)).build())
+        {
+            server.start();
+            for (final String host : List.of("127.0.0.1", "localhost"))
+            {
+                final String url = server.url().replace("127.0.0.1", host);
+                final ConnectionProbe.Failed failure = assertThrows(ConnectionProbe.Failed.class,
+                    () -> probe(url, NatsSecurity.of(DaemonConfig.parse(tlsConfig(url, clientCert), "h")).ingest("reg")),
+                    () -> "connected to " + url + " whose certificate names only impostor.example.net");
+                assertTrue(failure.getMessage().contains("does not name the host connected to") && failure.getMessage().contains(host),
+                    failure::getMessage);
+            }
+        }
+    }
+
+    @Test
+    void shouldAcceptAServerCertificateThatNamesTheHostByNameOrAddress() throws Exception
+    {
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls()).build())
+        {
+            server.start();
+            for (final String host : List.of("127.0.0.1", "localhost"))
+            {
+                final String url = server.url().replace("127.0.0.1", host);
+                probe(url, NatsSecurity.of(DaemonConfig.parse(tlsConfig(url, clientCert), "h")).stream("reg"));
+            }
+        }
+    }
+
+    @Test
+    void shouldMatchTheNameInTheServerUrlNotTheAddressItResolvesTo() throws Exception
+    {
+        // the client resolves names itself; the check must still see the name, which is all this certificate lists
+        final Path byNameOnly = fleetCa.issue("localhost", List.of("localhost")).write(dir, "name-only");
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(byNameOnly)).build())
+        {
+            server.start();
+            final String url = server.url().replace("127.0.0.1", "localhost");
+            probe(url, NatsSecurity.of(DaemonConfig.parse(tlsConfig(url, clientCert), "h")).ingest("reg"));
+        }
+    }
+
+    @Test
+    void shouldAcceptAnyHostOnlyWhenTheHostnameCheckIsTurnedOff() throws Exception
+    {
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(impostorCert)).build())
+        {
+            server.start();
+            final Map<String, String> raw = tlsConfig(server.url(), clientCert);
+            raw.put("plugin.security.insecure_skip_verify_hostname", "true");
+            probe(server.url(), NatsSecurity.of(DaemonConfig.parse(raw, "h")).ingest("reg"));
+        }
+    }
+
+    @Test
+    void shouldKeepTheDaemonOffAServerWhoseCertificateNamesAnotherHost() throws Exception
+    {
+        final Path log = dir.resolve("impostor-daemon.log");
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(impostorCert)).build())
+        {
+            server.start();
+            Logging.configure("warn", log.toString());
+            try (Daemon daemon = Daemon.start(DaemonConfig.parse(tlsConfig(server.url(), clientCert), "h")))
+            {
+                Deadline.await(WAIT, "the daemon logs why it does not connect",
+                    () -> logText(log).contains("TLS: the server's certificate does not name the host connected to"));
+                assertFalse(daemon.problems().isEmpty(), "not ready while the only server is an impostor");
+            }
+            finally
+            {
+                Logging.configure("info", "");
+            }
+        }
+    }
+
+    @Test
+    void shouldCheckTheHostnameInTheCheckCommandAndWarnWhenItIsOff() throws Exception
+    {
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(impostorCert)).build())
+        {
+            server.start();
+            final Map<String, String> raw = tlsConfig(server.url(), clientCert);
+            final CheckResult refused = check(raw);
+            assertEquals(1, refused.code, refused.out);
+            assertTrue(refused.out.contains("PROBLEM: ingest cannot connect to [" + server.url() + "]") &&
+                refused.out.contains("does not name the host connected to"), refused.out);
+            assertFalse(refused.out.contains("WARNING: plugin.security.insecure_skip_verify_hostname"), refused.out);
+
+            raw.put("plugin.security.insecure_skip_verify_hostname", "true");
+            try (Connection streams = connect(server.url(), NatsSecurity.of(DaemonConfig.parse(raw, "h")).stream("reg")))
+            {
+                streams.jetStreamManagement().addStream(StreamConfiguration.builder()
+                    .name("REG").subjects("fleet.reg.>").storageType(StorageType.Memory).build());
+            }
+            final CheckResult warned = check(raw);
+            assertEquals(0, warned.code, warned.out);
+            assertTrue(warned.out.contains("WARNING: plugin.security.insecure_skip_verify_hostname = true: server certificates " +
+                "are not checked against the host connected to"), warned.out);
+        }
+    }
+
+    @Test
+    void shouldConnectWithThePuppetProvidersFilesInItsSslDirectory() throws Exception
+    {
+        final Path ssl = dir.resolve("puppet-ssl");
+        final CertificateAuthority.Issued node = fleetCa.issue("bridge.example.net");
+        Files.createDirectories(ssl.resolve("certs"));
+        Files.createDirectories(ssl.resolve("private_keys"));
+        Files.writeString(ssl.resolve("certs/bridge.example.net.pem"), node.certificatePem());
+        Files.writeString(ssl.resolve("private_keys/bridge.example.net.pem"), node.pkcs1KeyPem());
+        fleetCa.writeCertificate(ssl.resolve("certs/ca.pem"));
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls()).build())
+        {
+            server.start();
+            final Map<String, String> raw = plainConfig(server.url());
+            raw.put("plugin.security.provider", "puppet");
+            raw.put("plugin.choria.ssldir", ssl.toString());
+            raw.put("identity", "bridge.example.net");
+            final DaemonConfig config = DaemonConfig.parse(raw, "h", Map.of(), false);
+            assertEquals(ssl.resolve("certs/bridge.example.net.pem").toString(), config.tls().orElseThrow().certificate());
+            probe(server.url(), NatsSecurity.of(config).ingest("reg"));
+
+            raw.put("identity", "another.example.net");
+            probe(server.url(), NatsSecurity.of(DaemonConfig.parse(raw, "h", Map.of("MCOLLECTIVE_CERTNAME", "bridge.example.net"), false))
+                .stream("reg"));
+
+            final ConfigException missing = assertThrows(ConfigException.class,
+                () -> NatsSecurity.of(DaemonConfig.parse(raw, "h", Map.of(), false)));
+            assertTrue(missing.getMessage().startsWith("puppet certificate = \"" + ssl.resolve("certs/another.example.net.pem") +
+                "\": cannot read it"), missing.getMessage());
+        }
     }
 
     @Test
@@ -207,8 +349,41 @@ class SecureConnectionTest
 
     private static String mutualTls()
     {
-        return "tls {\n  cert_file: \"" + serverCert + "\"\n  key_file: \"" + dir.resolve("server-key.pem") + "\"\n" +
-            "  ca_file: \"" + caFile + "\"\n  verify: true\n  timeout: 5\n}\n";
+        return mutualTls(serverCert);
+    }
+
+    /** The server presents {@code certificate} and asks for a client certificate of the fleet's CA. */
+    private static String mutualTls(final Path certificate)
+    {
+        return "tls {\n  cert_file: \"" + certificate + "\"\n  key_file: \"" + certificate.toString().replace(".pem", "-key.pem") +
+            "\"\n  ca_file: \"" + caFile + "\"\n  verify: true\n  timeout: 5\n}\n";
+    }
+
+    private static CheckResult check(final Map<String, String> raw) throws Exception
+    {
+        final StringBuilder text = new StringBuilder();
+        raw.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        final Path file = Files.createTempFile(dir, "check", ".conf");
+        Files.writeString(file, text.toString());
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final int code = CheckCommand.check(file, false, new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new CheckResult(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String logText(final Path log)
+    {
+        try
+        {
+            return Files.exists(log) ? Files.readString(log) : "";
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private record CheckResult(int code, String out)
+    {
     }
 
     private static Map<String, String> plainConfig(final String url)

@@ -16,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,9 @@ import java.util.List;
  * need neither openssl nor an extra library.
  *
  * <p>Issued certificates name {@code localhost} and {@code 127.0.0.1} as subject alternative
- * names, so TLS clients that check host names accept them for a local server. Not thread safe.
+ * names, so TLS clients that check host names accept them for a local server;
+ * {@link #issue(String, List)} names others, for a certificate that must not pass for this host.
+ * Not thread safe.
  */
 public final class CertificateAuthority
 {
@@ -116,14 +117,39 @@ public final class CertificateAuthority
     /** A certificate for {@code commonName} with a fresh key, valid in [notBefore, notAfter]. */
     public Issued issue(final String commonName, final ZonedDateTime notBefore, final ZonedDateTime notAfter)
     {
+        return issue(commonName, notBefore, notAfter, List.of("localhost", "127.0.0.1"));
+    }
+
+    /**
+     * A certificate for {@code commonName}, valid from an hour ago for a day, whose subject
+     * alternative names are exactly {@code altNames}: IPv4 literals as IP addresses, the rest as
+     * DNS names. An empty list leaves the extension out, so only the common name names the host.
+     */
+    public Issued issue(final String commonName, final List<String> altNames)
+    {
+        final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return issue(commonName, now.minusHours(1), now.plusDays(1), altNames);
+    }
+
+    private Issued issue(final String commonName, final ZonedDateTime notBefore, final ZonedDateTime notAfter,
+        final List<String> altNames)
+    {
         final KeyPair leaf = rsaKeys();
-        final byte[] extensions = sequence(
-            extension(BASIC_CONSTRAINTS, true, sequence()),
-            // digitalSignature and keyEncipherment: bits 0 and 2
-            extension(KEY_USAGE, true, bitStringWithUnused(new byte[] {(byte)0xA0}, 5)),
-            extension(SUBJECT_ALT_NAME, false, sequence(
-                implicitPrimitive(2, "localhost".getBytes(StandardCharsets.US_ASCII)),
-                implicitPrimitive(7, loopback()))));
+        final List<byte[]> parts = new ArrayList<>();
+        parts.add(extension(BASIC_CONSTRAINTS, true, sequence()));
+        // digitalSignature and keyEncipherment: bits 0 and 2
+        parts.add(extension(KEY_USAGE, true, bitStringWithUnused(new byte[] {(byte)0xA0}, 5)));
+        if (!altNames.isEmpty())
+        {
+            final List<byte[]> names = new ArrayList<>();
+            for (final String altName : altNames)
+            {
+                final byte[] ip = ipv4(altName);
+                names.add(ip == null ? implicitPrimitive(2, altName.getBytes(StandardCharsets.US_ASCII)) : implicitPrimitive(7, ip));
+            }
+            parts.add(extension(SUBJECT_ALT_NAME, false, sequence(names.toArray(new byte[0][]))));
+        }
+        final byte[] extensions = sequence(parts.toArray(new byte[0][]));
         final X509Certificate issued = sign(keys.getPrivate(), distinguishedName(name), distinguishedName(commonName), leaf,
             notBefore, notAfter, extensions);
         return new Issued(issued, leaf.getPrivate());
@@ -233,10 +259,24 @@ public final class CertificateAuthority
         return DerWriter.tagged(0x03, body);
     }
 
-    private static byte[] loopback()
+    /** The four bytes of a dotted IPv4 literal; null for anything else (a DNS name). */
+    private static byte[] ipv4(final String name)
     {
-        return InetAddress.getLoopbackAddress().getAddress().length == 4
-            ? InetAddress.getLoopbackAddress().getAddress() : new byte[] {127, 0, 0, 1};
+        final String[] octets = name.split("\\.", -1);
+        if (octets.length != 4)
+        {
+            return null;
+        }
+        final byte[] address = new byte[4];
+        for (int i = 0; i < 4; i++)
+        {
+            if (!octets[i].matches("[0-9]{1,3}") || Integer.parseInt(octets[i]) > 255)
+            {
+                return null;
+            }
+            address[i] = (byte)Integer.parseInt(octets[i]);
+        }
+        return address;
     }
 
     private static KeyPair rsaKeys()

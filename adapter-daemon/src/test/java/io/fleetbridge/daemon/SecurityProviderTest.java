@@ -1,0 +1,98 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which TLS files each {@code plugin.security.provider} value leads to, and the providers that are
+ * refused; no files are read and no server is contacted (SecureConnectionTest connects with them).
+ */
+class SecurityProviderTest
+{
+    private static Map<String, String> config(final String... keyValues)
+    {
+        final Map<String, String> raw = new LinkedHashMap<>();
+        raw.put("plugin.choria.adapters", "reg");
+        raw.put("plugin.choria.adapter.reg.type", "jetstream");
+        raw.put("plugin.choria.adapter.reg.stream.servers", "stream1:4222");
+        raw.put("plugin.choria.adapter.reg.ingest.topic", "choria.broadcast.agent.registration");
+        raw.put("plugin.choria.middleware_hosts", "broker1:4222");
+        for (int i = 0; i < keyValues.length; i += 2)
+        {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        return raw;
+    }
+
+    @Test
+    void shouldRefuseEveryProviderWhoseFilesItCannotRead()
+    {
+        for (final String provider : List.of("choria", "certmanager", "pkcs11", "Puppets"))
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> DaemonConfig.parse(config("plugin.security.provider", provider), "h", Map.of(), false),
+                () -> provider + " was taken to mean plain connections");
+            assertTrue(error.getMessage().startsWith("plugin.security.provider = \"" + provider.toLowerCase() + "\": this daemon " +
+                "reads its TLS files from the file or puppet provider only; set plugin.security.provider = file with " +
+                "plugin.security.file.certificate, plugin.security.file.key and plugin.security.file.ca"), error.getMessage());
+        }
+    }
+
+    @Test
+    void shouldUsePlainConnectionsOnlyWhenNoProviderIsSet()
+    {
+        final DaemonConfig config = DaemonConfig.parse(config(), "h", Map.of(), false);
+        assertTrue(config.tls().isEmpty());
+    }
+
+    @Test
+    void shouldFindThePuppetFilesOfTheIdentityInTheConfiguredSslDirectory()
+    {
+        final DaemonConfig config = DaemonConfig.parse(config("plugin.security.provider", "puppet",
+            "plugin.choria.ssldir", "/srv/ssl", "identity", "broker1.example.net"), "h", Map.of("HOME", "/home/bridge"), true);
+        assertEquals(new TlsFiles("/srv/ssl/certs/broker1.example.net.pem", "/srv/ssl/private_keys/broker1.example.net.pem",
+            "/srv/ssl/certs/ca.pem", "puppet"), config.tls().orElseThrow());
+    }
+
+    @Test
+    void shouldDefaultToPuppetsSslDirectoryOfTheUserAndTheHostName()
+    {
+        final Map<String, String> raw = config("plugin.security.provider", "puppet");
+        assertEquals("/etc/puppetlabs/puppet/ssl/certs/host1.example.net.pem",
+            DaemonConfig.parse(raw, "host1.example.net", Map.of(), true).tls().orElseThrow().certificate());
+        assertEquals("/home/bridge/.puppetlabs/etc/puppet/ssl/private_keys/host1.example.net.pem",
+            DaemonConfig.parse(raw, "host1.example.net", Map.of("HOME", "/home/bridge"), false).tls().orElseThrow().key());
+    }
+
+    @Test
+    void shouldTakeTheCertnameFromTheEnvironmentAsChoriaDoes()
+    {
+        final Map<String, String> raw = config("plugin.security.provider", "puppet", "plugin.choria.ssldir", "/srv/ssl");
+        assertEquals("/srv/ssl/certs/broker.mcollective.pem",
+            DaemonConfig.parse(raw, "h", Map.of("MCOLLECTIVE_CERTNAME", "broker.mcollective"), false).tls().orElseThrow().certificate());
+    }
+
+    @Test
+    void shouldAskForTheSslDirectoryWhenAUserHasNoHome()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> DaemonConfig.parse(config("plugin.security.provider", "puppet"), "h", Map.of(), false));
+        assertTrue(error.getMessage().startsWith("plugin.choria.ssldir is not set and neither is HOME"), error.getMessage());
+    }
+
+    @Test
+    void shouldCheckServerHostnamesUnlessExplicitlyTurnedOff()
+    {
+        assertTrue(DaemonConfig.parse(config(), "h", Map.of(), false).checkHostname());
+        assertFalse(DaemonConfig.parse(config("plugin.security.insecure_skip_verify_hostname", "true"), "h", Map.of(), false)
+            .checkHostname());
+    }
+}
