@@ -2,8 +2,13 @@ package io.fleetbridge.adapter;
 
 import static io.fleetbridge.adapter.RequestVerifierTest.signed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -123,6 +128,35 @@ class TrustedSignersTest
         }
         assertTrue(revalidated >= distinct - TrustedSigners.REFUSALS,
             "at most " + TrustedSigners.REFUSALS + " refusals kept, " + (distinct - revalidated) + " were");
+    }
+
+    @Test
+    void shouldValidateACertificateRefusedForItsDatesAgainAfterAWhile()
+    {
+        final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        final byte[] notYetValid = fleetCa.issue(ChoriaMessage.SENDER, now.plusHours(1), now.plusDays(1))
+            .certificatePem().getBytes(StandardCharsets.US_ASCII);
+        final byte[] foreign = otherCa.issue(ChoriaMessage.SENDER).certificatePem().getBytes(StandardCharsets.US_ASCII);
+        final long startMs = System.currentTimeMillis();
+        assertSame(TrustedSigners.EXPIRED, validate(notYetValid));
+        assertSame(TrustedSigners.UNTRUSTED, validate(foreign));
+
+        assertSame(TrustedSigners.EXPIRED, refused(notYetValid, startMs), "remembered for now");
+        assertNull(refused(notYetValid, System.currentTimeMillis() + TrustedSigners.RECHECK_EXPIRED_MS + 1),
+            "validated again later: it may have become valid");
+        assertSame(TrustedSigners.UNTRUSTED, refused(foreign, Long.MAX_VALUE - 1), "a foreign one stays refused");
+        assertNull(signers.cached(foreign, 0, foreign.length, TrustedSigners.hash(foreign, 0, foreign.length)),
+            "refusals never answer the lookup of trusted signers");
+    }
+
+    private TrustedSigners.Signer validate(final byte[] pem)
+    {
+        return signers.validate(pem, 0, pem.length, TrustedSigners.hash(pem, 0, pem.length), pem, 0, pem.length);
+    }
+
+    private TrustedSigners.Signer refused(final byte[] pem, final long nowMs)
+    {
+        return signers.refused(pem, 0, pem.length, TrustedSigners.hash(pem, 0, pem.length), nowMs);
     }
 
     private DecodeResult verify(final ChoriaMessage message)
