@@ -123,6 +123,9 @@ public final class RequestVerifier
         {
             return DecodeResult.UNVERIFIABLE;
         }
+        // a huge escaped signature or callerid must not stay allocated; a no-op otherwise
+        signature.release();
+        unescaped.release();
         final byte[] doc = decoder.secureDocument();
         if (decoder.signatureStart() < 0 || !decodeSignature(doc, decoder))
         {

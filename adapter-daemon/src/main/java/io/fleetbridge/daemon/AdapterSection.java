@@ -85,6 +85,8 @@ final class AdapterSection
         }
         builder.ackTimeoutMs(ackTimeoutMs).retryForMs(retryForMs);
 
+        // read even when verification is off, so that a mistake in them is reported at once
+        builder.privilegedUsers(PRIVILEGED_USERS.read(raw, null)).verifyClockSkewMs(INGEST_VERIFY_CLOCK_SKEW.read(raw, name));
         if (INGEST_VERIFY.read(raw, name))
         {
             final String ca = TLS_CA.read(raw, null);
@@ -95,8 +97,6 @@ final class AdapterSection
             }
             builder.verify(PemFile.certificates(TLS_CA.key(null), ca),
                 INGEST_INSECURE_REGISTRATION.read(raw, name).equals("accept"));
-            builder.privilegedUsers(PRIVILEGED_USERS.read(raw, null))
-                .verifyClockSkewMs(INGEST_VERIFY_CLOCK_SKEW.read(raw, name));
         }
 
         return builder.build();

@@ -69,6 +69,14 @@ class VerifyConfigTest
     }
 
     @Test
+    void shouldReportABadPatternEvenWhenVerificationIsOff()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> parse("plugin.choria.adapter.reg.ingest.verify = false", "plugin.choria.security.privileged_users = [a-"));
+        assertTrue(ex.getMessage().contains("is not a regular expression"), ex.getMessage());
+    }
+
+    @Test
     void shouldRefuseSkewOutOfBounds()
     {
         final ConfigException ex = assertThrows(ConfigException.class,
