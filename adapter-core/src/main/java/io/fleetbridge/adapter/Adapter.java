@@ -156,13 +156,14 @@ public final class Adapter implements AutoCloseable
 
             final String queueGroup = "nats_ingest_" + config.name();
             final TrustedSigners signers = config.verify()
-                ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize()) : null;
+                ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize(), true, config.privilegedUsers()) : null;
             for (int i = 0; i < config.ingestWorkersRunning(); i++)
             {
                 final IngestWorker worker = new IngestWorker(ring, messages,
                     new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
                     publishers.size(), metrics, errors,
-                    signers == null ? null : new RequestVerifier(signers, config.acceptInsecureRegistration()));
+                    signers == null ? null
+                        : new RequestVerifier(signers, config.acceptInsecureRegistration(), config.verifyClockSkewMs()));
                 final Connection connection = connections.open(config.ingestServers(), "ingest", i, ingestSettings,
                     (conn, up) -> { });
                 final Dispatcher dispatcher = connection.createDispatcher(worker);

@@ -1,8 +1,10 @@
 package io.fleetbridge.adapter;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one adapter, as the pipeline needs them: already validated, defaulted and
@@ -51,6 +53,20 @@ public final class AdapterConfig
     public static final int DEFAULT_SUBJECT_CACHE_SIZE = 65_536;
     /** How long shutdown waits for outstanding acknowledgements. */
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+    /**
+     * Certificate names that may sign for any caller: go-choria's default of
+     * {@code plugin.choria.security.privileged_users} ({@code PrivilegedUsers} in config/choria.go).
+     */
+    public static final String DEFAULT_PRIVILEGED_USERS = "\\.privileged.mcollective$,\\.privileged.choria$";
+    /**
+     * With verification: how far a request's time may be ahead of this daemon's clock, and how
+     * long past its ttl it is still taken. Choria tolerates a time up to the ttl (60 s by
+     * default, at least 30 s by its schema) either side of its own clock; half a minute covers
+     * clocks kept by NTP and keeps the replay window short.
+     */
+    public static final long DEFAULT_VERIFY_CLOCK_SKEW_MS = 30_000;
+    /** Largest clock skew allowance. */
+    public static final long MAX_VERIFY_CLOCK_SKEW_MS = 3_600_000;
 
     private final String name;
     private final String type;
@@ -72,6 +88,8 @@ public final class AdapterConfig
     private final boolean verify;
     private final boolean acceptInsecureRegistration;
     private final List<X509Certificate> verifyAuthorities;
+    private final List<Pattern> privilegedUsers;
+    private final long verifyClockSkewMs;
 
     private AdapterConfig(final Builder b)
     {
@@ -103,6 +121,34 @@ public final class AdapterConfig
         {
             throw new IllegalArgumentException("verify needs at least one certificate authority to check signers against");
         }
+        this.privilegedUsers = List.copyOf(b.privilegedUsers);
+        if (b.verifyClockSkewMs < 0 || b.verifyClockSkewMs > MAX_VERIFY_CLOCK_SKEW_MS)
+        {
+            throw new IllegalArgumentException("verifyClockSkewMs must be 0.." + MAX_VERIFY_CLOCK_SKEW_MS + ": " + b.verifyClockSkewMs);
+        }
+        this.verifyClockSkewMs = b.verifyClockSkewMs;
+    }
+
+    /** {@link #DEFAULT_PRIVILEGED_USERS}, compiled. */
+    public static List<Pattern> defaultPrivilegedUsers()
+    {
+        final List<Pattern> patterns = new ArrayList<>();
+        for (final String entry : DEFAULT_PRIVILEGED_USERS.split(","))
+        {
+            patterns.add(CertificateNames.pattern(entry));
+        }
+        return List.copyOf(patterns);
+    }
+
+    /**
+     * Compiles a {@code privileged_users} entry as go-choria's {@code MatchAnyRegex} reads it
+     * ({@code /regex/} stands for {@code regex}); found anywhere in a certificate name.
+     *
+     * @throws java.util.regex.PatternSyntaxException when it is not a regular expression
+     */
+    public static Pattern privilegedPattern(final String entry)
+    {
+        return CertificateNames.pattern(entry);
     }
 
     /** A builder with every optional setting at its default; name, type, servers and ingest topic must be set. */
@@ -248,6 +294,18 @@ public final class AdapterConfig
         return verifyAuthorities;
     }
 
+    /** With {@link #verify()}: patterns of certificate names that may sign requests for any sender and caller. */
+    public List<Pattern> privilegedUsers()
+    {
+        return privilegedUsers;
+    }
+
+    /** With {@link #verify()}: how far a request may be dated ahead of this daemon's clock, and taken past its ttl. */
+    public long verifyClockSkewMs()
+    {
+        return verifyClockSkewMs;
+    }
+
     @Override
     public String toString()
     {
@@ -331,6 +389,8 @@ public final class AdapterConfig
         private boolean verify;
         private boolean acceptInsecureRegistration;
         private List<X509Certificate> verifyAuthorities = List.of();
+        private List<Pattern> privilegedUsers = defaultPrivilegedUsers();
+        private long verifyClockSkewMs = DEFAULT_VERIFY_CLOCK_SKEW_MS;
 
         private Builder(final String name)
         {
@@ -439,6 +499,24 @@ public final class AdapterConfig
             this.verify = true;
             this.verifyAuthorities = authorities;
             this.acceptInsecureRegistration = acceptInsecureRegistration;
+            return this;
+        }
+
+        /**
+         * With {@link #verify}: certificates with a name matching one of these may sign for any
+         * sender and caller; every other signer only for the names its certificate holds.
+         * Defaults to {@link #DEFAULT_PRIVILEGED_USERS}.
+         */
+        public Builder privilegedUsers(final List<Pattern> privilegedUsers)
+        {
+            this.privilegedUsers = privilegedUsers;
+            return this;
+        }
+
+        /** With {@link #verify}: 0 to {@link #MAX_VERIFY_CLOCK_SKEW_MS}; defaults to {@link #DEFAULT_VERIFY_CLOCK_SKEW_MS}. */
+        public Builder verifyClockSkewMs(final long verifyClockSkewMs)
+        {
+            this.verifyClockSkewMs = verifyClockSkewMs;
             return this;
         }
 

@@ -46,12 +46,29 @@ public enum DecodeResult
     UNVERIFIABLE,
     /** Signed {@code insecure registration} and the policy refuses such requests. */
     INSECURE_REGISTRATION,
-    /** {@code pubcert} is missing, is not a certificate, or does not chain to a configured authority. */
+    /**
+     * {@code pubcert} is missing, is not a certificate, does not chain to a configured authority,
+     * is longer than any real one (32 KiB), or its key usages do not allow signing
+     * ({@code digitalSignature}, and client authentication when the extended key usage is given).
+     */
     UNTRUSTED_CERTIFICATE,
     /** {@code pubcert} has expired or is not yet valid. */
     EXPIRED_CERTIFICATE,
     /** {@code signature} is missing, not base64, or not the signer's RSA SHA-256 signature over {@code message}. */
-    BAD_SIGNATURE;
+    BAD_SIGNATURE,
+    /**
+     * The signer's certificate is not privileged and does not name both the request's
+     * {@code senderid} and the identity in its {@code callerid} (each must be its common name or
+     * one of its DNS names): a node signing for another, which go-choria's
+     * {@code SecureRequest.Valid} refuses too.
+     */
+    IDENTITY_MISMATCH,
+    /**
+     * The request is older than its {@code ttl} plus the clock skew allowance, dated further
+     * ahead than that allowance, or has no positive {@code ttl}: a replay, or a node with a
+     * wrong clock.
+     */
+    EXPIRED_REQUEST;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -107,7 +107,13 @@ final class IngestWorker implements MessageHandler
         final String[] messages = new String[results.length];
         for (final DecodeResult result : results)
         {
-            messages[result.ordinal()] = result.ordinal() >= DecodeResult.UNVERIFIABLE.ordinal()
+            messages[result.ordinal()] = result == DecodeResult.IDENTITY_MISMATCH
+                ? "rejected input (identity_mismatch): signed with a certificate that does not name its senderid and callerid"
+                    + " (a node signing for another); only names matching plugin.choria.security.privileged_users may"
+                : result == DecodeResult.EXPIRED_REQUEST
+                ? "rejected input (expired_request): older than its ttl or dated in the future (a replay, or a wrong clock:"
+                    + " check the node's time, or widen ingest.verify_clock_skew)"
+                : result.ordinal() >= DecodeResult.UNVERIFIABLE.ordinal()
                 ? "rejected input (" + result.label() + "): not signed by a node the configured CA vouches for"
                 : "rejected input (" + result.label() + "): not a Choria message this adapter accepts";
         }

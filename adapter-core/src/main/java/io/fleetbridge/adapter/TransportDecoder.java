@@ -45,6 +45,8 @@ public final class TransportDecoder
     private static final Inner REQUEST_V1 = new Inner(ProtocolVersion.V1, "choria:request:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "callerid:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
         "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
+    private static final int REQUEST_V1_CALLER = REQUEST_V1.shape.slot("callerid");
+    private static final int REQUEST_V1_TTL = REQUEST_V1.shape.slot("ttl");
     private static final Inner REPLY_V1 = new Inner(ProtocolVersion.V1, "choria:reply:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "agent:s", "time:i"),
         "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
@@ -260,6 +262,32 @@ public final class TransportDecoder
     boolean pubcertEscaped()
     {
         return pubcertEscaped;
+    }
+
+    // ---- the envelope of the last v1 request, for RequestVerifier's identity and expiry checks;
+    // read from the field slots the inner decode left, so valid only after an OK decode of a v1
+    // request, until the next decode. Positions index signedMessage().
+
+    /** Start of the envelope's {@code callerid} string (still escaped), or -1 when it is absent. */
+    int callerIdStart()
+    {
+        return values.present(REQUEST_V1_CALLER) ? values.start(REQUEST_V1_CALLER) : -1;
+    }
+
+    int callerIdEnd()
+    {
+        return values.end(REQUEST_V1_CALLER);
+    }
+
+    boolean callerIdEscaped()
+    {
+        return values.escaped(REQUEST_V1_CALLER);
+    }
+
+    /** The envelope's {@code ttl} in seconds; 0 when absent or null, as Go leaves an {@code int} it does not set. */
+    long ttlSeconds()
+    {
+        return values.present(REQUEST_V1_TTL) ? values.integer(REQUEST_V1_TTL) : 0;
     }
 
     private DecodeResult decodeInner(final Inner layout, final IngestProtocol kind, final DecodedMessage out)

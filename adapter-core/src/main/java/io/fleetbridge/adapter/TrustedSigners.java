@@ -7,6 +7,7 @@ import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Pattern;
 
 /**
  * The signer certificates of one adapter that have been checked against its certificate
@@ -29,12 +31,30 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * certificate replaces the older one. Validity dates are checked on every hit, so a cached
  * certificate stops being accepted the moment it expires.
  *
+ * <p>Refused certificates are remembered too, in a second direct-mapped table of
+ * {@link #REFUSALS} entries, so that a flood of garbage or foreign certificates costs a hash
+ * and a comparison per message rather than a parse and a path validation. That table is
+ * bounded in entries and, since {@link RequestVerifier} refuses a {@code pubcert} above
+ * {@link #MAX_CERTIFICATE_BYTES} before it gets here, in bytes. A certificate refused only
+ * because it or its chain is outside its validity dates is validated again after
+ * {@link #RECHECK_EXPIRED_MS}, so that one which was not yet valid is accepted once it is.
+ *
+ * <p>Besides the chain (go-choria's {@code FileSecurity.VerifyCertificate},
+ * providers/security/filesec/file_security.go) a signer must be fit for signing: a leaf with a
+ * key usage extension must allow {@code digitalSignature}, and one with an extended key usage
+ * must allow client authentication (Choria verifies with {@code ExtKeyUsageClientAuth}). The
+ * names it vouches for and whether it is privileged are worked out once, at validation
+ * ({@link CertificateNames}).
+ *
  * <p>Thread safe and lock free: every ingest worker of the adapter shares one. A lookup
  * allocates nothing; a miss allocates the parsed certificate and the new entry.
  */
 final class TrustedSigners
 {
-    /** A validated signer certificate: its bytes as they arrived, its key and its validity. Immutable. */
+    /**
+     * A validated signer certificate: its bytes as they arrived, its key, its validity, the names
+     * it vouches for (UTF-8) and whether any of them is privileged. Immutable.
+     */
     static final class Signer
     {
         final long hash;
@@ -42,39 +62,86 @@ final class TrustedSigners
         final PublicKey key;
         final long notBeforeMs;
         final long notAfterMs;
+        final byte[][] names;
+        final boolean privileged;
 
-        Signer(final long hash, final byte[] raw, final PublicKey key, final long notBeforeMs, final long notAfterMs)
+        Signer(final long hash, final byte[] raw, final PublicKey key, final long notBeforeMs, final long notAfterMs,
+            final byte[][] names, final boolean privileged)
         {
             this.hash = hash;
             this.raw = raw;
             this.key = key;
             this.notBeforeMs = notBeforeMs;
             this.notAfterMs = notAfterMs;
+            this.names = names;
+            this.privileged = privileged;
         }
     }
 
-    /** Returned by {@link #validate} for a certificate that chains to an authority but is not valid now. */
-    static final Signer EXPIRED = new Signer(0, new byte[0], null, 0, 0);
+    /** A refused certificate's bytes, the verdict ({@link #EXPIRED} or {@link #UNTRUSTED}) and when to validate it again. Immutable. */
+    private static final class Refusal
+    {
+        final long hash;
+        final byte[] raw;
+        final Signer verdict;
+        final long recheckAtMs;
+
+        Refusal(final long hash, final byte[] raw, final Signer verdict, final long recheckAtMs)
+        {
+            this.hash = hash;
+            this.raw = raw;
+            this.verdict = verdict;
+            this.recheckAtMs = recheckAtMs;
+        }
+    }
+
+    /** Returned for a certificate that chains to an authority but is not valid now. */
+    static final Signer EXPIRED = new Signer(0, new byte[0], null, 0, 0, new byte[0][], false);
+    /** Returned for what is not a certificate, does not chain to an authority, or may not sign. */
+    static final Signer UNTRUSTED = new Signer(0, new byte[0], null, 0, 0, new byte[0][], false);
+
+    /** Refused certificates remembered: enough for a flood that cycles through many, at most {@link #MAX_CERTIFICATE_BYTES} each. */
+    static final int REFUSALS = 256;
+    /**
+     * Longest {@code pubcert} considered, as it arrives (escaped): a leaf and two intermediates
+     * with 4096-bit keys take about 6 KiB. Bounds the memory of the refusal table to 8 MiB.
+     */
+    static final int MAX_CERTIFICATE_BYTES = 32 * 1024;
+    /** How long a certificate refused for its dates stays refused before it is validated again. */
+    static final long RECHECK_EXPIRED_MS = 60_000;
+
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+    private static final int DIGITAL_SIGNATURE = 0;
 
     private final Set<TrustAnchor> anchors;
     private final AtomicReferenceArray<Signer> table;
     private final int mask;
+    private final AtomicReferenceArray<Refusal> refusals = new AtomicReferenceArray<>(REFUSALS);
     private final AtomicLong validations = new AtomicLong();
     private final boolean caching;
+    private final List<Pattern> privileged;
 
     /**
+     * With Choria's default privileged patterns, {@link AdapterConfig#DEFAULT_PRIVILEGED_USERS}.
+     *
      * @param authorities the certificates a signer must chain to, at least one
      * @param capacity    entries kept, rounded up to a power of two; about the number of nodes
      */
     TrustedSigners(final List<X509Certificate> authorities, final int capacity)
     {
-        this(authorities, capacity, true);
+        this(authorities, capacity, true, AdapterConfig.defaultPrivilegedUsers());
     }
 
-    /** @param caching false to validate every certificate every time: the baseline the cache is measured against */
-    TrustedSigners(final List<X509Certificate> authorities, final int capacity, final boolean caching)
+    /**
+     * @param caching    false to validate every certificate every time: the baseline the cache is measured against
+     * @param privileged patterns of certificate names that may sign for any caller ({@code plugin.choria.security.privileged_users})
+     */
+    TrustedSigners(
+        final List<X509Certificate> authorities, final int capacity, final boolean caching, final List<Pattern> privileged)
     {
         this.caching = caching;
+        this.privileged = List.copyOf(privileged);
         if (authorities.isEmpty())
         {
             throw new IllegalArgumentException("at least one certificate authority is needed");
@@ -102,13 +169,42 @@ final class TrustedSigners
     }
 
     /**
+     * The verdict remembered for the refused certificate bytes {@code src[from, to)}:
+     * {@link #UNTRUSTED} or {@link #EXPIRED}; null when they have not been refused, or were
+     * refused for their dates longer than {@link #RECHECK_EXPIRED_MS} ago.
+     */
+    Signer refused(final byte[] src, final int from, final int to, final long hash, final long nowMs)
+    {
+        final Refusal refusal = caching ? refusals.get(refusalIndex(hash)) : null;
+        if (refusal != null && refusal.hash == hash && nowMs < refusal.recheckAtMs
+            && Arrays.equals(refusal.raw, 0, refusal.raw.length, src, from, to))
+        {
+            return refusal.verdict;
+        }
+        return null;
+    }
+
+    /**
      * Validates the PEM certificate in {@code pem} (with any intermediates after it) against the
-     * authorities now and caches it under the raw bytes it arrived as.
+     * authorities now and caches the verdict under the raw bytes it arrived as.
      *
      * @return the signer; {@link #EXPIRED} when it or a certificate in its chain is not valid now;
-     *         null when it is not a certificate or does not chain to an authority
+     *         {@link #UNTRUSTED} when it is not a certificate, does not chain to an authority, or
+     *         its key usages do not allow signing requests
      */
     Signer validate(
+        final byte[] src, final int from, final int to, final long hash, final byte[] pem, final int pemFrom, final int pemLength)
+    {
+        final Signer verdict = check(src, from, to, hash, pem, pemFrom, pemLength);
+        if (caching && (verdict == UNTRUSTED || verdict == EXPIRED) && to - from <= MAX_CERTIFICATE_BYTES)
+        {
+            final long recheckAtMs = verdict == EXPIRED ? System.currentTimeMillis() + RECHECK_EXPIRED_MS : Long.MAX_VALUE;
+            refusals.set(refusalIndex(hash), new Refusal(hash, Arrays.copyOfRange(src, from, to), verdict, recheckAtMs));
+        }
+        return verdict;
+    }
+
+    private Signer check(
         final byte[] src, final int from, final int to, final long hash, final byte[] pem, final int pemFrom, final int pemLength)
     {
         validations.incrementAndGet();
@@ -123,15 +219,20 @@ final class TrustedSigners
             }
             if (chain.isEmpty())
             {
-                return null;
+                return UNTRUSTED;
             }
             final CertPath path = factory.generateCertPath(chain);
             final PKIXParameters parameters = new PKIXParameters(anchors);
             parameters.setRevocationEnabled(false);
             CertPathValidator.getInstance("PKIX").validate(path, parameters);
             final X509Certificate leaf = chain.get(0);
+            if (!maySign(leaf))
+            {
+                return UNTRUSTED;
+            }
+            final byte[][] names = CertificateNames.of(leaf);
             final Signer signer = new Signer(hash, Arrays.copyOfRange(src, from, to), leaf.getPublicKey(),
-                leaf.getNotBefore().getTime(), leaf.getNotAfter().getTime());
+                leaf.getNotBefore().getTime(), leaf.getNotAfter().getTime(), names, CertificateNames.privileged(names, privileged));
             if (caching)
             {
                 table.set(index(hash), signer);
@@ -142,12 +243,24 @@ final class TrustedSigners
         {
             final CertPathValidatorException.Reason reason = ex.getReason();
             return reason == CertPathValidatorException.BasicReason.EXPIRED
-                || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID ? EXPIRED : null;
+                || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID ? EXPIRED : UNTRUSTED;
         }
         catch (final GeneralSecurityException | ClassCastException ex)
         {
-            return null;
+            return UNTRUSTED;
         }
+    }
+
+    /** digitalSignature when the key usage is restricted; client authentication when the extended key usage is. */
+    private static boolean maySign(final X509Certificate leaf) throws CertificateParsingException
+    {
+        final boolean[] usage = leaf.getKeyUsage();
+        if (usage != null && (usage.length <= DIGITAL_SIGNATURE || !usage[DIGITAL_SIGNATURE]))
+        {
+            return false;
+        }
+        final List<String> extended = leaf.getExtendedKeyUsage();
+        return extended == null || extended.contains(CLIENT_AUTH) || extended.contains(ANY_EXTENDED_KEY_USAGE);
     }
 
     /** Full validations so far: about one per distinct certificate when the cache works. */
@@ -159,6 +272,11 @@ final class TrustedSigners
     private int index(final long hash)
     {
         return (int)(hash ^ (hash >>> 32)) & mask;
+    }
+
+    private static int refusalIndex(final long hash)
+    {
+        return (int)(hash ^ (hash >>> 32)) & (REFUSALS - 1);
     }
 
     /** FNV-1a, 64 bits: cheap, and collisions only cost a validation. */

@@ -6,6 +6,7 @@
  *        |                                           on the client's dispatcher thread)
  *        |  TransportDecoder: transport -&gt; secure -&gt; request/reply, into a DecodedMessage from the
  *        |  DecodedMessagePool (last in, first out, so in cache)
+ *        |  with ingest.verify, RequestVerifier: signer's chain (TrustedSigners), names, ttl, signature
  *        |  rejected: counted by DecodeResult, dropped as invalid / too_large
  *        |  RingBuffer.tryNext(): full ring = queue_full drop, never a blocked dispatcher
  *        v

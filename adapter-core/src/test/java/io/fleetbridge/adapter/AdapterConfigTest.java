@@ -95,4 +95,17 @@ class AdapterConfigTest
 
         assertEquals(List.of("nats://a:4222"), config.streamServers());
     }
+
+    @Test
+    void shouldDefaultToChoriasPrivilegedUsersAndBoundTheClockSkew()
+    {
+        final AdapterConfig config = minimal().build();
+        assertEquals(List.of("\\.privileged.mcollective$", "\\.privileged.choria$"),
+            config.privilegedUsers().stream().map(java.util.regex.Pattern::pattern).toList());
+        assertEquals(AdapterConfig.DEFAULT_VERIFY_CLOCK_SKEW_MS, config.verifyClockSkewMs());
+        assertEquals(0, minimal().verifyClockSkewMs(0).build().verifyClockSkewMs());
+        assertThrows(IllegalArgumentException.class, () -> minimal().verifyClockSkewMs(-1).build());
+        assertThrows(IllegalArgumentException.class,
+            () -> minimal().verifyClockSkewMs(AdapterConfig.MAX_VERIFY_CLOCK_SKEW_MS + 1).build());
+    }
 }

@@ -132,8 +132,10 @@ class RequestVerifierTest
         for (int i = 0; i < 20; i++)
         {
             final CertificateAuthority.Issued signer = i % 2 == 0 ? node : second;
+            final String name = i % 2 == 0 ? ChoriaMessage.SENDER : "web2.ldn.example.net";
             final ChoriaMessage message = signed(signer.certificatePem(), signer.key());
             message.field("requestid", ChoriaMessage.quote(String.format("%032x", i)));
+            message.field("senderid", ChoriaMessage.quote(name)).field("callerid", ChoriaMessage.quote("choria=" + name));
             sign(message, signer.key());
             assertEquals(DecodeResult.OK, decoder.decode(message.bytes(), 0, message.bytes().length, decoded));
             assertEquals(DecodeResult.OK, verifier.verify(decoder, decoded), "message " + i);
@@ -153,6 +155,7 @@ class RequestVerifierTest
     void shouldRefuseInsecureRegistrationUnlessThePolicyAcceptsIt() throws Exception
     {
         final ChoriaMessage insecure = ChoriaMessage.of(ChoriaMessage.Form.V1_REQUEST);
+        insecure.field("time", Long.toString(System.currentTimeMillis() / 1000));
         insecure.secure.put("signature", ChoriaMessage.quote(ChoriaMessage.base64("insecure registration")));
         assertEquals(DecodeResult.INSECURE_REGISTRATION, verify(insecure, false));
         assertEquals(DecodeResult.OK, verify(insecure, true));
@@ -211,10 +214,15 @@ class RequestVerifierTest
         return new RequestVerifier(signers, false).verify(decoder, decoded);
     }
 
-    /** A v1 registration request carrying {@code pem}, signed with {@code key}. */
+    /**
+     * A v1 registration request from {@link ChoriaMessage#SENDER} (its senderid and callerid),
+     * made now, carrying {@code pem}, signed with {@code key}.
+     */
     static ChoriaMessage signed(final String pem, final PrivateKey key) throws GeneralSecurityException
     {
         final ChoriaMessage message = ChoriaMessage.of(ChoriaMessage.Form.V1_REQUEST);
+        message.field("callerid", ChoriaMessage.quote("choria=" + ChoriaMessage.SENDER));
+        message.field("time", Long.toString(System.currentTimeMillis() / 1000));
         message.secure.put("pubcert", ChoriaMessage.quote(pem));
         sign(message, key);
         return message;

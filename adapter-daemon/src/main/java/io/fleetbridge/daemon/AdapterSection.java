@@ -7,8 +7,10 @@ import static io.fleetbridge.daemon.ConfigKeys.INGEST_PROTOCOL;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_TOPIC;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_VERIFY;
+import static io.fleetbridge.daemon.ConfigKeys.INGEST_VERIFY_CLOCK_SKEW;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
+import static io.fleetbridge.daemon.ConfigKeys.PRIVILEGED_USERS;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_MAX_INFLIGHT;
@@ -83,6 +85,8 @@ final class AdapterSection
         }
         builder.ackTimeoutMs(ackTimeoutMs).retryForMs(retryForMs);
 
+        // read even when verification is off, so that a mistake in them is reported at once
+        builder.privilegedUsers(PRIVILEGED_USERS.read(raw, null)).verifyClockSkewMs(INGEST_VERIFY_CLOCK_SKEW.read(raw, name));
         if (INGEST_VERIFY.read(raw, name))
         {
             final String ca = TLS_CA.read(raw, null);

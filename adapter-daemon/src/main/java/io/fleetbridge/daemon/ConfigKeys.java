@@ -9,8 +9,10 @@ import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_QUEUE_LENGTH;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_STREAM_WORKERS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SUBJECT_CACHE_SIZE;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_VERIFY_CLOCK_SKEW_MS;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_MAX_INFLIGHT;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_QUEUE_LENGTH;
+import static io.fleetbridge.adapter.AdapterConfig.MAX_VERIFY_CLOCK_SKEW_MS;
 import static io.fleetbridge.daemon.ConfigKey.adapter;
 import static io.fleetbridge.daemon.ConfigKey.adapterComputed;
 import static io.fleetbridge.daemon.ConfigKey.adapterRequired;
@@ -20,7 +22,9 @@ import static io.fleetbridge.daemon.ConfigKey.globalRequired;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
+import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.IngestProtocol;
 
 /**
@@ -85,6 +89,10 @@ public final class ConfigKeys
     public static final ConfigKey<Boolean> INSECURE_SKIP_VERIFY_HOSTNAME = global("plugin.security.insecure_skip_verify_hostname", "false",
         ValueType.bool(),
         "Accept a server certificate that does not name the host connected to. Insecure: any certificate of the CA, which every node of the fleet holds, could then pose as a server and receive the credentials and the traffic; `check` warns while it is on. By default a server URL's host must be among the certificate's subject alternative names (DNS names, or IP addresses for an IP), or be its common name when it has none.");
+    public static final ConfigKey<List<Pattern>> PRIVILEGED_USERS = global("plugin.choria.security.privileged_users",
+        AdapterConfig.DEFAULT_PRIVILEGED_USERS,
+        ValueType.patternList(AdapterConfig::privilegedPattern),
+        "With `ingest.verify`: certificates whose common name or a DNS name matches one of these (found anywhere in the name; `/re/` stands for `re`, as in Choria) may sign requests for any `senderid` and `callerid`; every other signer only for the names in its certificate.");
 
     // ---- each adapter, under plugin.choria.adapter.<name>.
 
@@ -133,10 +141,13 @@ public final class ConfigKeys
         "Largest input accepted; larger ones are dropped as `too_large`.");
     public static final ConfigKey<Boolean> INGEST_VERIFY = adapter("ingest.verify", "false",
         ValueType.bool(),
-        "Accept only v1 secure requests whose `pubcert` chains to `plugin.security.file.ca` and whose RSA SHA-256 `signature` over the message verifies; anything it cannot verify (v2, replies) is dropped as `invalid`. Needs `plugin.security.file.ca`.");
+        "Accept only v1 secure requests whose `pubcert` chains to `plugin.security.file.ca`, names their `senderid` and `callerid` (unless privileged, see `plugin.choria.security.privileged_users`), and whose RSA SHA-256 `signature` over the message verifies, within their `ttl`; anything else, and what it cannot verify (v2, replies), is dropped as `invalid`. Needs `plugin.security.file.ca`.");
     public static final ConfigKey<String> INGEST_INSECURE_REGISTRATION = adapter("ingest.insecure_registration", "reject",
         ValueType.choice("reject", "accept"),
         "With `ingest.verify`, what to do with requests signed `insecure registration` (servers registering over anonymous TLS): `accept` lets them through unverified.");
+    public static final ConfigKey<Long> INGEST_VERIFY_CLOCK_SKEW = adapter("ingest.verify_clock_skew", GoDuration.format(DEFAULT_VERIFY_CLOCK_SKEW_MS),
+        ValueType.duration(0, MAX_VERIFY_CLOCK_SKEW_MS),
+        "With `ingest.verify`: how far a request's `time` may be ahead of this daemon's clock, and how long after its `ttl` it is still taken; other requests are dropped as `invalid` (cause `expired_request`), which stops replays.");
     public static final ConfigKey<String> INGEST_USER = adapterComputed("ingest.user", "`plugin.nats.user`",
         ValueType.text("a user name"),
         "User name of the ingest connections, when they use another account than `plugin.nats.*`; needs `ingest.pass`.");
@@ -163,13 +174,13 @@ public final class ConfigKeys
     public static final List<ConfigKey<?>> GLOBAL = List.of(
         IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
         NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA,
-        SSL_DIR, INSECURE_SKIP_VERIFY_HOSTNAME);
+        SSL_DIR, INSECURE_SKIP_VERIFY_HOSTNAME, PRIVILEGED_USERS);
 
     /** Adapter keys, in documentation order. */
     public static final List<ConfigKey<?>> ADAPTER = List.of(
         TYPE, QUEUE_LEN, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
-        INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
+        INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
         STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT);
 
     private ConfigKeys()

@@ -209,6 +209,46 @@ interface ValueType<T>
     }
 
     /**
+     * A comma separated list of regular expressions, as go-choria splits its {@code comma_split}
+     * keys, each compiled by {@code compile} (which throws for one that is not a regular expression).
+     */
+    static ValueType<List<Pattern>> patternList(final java.util.function.Function<String, Pattern> compile)
+    {
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return "a comma separated list of regular expressions";
+            }
+
+            @Override
+            public List<Pattern> parse(final String raw)
+            {
+                final List<Pattern> patterns = new ArrayList<>();
+                for (final String entry : raw.split(",", -1))
+                {
+                    final String candidate = entry.strip();
+                    if (candidate.isEmpty())
+                    {
+                        throw new IllegalArgumentException("it has an empty entry");
+                    }
+                    try
+                    {
+                        patterns.add(compile.apply(candidate));
+                    }
+                    catch (final java.util.regex.PatternSyntaxException ex)
+                    {
+                        throw new IllegalArgumentException(ConfigException.quote(candidate) + " is not a regular expression ("
+                            + ex.getDescription() + ")");
+                    }
+                }
+                return List.copyOf(patterns);
+            }
+        };
+    }
+
+    /**
      * A NATS subject: dot separated tokens, none empty, no whitespace or control characters.
      * A subject to publish to takes no wildcards but may hold {@code %s} for the sender; one to
      * subscribe to may use {@code *} as a token and {@code >} as the last token.

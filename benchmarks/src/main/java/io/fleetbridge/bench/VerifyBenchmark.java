@@ -28,10 +28,13 @@ import io.fleetbridge.testsupport.CertificateAuthority;
 
 /**
  * Cost of {@code ingest.verify} per v1 registration request: decode alone (the baseline without
- * verification), decode and verify with the certificate cache (the steady state: one RSA
- * signature check), and decode and verify without the cache (a full path validation per message,
- * the baseline the cache is measured against). {@code senders} signers take turns, so the cache
- * holds that many certificates.
+ * verification), decode and verify with the certificate cache (the steady state: the identity
+ * and time checks and one RSA signature check), the same checking only the chain and the
+ * signature (the verification before requests were tied to their signer and their ttl: the
+ * baseline for those checks), decode and verify without the cache (a full path validation per
+ * message, the baseline the cache is measured against), and the refusal of a request carrying a
+ * certificate of another authority (a flood of bad certificates: remembered, so no validation).
+ * {@code senders} signers take turns, so the cache holds that many certificates.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar VerifyBenchmark -prof gc}
  */
@@ -54,7 +57,9 @@ public class VerifyBenchmark
     private final TransportDecoder decoder = new TransportDecoder(IngestProtocol.REQUEST);
     private final DecodedMessage message = new DecodedMessage();
     private RequestVerifier cached;
+    private RequestVerifier chainOnly;
     private RequestVerifier uncached;
+    private byte[] foreign;
 
     @Setup
     public void setUp() throws GeneralSecurityException
@@ -67,13 +72,22 @@ public class VerifyBenchmark
             inputs[i] = signedRequest("node" + i + ".example.net", node, payloadBytes);
         }
         cached = new RequestVerifier(List.of(ca.certificate()), 1024, true, false);
+        chainOnly = new RequestVerifier(List.of(ca.certificate()), 1024, true, false, false);
         uncached = new RequestVerifier(List.of(ca.certificate()), 1024, false, false);
         for (final byte[] input : inputs)
         {
-            if (decoder.decode(input, 0, input.length, message) != DecodeResult.OK || cached.verify(decoder, message) != DecodeResult.OK)
+            if (decoder.decode(input, 0, input.length, message) != DecodeResult.OK || cached.verify(decoder, message) != DecodeResult.OK
+                || chainOnly.verify(decoder, message) != DecodeResult.OK)
             {
                 throw new IllegalStateException("the benchmark input does not verify");
             }
+        }
+        final CertificateAuthority.Issued stranger = CertificateAuthority.create("other CA").issue("node0.example.net");
+        foreign = signedRequest("node0.example.net", stranger, payloadBytes);
+        if (decoder.decode(foreign, 0, foreign.length, message) != DecodeResult.OK
+            || cached.verify(decoder, message) != DecodeResult.UNTRUSTED_CERTIFICATE)
+        {
+            throw new IllegalStateException("the foreign input is not refused as untrusted");
         }
     }
 
@@ -89,6 +103,21 @@ public class VerifyBenchmark
     {
         final byte[] input = input();
         decoder.decode(input, 0, input.length, message);
+        return cached.verify(decoder, message);
+    }
+
+    @Benchmark
+    public DecodeResult decodeAndVerifyCachedChainOnly()
+    {
+        final byte[] input = input();
+        decoder.decode(input, 0, input.length, message);
+        return chainOnly.verify(decoder, message);
+    }
+
+    @Benchmark
+    public DecodeResult decodeAndRefuseForeignCertificate()
+    {
+        decoder.decode(foreign, 0, foreign.length, message);
         return cached.verify(decoder, message);
     }
 
@@ -115,7 +144,7 @@ public class VerifyBenchmark
         final String request = "{\"protocol\":\"choria:request:1\",\"message\":\"" + Base64.getEncoder().encodeToString(payload) +
             "\",\"envelope\":{\"requestid\":\"0123456789abcdef0123456789abcdef\",\"senderid\":\"" + sender +
             "\",\"callerid\":\"choria=" + sender + "\",\"collective\":\"mcollective\",\"agent\":\"registration\"," +
-            "\"ttl\":60,\"time\":1520088557}}";
+            "\"ttl\":3600,\"time\":" + System.currentTimeMillis() / 1000 + "}}";
         final Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(node.key());
         rsa.update(request.getBytes(StandardCharsets.UTF_8));

@@ -78,7 +78,7 @@ public final class LoadRun
         final long planned = schedule.count(durationNs, options.count() > 0 ? options.count() : Long.MAX_VALUE);
         final SigningIdentity signer = !options.sign() ? null
             : options.signKey() != null ? SigningIdentity.load(options.signKey(), options.signCert())
-            : SigningIdentity.generate("loadgen.example.net");
+            : SigningIdentity.generate("loadgen.privileged.choria");
 
         AdapterCounters before = null;
         String adapterError = null;

@@ -174,10 +174,13 @@ class DaemonLoadTest
         assertEquals(150.0, report.adapter().dropped().get("invalid"), report.format());
     }
 
-    /** A generated key and self-signed certificate, written as the daemon's CA and the generator's signer. */
+    /**
+     * A generated key and self-signed certificate, written as the daemon's CA and the generator's
+     * signer; named as Choria's default privileged users are, since it signs for every node.
+     */
     private static Path[] signingFiles(final Path dir) throws Exception
     {
-        final SigningIdentity identity = SigningIdentity.generate("fleet.example.net");
+        final SigningIdentity identity = SigningIdentity.generate("loadgen.privileged.choria");
         final Path key = Files.writeString(dir.resolve("key.pem"), identity.keyPem());
         final Path cert = Files.writeString(dir.resolve("cert.pem"), identity.certificatePem());
         return new Path[] {key, cert};

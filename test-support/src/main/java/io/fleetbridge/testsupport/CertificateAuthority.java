@@ -54,6 +54,7 @@ public final class CertificateAuthority
     private static final String BASIC_CONSTRAINTS = "2.5.29.19";
     private static final String KEY_USAGE = "2.5.29.15";
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
+    private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
@@ -152,6 +153,38 @@ public final class CertificateAuthority
         final byte[] extensions = sequence(parts.toArray(new byte[0][]));
         final X509Certificate issued = sign(keys.getPrivate(), distinguishedName(name), distinguishedName(commonName), leaf,
             notBefore, notAfter, extensions);
+        return new Issued(issued, leaf.getPrivate());
+    }
+
+    /**
+     * A certificate for {@code commonName}, valid from an hour ago for a day, with the key usage
+     * given as the first byte of its bit string ({@code 0x80} digitalSignature, {@code 0x20}
+     * keyEncipherment; negative: no key usage extension) and, when any are given, an extended
+     * key usage extension listing {@code extendedKeyUsages} (OIDs such as
+     * {@code 1.3.6.1.5.5.7.3.2}, client authentication).
+     */
+    public Issued issueWithUsage(final String commonName, final int keyUsage, final String... extendedKeyUsages)
+    {
+        final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        final KeyPair leaf = rsaKeys();
+        final List<byte[]> extensions = new ArrayList<>();
+        extensions.add(extension(BASIC_CONSTRAINTS, true, sequence()));
+        if (keyUsage >= 0)
+        {
+            final int unused = keyUsage == 0 ? 0 : Integer.numberOfTrailingZeros(keyUsage);
+            extensions.add(extension(KEY_USAGE, true, bitStringWithUnused(new byte[] {(byte)keyUsage}, unused)));
+        }
+        if (extendedKeyUsages.length > 0)
+        {
+            final byte[][] oids = new byte[extendedKeyUsages.length][];
+            for (int i = 0; i < oids.length; i++)
+            {
+                oids[i] = oid(extendedKeyUsages[i]);
+            }
+            extensions.add(extension(EXTENDED_KEY_USAGE, false, sequence(oids)));
+        }
+        final X509Certificate issued = sign(keys.getPrivate(), distinguishedName(name), distinguishedName(commonName), leaf,
+            now.minusHours(1), now.plusDays(1), sequence(extensions.toArray(new byte[0][])));
         return new Issued(issued, leaf.getPrivate());
     }
 
