@@ -80,6 +80,12 @@ public final class AdapterConfig
         this.queueLength = roundUpToPowerOfTwo(positive("queueLength", b.queueLength));
         this.streamServers = nonEmpty("streamServers", b.streamServers);
         this.streamTopic = b.streamTopic == null ? b.name : b.streamTopic;
+        if (SubjectCache.longestSubjectBytes(streamTopic) > SubjectCache.MAX_SUBJECT_BYTES)
+        {
+            throw new IllegalArgumentException("streamTopic makes subjects of up to " + SubjectCache.longestSubjectBytes(streamTopic)
+                + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
+                + SubjectCache.MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
+        }
         this.streamWorkers = positive("streamWorkers", b.streamWorkers);
         this.ingestTopic = Objects.requireNonNull(b.ingestTopic, "ingestTopic");
         this.ingestProtocol = Objects.requireNonNull(b.ingestProtocol, "ingestProtocol");
