@@ -9,6 +9,8 @@ import static io.fleetbridge.daemon.ConfigKeys.INGEST_TOPIC;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_VERIFY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
+import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
+import static io.fleetbridge.daemon.ConfigKeys.QUEUE_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_MAX_INFLIGHT;
@@ -55,6 +57,9 @@ final class AdapterSection
             .ingestWorkers(INGEST_WORKERS.read(raw, name))
             .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
             .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name));
+
+        final Long queueBytes = QUEUE_BYTES.read(raw, name);
+        builder.queueBytes(queueBytes != null ? queueBytes : AdapterConfig.defaultQueueBytes(ADAPTERS.read(raw, null).size()));
 
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);
