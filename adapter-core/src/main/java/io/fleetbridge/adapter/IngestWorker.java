@@ -9,8 +9,9 @@ import io.nats.client.MessageHandler;
  * Takes inputs off one ingest connection, decodes them and hands the accepted ones to the ring.
  *
  * <p>Runs on the connection's dispatcher thread and never blocks it: a full ring, or a queue
- * holding {@code queue_bytes} already ({@link QueueBudget}), is a {@code queue_full} drop, counted, and the next message is taken at once, so a stalled
- * JetStream never turns into a slow consumer on the ingest side. The decoded message goes into
+ * holding {@code queue_bytes} already ({@link QueueBudget}), is a {@code queue_full} drop,
+ * counted, and the next message is taken at once, so a stalled JetStream never turns into a
+ * slow consumer on the ingest side. The decoded message goes into
  * the claimed slot rather than being copied, and the worker takes its next spare from the
  * {@link DecodedMessagePool}, where the publishers give messages back once encoded. Allocates
  * nothing per message (jnats has already allocated the message and its payload).
