@@ -47,6 +47,7 @@ public final class Adapter implements AutoCloseable
     private final UnaryOperator<Options.Builder> ingestSettings;
     private final UnaryOperator<Options.Builder> streamSettings;
     private final RingBuffer<RegistrationEvent> ring;
+    private final QueueBudget budget;
     private final DecodedMessagePool messages;
     private final List<JetStreamPublisher> publishers = new ArrayList<>();
     private final List<BatchEventProcessor<RegistrationEvent>> processors = new ArrayList<>();
@@ -81,13 +82,16 @@ public final class Adapter implements AutoCloseable
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
         this.ingestSettings = ingestSettings;
         this.streamSettings = streamSettings;
-        this.ring = RingBuffer.createMultiProducer(RegistrationEvent::new, config.queueLength(),
+        final QueueBudget queueBudget = new QueueBudget(config.queueBytes());
+        this.budget = queueBudget;
+        this.ring = RingBuffer.createMultiProducer(() -> new RegistrationEvent(queueBudget), config.queueLength(),
             new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
         this.messages = new DecodedMessagePool(ring.getBufferSize() + config.ingestWorkersRunning());
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic(), Duration.ofMillis(config.retryForMs()));
         this.connections = new AdapterConnections(config, metrics, errors);
         this.connector = new Thread(this::connectAll, "fleetbridge-" + config.name() + "-connect");
         metrics.bindQueue(() -> ring.getCursor() - ring.getMinimumGatingSequence(), ring.getBufferSize());
+        metrics.bindQueueBytes(budget::heldBytes, budget.capacityBytes());
     }
 
     public String name()
@@ -159,7 +163,7 @@ public final class Adapter implements AutoCloseable
                 ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize(), true, config.privilegedUsers()) : null;
             for (int i = 0; i < config.ingestWorkersRunning(); i++)
             {
-                final IngestWorker worker = new IngestWorker(ring, messages,
+                final IngestWorker worker = new IngestWorker(ring, messages, budget,
                     new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
                     publishers.size(), metrics, errors,
                     signers == null ? null
@@ -167,7 +171,7 @@ public final class Adapter implements AutoCloseable
                 final Connection connection = connections.open(config.ingestServers(), "ingest", i, ingestSettings,
                     (conn, up) -> { });
                 final Dispatcher dispatcher = connection.createDispatcher(worker);
-                dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, PENDING_BYTES_LIMIT);
+                dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, pendingBytesLimit());
                 dispatcher.subscribe(config.ingestTopic(), queueGroup);
                 awaitSubscribed(connection);
                 ingestConnections.add(connection);
@@ -185,6 +189,16 @@ public final class Adapter implements AutoCloseable
         {
             LOG.error("adapter {}: cannot set up its connections: {}", config.name(), ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * What the client may hold for one ingest connection before it drops as a slow consumer: the
+     * queue's bytes shared among the connections, so that what waits there is bounded by the heap
+     * as what waits in the ring is.
+     */
+    private long pendingBytesLimit()
+    {
+        return Math.min(PENDING_BYTES_LIMIT, Math.max(1, config.queueBytes() / config.ingestWorkersRunning()));
     }
 
     /** Says so when the configured workers were capped, so that nobody wonders where eight connections went. */
@@ -217,10 +231,12 @@ public final class Adapter implements AutoCloseable
 
     /**
      * Periodic work, about once a second: folds the client's slow-consumer drops into the
-     * accounting, re-checks a missing stream and writes the summaries of repeated errors.
+     * accounting, re-checks a missing stream, shrinks the pooled messages left unused since the
+     * last tick and writes the summaries of repeated errors.
      */
     public void tick()
     {
+        messages.trim();
         long dropped = 0;
         for (final Dispatcher dispatcher : ingestDispatchers)
         {

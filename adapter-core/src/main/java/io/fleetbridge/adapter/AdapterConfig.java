@@ -67,6 +67,10 @@ public final class AdapterConfig
     public static final long DEFAULT_VERIFY_CLOCK_SKEW_MS = 30_000;
     /** Largest clock skew allowance. */
     public static final long MAX_VERIFY_CLOCK_SKEW_MS = 3_600_000;
+    /** Smallest {@code queue_bytes} accepted. */
+    public static final long MIN_QUEUE_BYTES = 64 * 1024;
+    /** The share of the heap the queues of all adapters together hold by default; the client's pending inputs may hold as much again. */
+    public static final int QUEUE_BYTES_HEAP_DIVISOR = 4;
 
     private final String name;
     private final String type;
@@ -85,6 +89,7 @@ public final class AdapterConfig
     private final int ingestMaxBytes;
     private final int subjectCacheSize;
     private final long drainTimeoutMs;
+    private final long queueBytes;
     private final boolean verify;
     private final boolean acceptInsecureRegistration;
     private final List<X509Certificate> verifyAuthorities;
@@ -98,6 +103,12 @@ public final class AdapterConfig
         this.queueLength = roundUpToPowerOfTwo(positive("queueLength", b.queueLength));
         this.streamServers = nonEmpty("streamServers", b.streamServers);
         this.streamTopic = b.streamTopic == null ? b.name : b.streamTopic;
+        if (SubjectCache.longestSubjectBytes(streamTopic) > SubjectCache.MAX_SUBJECT_BYTES)
+        {
+            throw new IllegalArgumentException("streamTopic makes subjects of up to " + SubjectCache.longestSubjectBytes(streamTopic)
+                + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
+                + SubjectCache.MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
+        }
         this.streamWorkers = positive("streamWorkers", b.streamWorkers);
         this.ingestTopic = Objects.requireNonNull(b.ingestTopic, "ingestTopic");
         this.ingestProtocol = Objects.requireNonNull(b.ingestProtocol, "ingestProtocol");
@@ -114,6 +125,11 @@ public final class AdapterConfig
             throw new IllegalArgumentException("drainTimeoutMs must not be negative: " + b.drainTimeoutMs);
         }
         this.drainTimeoutMs = b.drainTimeoutMs;
+        if (b.queueBytes < MIN_QUEUE_BYTES)
+        {
+            throw new IllegalArgumentException("queueBytes must be at least " + MIN_QUEUE_BYTES + ": " + b.queueBytes);
+        }
+        this.queueBytes = b.queueBytes;
         this.verify = b.verify;
         this.acceptInsecureRegistration = b.acceptInsecureRegistration;
         this.verifyAuthorities = List.copyOf(b.verifyAuthorities);
@@ -276,6 +292,24 @@ public final class AdapterConfig
         return drainTimeoutMs;
     }
 
+    /**
+     * Bytes the messages in the ring may hold together; an input that finds them held is dropped as
+     * {@code queue_full}, as when the ring is full.
+     */
+    public long queueBytes()
+    {
+        return queueBytes;
+    }
+
+    /**
+     * {@code queue_bytes} when the file does not set it: a quarter of this JVM's maximum heap
+     * ({@code -Xmx}) split evenly among {@code adapters}, at least {@link #MIN_QUEUE_BYTES}.
+     */
+    public static long defaultQueueBytes(final int adapters)
+    {
+        return Math.max(MIN_QUEUE_BYTES, Runtime.getRuntime().maxMemory() / QUEUE_BYTES_HEAP_DIVISOR / Math.max(1, adapters));
+    }
+
     /** Whether ingest accepts only v1 secure requests signed by a certificate from {@link #verifyAuthorities()}. */
     public boolean verify()
     {
@@ -316,7 +350,7 @@ public final class AdapterConfig
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
-            ", drainTimeoutMs=" + drainTimeoutMs + ", verify=" + verify +
+            ", drainTimeoutMs=" + drainTimeoutMs + ", queueBytes=" + queueBytes + ", verify=" + verify +
             (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
 
@@ -386,6 +420,7 @@ public final class AdapterConfig
         private int ingestMaxBytes = DEFAULT_INGEST_MAX_BYTES;
         private int subjectCacheSize = DEFAULT_SUBJECT_CACHE_SIZE;
         private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+        private long queueBytes = defaultQueueBytes(1);
         private boolean verify;
         private boolean acceptInsecureRegistration;
         private List<X509Certificate> verifyAuthorities = List.of();
@@ -487,6 +522,13 @@ public final class AdapterConfig
         public Builder drainTimeoutMs(final long drainTimeoutMs)
         {
             this.drainTimeoutMs = drainTimeoutMs;
+            return this;
+        }
+
+        /** Bytes the ring's messages may hold together; defaults to {@link #defaultQueueBytes(int)} of one adapter. */
+        public Builder queueBytes(final long queueBytes)
+        {
+            this.queueBytes = queueBytes;
             return this;
         }
 

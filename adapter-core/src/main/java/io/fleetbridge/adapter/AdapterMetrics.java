@@ -53,6 +53,8 @@ public final class AdapterMetrics
 
     private volatile LongSupplier queueLength = () -> 0;
     private volatile long queueCapacity;
+    private volatile LongSupplier queueBytes = () -> 0;
+    private volatile long queueBytesCapacity;
 
     public AdapterMetrics(final String name)
     {
@@ -109,6 +111,25 @@ public final class AdapterMetrics
     public long queueCapacity()
     {
         return queueCapacity;
+    }
+
+    /** Bytes held by the messages in the ring ({@code choria_adapter_queue_bytes}). */
+    public long queueBytes()
+    {
+        return queueBytes.getAsLong();
+    }
+
+    /** Bytes the ring may hold, {@code queue_bytes} ({@code choria_adapter_queue_bytes_capacity}). */
+    public long queueBytesCapacity()
+    {
+        return queueBytesCapacity;
+    }
+
+    /** Called once by the pipeline that owns the ring. */
+    public void bindQueueBytes(final LongSupplier held, final long capacity)
+    {
+        this.queueBytes = held;
+        this.queueBytesCapacity = capacity;
     }
 
     /** Called once by the pipeline that owns the ring. */

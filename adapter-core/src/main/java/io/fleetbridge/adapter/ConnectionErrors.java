@@ -38,6 +38,8 @@ final class ConnectionErrors implements ErrorListener
     @Override
     public void exceptionOccurred(final Connection connection, final Exception exception)
     {
+        // The client wraps an Error thrown by a message handler (the ingest worker) in an Exception.
+        FatalErrors.report(exception);
         errors.record("connection-exception", label + ": " + ConnectionFailure.describe(exception));
     }
 }

@@ -30,6 +30,8 @@ public enum DecodeResult
     EMPTY_SENDER,
     /** The sender id cannot be used as NATS subject tokens (whitespace, control bytes, wildcards, empty token). */
     BAD_SENDER,
+    /** The sender id is longer than 255 bytes, the longest DNS name: no Choria identity is, and a subject built from it may not be publishable. */
+    SENDER_TOO_LONG,
     /** The time is outside the years 0000..9999 that Go can print as RFC 3339. */
     BAD_TIME,
     /** The request id is the empty string: it becomes Nats-Msg-Id, which must not be empty. */

@@ -13,6 +13,9 @@ package io.fleetbridge.adapter;
  */
 public final class DecodedMessage
 {
+    /** What a queued message costs beyond its arrays: this object, the slot's subject and window entry, roughly. */
+    static final int SLOT_BYTES = 256;
+
     private final ScratchBuffer sender = new ScratchBuffer(64);
     private final ScratchBuffer requestId = new ScratchBuffer(64);
     private final ScratchBuffer data = new ScratchBuffer(1024);
@@ -106,6 +109,24 @@ public final class DecodedMessage
         version = null;
         kind = null;
         senderHash = 0;
+    }
+
+    /**
+     * The bytes this message holds while it waits in the ring: its buffers' arrays, which are at
+     * least its content, plus {@link #SLOT_BYTES}. The envelope that replaces it once encoded is
+     * its data plus the fields, so this covers it too unless the data needs JSON escaping.
+     */
+    int heldBytes()
+    {
+        return sender.bytes().length + requestId.bytes().length + data.bytes().length + SLOT_BYTES;
+    }
+
+    /** Gives back every buffer grown beyond its initial size (the pool, for a message left unused). */
+    void shrink()
+    {
+        sender.shrink();
+        requestId.shrink();
+        data.shrink();
     }
 
     ScratchBuffer senderBuffer()

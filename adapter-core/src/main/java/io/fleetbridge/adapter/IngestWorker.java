@@ -8,9 +8,10 @@ import io.nats.client.MessageHandler;
 /**
  * Takes inputs off one ingest connection, decodes them and hands the accepted ones to the ring.
  *
- * <p>Runs on the connection's dispatcher thread and never blocks it: a full ring is a
- * {@code queue_full} drop, counted, and the next message is taken at once, so a stalled
- * JetStream never turns into a slow consumer on the ingest side. The decoded message goes into
+ * <p>Runs on the connection's dispatcher thread and never blocks it: a full ring, or a queue
+ * holding {@code queue_bytes} already ({@link QueueBudget}), is a {@code queue_full} drop,
+ * counted, and the next message is taken at once, so a stalled JetStream never turns into a
+ * slow consumer on the ingest side. The decoded message goes into
  * the claimed slot rather than being copied, and the worker takes its next spare from the
  * {@link DecodedMessagePool}, where the publishers give messages back once encoded. Allocates
  * nothing per message (jnats has already allocated the message and its payload).
@@ -29,9 +30,10 @@ final class IngestWorker implements MessageHandler
     private final ErrorLog errors;
     private final RequestVerifier verifier;
     private final DecodedMessagePool pool;
+    private final QueueBudget budget;
     private DecodedMessage spare;
 
-    /** @param verifier checks each decoded message before it is queued; null to accept every decodable one */
+    /** A worker whose queue is bounded by the ring's slots only. */
     IngestWorker(
         final RingBuffer<RegistrationEvent> ring,
         final DecodedMessagePool pool,
@@ -41,6 +43,24 @@ final class IngestWorker implements MessageHandler
         final ErrorLog errors,
         final RequestVerifier verifier)
     {
+        this(ring, pool, new QueueBudget(Long.MAX_VALUE), decoder, publishers, metrics, errors, verifier);
+    }
+
+    /**
+     * @param budget   the bytes the queue may hold, shared with the ring's slots, which release what is claimed here
+     * @param verifier checks each decoded message before it is queued; null to accept every decodable one
+     */
+    IngestWorker(
+        final RingBuffer<RegistrationEvent> ring,
+        final DecodedMessagePool pool,
+        final QueueBudget budget,
+        final TransportDecoder decoder,
+        final int publishers,
+        final AdapterMetrics metrics,
+        final ErrorLog errors,
+        final RequestVerifier verifier)
+    {
+        this.budget = budget;
         this.verifier = verifier;
         this.ring = ring;
         this.pool = pool;
@@ -71,6 +91,13 @@ final class IngestWorker implements MessageHandler
             return;
         }
 
+        final int heldBytes = spare.heldBytes();
+        if (!budget.claim(heldBytes))
+        {
+            metrics.dropped(DropReason.QUEUE_FULL).increment();
+            errors.record("queue-bytes-full", "queue_bytes reached: dropping inputs (publishers behind or JetStream unavailable)");
+            return;
+        }
         final long sequence;
         try
         {
@@ -79,6 +106,7 @@ final class IngestWorker implements MessageHandler
         catch (final InsufficientCapacityException ex)
         {
             // The Disruptor's singleton without a stack trace: cheap enough for the overload path.
+            budget.release(heldBytes);
             metrics.dropped(DropReason.QUEUE_FULL).increment();
             errors.record("queue-full", "ring full: dropping inputs (publishers behind or JetStream unavailable)");
             return;
@@ -86,6 +114,7 @@ final class IngestWorker implements MessageHandler
         final RegistrationEvent event = ring.get(sequence);
         final DecodedMessage filled = spare;
         event.message = filled;
+        event.heldBytes = heldBytes;
         event.shard = Math.floorMod(filled.senderHash(), publishers);
         event.receivedNs = receivedNs;
         ring.publish(sequence);

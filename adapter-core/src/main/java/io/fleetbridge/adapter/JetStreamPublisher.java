@@ -164,6 +164,11 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         finally
         {
+            if (event.body == null)
+            {
+                // Dropped before it was queued for publishing: its bytes leave the queue now.
+                event.release();
+            }
             // Encoded, or dropped: nothing reads the decoded message again, and the ingest worker that takes it
             // next finds it still in cache.
             pool.give(message);

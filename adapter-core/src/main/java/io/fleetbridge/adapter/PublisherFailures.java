@@ -10,7 +10,9 @@ import com.lmax.disruptor.ExceptionHandler;
  * <p>The Disruptor's default handler rethrows, which ends the thread; the ring would then stop
  * moving for good and every later input would be dropped as {@code queue_full}. Going on is
  * the lesser harm: a message caught half-way stays in its publisher's window and is retried or,
- * after {@code stream.retry_for}, dropped and counted like any other.
+ * after {@code stream.retry_for}, dropped and counted like any other. An {@link OutOfMemoryError}
+ * is also passed to the thread's uncaught-exception handler ({@link FatalErrors}), so that the
+ * daemon stops reporting itself ready.
  *
  * <p>Runs on the publisher threads; allocates only when it logs.
  */
@@ -28,6 +30,7 @@ final class PublisherFailures implements ExceptionHandler<RegistrationEvent>
     @Override
     public void handleEventException(final Throwable ex, final long sequence, final RegistrationEvent event)
     {
+        FatalErrors.report(ex);
         metrics.outputErrors.increment();
         errors.record("publisher-exception", "unexpected failure while publishing a message; the publisher goes on: " + ex, ex);
     }

@@ -20,14 +20,36 @@ final class RegistrationEvent
     /** {@link System#nanoTime()} when the input came off the ingest subject. */
     long receivedNs;
 
+    /** What the ingest worker claimed from the {@link QueueBudget} for this message; 0 once released. */
+    int heldBytes;
+
     // Publisher-owned while the message is in flight; cleared on release so the ring does not
     // keep the last envelope of every slot alive.
     byte[] body;
     String subject;
 
+    private final QueueBudget budget;
+
+    /** A slot whose messages are not counted against any budget (tests, benchmarks). */
+    RegistrationEvent()
+    {
+        this(new QueueBudget(Long.MAX_VALUE));
+    }
+
+    RegistrationEvent(final QueueBudget budget)
+    {
+        this.budget = budget;
+    }
+
+    /** The message is settled (acknowledged or dropped): its bytes leave the queue. Idempotent. */
     void release()
     {
         body = null;
         subject = null;
+        if (heldBytes != 0)
+        {
+            budget.release(heldBytes);
+            heldBytes = 0;
+        }
     }
 }

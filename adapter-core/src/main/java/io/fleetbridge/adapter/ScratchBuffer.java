@@ -67,6 +67,16 @@ final class ScratchBuffer
         length = count;
     }
 
+    /** Forgets the content and drops an array grown above its initial size. */
+    void shrink()
+    {
+        length = 0;
+        if (bytes.length > initialBytes)
+        {
+            bytes = new byte[initialBytes];
+        }
+    }
+
     /** Forgets the content and drops an array grown above {@link #RETAINED_BYTES}. */
     void release()
     {

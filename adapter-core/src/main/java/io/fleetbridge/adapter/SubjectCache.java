@@ -9,12 +9,20 @@ import java.util.Arrays;
  * builds no strings.
  *
  * <p>One per publisher thread: not thread safe. Direct mapped with a fixed number of slots, so
- * memory is bounded by capacity times the longest sender; a hit allocates nothing and returns
+ * memory is bounded by capacity times the longest sender, {@link SubjectTokens#MAX_SENDER_BYTES}
+ * (a longer one is never kept); a hit allocates nothing and returns
  * the same {@code String} instance as before, a miss builds the subject and evicts the slot's
  * previous sender. A template without {@code %s} is one constant subject.
  */
 public final class SubjectCache
 {
+    /**
+     * Longest subject a template may build, in bytes: nats-server's default control line is 4 KiB
+     * ({@code max_control_line}, also jnats's {@code Options.DEFAULT_MAX_CONTROL_LINE}), and the
+     * publish line also carries the verb, the reply subject and two sizes, which fit in 1 KiB.
+     */
+    public static final int MAX_SUBJECT_BYTES = 3072;
+
     private static final String PLACEHOLDER = "%s";
 
     private final String template;
@@ -34,12 +42,27 @@ public final class SubjectCache
         {
             throw new IllegalArgumentException("capacity must be 1..2^20: " + capacity);
         }
+        final long longest = longestSubjectBytes(topicTemplate);
+        if (longest > MAX_SUBJECT_BYTES)
+        {
+            throw new IllegalArgumentException("the topic " + topicTemplate + " makes subjects of up to " + longest
+                + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
+                + MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
+        }
         final int slots = Math.max(2, Integer.highestOneBit(capacity - 1) << 1);
         this.template = topicTemplate;
         this.parts = topicTemplate.split(java.util.regex.Pattern.quote(PLACEHOLDER), -1);
         this.senders = new byte[slots][];
         this.subjects = new String[slots];
         this.shift = 32 - Integer.numberOfTrailingZeros(slots);
+    }
+
+    /** Bytes of the longest subject {@code topicTemplate} builds: every {@code %s} a sender of {@link SubjectTokens#MAX_SENDER_BYTES}. */
+    public static long longestSubjectBytes(final String topicTemplate)
+    {
+        final int placeholders = topicTemplate.split(java.util.regex.Pattern.quote(PLACEHOLDER), -1).length - 1;
+        return topicTemplate.getBytes(StandardCharsets.UTF_8).length
+            + (long)placeholders * (SubjectTokens.MAX_SENDER_BYTES - PLACEHOLDER.length());
     }
 
     /** Slots in the cache. */
@@ -67,6 +90,11 @@ public final class SubjectCache
             return subjects[slot];
         }
         final String subject = build(new String(sender, 0, length, StandardCharsets.UTF_8));
+        if (length > SubjectTokens.MAX_SENDER_BYTES)
+        {
+            // The decoder refuses such senders; should one come anyway, it is not kept.
+            return subject;
+        }
         senders[slot] = Arrays.copyOf(sender, length);
         subjects[slot] = subject;
         return subject;

@@ -310,11 +310,21 @@ public final class TransportDecoder
             return DecodeResult.MISSING_FIELD;
         }
 
+        // Checked before the copy, so that a hostile sender never grows the message's buffer: an
+        // escape sequence is at most 6 bytes for at least one byte of the sender.
+        if (values.end(layout.sender) - values.start(layout.sender) > 6 * SubjectTokens.MAX_SENDER_BYTES)
+        {
+            return DecodeResult.SENDER_TOO_LONG;
+        }
         final ScratchBuffer sender = out.senderBuffer();
         final int senderLength = unquote(doc, layout.sender, sender);
         if (senderLength == 0)
         {
             return DecodeResult.EMPTY_SENDER;
+        }
+        if (senderLength > SubjectTokens.MAX_SENDER_BYTES)
+        {
+            return DecodeResult.SENDER_TOO_LONG;
         }
         if (!SubjectTokens.valid(sender.bytes(), senderLength))
         {

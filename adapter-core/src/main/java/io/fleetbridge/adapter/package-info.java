@@ -8,7 +8,8 @@
  *        |  DecodedMessagePool (last in, first out, so in cache)
  *        |  with ingest.verify, RequestVerifier: signer's chain (TrustedSigners), names, ttl, signature
  *        |  rejected: counted by DecodeResult, dropped as invalid / too_large
- *        |  RingBuffer.tryNext(): full ring = queue_full drop, never a blocked dispatcher
+ *        |  QueueBudget.claim(), then RingBuffer.tryNext(): queue_bytes held or a full ring = queue_full
+ *        |  drop, never a blocked dispatcher
  *        v
  *  RingBuffer&lt;RegistrationEvent&gt; (pre-allocated, queue_len slots; the DecodedMessage put in, no copy)
  *        |
@@ -21,7 +22,8 @@
  *        |  AckWindow: at most stream.max_inflight unacknowledged; retries, OutageBackoff
  *        v
  *  JetStream --PubAck / 503--&gt; AckInbox (one synchronous subscription, polled by the publisher thread)
- *        publisher's released() sequence gates the ring: a slot is reused only once settled
+ *        publisher's released() sequence gates the ring: a slot is reused only once settled,
+ *        and settling it (RegistrationEvent.release) gives its bytes back to the QueueBudget
  * </pre>
  *
  * <p>Accounting: every received message ends in {@link io.fleetbridge.adapter.AdapterMetrics#published}

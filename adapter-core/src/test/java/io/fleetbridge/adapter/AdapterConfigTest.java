@@ -2,6 +2,7 @@ package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -70,6 +71,15 @@ class AdapterConfigTest
             IllegalArgumentException.class, () -> minimal().maxInflight(AdapterConfig.MAX_MAX_INFLIGHT + 1).build());
         assertEquals("maxInflight must be from 1 to 65536: 65537", ex.getMessage());
         assertThrows(IllegalArgumentException.class, () -> minimal().maxInflight(0).build());
+    }
+
+    @Test
+    void shouldRefuseATopicWhoseSubjectsNoNatsPublishCanCarry()
+    {
+        final String topic = "choria.node_metadata." + "%s.".repeat(12) + "x";
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> minimal().streamTopic(topic).build());
+        assertTrue(ex.getMessage().startsWith("streamTopic makes subjects of up to 3"), ex.getMessage());
+        assertEquals(topic.replace("%s.", "").length(), minimal().streamTopic(topic.replace("%s.", "")).build().streamTopic().length());
     }
 
     @Test

@@ -183,12 +183,13 @@ class AdapterEndToEndTest
     }
 
     @Test
-    void shouldDropAMessageTheClientRefusesToSendAndGoOn() throws Exception
+    void shouldRefuseASenderTooLongForASubjectAtDecodeAndGoOn() throws Exception
     {
-        // a sender id this long makes a subject over the client's 4 KiB control line: jnats refuses the publish
+        // a sender id this long would make a subject over the client's 4 KiB control line, which jnats refuses to
+        // publish; the decoder refuses it first (longer than 255 bytes), so it is never encoded or cached
         assertDroppedAtOnceWhileTheNextLands(
             ChoriaMessage.v1Request("n".repeat(5_000), "c".repeat(32), ChoriaMessage.TIME_SECONDS, EMPTY_OBJECT),
-            DropReason.PUBLISH_FAILED);
+            DropReason.INVALID);
     }
 
     /**

@@ -93,6 +93,48 @@ class AdapterOutageTest
     }
 
     @Test
+    void shouldHoldAtMostQueueBytesDuringAnOutageAndGiveThemBackOnceSettled() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        final long queueBytes = 2 << 20;
+        final byte[] large = new byte[48 * 1024];
+        java.util.Arrays.fill(large, (byte) 'f');
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connectReconnectOnConnect(jetStream.url());
+             Adapter adapter = start(names, b -> b.queueLength(8192).queueBytes(queueBytes).ackTimeoutMs(500)))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+            final AdapterMetrics metrics = adapter.metrics();
+            assertEquals(queueBytes, metrics.queueBytesCapacity());
+            jetStream.server().kill();
+            final int total = 400;
+            int largest = 0;
+            for (int i = 0; i < total; i++)
+            {
+                final byte[] input = ChoriaMessage.v1Request("node-" + (i % 97) + ".example.net", String.format("%032d", i),
+                    ChoriaMessage.TIME_SECONDS, large).bytes();
+                largest = Math.max(largest, input.length);
+                source.publish(names.ingest, input);
+            }
+            source.flush(Duration.ofSeconds(5));
+            Deadline.await(WAIT, "all inputs received", () -> metrics.received.sum() == total);
+
+            final long held = metrics.queueBytes();
+            final long queued = metrics.queueLength();
+            // 400 inputs of about 90 KB are 36 MB; the ring has room for all of them, the bytes do not
+            assertTrue(held <= queueBytes + 2L * 2 * largest, "held " + held + " of " + queueBytes);
+            assertTrue(queued < total / 4, "the bytes, not the slots, bound the queue: " + queued + " queued");
+            assertEquals(total - queued, metrics.dropped(DropReason.QUEUE_FULL).sum(), "what did not fit is queue_full");
+            jetStream.server().restart();
+
+            Deadline.await(WAIT, "every input settled", () -> metrics.published.sum() + metrics.droppedTotal() == total);
+            Deadline.await(WAIT, "the queue's bytes given back", () -> metrics.queueBytes() == 0);
+            assertEquals(queued, metrics.published.sum(), "what was held landed");
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
     void shouldDrainInFlightMessagesOnCloseUnderLoad() throws Exception
     {
         final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
@@ -138,6 +180,7 @@ class AdapterOutageTest
 
             final AdapterMetrics metrics = adapter.metrics();
             assertEquals(200, metrics.dropped(DropReason.SHUTDOWN).sum(), "undeliverable messages are counted, not lost");
+            assertEquals(0, metrics.queueBytes(), "a message dropped at shutdown gives its bytes back");
             assertTrue(tookMs < 10_000, "drain is bounded, took " + tookMs + " ms");
             AdapterEndToEndTest.assertAccounted(metrics);
         }

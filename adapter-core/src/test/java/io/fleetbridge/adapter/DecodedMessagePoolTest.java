@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DecodedMessagePoolTest
 {
@@ -45,5 +46,34 @@ class DecodedMessagePoolTest
         pool.give(extra);
         assertEquals(1, pool.size(), "the message beyond the capacity is left to the collector");
         assertSame(kept, pool.take());
+    }
+    @Test
+    void shouldShrinkTheMessagesLeftUnusedSinceTheLastTrimAndKeepTheOnesInUse()
+    {
+        final DecodedMessagePool pool = new DecodedMessagePool(4);
+        final int small = new DecodedMessage().heldBytes();
+        final DecodedMessage[] burst = {pool.take(), pool.take(), pool.take()};
+        for (final DecodedMessage message : burst)
+        {
+            message.dataBuffer().ensure(60_000);
+        }
+        for (int i = burst.length - 1; i >= 0; i--)
+        {
+            pool.give(burst[i]);
+        }
+        pool.trim();
+        assertTrue(burst[0].heldBytes() > 60_000, "used since the last trim: kept");
+
+        final DecodedMessage inUse = pool.take();
+        assertSame(burst[0], inUse);
+        pool.give(inUse);
+        pool.trim();
+        assertTrue(inUse.heldBytes() > 60_000, "taken since the last trim: kept, so steady traffic allocates nothing");
+        assertEquals(small, burst[1].heldBytes(), "untouched for a trim period: back to the initial size");
+        assertEquals(small, burst[2].heldBytes());
+
+        pool.trim();
+        assertEquals(small, inUse.heldBytes(), "once it too sits unused for a period");
+        assertEquals(4, pool.size());
     }
 }

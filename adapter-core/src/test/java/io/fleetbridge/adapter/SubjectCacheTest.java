@@ -1,8 +1,10 @@
 package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,27 @@ class SubjectCacheTest
             assertEquals("reg.node" + k, subject(cache, "node" + k));
         }
         assertEquals(128, cache.capacity());
+    }
+
+    @Test
+    void shouldNotKeepASenderLongerThanTheLongestDnsName()
+    {
+        final SubjectCache cache = new SubjectCache("reg.%s", 2);
+        final String sender = "a".repeat(SubjectTokens.MAX_SENDER_BYTES + 1);
+        final String first = subject(cache, sender);
+        assertEquals("reg." + sender, first);
+        assertNotSame(first, subject(cache, sender), "built again, not cached");
+        final String longest = "b".repeat(SubjectTokens.MAX_SENDER_BYTES);
+        assertSame(subject(cache, longest), subject(cache, longest));
+    }
+
+    @Test
+    void shouldRefuseATemplateWhoseSubjectsCannotBePublished()
+    {
+        final String tooLong = "x".repeat(SubjectCache.MAX_SUBJECT_BYTES - 2 * SubjectTokens.MAX_SENDER_BYTES + 1) + ".%s.%s";
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new SubjectCache(tooLong, 8));
+        assertTrue(ex.getMessage().contains("3072"), ex.getMessage());
+        new SubjectCache("x".repeat(SubjectCache.MAX_SUBJECT_BYTES - 2 * SubjectTokens.MAX_SENDER_BYTES - 2) + ".%s.%s", 8);
     }
 
     @Test

@@ -351,6 +351,32 @@ class TransportDecoderTest
     }
 
     @ParameterizedTest
+    @EnumSource(Form.class)
+    void shouldAcceptSenderOfTheLongestDnsName(final Form form)
+    {
+        final String sender = "a".repeat(SubjectTokens.MAX_SENDER_BYTES);
+        assertEquals(DecodeResult.OK, decode(m(form).field(m(form).v1() ? "senderid" : "sender", quote(sender))));
+        assertEquals(sender, text(out.sender(), out.senderLength()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void shouldRejectSenderLongerThanADnsNameBeforeCopyingIt(final Form form)
+    {
+        final String field = m(form).v1() ? "senderid" : "sender";
+        assertEquals(DecodeResult.SENDER_TOO_LONG, decode(m(form).field(field, quote("a".repeat(SubjectTokens.MAX_SENDER_BYTES + 1)))));
+        // two-byte characters: 200 of them are 400 bytes
+        assertEquals(DecodeResult.SENDER_TOO_LONG, decode(m(form).field(field, quote("\u00e9".repeat(200)))));
+        // escaped, each \\u0061 is one byte: 256 bytes written in 1,536
+        assertEquals(DecodeResult.SENDER_TOO_LONG, decode(m(form).field(field, "\"" + "\\u0061".repeat(256) + "\"")));
+        // the 700 KB sender of the report: refused without growing a fresh message's sender buffer
+        final byte[] input = m(form).field(field, quote("a".repeat(700 * 1024))).bytes();
+        final DecodedMessage fresh = new DecodedMessage();
+        assertEquals(DecodeResult.SENDER_TOO_LONG, new TransportDecoder(kindOf(form), 8 << 20).decode(input, 0, input.length, fresh));
+        assertEquals(64, fresh.sender().length, "the sender buffer kept its initial size");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"web1", "web-1_a.ldn.example.net", "n\u00e9ud.example", "a.b.c.d", "123"})
     void shouldAcceptSenderThatIsSubjectTokens(final String sender)
     {

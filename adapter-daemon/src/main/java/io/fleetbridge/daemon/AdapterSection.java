@@ -11,6 +11,8 @@ import static io.fleetbridge.daemon.ConfigKeys.INGEST_VERIFY_CLOCK_SKEW;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
 import static io.fleetbridge.daemon.ConfigKeys.PRIVILEGED_USERS;
+import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
+import static io.fleetbridge.daemon.ConfigKeys.QUEUE_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_MAX_INFLIGHT;
@@ -57,6 +59,9 @@ final class AdapterSection
             .ingestWorkers(INGEST_WORKERS.read(raw, name))
             .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
             .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name));
+
+        final Long queueBytes = QUEUE_BYTES.read(raw, name);
+        builder.queueBytes(queueBytes != null ? queueBytes : AdapterConfig.defaultQueueBytes(ADAPTERS.read(raw, null).size()));
 
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);

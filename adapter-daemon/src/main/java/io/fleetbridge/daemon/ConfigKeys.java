@@ -13,6 +13,7 @@ import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_VERIFY_CLOCK_SKEW_MS;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_MAX_INFLIGHT;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_QUEUE_LENGTH;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_VERIFY_CLOCK_SKEW_MS;
+import static io.fleetbridge.adapter.AdapterConfig.MIN_QUEUE_BYTES;
 import static io.fleetbridge.daemon.ConfigKey.adapter;
 import static io.fleetbridge.daemon.ConfigKey.adapterComputed;
 import static io.fleetbridge.daemon.ConfigKey.adapterRequired;
@@ -101,12 +102,18 @@ public final class ConfigKeys
     public static final ConfigKey<Integer> QUEUE_LEN = adapter("queue_len", String.valueOf(DEFAULT_QUEUE_LENGTH),
         ValueType.wholeNumber(1, MAX_QUEUE_LENGTH),
         "Slots in the adapter's ring, rounded up to a power of two: bounds the messages waiting and the acknowledgements outstanding. A full ring drops new input as `queue_full`. The default took a 20,000-node registration herd within one second without loss (docs/benchmarks.md); raise it to 65536 for larger fleets per broker.");
+    public static final ConfigKey<Long> QUEUE_BYTES = adapterComputed("queue_bytes",
+        "a quarter of the JVM's maximum heap (`-Xmx`), split evenly among the adapters",
+        ValueType.byteSize(MIN_QUEUE_BYTES, 1L << 40),
+        "Bytes the messages in the adapter's ring may hold together (its `choria_adapter_queue_bytes`): while JetStream is away, large registrations fill the heap long before `queue_len` slots. Input that finds it reached is dropped as `queue_full`. Each ingest connection's client-side pending buffer is limited to its share of it too, beyond which input is dropped as `slow_consumer`; so keep the adapters' `queue_bytes` together below half the heap.");
     public static final ConfigKey<List<String>> STREAM_SERVERS = adapterRequired("stream.servers",
         ValueType.serverList(),
         "JetStream servers the adapter publishes to.");
     public static final ConfigKey<String> STREAM_TOPIC = adapterComputed("stream.topic", "the adapter name",
         ValueType.subject(false),
-        "Subject published to; every `%s` becomes the sender's identity. A stream must capture it.");
+        "Subject published to; every `%s` becomes the sender's identity. A stream must capture it. "
+            + "A sender longer than 255 bytes (the longest DNS name) is dropped as `invalid` (`sender_too_long` in `choria_adapter_rejected_msgs`), "
+            + "and the topic's subjects with such a sender in every `%s` must fit in 3072 bytes.");
     public static final ConfigKey<Integer> STREAM_WORKERS = adapter("stream.workers", String.valueOf(DEFAULT_STREAM_WORKERS),
         ValueType.wholeNumber(1, 1024),
         "Publishers, each with its own NATS connection; a sender always goes to the same one, so its messages keep their order. At most one per processor runs: more only adds thread wake-ups and latency.");
@@ -178,7 +185,7 @@ public final class ConfigKeys
 
     /** Adapter keys, in documentation order. */
     public static final List<ConfigKey<?>> ADAPTER = List.of(
-        TYPE, QUEUE_LEN, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
+        TYPE, QUEUE_LEN, QUEUE_BYTES, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
         STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT);

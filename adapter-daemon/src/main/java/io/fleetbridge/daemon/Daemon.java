@@ -27,6 +27,7 @@ public final class Daemon implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonConfig config;
+    private final JvmFailure jvm;
     private final List<Adapter> adapters = new ArrayList<>();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread thread = new Thread(r, "fleetbridge-monitor");
@@ -36,15 +37,22 @@ public final class Daemon implements AutoCloseable
     private Optional<StatsServer> stats = Optional.empty();
     private volatile boolean wasReady;
 
-    private Daemon(final DaemonConfig config)
+    private Daemon(final DaemonConfig config, final JvmFailure jvm)
     {
         this.config = config;
+        this.jvm = jvm;
     }
 
     /** Starts every adapter of {@code config} and the endpoints; returns once they are started. */
     public static Daemon start(final DaemonConfig config) throws IOException, InterruptedException
     {
-        final Daemon daemon = new Daemon(config);
+        return start(config, new JvmFailure());
+    }
+
+    /** As {@link #start(DaemonConfig)}, not ready once {@code jvm} has seen the JVM fail. */
+    static Daemon start(final DaemonConfig config, final JvmFailure jvm) throws IOException, InterruptedException
+    {
+        final Daemon daemon = new Daemon(config, jvm);
         try
         {
             daemon.startAll();
@@ -96,7 +104,7 @@ public final class Daemon implements AutoCloseable
     /** What keeps the daemon from being ready; empty when ready. */
     public List<String> problems()
     {
-        final List<String> problems = new ArrayList<>();
+        final List<String> problems = new ArrayList<>(jvm.problems());
         adapters.forEach(adapter -> problems.addAll(adapter.problems()));
         return problems;
     }
@@ -129,6 +137,11 @@ public final class Daemon implements AutoCloseable
         catch (final RuntimeException ex)
         {
             LOG.error("monitor tick failed", ex);
+        }
+        catch (final VirtualMachineError ex)
+        {
+            // thrown out of a scheduled task it would only cancel the task, silently
+            jvm.uncaughtException(Thread.currentThread(), ex);
         }
     }
 

@@ -92,6 +92,16 @@ public final class PrometheusText
         {
             sample("choria_adapter_queue_capacity", a, null, null, null).append(a.queueCapacity()).append('\n');
         }
+        family("choria_adapter_queue_bytes", "Bytes held by the messages in the work queue", "gauge");
+        for (final AdapterMetrics a : adapters)
+        {
+            sample("choria_adapter_queue_bytes", a, null, null, null).append(a.queueBytes()).append('\n');
+        }
+        family("choria_adapter_queue_bytes_capacity", "Bytes the messages in the work queue may hold (queue_bytes)", "gauge");
+        for (final AdapterMetrics a : adapters)
+        {
+            sample("choria_adapter_queue_bytes_capacity", a, null, null, null).append(a.queueBytesCapacity()).append('\n');
+        }
 
         family("choria_adapter_dropped_msgs", "Messages received that will never be published, by reason", "counter");
         for (final AdapterMetrics a : adapters)

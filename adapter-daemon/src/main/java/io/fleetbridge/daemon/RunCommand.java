@@ -47,10 +47,12 @@ final class RunCommand implements Callable<Integer>
             return 2;
         }
 
+        final JvmFailure jvm = new JvmFailure();
+        Thread.setDefaultUncaughtExceptionHandler(jvm);
         final Daemon daemon;
         try
         {
-            daemon = Daemon.start(daemonConfig);
+            daemon = Daemon.start(daemonConfig, jvm);
         }
         catch (final ConfigException ex)
         {

@@ -1,11 +1,14 @@
 package io.fleetbridge.daemon;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import io.fleetbridge.adapter.SubjectCache;
 
 /**
  * What a configuration value may be: how to read it, and the words that say what is allowed,
@@ -52,6 +55,36 @@ interface ValueType<T>
                     throw new IllegalArgumentException("");
                 }
                 return (int)value;
+            }
+        };
+    }
+
+    /** A number of bytes within bounds, optionally with {@code k}, {@code m} or {@code g} (KiB, MiB, GiB) as in {@code -Xmx}. */
+    static ValueType<Long> byteSize(final long min, final long max)
+    {
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return "a number of bytes from " + min + " to " + max + ", or with k, m or g (KiB, MiB, GiB) such as 256m";
+            }
+
+            @Override
+            public Long parse(final String raw)
+            {
+                if (!raw.matches("[0-9]{1,15}[kKmMgG]?"))
+                {
+                    throw new IllegalArgumentException("");
+                }
+                final char unit = Character.toLowerCase(raw.charAt(raw.length() - 1));
+                final int shift = unit == 'k' ? 10 : unit == 'm' ? 20 : unit == 'g' ? 30 : 0;
+                final long value = Long.parseLong(shift == 0 ? raw : raw.substring(0, raw.length() - 1)) << shift;
+                if (value < min || value > max)
+                {
+                    throw new IllegalArgumentException("");
+                }
+                return value;
             }
         };
     }
@@ -299,6 +332,13 @@ interface ValueType<T>
                     {
                         throw new IllegalArgumentException("token " + ConfigException.quote(token) + " misuses a wildcard");
                     }
+                }
+                final long longest = wildcards ? raw.getBytes(StandardCharsets.UTF_8).length : SubjectCache.longestSubjectBytes(raw);
+                if (longest > SubjectCache.MAX_SUBJECT_BYTES)
+                {
+                    throw new IllegalArgumentException("its subjects reach " + longest + " bytes" + (wildcards ? "" : " with a sender of "
+                        + "the longest a node's identity may be (255 bytes) in every %s") + ", more than the "
+                        + SubjectCache.MAX_SUBJECT_BYTES + " a NATS publish can carry");
                 }
                 return raw;
             }

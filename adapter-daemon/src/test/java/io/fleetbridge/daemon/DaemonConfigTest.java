@@ -74,6 +74,31 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldBoundTheQueueBytesByAQuarterOfTheHeapSplitAmongTheAdaptersUnlessSet()
+    {
+        final long heap = Runtime.getRuntime().maxMemory();
+        assertEquals(Math.max(AdapterConfig.MIN_QUEUE_BYTES, heap / 4), parse(MINIMAL).adapters().get(0).queueBytes());
+        final DaemonConfig two = parse(MINIMAL.replace("adapters = reg", "adapters = reg, rep"),
+            "plugin.choria.adapter.rep.type = jetstream",
+            "plugin.choria.adapter.rep.stream.servers = stream1:4222",
+            "plugin.choria.adapter.rep.ingest.topic = choria.reply.>",
+            "plugin.choria.adapter.rep.queue_bytes = 256m");
+        assertEquals(Math.max(AdapterConfig.MIN_QUEUE_BYTES, heap / 4 / 2), two.adapters().get(0).queueBytes());
+        assertEquals(256L << 20, two.adapters().get(1).queueBytes());
+        assertEquals(1_000_000, parse(MINIMAL, "plugin.choria.adapter.reg.queue_bytes = 1000000").adapters().get(0).queueBytes());
+        final String error = error(MINIMAL, "plugin.choria.adapter.reg.queue_bytes = 1TB");
+        assertTrue(error.contains("plugin.choria.adapter.reg.queue_bytes") && error.contains("such as 256m"), error);
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.queue_bytes = 1k").contains("from 65536"));
+    }
+
+    @Test
+    void shouldRefuseAStreamTopicWhoseSubjectsNoNatsPublishCanCarry()
+    {
+        final String error = error(MINIMAL, "plugin.choria.adapter.reg.stream.topic = reg." + "%s.".repeat(12) + "x");
+        assertTrue(error.startsWith("plugin.choria.adapter.reg.stream.topic = ") && error.contains("more than the 3072"), error);
+    }
+
+    @Test
     void shouldReadEveryKey()
     {
         final DaemonConfig config = parse(
@@ -213,7 +238,7 @@ class DaemonConfigTest
     {
         assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.clusterid = test-cluster").startsWith(
             "plugin.choria.adapter.reg.stream.clusterid = \"test-cluster\": unknown key; " +
-            "expected plugin.choria.adapter.reg. followed by one of type, queue_len, stream.servers,"));
+            "expected plugin.choria.adapter.reg. followed by one of type, queue_len, queue_bytes, stream.servers,"));
     }
 
     @Test

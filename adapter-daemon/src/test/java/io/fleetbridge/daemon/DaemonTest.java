@@ -93,6 +93,42 @@ class DaemonTest
     }
 
     @Test
+    void shouldReportNotReadyOnceAnOutOfMemoryErrorHasReachedItsHandler() throws Exception
+    {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final int statsPort = freePort();
+        final Map<String, String> keys = new HashMap<>();
+        keys.put("plugin.choria.adapters", "reg");
+        keys.put("plugin.choria.stats_port", Integer.toString(statsPort));
+        keys.put("plugin.choria.adapter.reg.type", "jetstream");
+        keys.put("plugin.choria.adapter.reg.ingest.topic", "in." + id);
+        keys.put("plugin.choria.adapter.reg.ingest.servers", NATS.url());
+        keys.put("plugin.choria.adapter.reg.stream.servers", NATS.url());
+        keys.put("plugin.choria.adapter.reg.stream.topic", "out." + id + ".%s");
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            StreamContents.create(nc, "OOM_" + id, "out." + id + ".>");
+        }
+        final JvmFailure jvm = new JvmFailure();
+        try (Daemon daemon = Daemon.start(DaemonConfig.parse(keys), jvm))
+        {
+            Deadline.await(WAIT, "ready", () -> daemon.problems().isEmpty());
+            assertEquals(200, get(statsPort, "/readyz").statusCode());
+
+            final Thread failing = new Thread(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            }, "fleetbridge-test-failing");
+            failing.setUncaughtExceptionHandler(jvm);
+            failing.start();
+            failing.join();
+
+            final HttpResponse<String> ready = get(statsPort, "/readyz");
+            assertEquals(503, ready.statusCode());
+            assertTrue(ready.body().contains("java.lang.OutOfMemoryError: Java heap space on thread fleetbridge-test-failing"), ready.body());
+        }
+    }
+
+    @Test
     void shouldStartAndReportNotReadyWhileJetStreamIsDown() throws Exception
     {
         final int deadPort = freePort();

@@ -76,6 +76,7 @@ class DistributionTest
     {
         final List<String> args = launch(dir, null);
         assertTrue(args.contains("-XX:+UseG1GC") && args.contains("-XX:MaxGCPauseMillis=5"), () -> "launched with " + args);
+        assertTrue(args.contains("-XX:+ExitOnOutOfMemoryError"), () -> "an OutOfMemoryError ends the daemon: " + args);
         assertEquals(args.size() - 3, args.indexOf("-jar"), () -> "the jar and its command last: " + args);
         assertEquals("version", args.get(args.size() - 1));
         assertJvmAccepts(args);
@@ -88,6 +89,14 @@ class DistributionTest
         assertTrue(args.contains("-XX:+UseSerialGC") && args.contains("-Xmn64m"), () -> "launched with " + args);
         assertFalse(args.contains("-XX:+UseG1GC"), () -> "launched with two collectors, which the JVM refuses: " + args);
         assertJvmAccepts(args);
+    }
+
+    @Test
+    void shouldRestartTheDaemonAfterItExitsOnAnOutOfMemoryError() throws IOException
+    {
+        final String unit = Files.readString(DIST.resolve("systemd/fleetbridge.service"), StandardCharsets.UTF_8);
+        assertTrue(unit.contains("ExecStart=/opt/fleetbridge/bin/fleetbridge run"), "the unit starts the daemon through the launcher");
+        assertTrue(unit.contains("\nRestart=on-failure\n"), "and restarts it when it exits non-zero");
     }
 
     /** Runs bin/fleetbridge with a stand-in java that prints its arguments, one per line. */

@@ -32,6 +32,7 @@ class PrometheusTextTest
         metrics.dropped(DropReason.INVALID).add(3);
         metrics.dropped(DropReason.QUEUE_FULL).add(7);
         metrics.bindQueue(() -> 12, 16384);
+        metrics.bindQueueBytes(() -> 700_000, 268_435_456);
         for (int i = 1; i <= 100; i++)
         {
             metrics.inputTime.recordNs(TimeUnit.MICROSECONDS.toNanos(i));
@@ -62,6 +63,8 @@ class PrometheusTextTest
         assertEquals(99_000, text.value("choria_adapter_bytes", labels("output")));
         assertEquals(12, text.value("choria_adapter_queue_length", Map.of("name", "reg", "identity", ID)));
         assertEquals(16384, text.value("choria_adapter_queue_capacity", Map.of("name", "reg", "identity", ID)));
+        assertEquals(700_000, text.value("choria_adapter_queue_bytes", Map.of("name", "reg", "identity", ID)));
+        assertEquals(268_435_456, text.value("choria_adapter_queue_bytes_capacity", Map.of("name", "reg", "identity", ID)));
         for (final String name : text.type.keySet())
         {
             assertFalse(name.endsWith("_total"), name);
@@ -87,6 +90,8 @@ class PrometheusTextTest
         assertEquals("summary", text.type.get("choria_adapter_time"));
         assertEquals("gauge", text.type.get("choria_adapter_queue_length"));
         assertEquals("gauge", text.type.get("choria_adapter_queue_capacity"));
+        assertEquals("gauge", text.type.get("choria_adapter_queue_bytes"));
+        assertEquals("gauge", text.type.get("choria_adapter_queue_bytes_capacity"));
         assertEquals("histogram", text.type.get("choria_adapter_ack_latency_seconds"));
     }
 

@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,8 @@ final class DaemonProcess implements AutoCloseable
 {
     private static final Pattern STOPPED = Pattern.compile(
         "stopped; received (\\d+), published (\\d+) \\((\\d+) duplicates\\), dropped \\{([^}]*)\\}");
+    // G1 (the launcher's collector) writes " garbage-first heap   total 131072K, used 23456K [...]"
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -45,14 +49,23 @@ final class DaemonProcess implements AutoCloseable
     /** Writes {@code keys} (plus a free stats port) to {@code dir/name.conf} and starts a daemon on it. */
     static DaemonProcess start(final Path dir, final String name, final AdapterKeys keys) throws IOException
     {
+        return start(dir, name, keys, List.of("-Xmx256m"));
+    }
+
+    /** As {@link #start(Path, String, AdapterKeys)}, with {@code jvmOptions} (the heap size among them). */
+    static DaemonProcess start(final Path dir, final String name, final AdapterKeys keys, final List<String> jvmOptions)
+        throws IOException
+    {
         final int port = freePort();
         keys.set("plugin.choria.stats_port", Integer.toString(port)).set("identity", name);
         final Path config = dir.resolve(name + ".conf");
         Files.writeString(config, keys.file());
         final Path log = dir.resolve(name + ".log");
-        final Process process = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-            "-cp", System.getProperty("java.class.path"), "io.fleetbridge.daemon.Main", "--config", config.toString())
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.fleetbridge.daemon.Main", "--config", config.toString()));
+        final Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -123,6 +136,39 @@ final class DaemonProcess implements AutoCloseable
             }
         });
         return drops;
+    }
+
+    boolean isAlive()
+    {
+        return process.isAlive();
+    }
+
+    /**
+     * The daemon's heap in use right after a full collection, in bytes: what it holds, not what
+     * it has not collected yet. Asks the JVM itself through {@code jcmd} ({@code GC.run}, then
+     * {@code GC.heap_info}).
+     */
+    long heapUsedAfterGcBytes() throws IOException, InterruptedException
+    {
+        jcmd("GC.run");
+        final Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!used.find())
+        {
+            throw new AssertionError("no heap figure from jcmd GC.heap_info");
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(final String command) throws IOException, InterruptedException
+    {
+        final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        final String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0)
+        {
+            throw new AssertionError("jcmd " + command + " failed: " + out);
+        }
+        return out;
     }
 
     /** SIGKILL, as a crash or the OOM killer would end it; returns once it is gone. */
