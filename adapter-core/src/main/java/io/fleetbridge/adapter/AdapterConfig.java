@@ -51,6 +51,8 @@ public final class AdapterConfig
     public static final int DEFAULT_SUBJECT_CACHE_SIZE = 65_536;
     /** How long shutdown waits for outstanding acknowledgements. */
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+    /** How publishers wait for the ring: blocking costs no CPU when idle; the others a core per publisher thread. */
+    public static final RingWait DEFAULT_WAIT_STRATEGY = RingWait.BLOCKING;
 
     private final String name;
     private final String type;
@@ -72,6 +74,7 @@ public final class AdapterConfig
     private final boolean verify;
     private final boolean acceptInsecureRegistration;
     private final List<X509Certificate> verifyAuthorities;
+    private final RingWait waitStrategy;
 
     private AdapterConfig(final Builder b)
     {
@@ -99,6 +102,7 @@ public final class AdapterConfig
         this.verify = b.verify;
         this.acceptInsecureRegistration = b.acceptInsecureRegistration;
         this.verifyAuthorities = List.copyOf(b.verifyAuthorities);
+        this.waitStrategy = Objects.requireNonNull(b.waitStrategy, "waitStrategy");
         if (verify && verifyAuthorities.isEmpty())
         {
             throw new IllegalArgumentException("verify needs at least one certificate authority to check signers against");
@@ -248,6 +252,12 @@ public final class AdapterConfig
         return verifyAuthorities;
     }
 
+    /** How the publisher threads wait for the next message in the ring ({@code stream.wait_strategy}). */
+    public RingWait waitStrategy()
+    {
+        return waitStrategy;
+    }
+
     @Override
     public String toString()
     {
@@ -258,7 +268,7 @@ public final class AdapterConfig
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
-            ", drainTimeoutMs=" + drainTimeoutMs + ", verify=" + verify +
+            ", drainTimeoutMs=" + drainTimeoutMs + ", waitStrategy=" + waitStrategy.label() + ", verify=" + verify +
             (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
 
@@ -331,6 +341,7 @@ public final class AdapterConfig
         private boolean verify;
         private boolean acceptInsecureRegistration;
         private List<X509Certificate> verifyAuthorities = List.of();
+        private RingWait waitStrategy = DEFAULT_WAIT_STRATEGY;
 
         private Builder(final String name)
         {
@@ -450,6 +461,13 @@ public final class AdapterConfig
         public Builder workerLimit(final int workerLimit)
         {
             this.workerLimit = workerLimit;
+            return this;
+        }
+
+        /** How the publisher threads wait for the ring; see {@link RingWait} for the CPU each choice costs. */
+        public Builder waitStrategy(final RingWait waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
             return this;
         }
 

@@ -16,6 +16,7 @@ import static io.fleetbridge.daemon.ConfigKeys.STREAM_RETRY_FOR;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SUBJECT_CACHE;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_WAIT_STRATEGY;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TYPE;
@@ -54,7 +55,8 @@ final class AdapterSection
             .ingestProtocol(INGEST_PROTOCOL.read(raw, name))
             .ingestWorkers(INGEST_WORKERS.read(raw, name))
             .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
-            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name));
+            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name))
+            .waitStrategy(STREAM_WAIT_STRATEGY.read(raw, name));
 
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);

@@ -9,6 +9,7 @@ import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_QUEUE_LENGTH;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_STREAM_WORKERS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SUBJECT_CACHE_SIZE;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_WAIT_STRATEGY;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_MAX_INFLIGHT;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_QUEUE_LENGTH;
 import static io.fleetbridge.daemon.ConfigKey.adapter;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.fleetbridge.adapter.IngestProtocol;
+import io.fleetbridge.adapter.RingWait;
 
 /**
  * The table of every key the daemon reads, in the order the documentation lists them. Adding a
@@ -109,6 +111,12 @@ public final class ConfigKeys
     public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SUBJECT_CACHE_SIZE),
         ValueType.wholeNumber(1, 1 << 24),
         "Output subjects (one per sender) kept ready-made; about the number of nodes in the fleet.");
+    public static final ConfigKey<RingWait> STREAM_WAIT_STRATEGY = adapter("stream.wait_strategy", DEFAULT_WAIT_STRATEGY.label(),
+        ringWait(),
+        "How each publisher thread waits for the next message. `blocking` sleeps until one comes: no CPU when idle. "
+            + "`yielding` and `busy_spin` never sleep: each publisher thread (one per running publisher, at most one per processor) "
+            + "keeps a whole core busy even with no traffic, to save the wake-up on each batch; `busy_spin` does not even yield "
+            + "it to other threads. Only for a broker host with a core set aside for each publisher thread.");
     public static final ConfigKey<String> INGEST_TOPIC = adapterRequired("ingest.topic",
         ValueType.subject(true),
         "Subject the adapter subscribes to, in the queue group `nats_ingest_<name>`, such as `choria.broadcast.agent.registration`.");
@@ -162,7 +170,7 @@ public final class ConfigKeys
         TYPE, QUEUE_LEN, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
-        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT);
+        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY);
 
     private ConfigKeys()
     {
@@ -211,6 +219,29 @@ public final class ConfigKeys
                     throw new IllegalArgumentException("");
                 }
                 return protocol;
+            }
+        };
+    }
+
+    private static ValueType<RingWait> ringWait()
+    {
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return "one of blocking, yielding, busy_spin";
+            }
+
+            @Override
+            public RingWait parse(final String raw)
+            {
+                final RingWait wait = RingWait.parse(raw);
+                if (wait == null)
+                {
+                    throw new IllegalArgumentException("");
+                }
+                return wait;
             }
         };
     }
