@@ -102,6 +102,9 @@ final class CellRunner
             TimeUnit.MILLISECONDS.sleep(measure.toMillis());
             final CpuMeter.Window window = before.until(cpu.sample());
             final long landedAfter = stream.landed();
+            // after the window, so that the full collection it forces is not measured; before the stop, so that the
+            // ring, the acks in flight and the buffers of a loaded variant are all live
+            final Footprint footprint = Footprint.measure();
 
             if (source != null)
             {
@@ -113,7 +116,7 @@ final class CellRunner
             final int bodyBytes = variant instanceof BridgeCeiling bridge && !bridge.storesEnvelopes()
                 ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
             return new CellResult(variant.name(), kind, landedAfter - landedBefore, window, bodyBytes,
-                sent, landed, running.dropped(), note(drained, running.dropReasons(), window));
+                sent, landed, running.dropped(), note(drained, running.dropReasons(), window), footprint);
         }
     }
 
