@@ -17,7 +17,7 @@ import java.util.Objects;
 public final class AdapterConfig
 {
     /**
-     * Ring slots when {@code queue_len} is not set. Measured (docs/benchmarks.md, "Ring size"):
+     * Ring slots when {@code queue_len} is not set. Measured (docs/benchmarks-method.md, "Ring size"):
      * 16,384 takes a 20,000-node registration herd within one second without loss, where 1,024
      * and 4,096 lost 17-50% of it; about 64 MB of buffers at 4 KiB per registration.
      */
@@ -173,7 +173,7 @@ public final class AdapterConfig
      * Ingest workers (connections, each with its dispatcher thread) actually run: the configured
      * count, at most {@link #workerLimit()}. Choria's default of ten on a two-core broker meant
      * twenty NATS client threads per side, each woken for every message it carries, and more
-     * than twice the latency of one worker per core at half the bridge's rate (docs/benchmarks.md).
+     * than twice the latency of one worker per core at half the bridge's rate (docs/benchmarks-method.md).
      */
     public int ingestWorkersRunning()
     {

@@ -87,7 +87,7 @@ public final class ConfigKeys
         "Kind of adapter; `choria_streams` is an alias of `jetstream`. Goes into the envelope's protocol.");
     public static final ConfigKey<Integer> QUEUE_LEN = adapter("queue_len", String.valueOf(DEFAULT_QUEUE_LENGTH),
         ValueType.wholeNumber(1, MAX_QUEUE_LENGTH),
-        "Slots in the adapter's ring, rounded up to a power of two: bounds the messages waiting and the acknowledgements outstanding. A full ring drops new input as `queue_full`. The default took a 20,000-node registration herd within one second without loss (docs/benchmarks.md); raise it to 65536 for larger fleets per broker.");
+        "Slots in the adapter's ring, rounded up to a power of two: bounds the messages waiting and the acknowledgements outstanding. A full ring drops new input as `queue_full`. The default took a 20,000-node registration herd within one second without loss (docs/benchmarks-method.md); raise it to 65536 for larger fleets per broker.");
     public static final ConfigKey<List<String>> STREAM_SERVERS = adapterRequired("stream.servers",
         ValueType.serverList(),
         "JetStream servers the adapter publishes to.");

@@ -1,6 +1,7 @@
 package io.fleetbridge.bench.rig;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,8 +76,9 @@ record Headline(List<Row> rows, double sameWorkPerSecond, int rounds, Footprint 
     /** Runs the closed-loop rounds, then the open-loop points; the caller's thread, one cell at a time. */
     static Headline measure(final CellRunner runner, final RigOptions options, final long runId) throws Exception
     {
-        final Footprint baseline = Footprint.measure();
         final RegistrationTransports messages = new RegistrationTransports(GROUP.sizeBytes(), options.senders(), runId);
+        // after the transports are built: what every row holds whatever the variant
+        final Footprint baseline = Footprint.measure();
         final List<String> variants = new ArrayList<>(LABELS.keySet());
         final Map<String, List<CellResult>> cells = new LinkedHashMap<>();
         final int rounds = 1 + options.ratioRounds();
@@ -119,6 +121,6 @@ record Headline(List<Row> rows, double sameWorkPerSecond, int rounds, Footprint 
         labels.put(SAME_WORK, "same-work bridge (`b-envelopes`)");
         labels.put(ADAPTER, "**adapter (ours)**");
         labels.put(GO, "Go design, core publish (`go-core`)");
-        return java.util.Collections.unmodifiableMap(labels);
+        return Collections.unmodifiableMap(labels);
     }
 }

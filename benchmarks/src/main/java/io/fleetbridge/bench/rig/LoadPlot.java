@@ -87,6 +87,9 @@ final class LoadPlot
     {
         final XYChart chart = chart("p99 ingest to ack against offered load (log scale)", "p99 ms");
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        double lowest = Double.MAX_VALUE;
+        double highest = MIN_MS;
         int color = 0;
         for (final Headline.Row row : headline.rows())
         {
@@ -101,8 +104,16 @@ final class LoadPlot
             {
                 offered[i] = points.get(i).targetPerSecond();
                 p99[i] = Math.max(MIN_MS, points.get(i).ingestToAck().p99Ns() / 1e6);
+                lowest = Math.min(lowest, p99[i]);
+                highest = Math.max(highest, p99[i]);
             }
             style(chart.addSeries(plain(row.label()), offered, p99), COLORS[color++ % COLORS.length]);
+        }
+        if (lowest <= highest)
+        {
+            // whole decades at both ends, so that the axis labels at least two of them
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(highest) + 1e-9)));
         }
         return chart;
     }

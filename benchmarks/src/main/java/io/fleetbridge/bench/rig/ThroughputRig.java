@@ -91,7 +91,7 @@ public final class ThroughputRig
         // Pinned, the server starts on CPU 0 rather than being moved there: Go sizes GOMAXPROCS, and so its
         // garbage collector's workers, from the CPUs it may use at start. Moved after start it scheduled two
         // processors on one CPU, its collector's dedicated worker competing with the work while it marked the
-        // de-duplication map, and its latency tail was 1.3 to 10 times longer (docs/benchmarks.md).
+        // de-duplication map, and its latency tail was 1.3 to 10 times longer (docs/benchmarks-method.md).
         try (NatsServer server = NatsServer.builder().name("rig").cpus(options.pin() ? "0" : null).build())
         {
             server.start();
@@ -188,7 +188,7 @@ public final class ThroughputRig
                 LoadPlot.write(headline, version, plot);
             }
             final String settings = String.format(Locale.ROOT, "closed loop the median of %d round(s), %d s warm-up (%d s more in"
-                + " a variant's first cell), %d s measured, %d acks in flight; open loop %d s warm-up, %d s measured.",
+                + " a variant's first cell), %d s measured, %,d acks in flight; open loop %d s warm-up, %d s measured.",
                 headline.rounds(), options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(),
                 options.acksInFlight(), options.warmupSeconds(), options.measureSeconds());
             final String footer = String.format(Locale.ROOT, "Run took %d s.",
