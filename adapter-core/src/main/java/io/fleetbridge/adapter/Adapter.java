@@ -3,8 +3,8 @@ package io.fleetbridge.adapter;
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Options;
@@ -46,6 +46,7 @@ public final class Adapter implements AutoCloseable
     private final ErrorLog errors;
     private final UnaryOperator<Options.Builder> ingestSettings;
     private final UnaryOperator<Options.Builder> streamSettings;
+    private final WaitStrategy waitStrategy;
     private final RingBuffer<RegistrationEvent> ring;
     private final QueueBudget budget;
     private final DecodedMessagePool messages;
@@ -82,10 +83,10 @@ public final class Adapter implements AutoCloseable
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
         this.ingestSettings = ingestSettings;
         this.streamSettings = streamSettings;
+        this.waitStrategy = config.waitStrategy().create(TimeUnit.MILLISECONDS.toNanos(WAIT_STRATEGY_TIMEOUT_MS));
         final QueueBudget queueBudget = new QueueBudget(config.queueBytes());
         this.budget = queueBudget;
-        this.ring = RingBuffer.createMultiProducer(() -> new RegistrationEvent(queueBudget), config.queueLength(),
-            new LiteTimeoutBlockingWaitStrategy(WAIT_STRATEGY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+        this.ring = RingBuffer.createMultiProducer(() -> new RegistrationEvent(queueBudget), config.queueLength(), waitStrategy);
         this.messages = new DecodedMessagePool(ring.getBufferSize() + config.ingestWorkersRunning());
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic(), Duration.ofMillis(config.retryForMs()));
         this.connections = new AdapterConnections(config, metrics, errors);
@@ -102,6 +103,12 @@ public final class Adapter implements AutoCloseable
     public AdapterMetrics metrics()
     {
         return metrics;
+    }
+
+    /** The strategy the publisher threads wait for the ring with, as {@code stream.wait_strategy} chose it. */
+    WaitStrategy waitStrategy()
+    {
+        return waitStrategy;
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class AdapterConfig
 {
     /**
-     * Ring slots when {@code queue_len} is not set. Measured (docs/benchmarks.md, "Ring size"):
+     * Ring slots when {@code queue_len} is not set. Measured (docs/benchmarks-method.md, "Ring size"):
      * 16,384 takes a 20,000-node registration herd within one second without loss, where 1,024
      * and 4,096 lost 17-50% of it; about 64 MB of buffers at 4 KiB per registration.
      */
@@ -71,6 +71,8 @@ public final class AdapterConfig
     public static final long MIN_QUEUE_BYTES = 64 * 1024;
     /** The share of the heap the queues of all adapters together hold by default; the client's pending inputs may hold as much again. */
     public static final int QUEUE_BYTES_HEAP_DIVISOR = 4;
+    /** How publishers wait for the ring: blocking costs no CPU when idle; the others a core per publisher thread. */
+    public static final RingWait DEFAULT_WAIT_STRATEGY = RingWait.BLOCKING;
 
     private final String name;
     private final String type;
@@ -95,6 +97,7 @@ public final class AdapterConfig
     private final List<X509Certificate> verifyAuthorities;
     private final List<Pattern> privilegedUsers;
     private final long verifyClockSkewMs;
+    private final RingWait waitStrategy;
 
     private AdapterConfig(final Builder b)
     {
@@ -133,6 +136,7 @@ public final class AdapterConfig
         this.verify = b.verify;
         this.acceptInsecureRegistration = b.acceptInsecureRegistration;
         this.verifyAuthorities = List.copyOf(b.verifyAuthorities);
+        this.waitStrategy = Objects.requireNonNull(b.waitStrategy, "waitStrategy");
         if (verify && verifyAuthorities.isEmpty())
         {
             throw new IllegalArgumentException("verify needs at least one certificate authority to check signers against");
@@ -231,7 +235,7 @@ public final class AdapterConfig
      * Ingest workers (connections, each with its dispatcher thread) actually run: the configured
      * count, at most {@link #workerLimit()}. Choria's default of ten on a two-core broker meant
      * twenty NATS client threads per side, each woken for every message it carries, and more
-     * than twice the latency of one worker per core at half the bridge's rate (docs/benchmarks.md).
+     * than twice the latency of one worker per core at half the bridge's rate (docs/benchmarks-method.md).
      */
     public int ingestWorkersRunning()
     {
@@ -340,6 +344,12 @@ public final class AdapterConfig
         return verifyClockSkewMs;
     }
 
+    /** How the publisher threads wait for the next message in the ring ({@code stream.wait_strategy}). */
+    public RingWait waitStrategy()
+    {
+        return waitStrategy;
+    }
+
     @Override
     public String toString()
     {
@@ -350,7 +360,7 @@ public final class AdapterConfig
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
-            ", drainTimeoutMs=" + drainTimeoutMs + ", queueBytes=" + queueBytes + ", verify=" + verify +
+            ", drainTimeoutMs=" + drainTimeoutMs + ", queueBytes=" + queueBytes + ", waitStrategy=" + waitStrategy.label() + ", verify=" + verify +
             (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
 
@@ -426,6 +436,7 @@ public final class AdapterConfig
         private List<X509Certificate> verifyAuthorities = List.of();
         private List<Pattern> privilegedUsers = defaultPrivilegedUsers();
         private long verifyClockSkewMs = DEFAULT_VERIFY_CLOCK_SKEW_MS;
+        private RingWait waitStrategy = DEFAULT_WAIT_STRATEGY;
 
         private Builder(final String name)
         {
@@ -570,6 +581,13 @@ public final class AdapterConfig
         public Builder workerLimit(final int workerLimit)
         {
             this.workerLimit = workerLimit;
+            return this;
+        }
+
+        /** How the publisher threads wait for the ring; see {@link RingWait} for the CPU each choice costs. */
+        public Builder waitStrategy(final RingWait waitStrategy)
+        {
+            this.waitStrategy = waitStrategy;
             return this;
         }
 

@@ -23,7 +23,7 @@ import java.util.Locale;
  * {@code stream.retry_for}, and JetStream drops the copy by its {@code Nats-Msg-Id} only while
  * the id is inside the stream's duplicate window. A shorter window lets a late re-send be stored
  * twice, so the check warns once with the fix. It does not make the adapter unready: a longer
- * window also costs the server memory and latency (docs/benchmarks.md), and the operator may
+ * window also costs the server memory and latency (docs/benchmarks-method.md), and the operator may
  * have chosen it. Not thread safe: the adapter's {@code start} and {@code tick} call it.
  */
 public final class StreamCheck

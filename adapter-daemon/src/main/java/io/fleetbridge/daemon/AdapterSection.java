@@ -20,6 +20,7 @@ import static io.fleetbridge.daemon.ConfigKeys.STREAM_RETRY_FOR;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SUBJECT_CACHE;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_WAIT_STRATEGY;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TYPE;
@@ -58,7 +59,8 @@ final class AdapterSection
             .ingestProtocol(INGEST_PROTOCOL.read(raw, name))
             .ingestWorkers(INGEST_WORKERS.read(raw, name))
             .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
-            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name));
+            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name))
+            .waitStrategy(STREAM_WAIT_STRATEGY.read(raw, name));
 
         final Long queueBytes = QUEUE_BYTES.read(raw, name);
         builder.queueBytes(queueBytes != null ? queueBytes : AdapterConfig.defaultQueueBytes(ADAPTERS.read(raw, null).size()));

@@ -10,6 +10,7 @@ import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_STREAM_WORKERS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SUBJECT_CACHE_SIZE;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_VERIFY_CLOCK_SKEW_MS;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_WAIT_STRATEGY;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_MAX_INFLIGHT;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_QUEUE_LENGTH;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_VERIFY_CLOCK_SKEW_MS;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.IngestProtocol;
+import io.fleetbridge.adapter.RingWait;
 
 /**
  * The table of every key the daemon reads, in the order the documentation lists them. Adding a
@@ -101,7 +103,7 @@ public final class ConfigKeys
         "Kind of adapter; `choria_streams` is an alias of `jetstream`. Goes into the envelope's protocol.");
     public static final ConfigKey<Integer> QUEUE_LEN = adapter("queue_len", String.valueOf(DEFAULT_QUEUE_LENGTH),
         ValueType.wholeNumber(1, MAX_QUEUE_LENGTH),
-        "Slots in the adapter's ring, rounded up to a power of two: bounds the messages waiting and the acknowledgements outstanding. A full ring drops new input as `queue_full`. The default took a 20,000-node registration herd within one second without loss (docs/benchmarks.md); raise it to 65536 for larger fleets per broker.");
+        "Slots in the adapter's ring, rounded up to a power of two: bounds the messages waiting and the acknowledgements outstanding. A full ring drops new input as `queue_full`. The default took a 20,000-node registration herd within one second without loss (docs/benchmarks-method.md); raise it to 65536 for larger fleets per broker.");
     public static final ConfigKey<Long> QUEUE_BYTES = adapterComputed("queue_bytes",
         "a quarter of the JVM's maximum heap (`-Xmx`), split evenly among the adapters",
         ValueType.byteSize(MIN_QUEUE_BYTES, 1L << 40),
@@ -131,6 +133,12 @@ public final class ConfigKeys
     public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SUBJECT_CACHE_SIZE),
         ValueType.wholeNumber(1, 1 << 24),
         "Output subjects (one per sender) kept ready-made; about the number of nodes in the fleet.");
+    public static final ConfigKey<RingWait> STREAM_WAIT_STRATEGY = adapter("stream.wait_strategy", DEFAULT_WAIT_STRATEGY.label(),
+        ringWait(),
+        "How each publisher thread waits for the next message. `blocking` sleeps until one comes: no CPU when idle. "
+            + "`yielding` and `busy_spin` never sleep: each publisher thread (one per running publisher, at most one per processor) "
+            + "keeps a whole core busy even with no traffic, to save the wake-up on each batch; `busy_spin` does not even yield "
+            + "it to other threads. Only for a broker host with a core set aside for each publisher thread.");
     public static final ConfigKey<String> INGEST_TOPIC = adapterRequired("ingest.topic",
         ValueType.subject(true),
         "Subject the adapter subscribes to, in the queue group `nats_ingest_<name>`, such as `choria.broadcast.agent.registration`.");
@@ -188,7 +196,7 @@ public final class ConfigKeys
         TYPE, QUEUE_LEN, QUEUE_BYTES, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
-        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT);
+        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY);
 
     private ConfigKeys()
     {
@@ -237,6 +245,29 @@ public final class ConfigKeys
                     throw new IllegalArgumentException("");
                 }
                 return protocol;
+            }
+        };
+    }
+
+    private static ValueType<RingWait> ringWait()
+    {
+        return new ValueType<>()
+        {
+            @Override
+            public String expected()
+            {
+                return "one of blocking, yielding, busy_spin";
+            }
+
+            @Override
+            public RingWait parse(final String raw)
+            {
+                final RingWait wait = RingWait.parse(raw);
+                if (wait == null)
+                {
+                    throw new IllegalArgumentException("");
+                }
+                return wait;
             }
         };
     }

@@ -60,7 +60,7 @@ public final class ConfigurationDoc
 
         At registration rates (100,000 nodes every 5 minutes is 333 messages a second) the ids cost the
         server nothing to speak of. At tens of thousands a second they are most of the latency tail
-        (`docs/benchmarks.md`, "The server's share"): the server's Go collector keeps marking the map of
+        (`docs/benchmarks-method.md`, "What the server costs"): the server's Go collector keeps marking the map of
         ids. Two settings of the server's process moved that tail in our measurements:
 
         - give it a `GOMAXPROCS` no larger than the CPUs it really has: Go sizes its runtime once, at

@@ -320,6 +320,16 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldReadTheWaitStrategyWhichBlocksByDefault()
+    {
+        assertEquals(io.fleetbridge.adapter.RingWait.BLOCKING, parse(MINIMAL).adapters().get(0).waitStrategy());
+        assertEquals(io.fleetbridge.adapter.RingWait.BUSY_SPIN,
+            parse(MINIMAL, "plugin.choria.adapter.reg.stream.wait_strategy = busy_spin").adapters().get(0).waitStrategy());
+        assertEquals("plugin.choria.adapter.reg.stream.wait_strategy = \"sleeping\": expected one of blocking, yielding, busy_spin",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.wait_strategy = sleeping"));
+    }
+
+    @Test
     void shouldRefuseBadAdapterList()
     {
         assertTrue(error(MINIMAL, "plugin.choria.adapters = reg, reg")

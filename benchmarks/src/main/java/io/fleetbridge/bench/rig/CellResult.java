@@ -14,6 +14,7 @@ package io.fleetbridge.bench.rig;
  * @param landed messages that landed over the whole run
  * @param dropped messages the variant counted as dropped (queue full, slow consumer, failed)
  * @param note anything that makes the row suspect (a drain that timed out), or empty
+ * @param footprint the rig JVM's memory just after the window, the variant still running
  */
 record CellResult(
     String variant,
@@ -24,8 +25,16 @@ record CellResult(
     long sent,
     long landed,
     long dropped,
-    String note)
+    String note,
+    Footprint footprint)
 {
+    /** A result whose memory was not measured. */
+    CellResult(final String variant, final Kind kind, final long landedInWindow, final CpuMeter.Window window, final int bodyBytes,
+        final long sent, final long landed, final long dropped, final String note)
+    {
+        this(variant, kind, landedInWindow, window, bodyBytes, sent, landed, dropped, note, Footprint.UNKNOWN);
+    }
+
     /** The two ceilings every row is compared with, and everything else. */
     enum Kind
     {
@@ -40,6 +49,24 @@ record CellResult(
     double megabytesPerSecond()
     {
         return msgsPerSecond() * bodyBytes / 1e6;
+    }
+
+    /** The JVM's CPU per stored message without the load source's threads, in microseconds; 0 for an empty window. */
+    double jvmMicrosPerMessage()
+    {
+        return perMessageMicros(window.jvmCores() - window.sourceCores());
+    }
+
+    /** The nats-server's CPU per stored message, in microseconds; 0 for an empty window. */
+    double serverMicrosPerMessage()
+    {
+        return perMessageMicros(window.serverCores());
+    }
+
+    private double perMessageMicros(final double cores)
+    {
+        final double perSecond = msgsPerSecond();
+        return perSecond > 0 ? Math.max(0, cores) / perSecond * 1e6 : 0;
     }
 
     /** Neither landed nor counted as dropped; 0 when every message is accounted for. */

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The first cell of each variant in a run warms up longer, by the rehearsal: on the one CPU
  * the JVM is pinned to, the JIT compiles a variant's code on the CPU the variant runs on, and with
  * 3 s of warm-up the first adapter variant of a short run measured 0.71 to 0.94 of (b), against
- * 1.00 to 1.37 with 10 s (docs/benchmarks.md).
+ * 1.00 to 1.37 with 10 s (the history of docs/benchmarks.md).
  *
  * <p>{@link #runOpenLoop} does the same for the latency points: our adapter fed by an
  * open-loop {@link PacedSource} instead of the flow-controlled {@link LoadSource}.
@@ -102,6 +102,9 @@ final class CellRunner
             TimeUnit.MILLISECONDS.sleep(measure.toMillis());
             final CpuMeter.Window window = before.until(cpu.sample());
             final long landedAfter = stream.landed();
+            // after the window, so that the full collection it forces is not measured; before the stop, so that the
+            // ring, the acks in flight and the buffers of a loaded variant are all live
+            final Footprint footprint = Footprint.measure();
 
             if (source != null)
             {
@@ -113,7 +116,7 @@ final class CellRunner
             final int bodyBytes = variant instanceof BridgeCeiling bridge && !bridge.storesEnvelopes()
                 ? cell.messages().transportBytes() : cell.messages().envelopeBytes();
             return new CellResult(variant.name(), kind, landedAfter - landedBefore, window, bodyBytes,
-                sent, landed, running.dropped(), note(drained, running.dropReasons(), window));
+                sent, landed, running.dropped(), note(drained, running.dropReasons(), window), footprint);
         }
     }
 

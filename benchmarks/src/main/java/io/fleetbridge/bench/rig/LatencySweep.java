@@ -33,7 +33,7 @@ final class LatencySweep
     static final List<String> VARIANTS = List.of("b", "b-ids", "adapter", "adapter-10");
     /**
      * Closed-loop windows of (b) whose median sets the latency points' rates: a single window of (b) measured
-     * 39k msgs/s in one place of a run and 68k in another (docs/benchmarks.md).
+     * 39k msgs/s in one place of a run and 68k in another (the history of docs/benchmarks.md).
      */
     static final int CEILING_WINDOWS = 3;
 

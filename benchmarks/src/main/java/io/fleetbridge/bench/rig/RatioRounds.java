@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  * 1 KiB envelopes into a file-storage stream, and one pair of cells says little on a shared
  * machine: with the same jar that ratio has measured from 0.67 to 1.09 in full runs, because
  * the server's CPU per message of (b) moves between runs (8 to 14 µs) where the adapter's
- * holds (docs/benchmarks.md). So, right after that group's table, (b), the bridge given the
+ * holds (docs/benchmarks-method.md). So, right after that group's table, (b), the bridge given the
  * adapter's whole server work ({@code b-envelopes}: ids, a subject per sender, the envelope as
  * the body) and the adapter are measured again in {@code --ratio-rounds} more rounds, each in the
  * reverse order of the one before; the table's (b) and adapter, with a same-work bridge run right

@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The command line of {@link ThroughputRig}. Immutable once parsed.
@@ -24,6 +26,13 @@ import java.util.Locale;
  * throughput tables, unless {@code --latency off}, the latency points: (b) again,
  * then our adapter open loop at each fraction of it ({@code --latency-only} runs just those),
  * {@code --rounds} times.
+ *
+ * <p>With {@code --page FILE} (what {@code scripts/bench} gives) the run writes the operator page
+ * instead ({@link OperatorPage}): the {@link Headline} cells in {@code 1 + --ratio-rounds} rounds and
+ * its open-loop points at the {@code --latency} fractions of the same-work bridge (by default
+ * {@link #PAGE_LATENCY_FRACTIONS}), then the plan's tables; the ratio rounds and the latency part of
+ * the report above do not run. {@code --quick} is the headline alone with shorter windows
+ * ({@link #QUICK_WARMUP_SECONDS}, ...), unless those options are given too.
  */
 record RigOptions(
     List<Integer> sizes,
@@ -50,6 +59,8 @@ record RigOptions(
     int ratioRounds,
     long ceiling,
     Duration duplicateWindow,
+    boolean quick,
+    Path page,
     boolean help)
 {
     /** Everything {@code --variants} accepts. */
@@ -67,6 +78,13 @@ record RigOptions(
     static final List<Double> DEFAULT_LATENCY_FRACTIONS = List.of(0.25, 0.5, 0.9);
     /** Above this a fraction of (b) only measures a queue filling up; 2 leaves room to probe overload. */
     static final double MAX_LATENCY_FRACTION = 2.0;
+    /** The page's load points without {@code --quick}: the table's three and more for the plot. */
+    static final List<Double> PAGE_LATENCY_FRACTIONS = List.of(0.1, 0.25, 0.5, 0.75, 0.9);
+    /** {@code --quick}: the table's three points, one round, short windows; about 2.5 minutes on 2 cores. */
+    static final List<Double> QUICK_LATENCY_FRACTIONS = OperatorPage.TABLE_FRACTIONS;
+    static final int QUICK_WARMUP_SECONDS = 2;
+    static final int QUICK_MEASURE_SECONDS = 4;
+    static final int QUICK_REHEARSAL_SECONDS = 6;
 
     static final String USAGE = String.join("\n",
         "Throughput comparison: ceilings, our adapter and the Go design, side by side on one nats-server.",
@@ -116,6 +134,13 @@ record RigOptions(
         "                          carry the same load",
         "  --duplicate-window 120  seconds the server remembers each Nats-Msg-Id (the stream's duplicate window)",
         "  --out FILE              also write the markdown report to FILE",
+        "  --page FILE             write the operator page instead (scripts/bench: docs/benchmarks.md) and its plot",
+        "                          beside it (FILE without .md, plus -load.png): the headline of (b), the same-work",
+        "                          bridge b-envelopes, the adapter and go-core in 1 + --ratio-rounds rounds, their p99",
+        "                          open loop at the --latency fractions (default 0.1,0.25,0.5,0.75,0.9) of b-envelopes,",
+        "                          then the plan's tables",
+        "  --quick                 the page's headline alone: one round, p99 at 0.25,0.5,0.9, 2 s warm-up, 4 s",
+        "                          measured, 6 s more warm-up for each variant's first cell (about 2.5 minutes)",
         "  --help");
 
     static RigOptions parse(final String... args)
@@ -144,10 +169,14 @@ record RigOptions(
         int ratioRounds = 2;
         long ceiling = 0;
         Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
+        boolean quick = false;
+        Path page = null;
         boolean help = false;
+        final Set<String> given = new HashSet<>();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
+            given.add(arg);
             switch (arg)
             {
                 case "--full": full = true; break;
@@ -175,8 +204,32 @@ record RigOptions(
                 case "--rounds": rounds = positive(value(args, ++i, arg), arg); break;
                 case "--ratio-rounds": ratioRounds = notNegative(value(args, ++i, arg), arg); break;
                 case "--ceiling": ceiling = positive(value(args, ++i, arg), arg); break;
+                case "--quick": quick = true; break;
+                case "--page": page = Paths.get(value(args, ++i, arg)); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
+        }
+        if (quick || page != null)
+        {
+            if (latencyOnly)
+            {
+                throw new IllegalArgumentException("--latency-only writes the report, not the page: leave out --quick and --page");
+            }
+            if (!given.contains("--latency"))
+            {
+                latency = quick ? QUICK_LATENCY_FRACTIONS : PAGE_LATENCY_FRACTIONS;
+            }
+            if (latency.isEmpty())
+            {
+                throw new IllegalArgumentException("the page's table needs its load points, not --latency off");
+            }
+        }
+        if (quick)
+        {
+            warmup = given.contains("--warmup") ? warmup : QUICK_WARMUP_SECONDS;
+            measure = given.contains("--measure") ? measure : QUICK_MEASURE_SECONDS;
+            rehearsal = given.contains("--rehearsal") ? rehearsal : QUICK_REHEARSAL_SECONDS;
+            ratioRounds = given.contains("--ratio-rounds") ? ratioRounds : 0;
         }
         if (latencyOnly && latency.isEmpty())
         {
@@ -184,7 +237,25 @@ record RigOptions(
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, bridgeWindow, senders,
             sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
-            ratioRounds, ceiling, duplicateWindow, help);
+            ratioRounds, ceiling, duplicateWindow, quick, page, help);
+    }
+
+    /** Whether the run writes the operator page rather than the report. */
+    boolean writesPage()
+    {
+        return quick || page != null;
+    }
+
+    /** The plot beside the page: {@code docs/benchmarks.md} gives {@code docs/benchmarks-load.png}; null without a page. */
+    Path plot()
+    {
+        if (page == null)
+        {
+            return null;
+        }
+        final String name = page.getFileName().toString();
+        final String base = name.endsWith(".md") ? name.substring(0, name.length() - 3) : name;
+        return page.resolveSibling(base + "-load.png");
     }
 
     /** The load source's window for a closed-loop cell of {@code variant}: (b) has its own. */

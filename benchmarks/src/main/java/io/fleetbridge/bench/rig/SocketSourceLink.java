@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The rig's fleet stands in for servers on other machines, yet it runs on the CPU that the
  * system under test runs on; with jnats it took 0.29 to 0.34 of that CPU at 18k msgs/s, more than
- * half of what the adapter itself used, and this link 0.19 to 0.23 (docs/benchmarks.md): less of
+ * half of what the adapter itself used, and this link 0.19 to 0.23 (the history of docs/benchmarks.md): less of
  * what the latency points measure is the rig.
  *
  * <p>It connects without credentials or TLS, as the rig's own server allows, and refuses a server

@@ -12,7 +12,7 @@ enum SourceKind
     JNATS,
     /**
      * {@link SocketSourceLink}: the protocol written on the sender's thread, no copy and no other thread; 0.19 to
-     * 0.23 of the CPU in the same runs (docs/benchmarks.md).
+     * 0.23 of the CPU in the same runs (the history of docs/benchmarks.md).
      */
     SOCKET;
 

@@ -9,6 +9,7 @@ import io.nats.client.Connection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,9 +29,14 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.fleetbridge.bench.rig.ThroughputRig --help
- * scripts/bench            # the default comparison, pinned where taskset exists, into docs/benchmarks-throughput.md
- * scripts/bench --latency-only   # only the latency points, into docs/benchmarks-latency.md
+ * scripts/bench            # the operator page, pinned where taskset exists, into docs/benchmarks.md (--page)
+ * scripts/bench --quick    # its headline table alone, in about 2.5 minutes
+ * scripts/bench --latency-only   # the report's latency points only, on standard output
  * </pre>
+ *
+ * <p>With {@code --page} or {@code --quick} it writes the operator page ({@link OperatorPage}) instead of the
+ * report: the {@link Headline} against the same-work bridge, its plot ({@link LoadPlot}) and, unless quick, the
+ * plan's tables.
  *
  * <p>Every figure is what landed in the stream (its last sequence number), never what a client
  * thinks it sent. Threads: the caller's thread drives everything; the variants and the load
@@ -66,7 +72,12 @@ public final class ThroughputRig
         final String command = System.getProperty(COMMAND_PROPERTY,
             "java -cp benchmarks/target/benchmarks.jar " + ThroughputRig.class.getName() + " " + String.join(" ", args)).trim();
         final String report = run(options, command);
-        if (options.out() != null)
+        if (options.page() != null)
+        {
+            Files.writeString(options.page(), report, StandardCharsets.UTF_8);
+            System.err.println("written to " + options.page() + " and " + options.plot());
+        }
+        else if (options.out() != null)
         {
             Files.writeString(options.out(), report, StandardCharsets.UTF_8);
             System.err.println("written to " + options.out());
@@ -80,7 +91,7 @@ public final class ThroughputRig
         // Pinned, the server starts on CPU 0 rather than being moved there: Go sizes GOMAXPROCS, and so its
         // garbage collector's workers, from the CPUs it may use at start. Moved after start it scheduled two
         // processors on one CPU, its collector's dedicated worker competing with the work while it marked the
-        // de-duplication map, and its latency tail was 1.3 to 10 times longer (docs/benchmarks.md).
+        // de-duplication map, and its latency tail was 1.3 to 10 times longer (docs/benchmarks-method.md).
         try (NatsServer server = NatsServer.builder().name("rig").cpus(options.pin() ? "0" : null).build())
         {
             server.start();
@@ -93,14 +104,16 @@ public final class ThroughputRig
                         + ": start it with 'taskset -c 1 java ...' to keep the two apart");
                 }
             }
+            if (options.writesPage())
+            {
+                return page(options, command, server, started);
+            }
             final StringBuilder report = new StringBuilder(8192);
             report.append(header(options, command, server));
             System.out.print(report);
             try (Connection management = RigConnections.open(server.url(), "rig-management"))
             {
-                final CellRunner runner = new CellRunner(server, management, Duration.ofSeconds(options.warmupSeconds()),
-                    Duration.ofSeconds(options.measureSeconds()), options.sourceConnections(), options.source(),
-                    options.duplicateWindow(), Duration.ofSeconds(options.rehearsalSeconds()));
+                final CellRunner runner = runner(options, server, management);
                 final long runId = ThreadLocalRandom.current().nextLong();
                 for (final RigOptions.Group group : options.latencyOnly() ? List.<RigOptions.Group>of() : options.plan())
                 {
@@ -136,6 +149,74 @@ public final class ThroughputRig
             System.out.print(footer);
             return report.append(footer).toString();
         }
+    }
+
+    /**
+     * The operator page: the {@link Headline}, then (unless {@code --quick}) the plan's tables; writes the plot beside
+     * {@code --page} and returns the page.
+     */
+    @SuppressWarnings("try")
+    private static String page(final RigOptions options, final String command, final NatsServer server, final long started)
+        throws Exception
+    {
+        final String version = OperatorPage.serverVersion(MachineReport.command(NatsServerBinary.locate().toString(), "--version"));
+        final String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        final String machine = machine(server);
+        try (Connection management = RigConnections.open(server.url(), "rig-management"))
+        {
+            final CellRunner runner = runner(options, server, management);
+            final long runId = ThreadLocalRandom.current().nextLong();
+            System.err.println("operator page, nats-server " + version + ": the headline ...");
+            final Headline headline = Headline.measure(runner, options, runId);
+            final List<String> tables = new ArrayList<>();
+            for (final RigOptions.Group group : options.quick() ? List.<RigOptions.Group>of() : options.plan())
+            {
+                final RegistrationTransports messages = new RegistrationTransports(group.sizeBytes(), options.senders(), runId);
+                final List<CellResult> rows = new ArrayList<>();
+                for (final String name : options.variantsFor(group))
+                {
+                    System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
+                    final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
+                    rows.add(runner.run(cell, variant(name), kind(name)));
+                }
+                tables.add(ResultTable.render(group.title() + String.format(Locale.ROOT, " (transport %d B), nats-server %s",
+                    messages.transportBytes(), version), rows));
+            }
+            final Path plot = options.plot();
+            if (plot != null)
+            {
+                LoadPlot.write(headline, version, plot);
+            }
+            final String settings = String.format(Locale.ROOT, "closed loop the median of %d round(s), %d s warm-up (%d s more in"
+                + " a variant's first cell), %d s measured, %,d acks in flight; open loop %d s warm-up, %d s measured.",
+                headline.rounds(), options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(),
+                options.acksInFlight(), options.warmupSeconds(), options.measureSeconds());
+            final String footer = String.format(Locale.ROOT, "Run took %d s.",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            final String page = OperatorPage.render(headline, new OperatorPage.Context(command, date, version, machine, settings),
+                plot == null ? null : plot.getFileName().toString(), tables, footer);
+            System.out.print(page);
+            return page;
+        }
+    }
+
+    private static CellRunner runner(final RigOptions options, final NatsServer server, final Connection management)
+    {
+        return new CellRunner(server, management, Duration.ofSeconds(options.warmupSeconds()),
+            Duration.ofSeconds(options.measureSeconds()), options.sourceConnections(), options.source(),
+            options.duplicateWindow(), Duration.ofSeconds(options.rehearsalSeconds()));
+    }
+
+    /** Cores, CPU, Java, where the server and the JVM run and the load at the start, on one line. */
+    private static String machine(final NatsServer server)
+    {
+        final String varz = server.monitor().get("/varz").map(MonitorEndpoint.Response::body).orElse(null);
+        return String.format(Locale.ROOT, "%s cores (%s), %s %s; nats-server on CPUs %s (GOMAXPROCS %s), this JVM on CPUs %s;"
+                + " load average at start %s",
+            MachineReport.command("nproc", "--all"), MachineReport.cpuModel(), System.getProperty("java.vm.name"),
+            System.getProperty("java.runtime.version"), MachineReport.affinity(server.pid()),
+            MachineReport.jsonNumber(varz, "gomaxprocs"), MachineReport.affinity(ProcessHandle.current().pid()),
+            MachineReport.loadAverage());
     }
 
     static Variant variant(final String name)

@@ -23,6 +23,12 @@
  *  (lag = sent - intended, per message)                               (ingest→ack histogram)
  * </pre>
  *
- * CPU: the JVM's process CPU, the load source's threads within it, and nats-server's from /proc.
+ * The operator page ({@code --page}, {@code --quick}; {@link io.fleetbridge.bench.rig.OperatorPage}): the
+ * {@link io.fleetbridge.bench.rig.Headline} of (b), the same-work bridge {@code b-envelopes}, the adapter and
+ * go-core closed loop, then open loop at fractions of the same-work bridge's rate, and the plot
+ * ({@link io.fleetbridge.bench.rig.LoadPlot}) of stored msgs/s and p99 against offered load.
+ *
+ * CPU: the JVM's process CPU, the load source's threads within it, and nats-server's from /proc; memory
+ * ({@link io.fleetbridge.bench.rig.Footprint}): live heap after a full collection and the resident set.
  */
 package io.fleetbridge.bench.rig;

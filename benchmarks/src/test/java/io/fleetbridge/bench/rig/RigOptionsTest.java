@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,5 +157,46 @@ class RigOptionsTest
     {
         assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--fast"));
         assertThrows(IllegalArgumentException.class, () -> RigOptions.parse("--variants", "a,c"));
+    }
+
+    @Test
+    void shouldWriteThePageWithItsPlotBesideItAndMorePointsThanTheTableForThePlot()
+    {
+        final RigOptions page = RigOptions.parse("--page", "docs/benchmarks.md");
+
+        assertTrue(page.writesPage());
+        assertFalse(page.quick());
+        assertEquals(java.nio.file.Paths.get("docs/benchmarks-load.png"), page.plot());
+        assertEquals(RigOptions.PAGE_LATENCY_FRACTIONS, page.latencyFractions());
+        assertTrue(page.latencyFractions().containsAll(OperatorPage.TABLE_FRACTIONS), "every point the table shows");
+        assertEquals(2, page.ratioRounds(), "three rounds for the headline's medians");
+        assertEquals(10, page.measureSeconds());
+        assertEquals(List.of(0.5), RigOptions.parse("--page", "p.md", "--latency", "0.5").latencyFractions());
+        assertFalse(RigOptions.parse().writesPage(), "the report, as before, without --page");
+        assertEquals(null, RigOptions.parse().plot());
+    }
+
+    @Test
+    void shouldMakeQuickTheHeadlineAloneWithShortWindowsUnlessTheyAreGiven()
+    {
+        final RigOptions quick = RigOptions.parse("--quick", "--page", "docs/benchmarks.md");
+
+        assertTrue(quick.quick() && quick.writesPage());
+        assertEquals(OperatorPage.TABLE_FRACTIONS, quick.latencyFractions());
+        assertEquals(0, quick.ratioRounds(), "one round");
+        assertEquals(RigOptions.QUICK_WARMUP_SECONDS, quick.warmupSeconds());
+        assertEquals(RigOptions.QUICK_MEASURE_SECONDS, quick.measureSeconds());
+        assertEquals(RigOptions.QUICK_REHEARSAL_SECONDS, quick.rehearsalSeconds());
+        // 4 closed-loop cells and 3 x 3 open-loop points, each with about 2 s of drain and settling: well under 4 minutes
+        final long seconds = 4L * (quick.warmupSeconds() + quick.rehearsalSeconds() + quick.measureSeconds() + 2)
+            + 9L * (quick.warmupSeconds() + quick.measureSeconds() + 2);
+        assertTrue(seconds < 180, seconds + " s");
+
+        final RigOptions given = RigOptions.parse("--measure", "6", "--quick", "--warmup", "1", "--ratio-rounds", "2");
+        assertEquals(6, given.measureSeconds());
+        assertEquals(1, given.warmupSeconds());
+        assertEquals(2, given.ratioRounds());
+        assertRefused("not --latency off", "--quick", "--latency", "off");
+        assertRefused("leave out --quick and --page", "--quick", "--latency-only");
     }
 }

@@ -225,6 +225,39 @@ class ThroughputRigSmokeTest
         }
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldMeasureTheHeadlineClosedLoopAndOpenLoopAtFractionsOfTheSameWorkBridge() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-headline"))
+        {
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
+            final RigOptions options = RigOptions.parse("--quick", "--latency", "0.25,0.5", "--senders", "100", "--window", "500",
+                "--bridge-window", "500", "--acks-in-flight", "500");
+
+            final Headline headline = Headline.measure(runner, options, 48);
+
+            assertEquals(List.copyOf(Headline.LABELS.keySet()), headline.rows().stream().map(Headline.Row::variant).toList());
+            assertEquals(headline.row(Headline.SAME_WORK).closedLoop().msgsPerSecond(), headline.sameWorkPerSecond(), 1e-9);
+            for (final Headline.Row row : headline.rows())
+            {
+                assertTrue(row.closedLoop().msgsPerSecond() > 0, row.toString());
+                assertTrue(row.closedLoop().footprint().known() && row.closedLoop().footprint().rssBytes() > 0, row.toString());
+                if (Headline.GO.equals(row.variant()))
+                {
+                    assertTrue(row.openLoop().isEmpty(), "the Go design waits for no ack: no latency to time");
+                    continue;
+                }
+                assertEquals(List.of(0.25, 0.5), row.openLoop().stream().map(LatencyPoint::fraction).toList(), row.variant());
+                final LatencyPoint half = row.at(0.5);
+                assertEquals(PacingSchedule.rateFor(0.5, headline.sameWorkPerSecond()), half.targetPerSecond(), row.variant());
+                assertTrue(half.ingestToAck().p99Ns() > 0, half.toString());
+            }
+            final String table = OperatorPage.table(headline, "test");
+            assertEquals(2 + Headline.LABELS.size(), table.lines().count(), table);
+        }
+    }
+
     /** A runner on the test's server with one source connection, the default duplicate window and no longer first warm-up. */
     private static CellRunner runner(final Connection management, final Duration warmup, final Duration measure,
         final SourceKind source)

@@ -1,0 +1,73 @@
+package io.fleetbridge.adapter;
+
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a publisher thread waits for the next message in the ring ({@code stream.wait_strategy}).
+ * Every choice wakes the publisher at least once per {@code tickNs} with no new message, as a
+ * Disruptor timeout: acknowledgements are polled on the publisher's own thread when it wakes
+ * ({@link JetStreamPublisher#onTimeout}), so a strategy that never timed out (the Disruptor's own
+ * {@code YieldingWaitStrategy} and {@code BusySpinWaitStrategy}) would leave the last messages of a
+ * burst unacknowledged in the ring until the next one came.
+ *
+ * <ul>
+ * <li>{@link #BLOCKING}: parks on a lock until an ingest worker signals ({@code LiteTimeoutBlockingWaitStrategy}, the
+ *     Disruptor's blocking strategy that signals only when a publisher sleeps); costs no CPU when idle, and a wake-up
+ *     (tens of microseconds on a busy host) per batch.</li>
+ * <li>{@link #YIELDING}: spins briefly, then {@link Thread#yield()} in a loop ({@link TimeoutYieldingWaitStrategy}):
+ *     no wake-up, but the thread stays runnable, so each publisher thread uses a whole core even with no traffic,
+ *     giving it up only to threads that are ready to run.</li>
+ * <li>{@link #BUSY_SPIN}: spins on the sequence ({@link TimeoutBusySpinWaitStrategy}): the lowest hand-off latency, a
+ *     whole core per publisher thread at all times, and it competes with the NATS client's threads for that core:
+ *     only for a core set aside for it.</li>
+ * </ul>
+ *
+ * <p>Immutable; {@link #create} allocates one strategy per ring, at start.
+ */
+public enum RingWait
+{
+    BLOCKING("blocking"),
+    YIELDING("yielding"),
+    BUSY_SPIN("busy_spin");
+
+    private final String label;
+
+    RingWait(final String label)
+    {
+        this.label = label;
+    }
+
+    /** The configuration value: {@code blocking}, {@code yielding} or {@code busy_spin}. */
+    public String label()
+    {
+        return label;
+    }
+
+    /** The choice a configuration value names (any case), or null if none does. */
+    public static RingWait parse(final String value)
+    {
+        for (final RingWait wait : values())
+        {
+            if (wait.label.equals(value.trim().toLowerCase(Locale.ROOT)))
+            {
+                return wait;
+            }
+        }
+        return null;
+    }
+
+    /** A new wait strategy for one ring that times out after {@code tickNs} without a message. */
+    WaitStrategy create(final long tickNs)
+    {
+        switch (this)
+        {
+            case YIELDING: return new TimeoutYieldingWaitStrategy(tickNs);
+            case BUSY_SPIN: return new TimeoutBusySpinWaitStrategy(tickNs);
+            default: return new LiteTimeoutBlockingWaitStrategy(tickNs, TimeUnit.NANOSECONDS);
+        }
+    }
+}
