@@ -61,7 +61,10 @@ final class CheckCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            out.println("configuration error: " + ex.getMessage());
+            for (final String problem : ex.problems())
+            {
+                out.println("configuration error: " + problem);
+            }
             return 2;
         }
         out.println("# " + file + ": every key is valid; the effective configuration:");

@@ -28,11 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.fleetbridge.adapter.AdapterConfig;
 
@@ -42,7 +44,7 @@ import io.fleetbridge.adapter.AdapterConfig;
  *
  * <p>Keys outside {@code plugin.choria.adapter.} that the daemon does not read are ignored, so
  * the broker's own file can be used as it is; unknown keys under that prefix are refused.
- * Every problem is a {@link ConfigException} with a one-line message. The keys, their
+ * Every problem found is reported at once, in one {@link ConfigException} with a line each. The keys, their
  * defaults and meanings are in {@link ConfigKeys}. Immutable once built.
  */
 public final class DaemonConfig
@@ -72,37 +74,73 @@ public final class DaemonConfig
                 ADAPTERS.expected());
         }
         final List<String> names = ADAPTERS.read(raw, null);
-        final List<String> hosts = MIDDLEWARE_HOSTS.read(raw, null);
+        // Every step below notes its problem and goes on, so that the operator sees all of them at once.
+        final ConfigProblems problems = new ConfigProblems();
+        for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
+        {
+            problems.attempt(() -> key.read(raw, null), null);
+        }
+        final List<String> hosts = problems.attempt(() -> MIDDLEWARE_HOSTS.read(raw, null), null);
         this.middlewareHosts = hosts == null ? List.of() : hosts;
+        // the type first, so that a nats_stream adapter is refused as such and not for its old keys
+        final Set<String> refusedType = new HashSet<>();
+        final ConfigProblems typeProblems = new ConfigProblems();
         for (final String name : names)
         {
-            AdapterSection.type(raw, name);
+            if (typeProblems.attempt(() -> AdapterSection.type(raw, name), null) == null)
+            {
+                refusedType.add(name);
+            }
         }
-        UnknownKeys.check(raw, names);
+        final Set<String> misnamed = UnknownKeys.check(raw, names, refusedType, problems);
+        // a bad middleware_hosts is reported above; do not report every adapter as having no ingest servers
+        final List<String> fallbackHosts = hosts == null && raw.get(MIDDLEWARE_HOSTS.key(null)) != null
+            ? List.of(raw.get(MIDDLEWARE_HOSTS.key(null))) : middlewareHosts;
         final List<AdapterConfig> configs = new ArrayList<>();
         for (final String name : names)
         {
-            configs.add(AdapterSection.read(raw, name, middlewareHosts));
+            if (misnamed.contains(name))
+            {
+                continue;
+            }
+            if (refusedType.contains(name))
+            {
+                problems.attempt(() -> AdapterSection.type(raw, name), null);
+                continue;
+            }
+            for (final ConfigKey<?> key : ConfigKeys.ADAPTER)
+            {
+                problems.attempt(() -> key.read(raw, name), null);
+            }
+            final AdapterConfig config = problems.attempt(() -> AdapterSection.read(raw, name, fallbackHosts), null);
+            if (config != null)
+            {
+                configs.add(config);
+            }
         }
         this.adapters = List.copyOf(configs);
 
-        final String id = IDENTITY.read(raw, null);
+        final String id = problems.attempt(() -> IDENTITY.read(raw, null), null);
         this.identity = id == null ? hostName : id;
-        this.logLevel = LOG_LEVEL.read(raw, null);
-        this.logFormat = LOG_FORMAT.read(raw, null);
-        final String file = LOG_FILE.read(raw, null);
+        this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
+        this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
+        final String file = problems.attempt(() -> LOG_FILE.read(raw, null), null);
         this.logFile = file == null ? "" : file;
-        this.statsAddress = STATS_ADDRESS.read(raw, null);
-        this.statsPort = STATS_PORT.read(raw, null);
-        this.natsCredentials = credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE);
+        this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
+        this.statsPort = problems.attempt(() -> STATS_PORT.read(raw, null), 0);
+        this.natsCredentials = problems.attempt(
+            () -> credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE), NatsCredentials.NONE);
         for (final String name : names)
         {
-            ingestCredentials.put(name, credentials(raw, name, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS, natsCredentials));
-            streamCredentials.put(name, credentials(raw, name, STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, natsCredentials));
+            ingestCredentials.put(name, problems.attempt(
+                () -> credentials(raw, name, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS, natsCredentials), natsCredentials));
+            streamCredentials.put(name, problems.attempt(
+                () -> credentials(raw, name, STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, natsCredentials), natsCredentials));
         }
-        final String provider = SECURITY_PROVIDER.read(raw, null);
+        final String provider = problems.attempt(() -> SECURITY_PROVIDER.read(raw, null), null);
         this.securityProvider = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
-        this.tls = securityProvider.equals("file") ? tlsFiles(raw) : null;
+        this.tls = securityProvider.equals("file") ? problems.attempt(() -> tlsFiles(raw), null) : null;
+        problems.throwIfAny();
     }
 
     /** Reads and checks the file at {@code path}. */
@@ -261,7 +299,11 @@ public final class DaemonConfig
 
     private static TlsFiles tlsFiles(final Map<String, String> raw)
     {
-        return new TlsFiles(requiredForFile(raw, TLS_CERTIFICATE), requiredForFile(raw, TLS_KEY), requiredForFile(raw, TLS_CA));
+        final ConfigProblems missing = new ConfigProblems();
+        final TlsFiles files = new TlsFiles(missing.attempt(() -> requiredForFile(raw, TLS_CERTIFICATE), ""),
+            missing.attempt(() -> requiredForFile(raw, TLS_KEY), ""), missing.attempt(() -> requiredForFile(raw, TLS_CA), ""));
+        missing.throwIfAny();
+        return files;
     }
 
     private static String requiredForFile(final Map<String, String> raw, final ConfigKey<String> key)

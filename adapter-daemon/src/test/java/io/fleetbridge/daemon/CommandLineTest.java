@@ -120,6 +120,17 @@ class CommandLineTest
     }
 
     @Test
+    void shouldExitTwoNamingEveryMistakeOfTheFile() throws Exception
+    {
+        final Result result = check(config("three", "plugin.choria.adapter.reg.stream.wokers = 2",
+            "plugin.choria.adapter.reg.queue_len = many", "logformat = xml"));
+        assertEquals(2, result.code, result.out);
+        assertEquals(3, result.out.lines().filter(line -> line.startsWith("configuration error: ")).count(), result.out);
+        assertTrue(result.out.contains("stream.wokers") && result.out.contains("queue_len") && result.out.contains("logformat"),
+            result.out);
+    }
+
+    @Test
     void shouldPrintTheVersions()
     {
         final PrintStream stdout = System.out;

@@ -203,9 +203,47 @@ class DaemonConfigTest
         assertEquals("plugin.choria.adapter.reg.ingset.topic = \"x\": unknown key; " +
             "did you mean plugin.choria.adapter.reg.ingest.topic?",
             error(MINIMAL, "plugin.choria.adapter.reg.ingset.topic = x"));
-        assertEquals("plugin.choria.adapter.rge.queue_len = \"5\": unknown key; " +
-            "did you mean plugin.choria.adapter.reg.queue_len?",
+        assertEquals("plugin.choria.adapter.rge.queue_len = \"5\": adapter \"rge\" is not listed in " +
+            "plugin.choria.adapters (reg); did you mean `reg`?",
             error(MINIMAL, "plugin.choria.adapter.rge.queue_len = 5"));
+    }
+
+    @Test
+    void shouldReportEveryProblemOfAFileAtOnce()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(MINIMAL,
+            "plugin.choria.adapter.reg.stream.workers = ten",
+            "loglevel = loud",
+            "plugin.choria.adapter.reg.stream.wrokers = 4",
+            "plugin.nats.user = u"));
+
+        assertEquals(List.of(
+            "loglevel = \"loud\": expected one of debug, info, warn, error, fatal",
+            "plugin.choria.adapter.reg.stream.wrokers = \"4\": unknown key; did you mean plugin.choria.adapter.reg.stream.workers?",
+            "plugin.choria.adapter.reg.stream.workers = \"ten\": expected a whole number from 1 to 1024",
+            "plugin.nats.pass is not set: expected a password, since plugin.nats.user is set"), ex.problems());
+        assertTrue(ex.getMessage().startsWith("4 problems:\n  loglevel = "), ex.getMessage());
+    }
+
+    @Test
+    void shouldSuggestTheAdapterNameWhenTheListIsMisspelt()
+    {
+        final String keys = MINIMAL.replace("adapters = reg", "adapters = registraton").replace(".reg.", ".registration.");
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(keys));
+
+        // one problem that names both spellings, not one per key nor "stream.servers is not set" for the listed name
+        assertEquals(List.of("plugin.choria.adapters lists \"registraton\", which has no keys, but plugin.choria.adapter.registration.* " +
+            "(3 keys) configure adapter \"registration\": did you mean `registration`? Spell the adapter the same in both places"),
+            ex.problems());
+    }
+
+    @Test
+    void shouldSuggestTheListedAdapterForKeysOfAMisspeltOne()
+    {
+        assertEquals("plugin.choria.adapter.rge.* (2 keys): adapter \"rge\" is not listed in plugin.choria.adapters (reg); " +
+            "did you mean `reg`?",
+            error(MINIMAL, "plugin.choria.adapter.rge.queue_len = 5", "plugin.choria.adapter.rge.stream.workers = 2"));
     }
 
     @Test
