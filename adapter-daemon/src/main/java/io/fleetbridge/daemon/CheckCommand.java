@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.StreamCheck;
@@ -56,7 +57,7 @@ final class CheckCommand implements Callable<Integer>
         try
         {
             raw = ConfigFile.read(file);
-            config = DaemonConfig.parse(raw);
+            config = DaemonConfig.parse(raw, file);
             security = NatsSecurity.of(config);
         }
         catch (final ConfigException ex)
@@ -68,8 +69,15 @@ final class CheckCommand implements Callable<Integer>
             return 2;
         }
         out.println("# " + file + ": every key is valid; the effective configuration:");
+        final List<Path> files = ConfigFile.files(file);
+        if (files.size() > 1)
+        {
+            out.println("# read, later files winning: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        }
         out.println();
-        out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList()));
+        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of()
+            : Map.of(ConfigKeys.LOG_FILE.key(null), "written to " + config.logFile());
+        out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
         if (offline)
         {

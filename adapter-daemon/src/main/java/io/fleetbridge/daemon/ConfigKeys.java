@@ -44,7 +44,7 @@ public final class ConfigKeys
         "Layout of each log line: `text` for people, `json` (one object per line) for log collectors.");
     public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
         ValueType.text("a file path"),
-        "File the log is appended to.");
+        "File the log is appended to; a relative path is taken from the configuration file's directory, not from where the daemon was started.");
     public static final ConfigKey<String> STATS_ADDRESS = global("plugin.choria.stats_address", "127.0.0.1",
         ValueType.text("a host name or IP address"),
         "Address the HTTP endpoints listen on.");

@@ -65,7 +65,7 @@ public final class DaemonConfig
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
-    private DaemonConfig(final Map<String, String> raw, final String hostName)
+    private DaemonConfig(final Map<String, String> raw, final String hostName, final Path directory)
     {
         final String listed = raw.get(ADAPTERS.key(null));
         if (listed == null || listed.isBlank())
@@ -125,7 +125,7 @@ public final class DaemonConfig
         this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
         this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
         final String file = problems.attempt(() -> LOG_FILE.read(raw, null), null);
-        this.logFile = file == null ? "" : file;
+        this.logFile = file == null ? "" : resolveLogFile(file, directory);
         this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
         this.statsPort = problems.attempt(() -> STATS_PORT.read(raw, null), 0);
         this.natsCredentials = problems.attempt(
@@ -143,10 +143,10 @@ public final class DaemonConfig
         problems.throwIfAny();
     }
 
-    /** Reads and checks the file at {@code path}. */
+    /** Reads and checks the file at {@code path}; a relative {@code logfile} is taken from its directory. */
     public static DaemonConfig load(final Path path)
     {
-        return parse(ConfigFile.read(path));
+        return parse(ConfigFile.read(path), localHostName(), path);
     }
 
     /** Checks the keys and values of a configuration file as {@link ConfigFile} reads them. */
@@ -158,7 +158,31 @@ public final class DaemonConfig
     /** As {@link #parse(Map)}, with the host name that {@code identity} defaults to. */
     public static DaemonConfig parse(final Map<String, String> raw, final String hostName)
     {
-        return new DaemonConfig(raw, hostName);
+        return new DaemonConfig(raw, hostName, null);
+    }
+
+    /** As {@link #parse(Map, String)} for the values read from {@code file}, which relative paths are taken from. */
+    static DaemonConfig parse(final Map<String, String> raw, final String hostName, final Path file)
+    {
+        return new DaemonConfig(raw, hostName, file.toAbsolutePath().normalize().getParent());
+    }
+
+    /** {@link #parse(Map)} for the values read from {@code file}. */
+    static DaemonConfig parse(final Map<String, String> raw, final Path file)
+    {
+        return parse(raw, localHostName(), file);
+    }
+
+    /**
+     * A relative {@code logfile}, taken from the configuration file's directory. The Choria Broker
+     * opens it relative to wherever the process was started, so the same file logged to a
+     * different place under systemd, a shell or a test; the file that names it is the one place
+     * an operator can see. Without a file (a map parsed in a test) it stays as written.
+     */
+    private static String resolveLogFile(final String logFile, final Path directory)
+    {
+        final Path path = Path.of(logFile);
+        return path.isAbsolute() || directory == null ? logFile : directory.resolve(path).normalize().toString();
     }
 
     /** The {@code identity} label of every metric. */
@@ -179,7 +203,7 @@ public final class DaemonConfig
         return logFormat;
     }
 
-    /** Path of the log file; empty for standard output. */
+    /** Path of the log file, absolute when read from a file; empty for standard output. */
     public String logFile()
     {
         return logFile;

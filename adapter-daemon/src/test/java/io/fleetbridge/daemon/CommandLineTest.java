@@ -131,6 +131,15 @@ class CommandLineTest
     }
 
     @Test
+    void shouldPrintWhereARelativeLogFileIsWritten() throws Exception
+    {
+        final Result result = check(config("relative", "logfile = fleetbridge.log"), true);
+        assertEquals(0, result.code, result.out);
+        assertTrue(result.out.contains("logfile = fleetbridge.log   # written to " + dir.toAbsolutePath().resolve("fleetbridge.log")),
+            result.out);
+    }
+
+    @Test
     void shouldPrintTheVersions()
     {
         final PrintStream stdout = System.out;
@@ -168,8 +177,13 @@ class CommandLineTest
 
     private static Result check(final Path file) throws InterruptedException
     {
+        return check(file, false);
+    }
+
+    private static Result check(final Path file, final boolean offline) throws InterruptedException
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final int code = CheckCommand.check(file, false, new PrintStream(out, true, StandardCharsets.UTF_8));
+        final int code = CheckCommand.check(file, offline, new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8));
     }
 

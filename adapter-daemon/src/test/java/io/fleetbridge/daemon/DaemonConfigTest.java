@@ -375,6 +375,18 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldTakeARelativeLogFileFromTheConfigurationFilesDirectory(@TempDir final Path dir) throws Exception
+    {
+        final Path file = Files.createDirectory(dir.resolve("etc")).resolve("broker.conf");
+        Files.writeString(file, MINIMAL + "\nlogfile = log/../fleetbridge.log\n");
+
+        assertEquals(dir.resolve("etc/fleetbridge.log").toAbsolutePath().toString(), DaemonConfig.load(file).logFile());
+
+        Files.writeString(file, MINIMAL + "\nlogfile = /var/log/fleetbridge.log\n");
+        assertEquals("/var/log/fleetbridge.log", DaemonConfig.load(file).logFile());
+    }
+
+    @Test
     void shouldNameUnreadableFile(@TempDir final Path dir)
     {
         final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.load(dir.resolve("missing.conf")));
