@@ -71,6 +71,7 @@ public final class AdapterConfig
     private final long drainTimeoutMs;
     private final boolean verify;
     private final boolean acceptInsecureRegistration;
+    private final boolean goChoriaProtocol;
     private final List<X509Certificate> verifyAuthorities;
 
     private AdapterConfig(final Builder b)
@@ -98,6 +99,7 @@ public final class AdapterConfig
         this.drainTimeoutMs = b.drainTimeoutMs;
         this.verify = b.verify;
         this.acceptInsecureRegistration = b.acceptInsecureRegistration;
+        this.goChoriaProtocol = b.goChoriaProtocol;
         this.verifyAuthorities = List.copyOf(b.verifyAuthorities);
         if (verify && verifyAuthorities.isEmpty())
         {
@@ -242,6 +244,18 @@ public final class AdapterConfig
         return acceptInsecureRegistration;
     }
 
+    /**
+     * The {@code <type>} the envelope's protocol names, {@code choria:adapters:<type>:output:1}: the
+     * adapter's {@link #type()}, or {@code choria_streams} whatever the type when
+     * {@link Builder#goChoriaProtocol(boolean)} asks for what today's go-choria writes
+     * (broker/adapter/streams/output.go passes the constant "choria_streams" to
+     * {@code transformer.TransformToOutput}).
+     */
+    public String envelopeType()
+    {
+        return goChoriaProtocol ? "choria_streams" : type;
+    }
+
     /** The authorities a signer's certificate must chain to; empty unless {@link #verify()}. */
     public List<X509Certificate> verifyAuthorities()
     {
@@ -258,7 +272,7 @@ public final class AdapterConfig
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
-            ", drainTimeoutMs=" + drainTimeoutMs + ", verify=" + verify +
+            ", drainTimeoutMs=" + drainTimeoutMs + ", envelopeType=" + envelopeType() + ", verify=" + verify +
             (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
 
@@ -330,6 +344,7 @@ public final class AdapterConfig
         private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
         private boolean verify;
         private boolean acceptInsecureRegistration;
+        private boolean goChoriaProtocol;
         private List<X509Certificate> verifyAuthorities = List.of();
 
         private Builder(final String name)
@@ -439,6 +454,17 @@ public final class AdapterConfig
             this.verify = true;
             this.verifyAuthorities = authorities;
             this.acceptInsecureRegistration = acceptInsecureRegistration;
+            return this;
+        }
+
+        /**
+         * Write {@code choria:adapters:choria_streams:output:1} as the envelope's protocol whatever
+         * the type, as today's go-choria does, for consumers that match on that string. Off by
+         * default: the protocol then names the type, as the Choria documentation specifies.
+         */
+        public Builder goChoriaProtocol(final boolean goChoriaProtocol)
+        {
+            this.goChoriaProtocol = goChoriaProtocol;
             return this;
         }
 

@@ -92,7 +92,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
         this.labels = new AttemptLabels(inboxPrefix, window.capacity());
-        this.encoder = new EnvelopeEncoder(config.type());
+        this.encoder = new EnvelopeEncoder(config.envelopeType());
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());

@@ -12,6 +12,7 @@ import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_MAX_INFLIGHT;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_PROTOCOL_COMPAT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_RETRY_FOR;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SUBJECT_CACHE;
@@ -54,7 +55,8 @@ final class AdapterSection
             .ingestProtocol(INGEST_PROTOCOL.read(raw, name))
             .ingestWorkers(INGEST_WORKERS.read(raw, name))
             .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
-            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name));
+            .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name))
+            .goChoriaProtocol(STREAM_PROTOCOL_COMPAT.read(raw, name).equals("go-choria"));
 
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);

@@ -148,6 +148,9 @@ public final class ConfigKeys
     public static final ConfigKey<String> STREAM_CREDENTIALS = adapterComputed("stream.credentials", "`plugin.nats.credentials`",
         ValueType.text("a file path"),
         "NATS credentials file of the stream connections, re-read at every reconnect; replaces `plugin.nats.*` for them.");
+    public static final ConfigKey<String> STREAM_PROTOCOL_COMPAT = adapter("stream.protocol_compat", "documented",
+        ValueType.choice("documented", "go-choria"),
+        "The `protocol` of every envelope: `documented` writes `choria:adapters:<type>:output:1` as the Choria documentation says; `go-choria` writes `choria:adapters:choria_streams:output:1` whatever the type, as today's Choria Broker does, for consumers that match on that string (see the README, Migrating).");
     public static final ConfigKey<Long> DRAIN_TIMEOUT = adapter("drain_timeout", GoDuration.format(DEFAULT_DRAIN_TIMEOUT_MS),
         ValueType.duration(0, 3_600_000),
         "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`.");
@@ -162,7 +165,8 @@ public final class ConfigKeys
         TYPE, QUEUE_LEN, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
-        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT);
+        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT,
+        STREAM_PROTOCOL_COMPAT);
 
     private ConfigKeys()
     {
