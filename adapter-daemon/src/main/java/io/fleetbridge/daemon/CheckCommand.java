@@ -87,14 +87,14 @@ final class CheckCommand implements Callable<Integer>
         int problems = 0;
         for (final AdapterConfig adapter : config.adapters())
         {
-            problems += checkAdapter(adapter, config, security, out);
+            problems += checkAdapter(file, adapter, config, security, out);
         }
         out.println(problems == 0 ? "OK" : problems + " problem(s) found");
         return problems == 0 ? 0 : 1;
     }
 
     private static int checkAdapter(
-        final AdapterConfig adapter, final DaemonConfig config, final NatsSecurity security, final PrintStream out)
+        final Path file, final AdapterConfig adapter, final DaemonConfig config, final NatsSecurity security, final PrintStream out)
         throws InterruptedException
     {
         final String name = adapter.name();
@@ -113,7 +113,7 @@ final class CheckCommand implements Callable<Integer>
                     if (streams.isEmpty())
                     {
                         out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
-                            "Create one, e.g.: " + StreamCheck.createCommand(filter, retryFor));
+                            "Create it with: " + StreamCheck.createCommand(name, file.toString()));
                         return 1;
                     }
                     out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));

@@ -37,7 +37,7 @@ class CommandLineTest
     @Test
     void shouldOfferHelpOnEveryCommand()
     {
-        for (final String command : new String[] {"run", "check", "version"})
+        for (final String command : new String[] {"run", "check", "create-stream", "version"})
         {
             final StringWriter text = new StringWriter();
             final CommandLine commandLine = Main.commandLine();
@@ -94,10 +94,11 @@ class CommandLineTest
     @Test
     void shouldExitOneWhenNoStreamCapturesTheOutput() throws Exception
     {
-        final Result result = check(config("nostream" + UUID.randomUUID().toString().substring(0, 8)));
+        final Path file = config("nostream" + UUID.randomUUID().toString().substring(0, 8));
+        final Result result = check(file);
         assertEquals(1, result.code, result.out);
         assertTrue(result.out.contains("PROBLEM: no JetStream stream captures"), result.out);
-        assertTrue(result.out.contains("--dupe-window 300s"), "the suggested stream covers stream.retry_for: " + result.out);
+        assertTrue(result.out.contains("Create it with: fleetbridge create-stream --config " + file + " --adapter reg"), result.out);
     }
 
     @Test
