@@ -57,6 +57,10 @@ public final class ConfigKeys
     public static final ConfigKey<List<String>> ADAPTERS = globalRequired("plugin.choria.adapters",
         ValueType.nameList(),
         "The adapters to run; each has its own `plugin.choria.adapter.<name>.` keys.");
+    public static final ConfigKey<List<String>> FLEETBRIDGE_ADAPTERS = globalComputed("plugin.fleetbridge.adapters",
+        "the value of `plugin.choria.adapters`",
+        ValueType.nameList(),
+        "The adapters this daemon runs, instead of `plugin.choria.adapters`: the Choria Broker does not read it, so in a shared broker file the broker's own adapters can be switched off while this daemon keeps them (see the README, Migrating).");
     public static final ConfigKey<String> NATS_USER = globalComputed("plugin.nats.user", "none",
         ValueType.text("a user name"),
         "User name for every NATS connection; needs `plugin.nats.pass`.");
@@ -157,7 +161,7 @@ public final class ConfigKeys
 
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(
-        IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
+        IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS, FLEETBRIDGE_ADAPTERS,
         NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA);
 
     /** Adapter keys, in documentation order. */

@@ -1,6 +1,7 @@
 package io.fleetbridge.daemon;
 
 import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
+import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_ADAPTERS;
 import static io.fleetbridge.daemon.ConfigKeys.IDENTITY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_PASS;
@@ -67,18 +68,24 @@ public final class DaemonConfig
 
     private DaemonConfig(final Map<String, String> raw, final String hostName, final Path directory)
     {
-        final String listed = raw.get(ADAPTERS.key(null));
+        // our own list first: it lets a file the broker also reads keep the adapters here and off the broker
+        final String own = raw.get(FLEETBRIDGE_ADAPTERS.key(null));
+        final ConfigKey<List<String>> listKey = own != null && !own.isBlank() ? FLEETBRIDGE_ADAPTERS : ADAPTERS;
+        final String listed = raw.get(listKey.key(null));
         if (listed == null || listed.isBlank())
         {
-            throw new ConfigException(ADAPTERS.key(null) + " is not set: no adapters are listed, so there is nothing to run; expected " +
-                ADAPTERS.expected());
+            throw new ConfigException(ADAPTERS.key(null) + " is not set (nor " + FLEETBRIDGE_ADAPTERS.key(null) +
+                "): no adapters are listed, so there is nothing to run; expected " + ADAPTERS.expected());
         }
-        final List<String> names = ADAPTERS.read(raw, null);
+        final List<String> names = listKey.read(raw, null);
         // Every step below notes its problem and goes on, so that the operator sees all of them at once.
         final ConfigProblems problems = new ConfigProblems();
         for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
         {
-            problems.attempt(() -> key.read(raw, null), null);
+            if (key != ADAPTERS || listKey == ADAPTERS || raw.get(ADAPTERS.key(null)) != null)
+            {
+                problems.attempt(() -> key.read(raw, null), null);
+            }
         }
         final List<String> hosts = problems.attempt(() -> MIDDLEWARE_HOSTS.read(raw, null), null);
         this.middlewareHosts = hosts == null ? List.of() : hosts;
@@ -92,7 +99,14 @@ public final class DaemonConfig
                 refusedType.add(name);
             }
         }
-        final Set<String> misnamed = UnknownKeys.check(raw, names, refusedType, problems);
+        final Set<String> notOurs = new HashSet<>(refusedType);
+        if (listKey == FLEETBRIDGE_ADAPTERS && raw.get(ADAPTERS.key(null)) != null)
+        {
+            // the broker's own adapters, in a file both read: their keys are the broker's business
+            final List<String> brokers = problems.attempt(() -> ADAPTERS.read(raw, null), List.of());
+            brokers.stream().filter(name -> !names.contains(name)).forEach(notOurs::add);
+        }
+        final Set<String> misnamed = UnknownKeys.check(raw, listKey.key(null), names, notOurs, problems);
         // a bad middleware_hosts is reported above; do not report every adapter as having no ingest servers
         final List<String> fallbackHosts = hosts == null && raw.get(MIDDLEWARE_HOSTS.key(null)) != null
             ? List.of(raw.get(MIDDLEWARE_HOSTS.key(null))) : middlewareHosts;

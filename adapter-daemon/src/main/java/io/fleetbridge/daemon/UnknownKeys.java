@@ -24,11 +24,12 @@ final class UnknownKeys
     /**
      * Notes every unknown key in {@code problems}, in file order.
      *
-     * @param skip adapters whose keys are not checked (their type is already refused)
+     * @param skip adapters whose keys are not checked (their type is already refused, or they are the
+     *             broker's own: listed in {@code plugin.choria.adapters} but not in our own list)
      * @return the listed adapters that have no keys because their keys carry a near name: their
      *         own "is not set" problems would only repeat the mismatch
      */
-    static Set<String> check(final Map<String, String> raw, final List<String> adapters, final Set<String> skip,
+    static Set<String> check(final Map<String, String> raw, final String listKey, final List<String> adapters, final Set<String> skip,
         final ConfigProblems problems)
     {
         final List<String> known = new ArrayList<>();
@@ -46,6 +47,10 @@ final class UnknownKeys
             if (key.startsWith(ConfigKey.ADAPTER_PREFIX))
             {
                 final String adapter = adapterOf(key);
+                if (skip.contains(adapter))
+                {
+                    continue;
+                }
                 if (adapters.contains(adapter))
                 {
                     listedWithKeys.add(adapter);
@@ -73,12 +78,12 @@ final class UnknownKeys
             if (listedWithKeys.contains(meant))
             {
                 problems.add(what + ": adapter " + ConfigException.quote(adapter) + " is not listed in " +
-                    ConfigKeys.ADAPTERS.suffix() + " (" + String.join(", ", adapters) + "); did you mean `" + meant + "`?");
+                    listKey + " (" + String.join(", ", adapters) + "); did you mean `" + meant + "`?");
             }
             else
             {
                 misnamed.add(meant);
-                problems.add(ConfigKeys.ADAPTERS.suffix() + " lists " + ConfigException.quote(meant) + ", which has no keys, but " +
+                problems.add(listKey + " lists " + ConfigException.quote(meant) + ", which has no keys, but " +
                     what + " configure adapter " + ConfigException.quote(adapter) + ": did you mean `" + adapter +
                     "`? Spell the adapter the same in both places");
             }
@@ -89,7 +94,7 @@ final class UnknownKeys
             if (key.startsWith(ConfigKey.ADAPTER_PREFIX) && !known.contains(key) && !explained.contains(adapterOf(key))
                 && !skip.contains(adapterOf(key)))
             {
-                problems.add(unknown(key, entry.getValue(), adapters, known).getMessage());
+                problems.add(unknown(key, entry.getValue(), listKey, adapters, known).getMessage());
             }
         }
         return misnamed;
@@ -121,7 +126,7 @@ final class UnknownKeys
     }
 
     private static ConfigException unknown(
-        final String key, final String value, final List<String> adapters, final List<String> known)
+        final String key, final String value, final String listKey, final List<String> adapters, final List<String> known)
     {
         final String nearest = nearest(key, known);
         if (nearest != null)
@@ -134,7 +139,7 @@ final class UnknownKeys
         if (!adapters.contains(adapter))
         {
             return ConfigException.badValue(key, value, "adapter " + ConfigException.quote(adapter) +
-                " is not listed in " + ConfigKeys.ADAPTERS.suffix() + " (" + String.join(", ", adapters) + ")");
+                " is not listed in " + listKey + " (" + String.join(", ", adapters) + ")");
         }
         final List<String> suffixes = new ArrayList<>();
         for (final ConfigKey<?> candidate : ConfigKeys.ADAPTER)

@@ -155,9 +155,21 @@ class DaemonConfigTest
     @Test
     void shouldRefuseConfigWithoutAdapters()
     {
-        assertEquals("plugin.choria.adapters is not set: no adapters are listed, so there is nothing to run; " +
+        assertEquals("plugin.choria.adapters is not set (nor plugin.fleetbridge.adapters): no adapters are listed, so there is nothing to run; " +
             "expected a comma separated list of adapter names made of letters, digits, _ and -",
             error("identity = x", "plugin.choria.middleware_hosts = b:4222"));
+    }
+
+    @Test
+    void shouldRunTheAdaptersOfItsOwnListWhenTheBrokersListIsGone()
+    {
+        // the migration's last step: the broker's file lists the adapter for this daemon only
+        final DaemonConfig config = parse(MINIMAL.replace("plugin.choria.adapters = reg", "plugin.fleetbridge.adapters = reg"));
+        assertEquals(List.of("reg"), config.adapters().stream().map(AdapterConfig::name).toList());
+
+        final DaemonConfig both = parse(MINIMAL, "plugin.fleetbridge.adapters = reg",
+            "plugin.choria.adapters = reg, brokers_own", "plugin.choria.adapter.brokers_own.stream.clusterid = c");
+        assertEquals(List.of("reg"), both.adapters().stream().map(AdapterConfig::name).toList());
     }
 
     @Test
