@@ -75,8 +75,9 @@ final class CheckCommand implements Callable<Integer>
             out.println("# read, later files winning: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         out.println();
-        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of()
-            : Map.of(ConfigKeys.LOG_FILE.key(null), "written to " + config.logFile());
+        final String logKey = raw.get(ConfigKeys.FLEETBRIDGE_LOG_FILE.key(null)) != null
+            ? ConfigKeys.FLEETBRIDGE_LOG_FILE.key(null) : ConfigKeys.LOG_FILE.key(null);
+        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of() : Map.of(logKey, "written to " + config.logFile());
         out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
         if (offline)

@@ -28,8 +28,9 @@ import java.util.Map;
  * main file's (go-choria config/config.go {@code loadConfigFiles}, then {@code parseAllDotCfg} and
  * {@code parseDotConfFile} in config/util.go; {@code os.ReadDir} lists names in order). As
  * {@code dotdDir} does, the directory is not read when the file lies under {@code $HOME}: a user's
- * own file does not pick up a system's plugins. Choria also lists {@code *.conf} there but then
- * reads only the {@code <plugin>.cfg} of the same name, so only {@code *.cfg} files count.
+ * own file does not pick up a system's plugins ({@link #underHome} says how ours differs). Choria
+ * also lists {@code *.conf} there but then reads only the {@code <plugin>.cfg} of the same name, so
+ * only {@code *.cfg} files count.
  * Stateless; the returned map keeps the keys in the order they were last set.
  */
 public final class ConfigFile
@@ -71,7 +72,7 @@ public final class ConfigFile
         final List<Path> files = new ArrayList<>();
         files.add(path);
         final Path absolute = path.toAbsolutePath().normalize();
-        if (home != null && !home.isEmpty() && absolute.toString().startsWith(home))
+        if (underHome(absolute, home))
         {
             return files;
         }
@@ -98,6 +99,22 @@ public final class ConfigFile
             files.add(path.resolveSibling(PLUGIN_DIRECTORY).resolve(plugin.getFileName()));
         }
         return files;
+    }
+
+    /**
+     * Whether {@code file} lies under the user's home directory, where Choria does not read
+     * {@code plugin.d}. Unlike Go's plain string prefix, whole path components are compared, and
+     * a home of {@code /} (what systemd gives a {@code DynamicUser=} service) is no one's home:
+     * it would otherwise cover every file.
+     */
+    private static boolean underHome(final Path file, final String home)
+    {
+        if (home == null || home.isEmpty())
+        {
+            return false;
+        }
+        final Path homePath = Path.of(home).toAbsolutePath().normalize();
+        return homePath.getParent() != null && file.startsWith(homePath);
     }
 
     /** Parses the lines of a file; {@code source} names it in errors. */

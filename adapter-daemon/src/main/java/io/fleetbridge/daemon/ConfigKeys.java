@@ -61,6 +61,13 @@ public final class ConfigKeys
         "the value of `plugin.choria.adapters`",
         ValueType.nameList(),
         "The adapters this daemon runs, instead of `plugin.choria.adapters`: the Choria Broker does not read it, so in a shared broker file the broker's own adapters can be switched off while this daemon keeps them (see the README, Migrating).");
+    public static final ConfigKey<String> FLEETBRIDGE_LOG_FILE = globalComputed("plugin.fleetbridge.logfile", "the value of `logfile`",
+        ValueType.text("a file path"),
+        "This daemon's log file, instead of `logfile`, which in the broker's own file names the broker's log.");
+    public static final ConfigKey<Integer> FLEETBRIDGE_STATS_PORT = globalComputed("plugin.fleetbridge.stats_port",
+        "the value of `plugin.choria.stats_port`",
+        ValueType.wholeNumber(0, 65535),
+        "Port of this daemon's HTTP endpoints, instead of `plugin.choria.stats_port`, which in the broker's own file is the broker's port.");
     public static final ConfigKey<String> NATS_USER = globalComputed("plugin.nats.user", "none",
         ValueType.text("a user name"),
         "User name for every NATS connection; needs `plugin.nats.pass`.");
@@ -162,6 +169,7 @@ public final class ConfigKeys
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(
         IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS, FLEETBRIDGE_ADAPTERS,
+        FLEETBRIDGE_LOG_FILE, FLEETBRIDGE_STATS_PORT,
         NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA);
 
     /** Adapter keys, in documentation order. */

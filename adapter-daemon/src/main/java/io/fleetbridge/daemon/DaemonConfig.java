@@ -2,6 +2,8 @@ package io.fleetbridge.daemon;
 
 import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
 import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_ADAPTERS;
+import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_LOG_FILE;
+import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_STATS_PORT;
 import static io.fleetbridge.daemon.ConfigKeys.IDENTITY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_PASS;
@@ -138,10 +140,13 @@ public final class DaemonConfig
         this.identity = id == null ? hostName : id;
         this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
         this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
-        final String file = problems.attempt(() -> LOG_FILE.read(raw, null), null);
+        // in the broker's own file, logfile and stats_port are the broker's: ours may be set apart
+        final ConfigKey<String> logFileKey = raw.get(FLEETBRIDGE_LOG_FILE.key(null)) != null ? FLEETBRIDGE_LOG_FILE : LOG_FILE;
+        final ConfigKey<Integer> statsPortKey = raw.get(FLEETBRIDGE_STATS_PORT.key(null)) != null ? FLEETBRIDGE_STATS_PORT : STATS_PORT;
+        final String file = problems.attempt(() -> logFileKey.read(raw, null), null);
         this.logFile = file == null ? "" : resolveLogFile(file, directory);
         this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
-        this.statsPort = problems.attempt(() -> STATS_PORT.read(raw, null), 0);
+        this.statsPort = problems.attempt(() -> statsPortKey.read(raw, null), 0);
         this.natsCredentials = problems.attempt(
             () -> credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE), NatsCredentials.NONE);
         for (final String name : names)

@@ -87,6 +87,9 @@ class ConfigFileTest
         Files.writeString(Files.createDirectory(dir.resolve("plugin.d")).resolve("choria.cfg"), "adapters = x\n");
 
         assertEquals(Map.of("identity", "me"), ConfigFile.read(file, dir.toString()));
+        // systemd gives a DynamicUser= service the home "/": that covers no file
+        assertEquals("x", ConfigFile.read(file, "/").get("plugin.choria.adapters"));
+        assertEquals("x", ConfigFile.read(file, dir + "-other").get("plugin.choria.adapters"));
     }
 
     @Test
