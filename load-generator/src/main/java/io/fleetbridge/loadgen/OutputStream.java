@@ -18,7 +18,8 @@ import io.nats.client.api.StreamConfiguration;
  *
  * <p>A verifier that falls more than {@value #MAX_MSGS_PER_SUBJECT} rounds of the fleet behind
  * the stream would find a node's oldest messages already replaced; for a small fleet sent at a
- * high rate, pass {@code --max-msgs-per-subject 0}.
+ * high rate, pass {@code --max-msgs-per-subject 0}. A run's own {@code --create-stream} keeps
+ * every message for that reason.
  */
 final class OutputStream
 {
@@ -40,12 +41,6 @@ final class OutputStream
         return filter != null ? filter : topic.replace("%s", "*");
     }
 
-    /** The stream with every default. */
-    static StreamConfiguration configuration(final String stream, final String topic, final StorageType storage, final int replicas)
-    {
-        return configuration(stream, topic, storage, replicas, DUPLICATE_WINDOW, MAX_MSGS_PER_SUBJECT, MAX_AGE);
-    }
-
     /**
      * @param maxMsgsPerSubject 0 for no limit
      * @param maxAge            zero for no limit
@@ -56,13 +51,6 @@ final class OutputStream
         return StreamConfiguration.builder().name(stream).subjects(subjectFor(topic)).storageType(storage).replicas(replicas)
             .duplicateWindow(duplicateWindow).maxMessagesPerSubject(maxMsgsPerSubject == 0 ? -1 : maxMsgsPerSubject)
             .maxAge(maxAge).build();
-    }
-
-    /** Creates the stream with every default unless it exists; true when it was created. */
-    static boolean ensure(final JetStreamManagement jsm, final String stream, final String topic,
-        final StorageType storage, final int replicas) throws IOException, JetStreamApiException
-    {
-        return ensure(jsm, configuration(stream, topic, storage, replicas));
     }
 
     /** Creates {@code configuration}'s stream unless it exists; true when it was created. */
