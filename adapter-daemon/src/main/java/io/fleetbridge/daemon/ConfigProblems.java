@@ -31,23 +31,9 @@ final class ConfigProblems
         }
     }
 
-    /** Runs {@code step}, noting why it failed. */
-    void attempt(final Runnable step)
-    {
-        attempt(() -> {
-            step.run();
-            return null;
-        }, null);
-    }
-
     void add(final String message)
     {
         messages.add(message);
-    }
-
-    boolean isEmpty()
-    {
-        return messages.isEmpty();
     }
 
     /** @throws ConfigException holding every problem noted, when there is one */
@@ -57,10 +43,5 @@ final class ConfigProblems
         {
             throw new ConfigException(new ArrayList<>(messages));
         }
-    }
-
-    List<String> messages()
-    {
-        return List.copyOf(messages);
     }
 }
