@@ -98,7 +98,7 @@ final class AdapterConnections
                         break;
                 }
             })
-            .errorListener(new ConnectionErrors(label, servers, up, server, metrics, errors));
+            .errorListener(new ConnectionErrors(label, side + " " + index, servers, up, server, metrics, errors));
         try
         {
             return Nats.connectReconnectOnConnect(settings.apply(builder).build());

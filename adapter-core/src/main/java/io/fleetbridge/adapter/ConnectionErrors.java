@@ -30,12 +30,14 @@ final class ConnectionErrors implements ErrorListener
     private final String exceptionKey;
 
     /**
-     * @param up     whether the connection is up, as its connection listener sees it
-     * @param server the server it is or was last connected to
+     * @param label      "adapter reg ingest 0", the start of every line
+     * @param connection "ingest 0", which makes this connection's keys in the adapter's error log
+     * @param up         whether the connection is up, as its connection listener sees it
+     * @param server     the server it is or was last connected to
      */
     ConnectionErrors(
-        final String label, final List<String> servers, final AtomicBoolean up, final AtomicReference<String> server,
-        final AdapterMetrics metrics, final ErrorLog errors)
+        final String label, final String connection, final List<String> servers, final AtomicBoolean up,
+        final AtomicReference<String> server, final AdapterMetrics metrics, final ErrorLog errors)
     {
         this.label = label;
         this.configured = String.valueOf(servers);
@@ -43,7 +45,6 @@ final class ConnectionErrors implements ErrorListener
         this.server = server;
         this.metrics = metrics;
         this.errors = errors;
-        final String connection = label.substring(label.indexOf(' ', "adapter ".length()) + 1);
         this.slowConsumerKey = "slow-consumer " + connection;
         this.serverErrorKey = "server-error " + connection;
         this.exceptionKey = "connection " + connection;
