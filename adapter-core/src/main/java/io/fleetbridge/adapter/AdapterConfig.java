@@ -94,6 +94,7 @@ public final class AdapterConfig
     private final long queueBytes;
     private final boolean verify;
     private final boolean acceptInsecureRegistration;
+    private final boolean goChoriaProtocol;
     private final List<X509Certificate> verifyAuthorities;
     private final List<Pattern> privilegedUsers;
     private final long verifyClockSkewMs;
@@ -135,6 +136,7 @@ public final class AdapterConfig
         this.queueBytes = b.queueBytes;
         this.verify = b.verify;
         this.acceptInsecureRegistration = b.acceptInsecureRegistration;
+        this.goChoriaProtocol = b.goChoriaProtocol;
         this.verifyAuthorities = List.copyOf(b.verifyAuthorities);
         this.waitStrategy = Objects.requireNonNull(b.waitStrategy, "waitStrategy");
         if (verify && verifyAuthorities.isEmpty())
@@ -326,6 +328,18 @@ public final class AdapterConfig
         return acceptInsecureRegistration;
     }
 
+    /**
+     * The {@code <type>} the envelope's protocol names, {@code choria:adapters:<type>:output:1}: the
+     * adapter's {@link #type()}, or {@code choria_streams} whatever the type when
+     * {@link Builder#goChoriaProtocol(boolean)} asks for what today's go-choria writes
+     * (broker/adapter/streams/output.go passes the constant "choria_streams" to
+     * {@code transformer.TransformToOutput}).
+     */
+    public String envelopeType()
+    {
+        return goChoriaProtocol ? "choria_streams" : type;
+    }
+
     /** The authorities a signer's certificate must chain to; empty unless {@link #verify()}. */
     public List<X509Certificate> verifyAuthorities()
     {
@@ -360,7 +374,7 @@ public final class AdapterConfig
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
             ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
-            ", drainTimeoutMs=" + drainTimeoutMs + ", queueBytes=" + queueBytes + ", waitStrategy=" + waitStrategy.label() + ", verify=" + verify +
+            ", drainTimeoutMs=" + drainTimeoutMs + ", queueBytes=" + queueBytes + ", waitStrategy=" + waitStrategy.label() + ", envelopeType=" + envelopeType() + ", verify=" + verify +
             (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
 
@@ -433,6 +447,7 @@ public final class AdapterConfig
         private long queueBytes = defaultQueueBytes(1);
         private boolean verify;
         private boolean acceptInsecureRegistration;
+        private boolean goChoriaProtocol;
         private List<X509Certificate> verifyAuthorities = List.of();
         private List<Pattern> privilegedUsers = defaultPrivilegedUsers();
         private long verifyClockSkewMs = DEFAULT_VERIFY_CLOCK_SKEW_MS;
@@ -570,6 +585,17 @@ public final class AdapterConfig
         public Builder verifyClockSkewMs(final long verifyClockSkewMs)
         {
             this.verifyClockSkewMs = verifyClockSkewMs;
+            return this;
+        }
+
+        /**
+         * Write {@code choria:adapters:choria_streams:output:1} as the envelope's protocol whatever
+         * the type, as today's go-choria does, for consumers that match on that string. Off by
+         * default: the protocol then names the type, as the Choria documentation specifies.
+         */
+        public Builder goChoriaProtocol(final boolean goChoriaProtocol)
+        {
+            this.goChoriaProtocol = goChoriaProtocol;
             return this;
         }
 

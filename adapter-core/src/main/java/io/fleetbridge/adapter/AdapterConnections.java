@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,31 +17,41 @@ import java.util.function.UnaryOperator;
  * reconnect for ever with capped backoff, an outgoing queue sized for the ack window, a
  * connection name an operator can find in the server's {@code connz}, and state-change logging.
  *
- * <p>Logging is one line per transition, not per attempt: "disconnected" once when a live
+ * <p>Every line about a connection names the adapter, the side and index ({@code ingest 0},
+ * {@code stream 1}), the server (the one connected to or lost, or the configured list while
+ * none answers) and the cause in {@link ConnectionFailure}'s words, as {@code check} prints them.
+ * Logging is one line per transition, not per attempt: "disconnected" once when a live
  * connection drops, "reconnected" once when it is back; failed attempts in between go to the
- * rate-limited {@link ErrorLog} through {@link ConnectionErrors}. Stateless apart from its
- * settings; {@link #open} may be called from any thread.
+ * rate-limited {@link ErrorLog} through {@link ConnectionErrors}, one key per connection so
+ * that one connection's failures never hide another's. Stateless apart from its settings;
+ * {@link #open} may be called from any thread.
  */
 final class AdapterConnections
 {
-    private static final Logger LOG = LoggerFactory.getLogger(AdapterConnections.class);
+    private final AdapterConfig config;
+    private final AdapterMetrics metrics;
+    private final ErrorLog errors;
+    private final Logger log;
+
+    AdapterConnections(final AdapterConfig config, final AdapterMetrics metrics, final ErrorLog errors)
+    {
+        this(config, metrics, errors, LoggerFactory.getLogger(AdapterConnections.class));
+    }
+
+    /** @param log receives the transition lines; tests pass their own */
+    AdapterConnections(final AdapterConfig config, final AdapterMetrics metrics, final ErrorLog errors, final Logger log)
+    {
+        this.config = config;
+        this.metrics = metrics;
+        this.errors = errors;
+        this.log = log;
+    }
 
     /** Receives a connection's up/down transitions, on the client's threads. */
     @FunctionalInterface
     interface StateListener
     {
         void changed(Connection connection, boolean connected);
-    }
-
-    private final AdapterConfig config;
-    private final AdapterMetrics metrics;
-    private final ErrorLog errors;
-
-    AdapterConnections(final AdapterConfig config, final AdapterMetrics metrics, final ErrorLog errors)
-    {
-        this.config = config;
-        this.metrics = metrics;
-        this.errors = errors;
     }
 
     /** Connects, retrying until a server answers; throws only when interrupted or the options are invalid. */
@@ -50,6 +61,8 @@ final class AdapterConnections
     {
         final String label = "adapter " + config.name() + " " + side + " " + index;
         final AtomicBoolean up = new AtomicBoolean();
+        // the server last connected to, so that a disconnect names the one that was lost
+        final AtomicReference<String> server = new AtomicReference<>(String.valueOf(servers));
         final Options.Builder builder = new Options.Builder()
             .servers(servers.toArray(new String[0]))
             .connectionName("fleetbridge " + config.name() + " " + side + " " + index)
@@ -61,13 +74,15 @@ final class AdapterConnections
                 {
                     case CONNECTED:
                         up.set(true);
-                        LOG.debug("{}: connected to {}", label, conn.getConnectedUrl());
+                        server.set(conn.getConnectedUrl());
+                        log.info("{}: connected to {}", label, conn.getConnectedUrl());
                         state.changed(conn, true);
                         break;
                     case RECONNECTED:
+                        server.set(conn.getConnectedUrl());
                         if (!up.getAndSet(true))
                         {
-                            LOG.info("{}: reconnected to {}", label, conn.getConnectedUrl());
+                            log.info("{}: reconnected to {}", label, conn.getConnectedUrl());
                         }
                         state.changed(conn, true);
                         break;
@@ -75,7 +90,7 @@ final class AdapterConnections
                     case CLOSED:
                         if (up.getAndSet(false) && event == io.nats.client.ConnectionListener.Events.DISCONNECTED)
                         {
-                            LOG.warn("{}: disconnected; reconnecting with backoff", label);
+                            log.warn("{}: disconnected from {}; reconnecting to {} with backoff", label, server.get(), servers);
                         }
                         state.changed(conn, false);
                         break;
@@ -83,7 +98,7 @@ final class AdapterConnections
                         break;
                 }
             })
-            .errorListener(new ConnectionErrors(label, metrics, errors));
+            .errorListener(new ConnectionErrors(label, side + " " + index, servers, up, server, metrics, errors));
         try
         {
             return Nats.connectReconnectOnConnect(settings.apply(builder).build());

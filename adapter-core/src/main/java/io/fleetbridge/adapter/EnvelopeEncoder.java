@@ -20,7 +20,11 @@ public final class EnvelopeEncoder
 
     private final byte[] head;
 
-    /** @param adapterType {@code jetstream}, or {@code choria_streams} for that alias */
+    /**
+     * @param adapterType {@code jetstream}, or {@code choria_streams} for that alias or for what go-choria
+     *                    writes whatever the type ({@link AdapterConfig#envelopeType()}); fixed per adapter,
+     *                    so the protocol costs nothing per message
+     */
     public EnvelopeEncoder(final String adapterType)
     {
         if (!"jetstream".equals(adapterType) && !"choria_streams".equals(adapterType))

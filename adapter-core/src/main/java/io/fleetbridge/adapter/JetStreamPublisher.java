@@ -51,6 +51,9 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 
     private final String name;
     private final int index;
+    /** "adapter reg stream 0" and the configured servers, for the outage lines (logged on transitions only). */
+    private final String label;
+    private final String servers;
     private final RingBuffer<RegistrationEvent> ring;
     private final AckWindow window;
     private final AckInbox inbox;
@@ -86,13 +89,15 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     {
         this.name = config.name() + "/" + index;
         this.index = index;
+        this.label = "adapter " + config.name() + " stream " + index;
+        this.servers = String.valueOf(config.streamServers());
         this.ring = ring;
         this.pool = pool;
         this.window = new AckWindow(config.maxInflight());
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
         this.labels = new AttemptLabels(inboxPrefix, window.capacity());
-        this.encoder = new EnvelopeEncoder(config.type());
+        this.encoder = new EnvelopeEncoder(config.envelopeType());
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
@@ -322,7 +327,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         window.markDone(position);
         if (outage.acknowledged())
         {
-            LOG.info("adapter {}: JetStream acknowledges again, re-sending {} waiting messages", name, waiting);
+            LOG.info("{} ({}): JetStream acknowledges again, re-sending {} waiting messages", label, server(), waiting);
         }
     }
 
@@ -338,9 +343,17 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         waiting++;
         if (outage.failed(position, nowNs))
         {
-            LOG.warn("adapter {}: JetStream is not acknowledging ({}); holding messages and probing with backoff",
-                name, connected ? "timeout or 503" : "disconnected");
+            LOG.warn("{} ({}): JetStream is not acknowledging ({}); holding messages and probing with backoff",
+                label, server(), connected ? "timeout or 503" : "disconnected");
         }
+    }
+
+    /** The server connected to, or the configured ones while none is. */
+    private String server()
+    {
+        final Connection current = connection;
+        final String url = current == null || !connected ? null : current.getConnectedUrl();
+        return url == null ? servers : url;
     }
 
     private void expireSilentAttempts(final long nowNs)

@@ -83,7 +83,8 @@ public final class StreamCheck
             if (!streams.isEmpty())
             {
                 found = true;
-                LOG.info("adapter {}: output subjects {} are captured by stream {}", adapter, filter, streams);
+                LOG.info("adapter {} stream 0 ({}): output subjects {} are captured by stream {}", adapter, connection.getConnectedUrl(),
+                    filter, streams);
                 for (final String stream : streams)
                 {
                     checkDuplicateWindow(jsm, stream);
@@ -98,8 +99,8 @@ public final class StreamCheck
         if (!warned)
         {
             warned = true;
-            LOG.warn("adapter {}: NO JetStream stream captures {}; messages are held and retried until one does. "
-                + "Create one, e.g.: {}", adapter, filter, createCommand(filter, retryFor));
+            LOG.warn("adapter {} stream 0 ({}): NO JetStream stream captures {}; messages are held and retried until one does. "
+                + "Create it with: {}", adapter, connection.getConnectedUrl(), filter, createCommand(adapter, "FILE"));
         }
     }
 
@@ -123,11 +124,15 @@ public final class StreamCheck
         }
     }
 
-    /** The nats CLI command that creates a stream for these output subjects, with a long enough duplicate window. */
-    public static String createCommand(final String filter, final Duration retryFor)
+    /**
+     * The daemon's own command that creates the stream this adapter needs ({@link AdapterStream}),
+     * so that the advice needs no other tool and matches what the command makes.
+     *
+     * @param configFile the configuration file, or a placeholder where it is not known
+     */
+    public static String createCommand(final String adapter, final String configFile)
     {
-        return "nats stream add NODE_METADATA --subjects '" + filter + "' --storage file --dupe-window "
-            + seconds(retryFor) + " --max-msgs-per-subject 5 --defaults";
+        return "fleetbridge create-stream --config " + configFile + " --adapter " + adapter;
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,9 @@ class FatalErrorsTest
     @Test
     void shouldReportAnOutOfMemoryErrorTheNatsClientWrappedWhenAnIngestHandlerThrewIt() throws Exception
     {
-        final ConnectionErrors listener = new ConnectionErrors("ingest 0", new AdapterMetrics("test"), new ErrorLog(new CapturingLogger()));
+        final ConnectionErrors listener = new ConnectionErrors("adapter test ingest 0", "ingest 0",
+            List.of("nats://127.0.0.1:4222"), new AtomicBoolean(), new AtomicReference<>(), new AdapterMetrics("test"),
+            new ErrorLog(new CapturingLogger()));
         final OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
         final List<Throwable> handled = new CopyOnWriteArrayList<>();
         final Thread dispatcher = new Thread(() -> {

@@ -37,7 +37,8 @@ class StreamCheckTest
         assertTrue(warning.contains("nats stream edit NODES --dupe-window 300s"), warning);
         assertNull(StreamCheck.duplicateWindowWarning("d", "NODES", Duration.ofMinutes(5), Duration.ofMinutes(5)), "equal is enough");
         assertNull(StreamCheck.duplicateWindowWarning("d", "NODES", null, Duration.ofMinutes(5)), "unknown: say nothing");
-        assertTrue(StreamCheck.createCommand("x.>", Duration.ofMillis(1500)).contains("--dupe-window 1500ms"));
+        assertEquals("fleetbridge create-stream --config /etc/choria/broker.conf --adapter reg",
+            StreamCheck.createCommand("reg", "/etc/choria/broker.conf"));
     }
 
     @Test

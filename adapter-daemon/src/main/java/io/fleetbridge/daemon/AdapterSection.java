@@ -16,6 +16,7 @@ import static io.fleetbridge.daemon.ConfigKeys.QUEUE_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_MAX_INFLIGHT;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_PROTOCOL_COMPAT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_RETRY_FOR;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SUBJECT_CACHE;
@@ -60,7 +61,9 @@ final class AdapterSection
             .ingestWorkers(INGEST_WORKERS.read(raw, name))
             .ingestMaxBytes(INGEST_MAX_BYTES.read(raw, name))
             .drainTimeoutMs(DRAIN_TIMEOUT.read(raw, name))
-            .waitStrategy(STREAM_WAIT_STRATEGY.read(raw, name));
+            .waitStrategy(STREAM_WAIT_STRATEGY.read(raw, name))
+            .goChoriaProtocol(STREAM_PROTOCOL_COMPAT.read(raw, name).equals("go-choria"));
+
 
         final Long queueBytes = QUEUE_BYTES.read(raw, name);
         builder.queueBytes(queueBytes != null ? queueBytes : AdapterConfig.defaultQueueBytes(ADAPTERS.read(raw, null).size()));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.StreamCheck;
@@ -61,17 +62,28 @@ final class CheckCommand implements Callable<Integer>
         try
         {
             raw = ConfigFile.read(file);
-            config = DaemonConfig.parse(raw);
+            config = DaemonConfig.parse(raw, file);
             security = NatsSecurity.of(config);
         }
         catch (final ConfigException ex)
         {
-            out.println("configuration error: " + ex.getMessage());
+            for (final String problem : ex.problems())
+            {
+                out.println("configuration error: " + problem);
+            }
             return 2;
         }
         out.println("# " + file + ": every key is valid; the effective configuration:");
+        final List<Path> files = ConfigFile.files(file);
+        if (files.size() > 1)
+        {
+            out.println("# read, later files winning: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        }
         out.println();
-        out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList()));
+        final String logKey = raw.get(ConfigKeys.FLEETBRIDGE_LOG_FILE.key(null)) != null
+            ? ConfigKeys.FLEETBRIDGE_LOG_FILE.key(null) : ConfigKeys.LOG_FILE.key(null);
+        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of() : Map.of(logKey, "written to " + config.logFile());
+        out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
         printWarnings(config, security, out);
         if (offline)
@@ -82,7 +94,7 @@ final class CheckCommand implements Callable<Integer>
         int problems = 0;
         for (final AdapterConfig adapter : config.adapters())
         {
-            problems += checkAdapter(adapter, config, security, out);
+            problems += checkAdapter(file, adapter, config, security, out);
         }
         out.println(problems == 0 ? "OK" : problems + " problem(s) found");
         return problems == 0 ? 0 : 1;
@@ -106,7 +118,7 @@ final class CheckCommand implements Callable<Integer>
     }
 
     private static int checkAdapter(
-        final AdapterConfig adapter, final DaemonConfig config, final NatsSecurity security, final PrintStream out)
+        final Path file, final AdapterConfig adapter, final DaemonConfig config, final NatsSecurity security, final PrintStream out)
         throws InterruptedException
     {
         final String name = adapter.name();
@@ -125,7 +137,7 @@ final class CheckCommand implements Callable<Integer>
                     if (streams.isEmpty())
                     {
                         out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
-                            "Create one, e.g.: " + StreamCheck.createCommand(filter, retryFor));
+                            "Create it with: " + StreamCheck.createCommand(name, file.toString()));
                         return 1;
                     }
                     out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));

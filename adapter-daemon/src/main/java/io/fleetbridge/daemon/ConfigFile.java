@@ -2,47 +2,143 @@ package io.fleetbridge.daemon;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The Choria configuration file format: one {@code key = value} per line (spaces around the
- * {@code =} optional), {@code #} starts a comment line, blank lines and surrounding whitespace
- * are ignored, and a key given twice takes its later value.
+ * The Choria configuration file format, read the way the Choria Broker reads it: one
+ * {@code key = value} per line (spaces around the {@code =} optional), {@code #} starts a comment
+ * line, blank lines and surrounding whitespace are ignored, and a key given twice takes its later
+ * value.
  *
- * <p>A key with nothing after the {@code =} is read as not set, as the Choria Broker does. A line
- * without {@code =} is an error; its text is not echoed, because it may hold a password.
- * Stateless; the returned map keeps the keys in file order.
+ * <p>As go-choria's {@code parseConfigContents} (config/util.go), whose pattern needs at least
+ * one character after the {@code =}, a line {@code key =} with nothing after it is ignored: it
+ * neither sets nor unsets the key, so an earlier value stays in force. A line without {@code =}
+ * is an error here (Choria skips it in silence); its text is not echoed, because it may hold a
+ * password.
+ *
+ * <p>Beside the file, every {@code plugin.d/<plugin>.cfg} is merged after it, in file name order,
+ * each of its lines read as {@code plugin.<plugin>.key = value}, so a value there wins over the
+ * main file's (go-choria config/config.go {@code loadConfigFiles}, then {@code parseAllDotCfg} and
+ * {@code parseDotConfFile} in config/util.go; {@code os.ReadDir} lists names in order). As
+ * {@code dotdDir} does, the directory is not read when the file lies under {@code $HOME}: a user's
+ * own file does not pick up a system's plugins ({@link #underHome} says how ours differs). Choria
+ * also lists {@code *.conf} there but then reads only the {@code <plugin>.cfg} of the same name, so
+ * only {@code *.cfg} files count.
+ * Stateless; the returned map keeps the keys in the order they were last set.
  */
 public final class ConfigFile
 {
+    /** The directory beside the configuration file whose {@code *.cfg} files are merged. */
+    public static final String PLUGIN_DIRECTORY = "plugin.d";
+
     private ConfigFile()
     {
     }
 
-    /** Reads {@code path} as UTF-8. */
+    /** Reads {@code path} as UTF-8, then the {@code plugin.d/*.cfg} files beside it. */
     public static Map<String, String> read(final Path path)
     {
-        final List<String> lines;
-        try
+        return read(path, System.getenv("HOME"));
+    }
+
+    /** As {@link #read(Path)}, with the home directory under which {@code plugin.d} is not read. */
+    static Map<String, String> read(final Path path, final String home)
+    {
+        final Map<String, String> values = new LinkedHashMap<>();
+        for (final Path file : files(path, home))
         {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            final String name = file.getFileName().toString();
+            final String prefix = file.equals(path) ? "" : "plugin." + name.substring(0, name.length() - ".cfg".length()) + ".";
+            parseInto(values, readLines(file), file.toString(), prefix);
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** Every file {@link #read(Path)} reads, in order: {@code path} first, then its {@code plugin.d/*.cfg}. */
+    public static List<Path> files(final Path path)
+    {
+        return files(path, System.getenv("HOME"));
+    }
+
+    static List<Path> files(final Path path, final String home)
+    {
+        final List<Path> files = new ArrayList<>();
+        files.add(path);
+        final Path absolute = path.toAbsolutePath().normalize();
+        if (underHome(absolute, home))
+        {
+            return files;
+        }
+        final Path directory = absolute.resolveSibling(PLUGIN_DIRECTORY);
+        if (!Files.isDirectory(directory))
+        {
+            return files;
+        }
+        final List<Path> plugins = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*.cfg"))
+        {
+            for (final Path file : listing)
+            {
+                plugins.add(file);
+            }
         }
         catch (final IOException ex)
         {
-            throw new ConfigException("cannot read configuration file " + path + ": " + ex, ex);
+            throw new ConfigException("cannot list " + directory + ": " + ex, ex);
         }
-        return parse(lines, path.toString());
+        plugins.sort(null);
+        for (final Path plugin : plugins)
+        {
+            files.add(path.resolveSibling(PLUGIN_DIRECTORY).resolve(plugin.getFileName()));
+        }
+        return files;
+    }
+
+    /**
+     * Whether {@code file} lies under the user's home directory, where Choria does not read
+     * {@code plugin.d}. Unlike Go's plain string prefix, whole path components are compared, and
+     * a home of {@code /} (what systemd gives a {@code DynamicUser=} service) is no one's home:
+     * it would otherwise cover every file.
+     */
+    private static boolean underHome(final Path file, final String home)
+    {
+        if (home == null || home.isEmpty())
+        {
+            return false;
+        }
+        final Path homePath = Path.of(home).toAbsolutePath().normalize();
+        return homePath.getParent() != null && file.startsWith(homePath);
     }
 
     /** Parses the lines of a file; {@code source} names it in errors. */
     public static Map<String, String> parse(final List<String> lines, final String source)
     {
         final Map<String, String> values = new LinkedHashMap<>();
+        parseInto(values, lines, source, "");
+        return Collections.unmodifiableMap(values);
+    }
+
+    private static List<String> readLines(final Path path)
+    {
+        try
+        {
+            return Files.readAllLines(path, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException("cannot read configuration file " + path + ": " + ex, ex);
+        }
+    }
+
+    private static void parseInto(final Map<String, String> values, final List<String> lines, final String source, final String prefix)
+    {
         int number = 0;
         for (final String line : lines)
         {
@@ -58,19 +154,14 @@ public final class ConfigFile
                 throw new ConfigException(source + " line " + number + ": expected key = value" +
                     (equals == 0 ? ", found no key before \"=\"" : ", found no \"=\""));
             }
-            final String key = text.substring(0, equals).strip();
+            final String key = prefix + text.substring(0, equals).strip();
             final String value = text.substring(equals + 1).strip();
-            if (value.isEmpty())
-            {
-                values.remove(key);
-            }
-            else
+            if (!value.isEmpty())
             {
                 // remove first so that a repeated key moves to where it was last set
                 values.remove(key);
                 values.put(key, value);
             }
         }
-        return Collections.unmodifiableMap(values);
     }
 }

@@ -51,7 +51,7 @@ public final class ConfigKeys
         "Layout of each log line: `text` for people, `json` (one object per line) for log collectors.");
     public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
         ValueType.text("a file path"),
-        "File the log is appended to.");
+        "File the log is appended to; a relative path is taken from the configuration file's directory, not from where the daemon was started.");
     public static final ConfigKey<String> STATS_ADDRESS = global("plugin.choria.stats_address", "127.0.0.1",
         ValueType.text("a host name or IP address"),
         "Address the HTTP endpoints listen on.");
@@ -64,6 +64,17 @@ public final class ConfigKeys
     public static final ConfigKey<List<String>> ADAPTERS = globalRequired("plugin.choria.adapters",
         ValueType.nameList(),
         "The adapters to run; each has its own `plugin.choria.adapter.<name>.` keys.");
+    public static final ConfigKey<List<String>> FLEETBRIDGE_ADAPTERS = globalComputed("plugin.fleetbridge.adapters",
+        "the value of `plugin.choria.adapters`",
+        ValueType.nameList(),
+        "The adapters this daemon runs, instead of `plugin.choria.adapters`: the Choria Broker does not read it, so in a shared broker file the broker's own adapters can be switched off while this daemon keeps them (see the README, Migrating).");
+    public static final ConfigKey<String> FLEETBRIDGE_LOG_FILE = globalComputed("plugin.fleetbridge.logfile", "the value of `logfile`",
+        ValueType.text("a file path"),
+        "This daemon's log file, instead of `logfile`, which in the broker's own file names the broker's log.");
+    public static final ConfigKey<Integer> FLEETBRIDGE_STATS_PORT = globalComputed("plugin.fleetbridge.stats_port",
+        "the value of `plugin.choria.stats_port`",
+        ValueType.wholeNumber(0, 65535),
+        "Port of this daemon's HTTP endpoints, instead of `plugin.choria.stats_port`, which in the broker's own file is the broker's port.");
     public static final ConfigKey<String> NATS_USER = globalComputed("plugin.nats.user", "none",
         ValueType.text("a user name"),
         "User name for every NATS connection; needs `plugin.nats.pass`.");
@@ -181,13 +192,17 @@ public final class ConfigKeys
     public static final ConfigKey<String> STREAM_CREDENTIALS = adapterComputed("stream.credentials", "`plugin.nats.credentials`",
         ValueType.text("a file path"),
         "NATS credentials file of the stream connections, re-read at every reconnect; replaces `plugin.nats.*` for them.");
+    public static final ConfigKey<String> STREAM_PROTOCOL_COMPAT = adapter("stream.protocol_compat", "documented",
+        ValueType.choice("documented", "go-choria"),
+        "The `protocol` of every envelope: `documented` writes `choria:adapters:<type>:output:1` as the Choria documentation says; `go-choria` writes `choria:adapters:choria_streams:output:1` whatever the type, as today's Choria Broker does, for consumers that match on that string (see the README, Migrating).");
     public static final ConfigKey<Long> DRAIN_TIMEOUT = adapter("drain_timeout", GoDuration.format(DEFAULT_DRAIN_TIMEOUT_MS),
         ValueType.duration(0, 3_600_000),
         "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`. A stop takes up to the longest `drain_timeout` plus 20s: under systemd, keep the unit's `TimeoutStopSec` (60 in the shipped unit) at least that long, or systemd kills the drain; `check` warns when it does not fit.");
 
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(
-        IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS,
+        IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS, FLEETBRIDGE_ADAPTERS,
+        FLEETBRIDGE_LOG_FILE, FLEETBRIDGE_STATS_PORT,
         NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA,
         SSL_DIR, INSECURE_SKIP_VERIFY_HOSTNAME, PRIVILEGED_USERS);
 
@@ -196,7 +211,8 @@ public final class ConfigKeys
         TYPE, QUEUE_LEN, QUEUE_BYTES, STREAM_SERVERS, STREAM_TOPIC, STREAM_WORKERS, STREAM_MAX_INFLIGHT, STREAM_ACK_TIMEOUT,
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
-        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY);
+        STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY,
+        STREAM_PROTOCOL_COMPAT);
 
     private ConfigKeys()
     {

@@ -1,6 +1,9 @@
 package io.fleetbridge.daemon;
 
 import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
+import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_ADAPTERS;
+import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_LOG_FILE;
+import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_STATS_PORT;
 import static io.fleetbridge.daemon.ConfigKeys.IDENTITY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_PASS;
@@ -29,11 +32,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.fleetbridge.adapter.AdapterConfig;
 
@@ -43,7 +48,7 @@ import io.fleetbridge.adapter.AdapterConfig;
  *
  * <p>Keys outside {@code plugin.choria.adapter.} that the daemon does not read are ignored, so
  * the broker's own file can be used as it is; unknown keys under that prefix are refused.
- * Every problem is a {@link ConfigException} with a one-line message. The keys, their
+ * Every problem found is reported at once, in one {@link ConfigException} with a line each. The keys, their
  * defaults and meanings are in {@link ConfigKeys}. Immutable once built.
  */
 public final class DaemonConfig
@@ -66,53 +71,105 @@ public final class DaemonConfig
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
     private DaemonConfig(final Map<String, String> raw, final String hostName, final Map<String, String> environment,
-        final boolean root)
+        final boolean root, final Path directory)
     {
-        final String listed = raw.get(ADAPTERS.key(null));
+        // our own list first: it lets a file the broker also reads keep the adapters here and off the broker
+        final String own = raw.get(FLEETBRIDGE_ADAPTERS.key(null));
+        final ConfigKey<List<String>> listKey = own != null && !own.isBlank() ? FLEETBRIDGE_ADAPTERS : ADAPTERS;
+        final String listed = raw.get(listKey.key(null));
         if (listed == null || listed.isBlank())
         {
-            throw new ConfigException(ADAPTERS.key(null) + " is not set: no adapters are listed, so there is nothing to run; expected " +
-                ADAPTERS.expected());
+            throw new ConfigException(ADAPTERS.key(null) + " is not set (nor " + FLEETBRIDGE_ADAPTERS.key(null) +
+                "): no adapters are listed, so there is nothing to run; expected " + ADAPTERS.expected());
         }
-        final List<String> names = ADAPTERS.read(raw, null);
-        final List<String> hosts = MIDDLEWARE_HOSTS.read(raw, null);
+        final List<String> names = listKey.read(raw, null);
+        // Every step below notes its problem and goes on, so that the operator sees all of them at once.
+        final ConfigProblems problems = new ConfigProblems();
+        for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
+        {
+            if (key != ADAPTERS || listKey == ADAPTERS || raw.get(ADAPTERS.key(null)) != null)
+            {
+                problems.attempt(() -> key.read(raw, null), null);
+            }
+        }
+        final List<String> hosts = problems.attempt(() -> MIDDLEWARE_HOSTS.read(raw, null), null);
         this.middlewareHosts = hosts == null ? List.of() : hosts;
+        // the type first, so that a nats_stream adapter is refused as such and not for its old keys
+        final Set<String> refusedType = new HashSet<>();
+        final ConfigProblems typeProblems = new ConfigProblems();
         for (final String name : names)
         {
-            AdapterSection.type(raw, name);
+            if (typeProblems.attempt(() -> AdapterSection.type(raw, name), null) == null)
+            {
+                refusedType.add(name);
+            }
         }
-        UnknownKeys.check(raw, names);
+        final Set<String> notOurs = new HashSet<>(refusedType);
+        if (listKey == FLEETBRIDGE_ADAPTERS && raw.get(ADAPTERS.key(null)) != null)
+        {
+            // the broker's own adapters, in a file both read: their keys are the broker's business
+            final List<String> brokers = problems.attempt(() -> ADAPTERS.read(raw, null), List.of());
+            brokers.stream().filter(name -> !names.contains(name)).forEach(notOurs::add);
+        }
+        final Set<String> misnamed = UnknownKeys.check(raw, listKey.key(null), names, notOurs, problems);
+        // a bad middleware_hosts is reported above; do not report every adapter as having no ingest servers
+        final List<String> fallbackHosts = hosts == null && raw.get(MIDDLEWARE_HOSTS.key(null)) != null
+            ? List.of(raw.get(MIDDLEWARE_HOSTS.key(null))) : middlewareHosts;
         final List<AdapterConfig> configs = new ArrayList<>();
         for (final String name : names)
         {
-            configs.add(AdapterSection.read(raw, name, middlewareHosts));
+            if (misnamed.contains(name))
+            {
+                continue;
+            }
+            if (refusedType.contains(name))
+            {
+                problems.attempt(() -> AdapterSection.type(raw, name), null);
+                continue;
+            }
+            for (final ConfigKey<?> key : ConfigKeys.ADAPTER)
+            {
+                problems.attempt(() -> key.read(raw, name), null);
+            }
+            final AdapterConfig config = problems.attempt(() -> AdapterSection.read(raw, name, fallbackHosts), null);
+            if (config != null)
+            {
+                configs.add(config);
+            }
         }
         this.adapters = List.copyOf(configs);
 
-        final String id = IDENTITY.read(raw, null);
+        final String id = problems.attempt(() -> IDENTITY.read(raw, null), null);
         this.identity = id == null ? hostName : id;
-        this.logLevel = LOG_LEVEL.read(raw, null);
-        this.logFormat = LOG_FORMAT.read(raw, null);
-        final String file = LOG_FILE.read(raw, null);
-        this.logFile = file == null ? "" : file;
-        this.statsAddress = STATS_ADDRESS.read(raw, null);
-        this.statsPort = STATS_PORT.read(raw, null);
-        this.natsCredentials = credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE);
+        this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
+        this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
+        // in the broker's own file, logfile and stats_port are the broker's: ours may be set apart
+        final ConfigKey<String> logFileKey = raw.get(FLEETBRIDGE_LOG_FILE.key(null)) != null ? FLEETBRIDGE_LOG_FILE : LOG_FILE;
+        final ConfigKey<Integer> statsPortKey = raw.get(FLEETBRIDGE_STATS_PORT.key(null)) != null ? FLEETBRIDGE_STATS_PORT : STATS_PORT;
+        final String file = problems.attempt(() -> logFileKey.read(raw, null), null);
+        this.logFile = file == null ? "" : resolveLogFile(file, directory);
+        this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
+        this.statsPort = problems.attempt(() -> statsPortKey.read(raw, null), 0);
+        this.natsCredentials = problems.attempt(
+            () -> credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE), NatsCredentials.NONE);
         for (final String name : names)
         {
-            ingestCredentials.put(name, credentials(raw, name, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS, natsCredentials));
-            streamCredentials.put(name, credentials(raw, name, STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, natsCredentials));
+            ingestCredentials.put(name, problems.attempt(
+                () -> credentials(raw, name, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS, natsCredentials), natsCredentials));
+            streamCredentials.put(name, problems.attempt(
+                () -> credentials(raw, name, STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, natsCredentials), natsCredentials));
         }
-        final String provider = SECURITY_PROVIDER.read(raw, null);
+        final String provider = problems.attempt(() -> SECURITY_PROVIDER.read(raw, null), null);
         this.securityProvider = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
-        this.tls = tlsFiles(raw, securityProvider, identity, environment, root);
-        this.checkHostname = !INSECURE_SKIP_VERIFY_HOSTNAME.read(raw, null);
+        this.tls = problems.attempt(() -> tlsFiles(raw, securityProvider, identity, environment, root), null);
+        this.checkHostname = !problems.attempt(() -> INSECURE_SKIP_VERIFY_HOSTNAME.read(raw, null), false);
+        problems.throwIfAny();
     }
 
-    /** Reads and checks the file at {@code path}. */
+    /** Reads and checks the file at {@code path}; a relative {@code logfile} is taken from its directory. */
     public static DaemonConfig load(final Path path)
     {
-        return parse(ConfigFile.read(path));
+        return parse(ConfigFile.read(path), localHostName(), path);
     }
 
     /** Checks the keys and values of a configuration file as {@link ConfigFile} reads them. */
@@ -124,7 +181,7 @@ public final class DaemonConfig
     /** As {@link #parse(Map)}, with the host name that {@code identity} defaults to. */
     public static DaemonConfig parse(final Map<String, String> raw, final String hostName)
     {
-        return parse(raw, hostName, System.getenv(), "root".equals(System.getProperty("user.name")));
+        return new DaemonConfig(raw, hostName, System.getenv(), isRoot(), null);
     }
 
     /**
@@ -134,7 +191,35 @@ public final class DaemonConfig
     static DaemonConfig parse(final Map<String, String> raw, final String hostName, final Map<String, String> environment,
         final boolean root)
     {
-        return new DaemonConfig(raw, hostName, environment, root);
+        return new DaemonConfig(raw, hostName, environment, root, null);
+    }
+
+    /** As {@link #parse(Map, String)} for the values read from {@code file}, which relative paths are taken from. */
+    static DaemonConfig parse(final Map<String, String> raw, final String hostName, final Path file)
+    {
+        return new DaemonConfig(raw, hostName, System.getenv(), isRoot(), file.toAbsolutePath().normalize().getParent());
+    }
+
+    /** {@link #parse(Map)} for the values read from {@code file}. */
+    static DaemonConfig parse(final Map<String, String> raw, final Path file)
+    {
+        return parse(raw, localHostName(), file);
+    }
+
+    private static boolean isRoot()
+    {
+        return "root".equals(System.getProperty("user.name"));
+    }
+    /**
+     * A relative {@code logfile}, taken from the configuration file's directory. The Choria Broker
+     * opens it relative to wherever the process was started, so the same file logged to a
+     * different place under systemd, a shell or a test; the file that names it is the one place
+     * an operator can see. Without a file (a map parsed in a test) it stays as written.
+     */
+    private static String resolveLogFile(final String logFile, final Path directory)
+    {
+        final Path path = Path.of(logFile);
+        return path.isAbsolute() || directory == null ? logFile : directory.resolve(path).normalize().toString();
     }
 
     /** The {@code identity} label of every metric. */
@@ -155,7 +240,7 @@ public final class DaemonConfig
         return logFormat;
     }
 
-    /** Path of the log file; empty for standard output. */
+    /** Path of the log file, absolute when read from a file; empty for standard output. */
     public String logFile()
     {
         return logFile;
@@ -293,7 +378,11 @@ public final class DaemonConfig
             case "":
                 return null;
             case TlsFiles.FILE_PROVIDER:
-                return new TlsFiles(requiredForFile(raw, TLS_CERTIFICATE), requiredForFile(raw, TLS_KEY), requiredForFile(raw, TLS_CA));
+                final ConfigProblems missing = new ConfigProblems();
+                final TlsFiles files = new TlsFiles(missing.attempt(() -> requiredForFile(raw, TLS_CERTIFICATE), ""),
+                    missing.attempt(() -> requiredForFile(raw, TLS_KEY), ""), missing.attempt(() -> requiredForFile(raw, TLS_CA), ""));
+                missing.throwIfAny();
+                return files;
             case PuppetSslDirectory.ORIGIN:
                 return PuppetSslDirectory.files(raw, identity, environment, root);
             default:

@@ -20,30 +20,43 @@ final class EffectiveConfiguration
     /** One {@code key = value} line per key, global keys first, then each adapter's. */
     static String render(final Map<String, String> raw, final List<String> adapters)
     {
+        return render(raw, adapters, Map.of());
+    }
+
+    /** As {@link #render(Map, List)}, with a comment after the lines of the keys in {@code notes} (what a value resolved to). */
+    static String render(final Map<String, String> raw, final List<String> adapters, final Map<String, String> notes)
+    {
         final StringBuilder out = new StringBuilder(4096);
         for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
         {
-            line(out, raw, key, null);
+            line(out, raw, key, null, notes);
         }
         for (final String adapter : adapters)
         {
             out.append('\n');
             for (final ConfigKey<?> key : ConfigKeys.ADAPTER)
             {
-                line(out, raw, key, adapter);
+                line(out, raw, key, adapter, notes);
             }
         }
         return out.toString();
     }
 
-    private static void line(final StringBuilder out, final Map<String, String> raw, final ConfigKey<?> key, final String adapter)
+    private static void line(
+        final StringBuilder out, final Map<String, String> raw, final ConfigKey<?> key, final String adapter, final Map<String, String> notes)
     {
         final String name = key.key(adapter);
         final String value = raw.get(name);
         out.append(name).append(" = ");
         if (value != null && !value.isBlank())
         {
-            out.append(SECRETS.contains(key) ? "(set, hidden)" : value.strip()).append('\n');
+            out.append(SECRETS.contains(key) ? "(set, hidden)" : value.strip());
+            final String note = notes.get(name);
+            if (note != null)
+            {
+                out.append("   # ").append(note);
+            }
+            out.append('\n');
         }
         else if (key.literalDefault())
         {

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The command line: {@code adapter-daemon [run] --config FILE}, {@code adapter-daemon check
- * --config FILE} and {@code adapter-daemon version}; {@code --help} on each.
+ * --config FILE}, {@code adapter-daemon create-stream --config FILE} and
+ * {@code adapter-daemon version}; {@code --help} on each.
  *
  * <p>{@code --config FILE} without a subcommand runs the daemon, so that
  * {@code java -jar adapter-daemon.jar --config FILE} keeps working.
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
     name = "adapter-daemon",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class},
+    subcommands = {RunCommand.class, CheckCommand.class, CreateStreamCommand.class, VersionCommand.class},
     description = {
         "Moves Choria registration (or reply) traffic from a NATS subject into NATS JetStream, acknowledged, "
             + "de-duplicated by Nats-Msg-Id, and accounted for.",

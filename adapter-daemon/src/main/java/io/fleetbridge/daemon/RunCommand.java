@@ -43,7 +43,10 @@ final class RunCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            System.err.println("configuration error: " + ex.getMessage());
+            for (final String problem : ex.problems())
+            {
+                System.err.println("configuration error: " + problem);
+            }
             return 2;
         }
 

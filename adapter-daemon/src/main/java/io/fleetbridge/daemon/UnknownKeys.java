@@ -1,14 +1,19 @@
 package io.fleetbridge.daemon;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Refuses keys under {@code plugin.choria.adapter.} that no listed adapter reads: a typo in a
  * key, or an adapter configured but not listed in {@code plugin.choria.adapters}. Either would
  * otherwise be ignored in silence and leave a default in force. Where a known key is within a
- * small edit distance, the error suggests it. Stateless.
+ * small edit distance, the problem suggests it; where the adapter names of the list and of the
+ * keys disagree by a slip, one problem per adapter suggests the name meant, instead of one per
+ * key. Stateless.
  */
 final class UnknownKeys
 {
@@ -16,8 +21,16 @@ final class UnknownKeys
     {
     }
 
-    /** @throws ConfigException naming the first unknown key in file order */
-    static void check(final Map<String, String> raw, final List<String> adapters)
+    /**
+     * Notes every unknown key in {@code problems}, in file order.
+     *
+     * @param skip adapters whose keys are not checked (their type is already refused, or they are the
+     *             broker's own: listed in {@code plugin.choria.adapters} but not in our own list)
+     * @return the listed adapters that have no keys because their keys carry a near name: their
+     *         own "is not set" problems would only repeat the mismatch
+     */
+    static Set<String> check(final Map<String, String> raw, final String listKey, final List<String> adapters, final Set<String> skip,
+        final ConfigProblems problems)
     {
         final List<String> known = new ArrayList<>();
         for (final String adapter : adapters)
@@ -27,18 +40,93 @@ final class UnknownKeys
                 known.add(key.key(adapter));
             }
         }
+        final Map<String, List<String>> unlisted = new LinkedHashMap<>();
+        final Set<String> listedWithKeys = new HashSet<>();
+        for (final String key : raw.keySet())
+        {
+            if (key.startsWith(ConfigKey.ADAPTER_PREFIX))
+            {
+                final String adapter = adapterOf(key);
+                if (skip.contains(adapter))
+                {
+                    continue;
+                }
+                if (adapters.contains(adapter))
+                {
+                    listedWithKeys.add(adapter);
+                }
+                else
+                {
+                    unlisted.computeIfAbsent(adapter, a -> new ArrayList<>()).add(key);
+                }
+            }
+        }
+        final Set<String> misnamed = new HashSet<>();
+        final Set<String> explained = new HashSet<>();
+        for (final Map.Entry<String, List<String>> keys : unlisted.entrySet())
+        {
+            final String adapter = keys.getKey();
+            final String meant = nearestName(adapter, adapters);
+            if (meant == null)
+            {
+                continue;
+            }
+            explained.add(adapter);
+            final List<String> its = keys.getValue();
+            final String what = its.size() == 1 ? its.get(0) + " = " + ConfigException.quote(raw.get(its.get(0)))
+                : ConfigKey.ADAPTER_PREFIX + adapter + ".* (" + its.size() + " keys)";
+            if (listedWithKeys.contains(meant))
+            {
+                problems.add(what + ": adapter " + ConfigException.quote(adapter) + " is not listed in " +
+                    listKey + " (" + String.join(", ", adapters) + "); did you mean `" + meant + "`?");
+            }
+            else
+            {
+                misnamed.add(meant);
+                problems.add(listKey + " lists " + ConfigException.quote(meant) + ", which has no keys, but " +
+                    what + " configure adapter " + ConfigException.quote(adapter) + ": did you mean `" + adapter +
+                    "`? Spell the adapter the same in both places");
+            }
+        }
         for (final Map.Entry<String, String> entry : raw.entrySet())
         {
             final String key = entry.getKey();
-            if (key.startsWith(ConfigKey.ADAPTER_PREFIX) && !known.contains(key))
+            if (key.startsWith(ConfigKey.ADAPTER_PREFIX) && !known.contains(key) && !explained.contains(adapterOf(key))
+                && !skip.contains(adapterOf(key)))
             {
-                throw unknown(key, entry.getValue(), adapters, known);
+                problems.add(unknown(key, entry.getValue(), listKey, adapters, known).getMessage());
             }
         }
+        return misnamed;
+    }
+
+    /** The listed adapter whose name {@code name} is a slip of, if any. */
+    static String nearestName(final String name, final List<String> listed)
+    {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (final String candidate : listed)
+        {
+            final int distance = editDistance(name, candidate);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        // about one slip per three characters: "registraton" is "registration", "other" is not "reg"
+        return best != null && bestDistance <= Math.max(1, Math.min(name.length(), best.length()) / 3) ? best : null;
+    }
+
+    private static String adapterOf(final String key)
+    {
+        final String rest = key.substring(ConfigKey.ADAPTER_PREFIX.length());
+        final int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
     }
 
     private static ConfigException unknown(
-        final String key, final String value, final List<String> adapters, final List<String> known)
+        final String key, final String value, final String listKey, final List<String> adapters, final List<String> known)
     {
         final String nearest = nearest(key, known);
         if (nearest != null)
@@ -51,7 +139,7 @@ final class UnknownKeys
         if (!adapters.contains(adapter))
         {
             return ConfigException.badValue(key, value, "adapter " + ConfigException.quote(adapter) +
-                " is not listed in " + ConfigKeys.ADAPTERS.suffix() + " (" + String.join(", ", adapters) + ")");
+                " is not listed in " + listKey + " (" + String.join(", ", adapters) + ")");
         }
         final List<String> suffixes = new ArrayList<>();
         for (final ConfigKey<?> candidate : ConfigKeys.ADAPTER)

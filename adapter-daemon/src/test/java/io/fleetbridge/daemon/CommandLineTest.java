@@ -37,7 +37,7 @@ class CommandLineTest
     @Test
     void shouldOfferHelpOnEveryCommand()
     {
-        for (final String command : new String[] {"run", "check", "version"})
+        for (final String command : new String[] {"run", "check", "create-stream", "version"})
         {
             final StringWriter text = new StringWriter();
             final CommandLine commandLine = Main.commandLine();
@@ -94,10 +94,11 @@ class CommandLineTest
     @Test
     void shouldExitOneWhenNoStreamCapturesTheOutput() throws Exception
     {
-        final Result result = check(config("nostream" + UUID.randomUUID().toString().substring(0, 8)));
+        final Path file = config("nostream" + UUID.randomUUID().toString().substring(0, 8));
+        final Result result = check(file);
         assertEquals(1, result.code, result.out);
         assertTrue(result.out.contains("PROBLEM: no JetStream stream captures"), result.out);
-        assertTrue(result.out.contains("--dupe-window 300s"), "the suggested stream covers stream.retry_for: " + result.out);
+        assertTrue(result.out.contains("Create it with: fleetbridge create-stream --config " + file + " --adapter reg"), result.out);
     }
 
     @Test
@@ -117,6 +118,26 @@ class CommandLineTest
         assertEquals(2, result.code, result.out);
         assertTrue(result.out.contains("plugin.choria.adapter.reg.stream.wokers"), result.out);
         assertTrue(result.out.contains("did you mean plugin.choria.adapter.reg.stream.workers"), result.out);
+    }
+
+    @Test
+    void shouldExitTwoNamingEveryMistakeOfTheFile() throws Exception
+    {
+        final Result result = check(config("three", "plugin.choria.adapter.reg.stream.wokers = 2",
+            "plugin.choria.adapter.reg.queue_len = many", "logformat = xml"));
+        assertEquals(2, result.code, result.out);
+        assertEquals(3, result.out.lines().filter(line -> line.startsWith("configuration error: ")).count(), result.out);
+        assertTrue(result.out.contains("stream.wokers") && result.out.contains("queue_len") && result.out.contains("logformat"),
+            result.out);
+    }
+
+    @Test
+    void shouldPrintWhereARelativeLogFileIsWritten() throws Exception
+    {
+        final Result result = check(config("relative", "logfile = fleetbridge.log"), true);
+        assertEquals(0, result.code, result.out);
+        assertTrue(result.out.contains("logfile = fleetbridge.log   # written to " + dir.toAbsolutePath().resolve("fleetbridge.log")),
+            result.out);
     }
 
     @Test
@@ -157,8 +178,13 @@ class CommandLineTest
 
     private static Result check(final Path file) throws InterruptedException
     {
+        return check(file, false);
+    }
+
+    private static Result check(final Path file, final boolean offline) throws InterruptedException
+    {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final int code = CheckCommand.check(file, false, new PrintStream(out, true, StandardCharsets.UTF_8));
+        final int code = CheckCommand.check(file, offline, new PrintStream(out, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8));
     }
 

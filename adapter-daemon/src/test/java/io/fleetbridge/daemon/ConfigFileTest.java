@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigFileTest
 {
@@ -37,11 +40,68 @@ class ConfigFileTest
     }
 
     @Test
-    void shouldTreatEmptyValueAsNotSet()
+    void shouldIgnoreALineWithAnEmptyValueAsChoriaDoes()
     {
-        final Map<String, String> values = ConfigFile.parse(List.of("logfile = /var/log/x.log", "logfile ="), "t");
+        final Map<String, String> values = ConfigFile.parse(List.of("logfile = /var/log/x.log", "logfile =", "identity="), "t");
 
-        assertFalse(values.containsKey("logfile"));
+        assertEquals("/var/log/x.log", values.get("logfile"));
+        assertFalse(values.containsKey("identity"));
+    }
+
+    @Test
+    void shouldMergePluginDirectoryFilesAfterTheFileWithTheirPluginPrefix(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("broker.conf");
+        Files.writeString(file, "loglevel = info\nplugin.choria.adapters = old\nplugin.choria.stats_port = 8222\n");
+        final Path plugins = Files.createDirectory(dir.resolve("plugin.d"));
+        Files.writeString(plugins.resolve("choria.cfg"), "adapters = discovery\nadapter.discovery.type = jetstream\nstats_port =\n");
+        Files.writeString(plugins.resolve("nats.cfg"), "user = u\n");
+        Files.writeString(plugins.resolve("ignored.conf"), "x = y\n");
+
+        final Map<String, String> values = ConfigFile.read(file, "/nonexistent-home");
+
+        assertEquals(Map.of("loglevel", "info", "plugin.choria.adapters", "discovery", "plugin.choria.stats_port", "8222",
+            "plugin.choria.adapter.discovery.type", "jetstream", "plugin.nats.user", "u"), values);
+        assertEquals(List.of(file, dir.resolve("plugin.d/choria.cfg"), dir.resolve("plugin.d/nats.cfg")),
+            ConfigFile.files(file, "/nonexistent-home"));
+    }
+
+    @Test
+    void shouldLetTheLaterPluginFileWinInNameOrder(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("broker.conf");
+        Files.writeString(file, "plugin.choria.adapter.d.type = main\n");
+        final Path plugins = Files.createDirectory(dir.resolve("plugin.d"));
+        // both name plugin.choria.adapter.d.type; "choria.adapter.cfg" sorts before "choria.cfg", so the latter wins
+        Files.writeString(plugins.resolve("choria.cfg"), "adapter.d.type = last\n");
+        Files.writeString(plugins.resolve("choria.adapter.cfg"), "d.type = middle\n");
+
+        assertEquals(Map.of("plugin.choria.adapter.d.type", "last"), ConfigFile.read(file, "/nonexistent-home"));
+    }
+
+    @Test
+    void shouldNotReadThePluginDirectoryOfAFileUnderHome(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("client.conf");
+        Files.writeString(file, "identity = me\n");
+        Files.writeString(Files.createDirectory(dir.resolve("plugin.d")).resolve("choria.cfg"), "adapters = x\n");
+
+        assertEquals(Map.of("identity", "me"), ConfigFile.read(file, dir.toString()));
+        // systemd gives a DynamicUser= service the home "/": that covers no file
+        assertEquals("x", ConfigFile.read(file, "/").get("plugin.choria.adapters"));
+        assertEquals("x", ConfigFile.read(file, dir + "-other").get("plugin.choria.adapters"));
+    }
+
+    @Test
+    void shouldNameTheLineOfAPluginFile(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("broker.conf");
+        Files.writeString(file, "identity = a\n");
+        Files.writeString(Files.createDirectory(dir.resolve("plugin.d")).resolve("choria.cfg"), "# c\nbroken\n");
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigFile.read(file, "/nonexistent-home"));
+
+        assertEquals(dir.resolve("plugin.d/choria.cfg") + " line 2: expected key = value, found no \"=\"", ex.getMessage());
     }
 
     @Test

@@ -180,9 +180,21 @@ class DaemonConfigTest
     @Test
     void shouldRefuseConfigWithoutAdapters()
     {
-        assertEquals("plugin.choria.adapters is not set: no adapters are listed, so there is nothing to run; " +
+        assertEquals("plugin.choria.adapters is not set (nor plugin.fleetbridge.adapters): no adapters are listed, so there is nothing to run; " +
             "expected a comma separated list of adapter names made of letters, digits, _ and -",
             error("identity = x", "plugin.choria.middleware_hosts = b:4222"));
+    }
+
+    @Test
+    void shouldRunTheAdaptersOfItsOwnListWhenTheBrokersListIsGone()
+    {
+        // the migration's last step: the broker's file lists the adapter for this daemon only
+        final DaemonConfig config = parse(MINIMAL.replace("plugin.choria.adapters = reg", "plugin.fleetbridge.adapters = reg"));
+        assertEquals(List.of("reg"), config.adapters().stream().map(AdapterConfig::name).toList());
+
+        final DaemonConfig both = parse(MINIMAL, "plugin.fleetbridge.adapters = reg",
+            "plugin.choria.adapters = reg, brokers_own", "plugin.choria.adapter.brokers_own.stream.clusterid = c");
+        assertEquals(List.of("reg"), both.adapters().stream().map(AdapterConfig::name).toList());
     }
 
     @Test
@@ -228,9 +240,47 @@ class DaemonConfigTest
         assertEquals("plugin.choria.adapter.reg.ingset.topic = \"x\": unknown key; " +
             "did you mean plugin.choria.adapter.reg.ingest.topic?",
             error(MINIMAL, "plugin.choria.adapter.reg.ingset.topic = x"));
-        assertEquals("plugin.choria.adapter.rge.queue_len = \"5\": unknown key; " +
-            "did you mean plugin.choria.adapter.reg.queue_len?",
+        assertEquals("plugin.choria.adapter.rge.queue_len = \"5\": adapter \"rge\" is not listed in " +
+            "plugin.choria.adapters (reg); did you mean `reg`?",
             error(MINIMAL, "plugin.choria.adapter.rge.queue_len = 5"));
+    }
+
+    @Test
+    void shouldReportEveryProblemOfAFileAtOnce()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(MINIMAL,
+            "plugin.choria.adapter.reg.stream.workers = ten",
+            "loglevel = loud",
+            "plugin.choria.adapter.reg.stream.wrokers = 4",
+            "plugin.nats.user = u"));
+
+        assertEquals(List.of(
+            "loglevel = \"loud\": expected one of debug, info, warn, error, fatal",
+            "plugin.choria.adapter.reg.stream.wrokers = \"4\": unknown key; did you mean plugin.choria.adapter.reg.stream.workers?",
+            "plugin.choria.adapter.reg.stream.workers = \"ten\": expected a whole number from 1 to 1024",
+            "plugin.nats.pass is not set: expected a password, since plugin.nats.user is set"), ex.problems());
+        assertTrue(ex.getMessage().startsWith("4 problems:\n  loglevel = "), ex.getMessage());
+    }
+
+    @Test
+    void shouldSuggestTheAdapterNameWhenTheListIsMisspelt()
+    {
+        final String keys = MINIMAL.replace("adapters = reg", "adapters = registraton").replace(".reg.", ".registration.");
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(keys));
+
+        // one problem that names both spellings, not one per key nor "stream.servers is not set" for the listed name
+        assertEquals(List.of("plugin.choria.adapters lists \"registraton\", which has no keys, but plugin.choria.adapter.registration.* " +
+            "(3 keys) configure adapter \"registration\": did you mean `registration`? Spell the adapter the same in both places"),
+            ex.problems());
+    }
+
+    @Test
+    void shouldSuggestTheListedAdapterForKeysOfAMisspeltOne()
+    {
+        assertEquals("plugin.choria.adapter.rge.* (2 keys): adapter \"rge\" is not listed in plugin.choria.adapters (reg); " +
+            "did you mean `reg`?",
+            error(MINIMAL, "plugin.choria.adapter.rge.queue_len = 5", "plugin.choria.adapter.rge.stream.workers = 2"));
     }
 
     @Test
@@ -360,6 +410,18 @@ class DaemonConfigTest
         Files.writeString(file, MINIMAL + "\nloglevel = warn\n");
 
         assertEquals("warn", DaemonConfig.load(file).logLevel());
+    }
+
+    @Test
+    void shouldTakeARelativeLogFileFromTheConfigurationFilesDirectory(@TempDir final Path dir) throws Exception
+    {
+        final Path file = Files.createDirectory(dir.resolve("etc")).resolve("broker.conf");
+        Files.writeString(file, MINIMAL + "\nlogfile = log/../fleetbridge.log\n");
+
+        assertEquals(dir.resolve("etc/fleetbridge.log").toAbsolutePath().toString(), DaemonConfig.load(file).logFile());
+
+        Files.writeString(file, MINIMAL + "\nlogfile = /var/log/fleetbridge.log\n");
+        assertEquals("/var/log/fleetbridge.log", DaemonConfig.load(file).logFile());
     }
 
     @Test

@@ -129,6 +129,47 @@ class DaemonTest
     }
 
     @Test
+    void shouldWriteTheProtocolGoChoriaWritesWhenAskedAndTheTypeOtherwise() throws Exception
+    {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> keys = new HashMap<>();
+        keys.put("plugin.choria.adapters", "compat, plain");
+        keys.put("plugin.choria.middleware_hosts", NATS.url());
+        for (final String name : new String[] {"compat", "plain"})
+        {
+            final String prefix = "plugin.choria.adapter." + name + ".";
+            keys.put(prefix + "type", "jetstream");
+            keys.put(prefix + "ingest.topic", "in." + id + "." + name);
+            keys.put(prefix + "ingest.protocol", "request");
+            keys.put(prefix + "stream.servers", NATS.url());
+            keys.put(prefix + "stream.topic", "out." + id + "." + name + ".%s");
+        }
+        keys.put("plugin.choria.adapter.compat.stream.protocol_compat", "go-choria");
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            StreamContents.create(nc, "COMPAT_" + id, "out." + id + ".>");
+        }
+        try (Connection nc = Nats.connect(NATS.url());
+             Daemon daemon = Daemon.start(DaemonConfig.parse(keys)))
+        {
+            Deadline.await(WAIT, "ready", () -> daemon.problems().isEmpty());
+            final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+            nc.publish("in." + id + ".compat", TestMessages.v1Request("n1.example.net", String.format("c%031d", 1), payload));
+            nc.publish("in." + id + ".plain", TestMessages.v1Request("n1.example.net", String.format("p%031d", 1), payload));
+            Deadline.await(WAIT, "both adapters published one", () -> daemon.metrics().stream().allMatch(m -> m.published.sum() == 1));
+            final Map<String, String> bodies = new HashMap<>();
+            for (final StreamContents.Stored stored : StreamContents.read(nc, "COMPAT_" + id))
+            {
+                bodies.put(stored.subject(), stored.body());
+            }
+            assertTrue(bodies.get("out." + id + ".compat.n1.example.net")
+                .startsWith("{\"protocol\":\"choria:adapters:choria_streams:output:1\",\"data\":"), bodies::toString);
+            assertTrue(bodies.get("out." + id + ".plain.n1.example.net")
+                .startsWith("{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":"), bodies::toString);
+        }
+    }
+
+    @Test
     void shouldStartAndReportNotReadyWhileJetStreamIsDown() throws Exception
     {
         final int deadPort = freePort();

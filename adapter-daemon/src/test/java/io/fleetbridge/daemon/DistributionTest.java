@@ -29,12 +29,43 @@ class DistributionTest
     private static final Path DIST = Path.of(System.getProperty("fleetbridge.configurationDoc", "../docs/configuration.md"))
         .toAbsolutePath().normalize().getParent().resolveSibling("dist");
 
+    /** The file the unit, the README and the examples all run from: the Choria Broker's own. */
+    private static final String BROKER_CONF = "/etc/choria/broker.conf";
+
     @Test
     void shouldShipAnExampleConfigurationTheDaemonAccepts()
     {
-        final DaemonConfig config = DaemonConfig.load(DIST.resolve("config/fleetbridge.conf"));
+        final Path example = DIST.resolve("config/broker.conf.example");
+        // read as on a broker host: the example beside plugin.d/fleetbridge.cfg (a home that covers neither)
+        final DaemonConfig config = DaemonConfig.parse(ConfigFile.read(example, "/nonexistent-home"), "h", example);
         assertEquals("discovery", config.adapters().get(0).name());
         assertTrue(config.tls().isPresent());
+        // fleetbridge's own log file and port, not the broker's: the broker's file names the broker's
+        assertEquals(8223, config.statsPort());
+        assertEquals("/var/log/fleetbridge/fleetbridge.log", config.logFile());
+    }
+
+    @Test
+    void shouldTellOneStoryOfWhereTheConfigurationIs() throws IOException
+    {
+        final String unit = Files.readString(DIST.resolve("systemd/fleetbridge.service"), StandardCharsets.UTF_8);
+        final String readme = Files.readString(DIST.resolveSibling("README.md"), StandardCharsets.UTF_8);
+        final String plugin = Files.readString(DIST.resolve("config/plugin.d/fleetbridge.cfg"), StandardCharsets.UTF_8);
+
+        assertTrue(unit.contains("Environment=FLEETBRIDGE_CONFIG=" + BROKER_CONF + "\n"), unit);
+        assertTrue(unit.contains("ExecStart=/opt/fleetbridge/bin/fleetbridge run --config ${FLEETBRIDGE_CONFIG}\n"), unit);
+        assertTrue(unit.contains("ExecStartPre=/opt/fleetbridge/bin/fleetbridge check --offline --config ${FLEETBRIDGE_CONFIG}\n"), unit);
+        assertTrue(readme.contains("--config " + BROKER_CONF), "the README runs from the broker's file");
+        assertTrue(plugin.contains("/etc/choria/plugin.d/fleetbridge.cfg"), plugin);
+        assertTrue(unit.contains("config/plugin.d/fleetbridge.cfg to /etc/choria/plugin.d/"), unit);
+        // the unit may write only its LogsDirectory: the shipped log file must lie there
+        assertTrue(unit.contains("LogsDirectory=fleetbridge\n") && plugin.contains("logfile = /var/log/fleetbridge/"), plugin);
+        for (final Path file : List.of(DIST.resolve("systemd/fleetbridge.service"), DIST.resolve("config/broker.conf.example"),
+            DIST.resolve("config/plugin.d/fleetbridge.cfg"), DIST.resolve("bin/fleetbridge"), DIST.resolveSibling("README.md")))
+        {
+            final String text = Files.readString(file, StandardCharsets.UTF_8);
+            assertFalse(text.contains("/etc/fleetbridge/fleetbridge.conf"), () -> file + " tells the other story");
+        }
     }
 
     @Test

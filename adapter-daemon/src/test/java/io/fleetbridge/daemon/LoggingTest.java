@@ -12,12 +12,19 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServerExtension;
+
 class LoggingTest
 {
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.single();
+
     private static final Logger LOG = LoggerFactory.getLogger("io.fleetbridge.test");
 
     @AfterEach
@@ -119,5 +126,55 @@ class LoggingTest
         final String text = Files.readString(file, StandardCharsets.UTF_8);
         assertFalse(text.contains("dropped"));
         assertTrue(text.contains("ERROR [") && text.contains(" - kept"), text);
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void shouldLogTheSideTheServerAndTheCauseOfAnIngestConnectionThatCannotConnect(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("d.log");
+        final String unreachable = "nats://127.0.0.1:" + unusedPort();
+        final DaemonConfig config = DaemonConfig.parse(java.util.Map.of(
+            "logfile", file.toString(),
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", NATS.url(),
+            "plugin.choria.adapter.reg.stream.topic", "logging.%s",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.adapter.reg.ingest.servers", unreachable), "h");
+        Logging.configure(config);
+        try (Daemon daemon = Daemon.start(config))
+        {
+            final String expected = "adapter reg ingest 0: cannot connect to [" + unreachable
+                + "]: nothing accepts connections at the address (connection refused)";
+            Deadline.await(java.time.Duration.ofSeconds(30), "the ingest failure in the log",
+                () -> read(file).contains(expected));
+            final String text = read(file);
+            assertTrue(text.contains("adapter reg stream 0: connected to " + NATS.url()), text);
+        }
+        finally
+        {
+            Logging.configure("info", "");
+        }
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "";
+        }
+    }
+
+    private static int unusedPort() throws Exception
+    {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetbridge.loadgen;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code load-generator create-stream}: makes the output stream for a quick start, if it is missing. */
 @Command(name = "create-stream", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-    description = {"Creates the output stream (capturing every subject of --topic, 5 min duplicate window) if it does "
-        + "not exist; an existing stream is left as it is.", ""})
+    description = {"Creates the output stream (capturing every subject of --topic) if it does not exist, with the "
+        + "defaults of the daemon's create-stream; an existing stream is left as it is.", ""})
 final class CreateStreamCommand implements Callable<Integer>
 {
     @Option(names = {"--stream-servers", "--servers"}, split = ",", paramLabel = "URL",
@@ -33,6 +34,18 @@ final class CreateStreamCommand implements Callable<Integer>
     @Option(names = "--replicas", paramLabel = "N", description = "Replicas (1, or 3 on a cluster). Default: ${DEFAULT-VALUE}")
     private int replicas = 1;
 
+    @Option(names = "--duplicate-window", paramLabel = "DURATION", converter = DurationText.class,
+        description = "At least the adapter's stream.retry_for. Default: 5m")
+    private Duration duplicateWindow = OutputStream.DUPLICATE_WINDOW;
+
+    @Option(names = "--max-msgs-per-subject", paramLabel = "N",
+        description = "Messages kept per node (subject); 0 for no limit, for a small fleet sent at a high rate. Default: ${DEFAULT-VALUE}")
+    private long maxMsgsPerSubject = OutputStream.MAX_MSGS_PER_SUBJECT;
+
+    @Option(names = "--max-age", paramLabel = "DURATION", converter = DurationText.class,
+        description = "How long a message is kept; 0 for no limit. Default: 7 days")
+    private Duration maxAge = OutputStream.MAX_AGE;
+
     @Override
     public Integer call() throws Exception
     {
@@ -41,7 +54,8 @@ final class CreateStreamCommand implements Callable<Integer>
             .servers(servers.toArray(new String[0])).connectionName("loadgen-create-stream").build());
         try
         {
-            final boolean created = OutputStream.ensure(connection.jetStreamManagement(), stream, topic, type, replicas);
+            final boolean created = OutputStream.ensure(connection.jetStreamManagement(),
+                OutputStream.configuration(stream, topic, type, replicas, duplicateWindow, maxMsgsPerSubject, maxAge));
             System.out.println((created ? "created stream " : "stream exists: ") + stream + " ("
                 + OutputStream.subjectFor(topic) + ")");
             return 0;

@@ -56,8 +56,9 @@ final class StreamWatcher implements AutoCloseable
             final String filter = filterSubject(options.topic());
             if (options.createStream())
             {
-                OutputStream.ensure(connection.jetStreamManagement(), options.stream(), options.topic(),
-                    StorageType.File, 1);
+                // every message, not the latest 5 per node: a verifier that falls behind must not find them replaced
+                OutputStream.ensure(connection.jetStreamManagement(), OutputStream.configuration(options.stream(), options.topic(),
+                    StorageType.File, 1, OutputStream.DUPLICATE_WINDOW, 0, OutputStream.MAX_AGE));
             }
             final StreamWatcher watcher = new StreamWatcher(connection);
             connection.jetStream().subscribe(filter, watcher.dispatcher, watcher::onMessage, false,

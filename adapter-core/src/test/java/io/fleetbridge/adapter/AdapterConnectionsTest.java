@@ -1,0 +1,94 @@
+package io.fleetbridge.adapter;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+
+/** What the daemon's log says about a connection, against a real port with nothing behind it and a real nats-server. */
+class AdapterConnectionsTest
+{
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.single();
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final CapturingLogger logger = new CapturingLogger();
+    private final AdapterConnections connections = new AdapterConnections(
+        AdapterConfig.builder("reg").streamServers(List.of("nats://x:4222")).ingestServers(List.of("nats://x:4222"))
+            .ingestTopic("in").build(),
+        new AdapterMetrics("reg"), new ErrorLog(logger), logger);
+
+    @Test
+    void shouldNameTheSideTheServerAndTheCauseWhenIngestCannotConnect() throws Exception
+    {
+        final String url = "nats://127.0.0.1:" + unusedPort();
+        final Thread opener = new Thread(() -> {
+            try
+            {
+                connections.open(List.of(url), "ingest", 1, UnaryOperator.identity(), (c, up) -> { });
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            catch (final RuntimeException ex)
+            {
+                // interrupted while connecting: the thread ends
+            }
+        }, "test-opener");
+        opener.start();
+        try
+        {
+            Deadline.await(WAIT, "a line about the failed connection", () -> logger.lines.stream()
+                .anyMatch(line -> line.contains("adapter reg ingest 1") && line.contains(url)
+                    && line.contains("nothing accepts connections at the address (connection refused)")));
+        }
+        finally
+        {
+            opener.interrupt();
+            opener.join(10_000);
+        }
+    }
+
+    @Test
+    void shouldNameTheServerLostAndTheServerRegained() throws Exception
+    {
+        final AtomicReference<Connection> opened = new AtomicReference<>();
+        final Connection connection = connections.open(List.of(NATS.url()), "stream", 0, UnaryOperator.identity(), (c, up) -> { });
+        opened.set(connection);
+        try
+        {
+            NATS.server().stop();
+            Deadline.await(WAIT, "the disconnect logged", () -> logger.lines.stream()
+                .anyMatch(line -> line.contains("adapter reg stream 0: disconnected from " + NATS.url())));
+            NATS.server().start();
+            Deadline.await(WAIT, "the reconnect logged", () -> logger.lines.stream()
+                .anyMatch(line -> line.contains("adapter reg stream 0: reconnected to " + NATS.url())));
+        }
+        finally
+        {
+            if (!NATS.server().isRunning())
+            {
+                NATS.server().start();
+            }
+            opened.get().close();
+        }
+    }
+
+    private static int unusedPort() throws Exception
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}
