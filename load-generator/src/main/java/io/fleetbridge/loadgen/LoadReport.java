@@ -92,7 +92,10 @@ public final class LoadReport
     /** Up to a few request ids of missing messages. */
     public List<String> missingIds() { return missingIds; }
     public List<String> corruptSamples() { return corruptSamples; }
-    /** The daemon's counters over the run, or null without --metrics-url (or when the scrape failed). */
+    /**
+     * The daemon's counters over the run, or null without --metrics-url (or when the scrape failed);
+     * when {@link AdapterCounters#reset()} the daemon restarted and they count from its restart.
+     */
     public AdapterCounters adapter() { return adapter; }
 
     /** Latency at a percentile (0-100), in milliseconds; NaN when nothing landed. */
@@ -148,8 +151,9 @@ public final class LoadReport
             latencyUs.getTotalCount());
         if (adapter != null)
         {
-            line(s, "daemon", "received %.0f  published %.0f  dropped %.0f", adapter.received(), adapter.published(),
-                adapter.droppedTotal());
+            line(s, "daemon", "%sreceived %.0f  published %.0f  dropped %.0f", adapter.reset()
+                ? "restarted during the run: counters reset; figures since the restart: " : "", adapter.received(),
+                adapter.published(), adapter.droppedTotal());
             for (final Map.Entry<String, Double> e : adapter.dropped().entrySet())
             {
                 if (e.getValue() != 0)
@@ -157,8 +161,15 @@ public final class LoadReport
                     line(s, "  dropped " + e.getKey(), "%.0f", e.getValue());
                 }
             }
-            line(s, "we vs daemon", "sent %d / received %.0f, landed %d / published %.0f", sent, adapter.received(),
-                landed, adapter.published());
+            if (adapter.reset())
+            {
+                line(s, "we vs daemon", "not comparable: what the daemon counted before its restart is gone");
+            }
+            else
+            {
+                line(s, "we vs daemon", "sent %d / received %.0f, landed %d / published %.0f", sent, adapter.received(),
+                    landed, adapter.published());
+            }
         }
         else if (adapterError != null)
         {
