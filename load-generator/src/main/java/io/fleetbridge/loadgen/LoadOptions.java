@@ -3,6 +3,7 @@ package io.fleetbridge.loadgen;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine.Option;
 
@@ -64,7 +65,7 @@ public final class LoadOptions
     private double rate = 1000;
 
     @Option(names = "--window", paramLabel = "DURATION", converter = DurationText.class,
-        description = "burst: the window all nodes send within. Default: 10s")
+        description = "burst: the window all nodes send within; --duration must not be shorter. Default: 10s")
     private Duration window = Duration.ofSeconds(10);
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationText.class,
@@ -215,6 +216,18 @@ public final class LoadOptions
         require((signKey == null) == (signCert == null), "--sign-key and --sign-cert go together");
         require(topic.contains("%s"), "--topic must contain %s (the sender)");
         SizeDistribution.parse(size);
+        if (schedule == ScheduleKind.BURST)
+        {
+            // a burst is every node once: a bound that cuts it short would run a different test under the same name
+            require(duration.isZero() || duration.compareTo(window) >= 0, String.format(Locale.ROOT,
+                "--duration %s would cut the burst short: about %d of the %d nodes send within it, not every node "
+                    + "within --window %s; give --duration at least the window",
+                DurationText.format(duration), (long)(nodes * (duration.toNanos() / (double)window.toNanos())), nodes,
+                DurationText.format(window)));
+            require(count == 0 || count >= nodes, String.format(Locale.ROOT,
+                "--count %d would cut the burst short: %d of the %d nodes would send; give --count 0 or at least --nodes, "
+                    + "or fewer --nodes", count, count, nodes));
+        }
     }
 
     private static void require(final boolean condition, final String message)
