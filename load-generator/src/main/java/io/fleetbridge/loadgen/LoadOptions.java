@@ -76,6 +76,23 @@ public final class LoadOptions
         description = "Stop sending after this many messages (0: only --duration bounds the run). Default: ${DEFAULT-VALUE}")
     private long count;
 
+    @Option(names = "--churn", paramLabel = "FRACTION",
+        description = "Fleet churn: this fraction of the nodes (0..1, e.g. 0.01; chosen by --seed) stops at --churn-at and "
+            + "sends nothing until --churn-return-at; their skipped registrations are not counted as missing. Default: 0")
+    private double churn;
+
+    @Option(names = "--churn-at", paramLabel = "DURATION", converter = DurationText.class,
+        description = "With --churn: when the nodes stop, after the start (within --duration).")
+    private Duration churnAt;
+
+    @Option(names = "--churn-return-at", paramLabel = "DURATION", converter = DurationText.class,
+        description = "With --churn: when the stopped nodes resume their schedule, after the start. Default: they stay stopped")
+    private Duration churnReturnAt;
+
+    @Option(names = "--churn-list", paramLabel = "FILE",
+        description = "With --churn: write the stopped nodes' sender ids, one per line, before the first message.")
+    private Path churnList;
+
     @Option(names = "--protocol", paramLabel = "PROTOCOL", converter = WireProtocolText.class,
         description = "v1-request, v1-reply or v2-request. Default: ${DEFAULT-VALUE}")
     private WireProtocol protocol = WireProtocol.V1_REQUEST;
@@ -168,6 +185,15 @@ public final class LoadOptions
     public LoadOptions duration(final Duration value) { this.duration = value; return this; }
     public long count() { return count; }
     public LoadOptions count(final long value) { this.count = value; return this; }
+    public double churn() { return churn; }
+    public LoadOptions churn(final double fraction) { this.churn = fraction; return this; }
+    public Duration churnAt() { return churnAt; }
+    public LoadOptions churnAt(final Duration value) { this.churnAt = value; return this; }
+    /** Null when the stopped nodes stay stopped to the end of the run. */
+    public Duration churnReturnAt() { return churnReturnAt; }
+    public LoadOptions churnReturnAt(final Duration value) { this.churnReturnAt = value; return this; }
+    public Path churnList() { return churnList; }
+    public LoadOptions churnList(final Path file) { this.churnList = file; return this; }
     public WireProtocol protocol() { return protocol; }
     public LoadOptions protocol(final WireProtocol value) { this.protocol = value; return this; }
     public String size() { return size; }
@@ -216,6 +242,7 @@ public final class LoadOptions
         require((signKey == null) == (signCert == null), "--sign-key and --sign-cert go together");
         require(topic.contains("%s"), "--topic must contain %s (the sender)");
         SizeDistribution.parse(size);
+        validateChurn();
         if (schedule == ScheduleKind.BURST)
         {
             // a burst is every node once: a bound that cuts it short would run a different test under the same name
@@ -228,6 +255,25 @@ public final class LoadOptions
                 "--count %d would cut the burst short: %d of the %d nodes would send; give --count 0 or at least --nodes, "
                     + "or fewer --nodes", count, count, nodes));
         }
+    }
+
+    private void validateChurn()
+    {
+        require(churn >= 0 && churn <= 1, "--churn is a fraction of the nodes, 0..1 (0.01 is one node in a hundred), not " + churn);
+        if (churn == 0)
+        {
+            require(churnAt == null && churnReturnAt == null && churnList == null,
+                "--churn-at, --churn-return-at and --churn-list need --churn");
+            return;
+        }
+        require(FleetChurn.stoppedCount(churn, nodes) >= 1, String.format(Locale.ROOT,
+            "--churn %s of %d nodes stops no node; give at least %s", churn, nodes, 1.0 / nodes));
+        require(churnAt != null, "--churn needs --churn-at: when the nodes stop");
+        require(duration.isZero() || churnAt.compareTo(duration) < 0, String.format(Locale.ROOT,
+            "--churn-at %s is not within --duration %s: no node would stop", DurationText.format(churnAt),
+            DurationText.format(duration)));
+        require(churnReturnAt == null || churnReturnAt.compareTo(churnAt) > 0, String.format(Locale.ROOT,
+            "--churn-return-at must be after --churn-at %s", DurationText.format(churnAt)));
     }
 
     private static void require(final boolean condition, final String message)

@@ -15,6 +15,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadReport
 {
+    private static final int SENDERS_SHOWN = 10;
+
     private final String description;
     private final long planned;
     private final long sent;
@@ -35,13 +37,24 @@ public final class LoadReport
     private final String adapterError;
     private final LossAllowance allowance;
     private final String example;
+    private final ChurnOutcome churn;
+
+    /**
+     * What the churn did: its plan, how many nodes stopped (all of the plan's, once the run reached
+     * the stop time), how many have sent again since their return, and the registrations they skipped.
+     */
+    record ChurnOutcome(FleetChurn plan, int stopped, int returned, long skipped)
+    {
+    }
 
     LoadReport(final String description, final long planned, final long sent, final long publishErrors,
         final long landed, final long duplicates, final long corrupted, final long late, final long unexpected,
         final long foreign, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
         final List<Timeline.Sample> timeline, final List<String> missingIds, final List<String> corruptSamples,
-        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example)
+        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example,
+        final ChurnOutcome churn)
     {
+        this.churn = churn;
         this.example = example;
         this.description = description;
         this.planned = planned;
@@ -98,6 +111,15 @@ public final class LoadReport
      */
     public AdapterCounters adapter() { return adapter; }
 
+    /** The churn the run played (which nodes stop, when, when they return), or null without --churn. */
+    public FleetChurn churn() { return churn == null ? null : churn.plan(); }
+    /** Nodes that stopped: all of {@link #churn()}'s once the run reached its stop time; 0 without churn. */
+    public int churnStopped() { return churn == null ? 0 : churn.stopped(); }
+    /** Stopped nodes that have sent a registration since their return; 0 without churn. */
+    public int churnReturned() { return churn == null ? 0 : churn.returned(); }
+    /** Registrations the stopped nodes did not send (not counted as sent, nor as missing); 0 without churn. */
+    public long churnSkipped() { return churn == null ? 0 : churn.skipped(); }
+
     /** Latency at a percentile (0-100), in milliseconds; NaN when nothing landed. */
     public double percentileMs(final double percentile)
     {
@@ -131,7 +153,11 @@ public final class LoadReport
         final StringBuilder s = new StringBuilder(2048);
         s.append("fleetbridge load run: ").append(description).append('\n');
         line(s, "sent", "%d in %.1f s (%.0f msgs/s)%s", sent, sendSeconds, rate(sent, sendSeconds),
-            planned == Long.MAX_VALUE || planned == sent ? "" : String.format(Locale.ROOT, ", %d planned", planned));
+            planned == Long.MAX_VALUE || planned == sent + churnSkipped() ? "" : String.format(Locale.ROOT, ", %d planned", planned));
+        if (churn != null)
+        {
+            churn(s);
+        }
         if (publishErrors > 0)
         {
             line(s, "publish errors", "%d (client refused; not counted as sent)", publishErrors);
@@ -189,6 +215,19 @@ public final class LoadReport
         }
         line(s, "result", "%s (lost %d, allowed %d)", passed() ? "PASS" : "FAIL", lost(), allowance.allowed(sent));
         return s.toString();
+    }
+
+    private void churn(final StringBuilder s)
+    {
+        final FleetChurn plan = churn.plan();
+        final String back = plan.returnAt() == null ? ", to the end (no --churn-return-at)"
+            : String.format(Locale.ROOT, ", %d of them sent again since %s", churn.returned(), DurationText.format(plan.returnAt()));
+        line(s, "churn", "%d nodes stopped at %s%s; %d registrations not sent (not missing)", churn.stopped(),
+            DurationText.format(plan.stopAt()), back, churn.skipped());
+        final List<String> senders = plan.stoppedSenders();
+        line(s, "stopped nodes", "%s%s", String.join(", ", senders.subList(0, Math.min(senders.size(), SENDERS_SHOWN))),
+            senders.size() > SENDERS_SHOWN ? String.format(Locale.ROOT, " and %d more (--churn-list FILE has them all)",
+                senders.size() - SENDERS_SHOWN) : "");
     }
 
     private static void line(final StringBuilder s, final String label, final String format, final Object... args)

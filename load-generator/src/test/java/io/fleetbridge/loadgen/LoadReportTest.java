@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +21,38 @@ class LoadReportTest
 
     private static LoadReport report(final AdapterCounters adapter)
     {
-        return new LoadReport("100 nodes, rate 100 msgs/s", 300, 300, 0, 300, 0, 0, 0, 0, 0, 3, 4,
-            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), adapter, null, LossAllowance.NONE, null);
+        return report(adapter, 300, null);
+    }
+
+    private static LoadReport report(final AdapterCounters adapter, final long sent, final LoadReport.ChurnOutcome churn)
+    {
+        return new LoadReport("100 nodes, rate 100 msgs/s", 300, sent, 0, sent, 0, 0, 0, 0, 0, 3, 4,
+            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), adapter, null, LossAllowance.NONE, null, churn);
+    }
+
+    @Test
+    void shouldSayHowManyNodesStoppedAndReturnedAndNameThem()
+    {
+        final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(100).churn(0.12).churnAt(Duration.ofSeconds(1))
+            .churnReturnAt(Duration.ofMillis(2500)), 5);
+        final String text = report(null, 290, new LoadReport.ChurnOutcome(plan, 12, 11, 10)).format();
+
+        assertTrue(text.contains("sent:            290 in 3.0 s (97 msgs/s)\n"), "the skipped are not a shortfall: " + text);
+        assertTrue(text.contains("churn:           12 nodes stopped at 1 s, 11 of them sent again since 2.5 s; "
+            + "10 registrations not sent (not missing)"), text);
+        assertTrue(text.contains("stopped nodes:   " + String.join(", ", plan.stoppedSenders().subList(0, 10))
+            + " and 2 more (--churn-list FILE has them all)"), text);
+    }
+
+    @Test
+    void shouldSayWhenTheStoppedNodesDoNotReturn()
+    {
+        final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(100).churn(0.02).churnAt(Duration.ofSeconds(1)), 5);
+        final String text = report(null, 295, new LoadReport.ChurnOutcome(plan, 2, 0, 5)).format();
+
+        assertTrue(text.contains("churn:           2 nodes stopped at 1 s, to the end (no --churn-return-at); "
+            + "5 registrations not sent (not missing)"), text);
+        assertTrue(text.contains("stopped nodes:   " + String.join(", ", plan.stoppedSenders()) + "\n"), text);
     }
 
     @Test
