@@ -1,5 +1,6 @@
 package io.fleetbridge.loadgen;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class LoadReport
     private final String example;
     private final ChurnOutcome churn;
 
+    private final Instant startTime;
+
     /**
      * What the churn did: its plan, how many nodes stopped (all of the plan's, once the run reached
      * the stop time), how many have sent again since their return, and the registrations they skipped.
@@ -52,9 +55,10 @@ public final class LoadReport
         final long foreign, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
         final List<Timeline.Sample> timeline, final List<String> missingIds, final List<String> corruptSamples,
         final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example,
-        final ChurnOutcome churn)
+        final ChurnOutcome churn, final Instant startTime)
     {
         this.churn = churn;
+        this.startTime = startTime;
         this.example = example;
         this.description = description;
         this.planned = planned;
@@ -110,6 +114,13 @@ public final class LoadReport
      * when {@link AdapterCounters#reset()} the daemon restarted and they count from its restart.
      */
     public AdapterCounters adapter() { return adapter; }
+
+    /**
+     * Time zero of the run: when its first message was due. Each message's own timestamp (the
+     * envelope's {@code time}) is this plus its scheduled offset, and {@link FleetChurn#stopAt()} and
+     * {@link FleetChurn#returnAt()} count from it. Null for a report not made by a run.
+     */
+    public Instant startTime() { return startTime; }
 
     /** The churn the run played (which nodes stop, when, when they return), or null without --churn. */
     public FleetChurn churn() { return churn == null ? null : churn.plan(); }

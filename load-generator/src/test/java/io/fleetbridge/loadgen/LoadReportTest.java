@@ -27,7 +27,7 @@ class LoadReportTest
     private static LoadReport report(final AdapterCounters adapter, final long sent, final LoadReport.ChurnOutcome churn)
     {
         return new LoadReport("100 nodes, rate 100 msgs/s", 300, sent, 0, sent, 0, 0, 0, 0, 0, 3, 4,
-            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), adapter, null, LossAllowance.NONE, null, churn);
+            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), adapter, null, LossAllowance.NONE, null, churn, null);
     }
 
     @Test

@@ -149,8 +149,15 @@ class LoadRunTest
             nc.close();
         }
         assertEquals(100, rounds.size());
+        final Duration start = Duration.between(Instant.EPOCH, report.startTime());
         for (final Map.Entry<String, List<Duration>> e : rounds.entrySet())
         {
+            for (final Duration t : e.getValue())
+            {
+                final Duration sinceStart = t.minus(start);
+                assertTrue(!stopped.contains(e.getKey()) || sinceStart.toMillis() < 2000 || sinceStart.toMillis() >= 4000,
+                    e.getKey() + " stopped, yet registered at " + sinceStart);
+            }
             final Duration first = e.getValue().get(0);
             final List<Long> seconds = e.getValue().stream().map(t -> t.minus(first)).map(Duration::toSeconds).toList();
             // present before the stop (rounds 0 and 1) and after the return (round 4), absent in between
