@@ -134,6 +134,21 @@ class DaemonLoadTest
     }
 
     @Test
+    void shouldNeitherSendNorMissTheRegistrationsOfStoppedNodes() throws Exception
+    {
+        startDaemon("request", TOPIC);
+        // 200 nodes every second for 4 s; 10 stop from 1 s to 3 s and skip two rounds each
+        final LoadReport report = LoadRun.run(options().nodes(200).schedule(ScheduleKind.STEADY)
+            .interval(Duration.ofSeconds(1)).duration(Duration.ofSeconds(4)).churn(0.05).churnAt(Duration.ofSeconds(1))
+            .churnReturnAt(Duration.ofSeconds(3)));
+
+        assertClean(report, 780);
+        assertEquals(20, report.churnSkipped(), report.format());
+        assertEquals(10, report.churnStopped(), report.format());
+        assertEquals(10, report.churnReturned(), report.format());
+    }
+
+    @Test
     void shouldReportLossAndExitNonZeroWhenTheDaemonPublishesElsewhere() throws Exception
     {
         startDaemon("request", "choria.elsewhere.%s");
