@@ -15,6 +15,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 import org.HdrHistogram.Histogram;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -27,7 +28,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws a run as one PNG: on top the latency by percentile (log scale of {@code 1/(1-p)}, so the
  * tail from p90 to p99.99 gets the room it deserves), below the send and landing rates over time
- * with p50 and p99 latency per second on a second axis.
+ * with p50 and p99 latency per second on a second axis (and, with churn, where the nodes stopped
+ * and returned).
  *
  * <p>Uses AWT headless; called once after a run.
  */
@@ -245,9 +247,23 @@ final class LatencyPlot
 
     static XYChart timelineChart(final LoadReport report)
     {
+        final FleetChurn churn = report.churn();
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(CHART_HEIGHT)
-            .title("Throughput and latency over time").xAxisTitle("seconds since start").yAxisTitle("msgs/s").build();
+            .title("Throughput and latency over time" + (churn == null ? "" : churnTitle(churn)))
+            .xAxisTitle("seconds since start").yAxisTitle("msgs/s").build();
         final XYStyler styler = style(chart);
+        if (churn != null)
+        {
+            // the churn window as grey lines: the dip in sent/s between them is the stopped nodes, not the system
+            styler.setAnnotationLineColor(new Color(0x888888));
+            styler.setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {3f, 3f}, 0f));
+            chart.addAnnotation(new AnnotationLine(churn.stopAt().toNanos() / 1e9, true, false));
+            if (churn.returnAt() != null)
+            {
+                chart.addAnnotation(new AnnotationLine(churn.returnAt().toNanos() / 1e9, true, false));
+            }
+        }
         styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         styler.setYAxisMin(0, 0.0);
         styler.setYAxisMin(1, 0.0);
@@ -276,6 +292,13 @@ final class LatencyPlot
         line(chart, "p50 ms", p50, P50, 1, true);
         line(chart, "p99 ms", p99, P99, 1, true);
         return chart;
+    }
+
+    private static String churnTitle(final FleetChurn churn)
+    {
+        return String.format(Locale.ROOT, " (grey lines: %d nodes stop at %s%s)", churn.stoppedNodes(),
+            DurationText.format(churn.stopAt()),
+            churn.returnAt() == null ? "" : ", return at " + DurationText.format(churn.returnAt()));
     }
 
     private static void line(final XYChart chart, final String name, final List<double[]> points, final Color color,

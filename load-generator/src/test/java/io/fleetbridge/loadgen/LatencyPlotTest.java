@@ -29,6 +29,11 @@ class LatencyPlotTest
 
     static LoadReport syntheticReport(final String description)
     {
+        return syntheticReport(description, null);
+    }
+
+    static LoadReport syntheticReport(final String description, final LoadReport.ChurnOutcome churn)
+    {
         final Random random = new Random(7);
         final Histogram h = new Histogram(3_600_000_000L, 3);
         final List<Timeline.Sample> samples = new ArrayList<>();
@@ -48,7 +53,7 @@ class LatencyPlotTest
                 interval.getMaxValue() / 1000.0));
         }
         return new LoadReport(description, sent,
-            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null, null, null);
+            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null, churn, null);
     }
 
     @Test
@@ -102,6 +107,18 @@ class LatencyPlotTest
         assertEquals(Styler.LegendPosition.OutsideS, timeline.getStyler().getLegendPosition());
         assertEquals(Styler.LegendLayout.Horizontal, timeline.getStyler().getLegendLayout());
         assertTrue(timeline.getStyler().isLegendVisible());
+    }
+
+    @Test
+    void shouldMarkTheChurnWindowOnTheTimeline() throws Exception
+    {
+        final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(1000).churn(0.01).churnAt(Duration.ofSeconds(30))
+            .churnReturnAt(Duration.ofSeconds(45)), 3);
+        final LoadReport report = syntheticReport("1000 nodes, steady every 1 s", new LoadReport.ChurnOutcome(plan, 10, 10, 150));
+
+        assertEquals("Throughput and latency over time (grey lines: 10 nodes stop at 30 s, return at 45 s)",
+            LatencyPlot.timelineChart(report).getTitle());
+        LatencyPlot.write(report, Path.of("target", "latency-plot-churn.png"));
     }
 
     @Test
