@@ -1,5 +1,6 @@
 package io.fleetbridge.loadgen;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadReport
 {
-    private static final int SENDERS_SHOWN = 10;
+    private static final int SENDERS_SHOWN = 5;
 
     private final String description;
     private final long planned;
@@ -44,9 +45,10 @@ public final class LoadReport
 
     /**
      * What the churn did: its plan, how many nodes stopped (all of the plan's, once the run reached
-     * the stop time), how many have sent again since their return, and the registrations they skipped.
+     * the stop time), how many have sent again since their return, the registrations they skipped,
+     * and the file that names them all (null without --churn-list).
      */
-    record ChurnOutcome(FleetChurn plan, int stopped, int returned, long skipped)
+    record ChurnOutcome(FleetChurn plan, int stopped, int returned, long skipped, Path list)
     {
     }
 
@@ -237,8 +239,8 @@ public final class LoadReport
             DurationText.format(plan.stopAt()), back, churn.skipped());
         final List<String> senders = plan.stoppedSenders();
         line(s, "stopped nodes", "%s%s", String.join(", ", senders.subList(0, Math.min(senders.size(), SENDERS_SHOWN))),
-            senders.size() > SENDERS_SHOWN ? String.format(Locale.ROOT, " and %d more (--churn-list FILE has them all)",
-                senders.size() - SENDERS_SHOWN) : "");
+            senders.size() <= SENDERS_SHOWN ? "" : String.format(Locale.ROOT, " and %d more (%s)",
+                senders.size() - SENDERS_SHOWN, churn.list() == null ? "--churn-list FILE writes them all" : "all in " + churn.list()));
     }
 
     private static void line(final StringBuilder s, final String label, final String format, final Object... args)

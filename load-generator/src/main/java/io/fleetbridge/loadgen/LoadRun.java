@@ -207,7 +207,7 @@ public final class LoadRun
                     options.allowLoss(), options.showEnvelope() ? verifier.example() : null,
                     churn.isEmpty() ? null : new LoadReport.ChurnOutcome(churn,
                         sendEndNanoTime - startNanoTime >= churn.stopAtNs() ? churn.stoppedNodes() : 0, returned.count(),
-                        skipped), Instant.ofEpochSecond(0, startEpochNs));
+                        skipped, options.churnList()), Instant.ofEpochSecond(0, startEpochNs));
             }
             finally
             {

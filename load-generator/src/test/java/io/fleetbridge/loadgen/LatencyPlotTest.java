@@ -114,7 +114,7 @@ class LatencyPlotTest
     {
         final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(1000).churn(0.01).churnAt(Duration.ofSeconds(30))
             .churnReturnAt(Duration.ofSeconds(45)), 3);
-        final LoadReport report = syntheticReport("1000 nodes, steady every 1 s", new LoadReport.ChurnOutcome(plan, 10, 10, 150));
+        final LoadReport report = syntheticReport("1000 nodes, steady every 1 s", new LoadReport.ChurnOutcome(plan, 10, 10, 150, null));
 
         assertEquals("Throughput and latency over time (grey lines: 10 nodes stop at 30 s, return at 45 s)",
             LatencyPlot.timelineChart(report).getTitle());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,24 +36,25 @@ class LoadReportTest
     {
         final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(100).churn(0.12).churnAt(Duration.ofSeconds(1))
             .churnReturnAt(Duration.ofMillis(2500)), 5);
-        final String text = report(null, 290, new LoadReport.ChurnOutcome(plan, 12, 11, 10)).format();
+        final String text = report(null, 290, new LoadReport.ChurnOutcome(plan, 12, 11, 10, null)).format();
 
         assertTrue(text.contains("sent:            290 in 3.0 s (97 msgs/s)\n"), "the skipped are not a shortfall: " + text);
         assertTrue(text.contains("churn:           12 nodes stopped at 1 s, 11 of them sent again since 2.5 s; "
             + "10 registrations not sent (not missing)"), text);
-        assertTrue(text.contains("stopped nodes:   " + String.join(", ", plan.stoppedSenders().subList(0, 10))
-            + " and 2 more (--churn-list FILE has them all)"), text);
+        assertTrue(text.contains("stopped nodes:   " + String.join(", ", plan.stoppedSenders().subList(0, 5))
+            + " and 7 more (--churn-list FILE writes them all)"), text);
     }
 
     @Test
     void shouldSayWhenTheStoppedNodesDoNotReturn()
     {
-        final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(100).churn(0.02).churnAt(Duration.ofSeconds(1)), 5);
-        final String text = report(null, 295, new LoadReport.ChurnOutcome(plan, 2, 0, 5)).format();
+        final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(100).churn(0.07).churnAt(Duration.ofSeconds(1)), 5);
+        final String text = report(null, 295, new LoadReport.ChurnOutcome(plan, 7, 0, 5, Path.of("stopped.txt"))).format();
 
-        assertTrue(text.contains("churn:           2 nodes stopped at 1 s, to the end (no --churn-return-at); "
+        assertTrue(text.contains("churn:           7 nodes stopped at 1 s, to the end (no --churn-return-at); "
             + "5 registrations not sent (not missing)"), text);
-        assertTrue(text.contains("stopped nodes:   " + String.join(", ", plan.stoppedSenders()) + "\n"), text);
+        assertTrue(text.contains("stopped nodes:   " + String.join(", ", plan.stoppedSenders().subList(0, 5))
+            + " and 2 more (all in stopped.txt)\n"), text);
     }
 
     @Test
