@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * lower than its baseline marks the difference as {@link #reset()}, and its figures are then the
  * daemon's counts since the restart (what it counted before is gone), never a negative number.
  * A restart after which the daemon counted more than its baseline cannot be told from these two
- * scrapes.
+ * scrapes alone: {@link CounterResets} watches the scrapes in between.
  *
  * <p>Immutable.
  *
@@ -33,7 +33,11 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
 
     static AdapterCounters scrape(final String url) throws IOException, InterruptedException
     {
-        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return scrape(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), url);
+    }
+
+    static AdapterCounters scrape(final HttpClient client, final String url) throws IOException, InterruptedException
+    {
         final HttpResponse<String> response = client.send(
             HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
@@ -102,13 +106,17 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
      */
     AdapterCounters minus(final AdapterCounters before)
     {
-        boolean wentBack = received < before.received || published < before.published;
-        for (final Map.Entry<String, Double> e : before.dropped.entrySet())
-        {
-            wentBack |= dropped.getOrDefault(e.getKey(), 0.0) < e.getValue();
-        }
+        return minus(before, false);
+    }
+
+    /**
+     * As {@link #minus(AdapterCounters)}, for a run in which scrapes between the two may have seen
+     * the counters go back ({@code restartedBetween}) though this scrape is above {@code before}.
+     */
+    AdapterCounters minus(final AdapterCounters before, final boolean restartedBetween)
+    {
         final Map<String, Double> delta = new TreeMap<>(dropped);
-        if (wentBack)
+        if (restartedBetween || wentBackFrom(before))
         {
             // a reason the restarted daemon has not counted yet still shows, as zero
             before.dropped.keySet().forEach(reason -> delta.putIfAbsent(reason, 0.0));
@@ -116,6 +124,17 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
         }
         before.dropped.forEach((reason, value) -> delta.merge(reason, -value, Double::sum));
         return new AdapterCounters(received - before.received, published - before.published, delta, false);
+    }
+
+    /** Whether any total is lower here than in {@code earlier}: the daemon restarted in between. */
+    boolean wentBackFrom(final AdapterCounters earlier)
+    {
+        boolean wentBack = received < earlier.received || published < earlier.published;
+        for (final Map.Entry<String, Double> e : earlier.dropped.entrySet())
+        {
+            wentBack |= dropped.getOrDefault(e.getKey(), 0.0) < e.getValue();
+        }
+        return wentBack;
     }
 
     double droppedTotal()

@@ -30,7 +30,8 @@ import io.nats.client.Options;
  * for stragglers, and compares.
  *
  * <p>Threads it starts: {@code loadgen-publisher-N} (one per connection), {@code loadgen-progress}
- * (the once-a-second line on stderr), plus jnats' own threads; all are gone when {@link #run} returns.
+ * (the once-a-second line on stderr), {@code loadgen-metrics} (with a metrics URL: watches for a
+ * daemon restart), plus jnats' own threads; all are gone when {@link #run} returns.
  */
 public final class LoadRun
 {
@@ -103,6 +104,7 @@ public final class LoadRun
             }
         }
 
+        final CounterResets resets = before == null ? null : new CounterResets(options.metricsUrl(), before);
         final List<Connection> connections = new ArrayList<>();
         try (StreamWatcher watcher = StreamWatcher.open(options))
         {
@@ -176,7 +178,9 @@ public final class LoadRun
                 {
                     try
                     {
-                        adapter = AdapterCounters.scrape(options.metricsUrl()).minus(before);
+                        final AdapterCounters after = AdapterCounters.scrape(options.metricsUrl());
+                        resets.close();
+                        adapter = after.minus(before, resets.restarted(after));
                     }
                     catch (final IOException e)
                     {
@@ -221,6 +225,10 @@ public final class LoadRun
         }
         finally
         {
+            if (resets != null)
+            {
+                resets.close();
+            }
             for (final Connection connection : connections)
             {
                 connection.close();

@@ -90,6 +90,22 @@ class LoadReportTest
     }
 
     @Test
+    void shouldTakeARestartSeenBetweenTheScrapesEvenAboveTheBaseline()
+    {
+        final AdapterCounters before = AdapterCounters.parse("choria_adapter_received_msgs{name=\"reg\"} 50");
+        final AdapterCounters during = AdapterCounters.parse("choria_adapter_received_msgs{name=\"reg\"} 400");
+        final AdapterCounters restarted = AdapterCounters.parse("choria_adapter_received_msgs{name=\"reg\"} 120");
+        final AdapterCounters after = AdapterCounters.parse("choria_adapter_received_msgs{name=\"reg\"} 700");
+
+        assertFalse(during.wentBackFrom(before));
+        assertTrue(restarted.wentBackFrom(during));
+        assertFalse(after.minus(before).reset(), "the two ends alone cannot tell");
+        final AdapterCounters adapter = after.minus(before, true);
+        assertTrue(adapter.reset());
+        assertEquals(700, adapter.received(), "counted since the restart");
+    }
+
+    @Test
     void shouldReportTheDifferenceWhenTheDaemonKeptRunning()
     {
         final AdapterCounters adapter = AdapterCounters.parse(String.join("\n",
