@@ -40,7 +40,6 @@ public final class LoadReport
     private final LossAllowance allowance;
     private final String example;
     private final ChurnOutcome churn;
-
     private final Instant startTime;
 
     /**
