@@ -15,9 +15,17 @@ import java.util.TreeMap;
  * {@code choria_adapter_dropped_msgs} by {@code reason}, summed over adapters and identities.
  * A run scrapes before and after and reports the difference, so earlier traffic does not count.
  *
+ * <p>A daemon that restarts during the run starts its counters from zero: any total that ends
+ * lower than its baseline marks the difference as {@link #reset()}, and its figures are then the
+ * daemon's counts since the restart (what it counted before is gone), never a negative number.
+ * A restart after which the daemon counted more than its baseline cannot be told from these two
+ * scrapes alone: {@link CounterResets} watches the scrapes in between.
+ *
  * <p>Immutable.
+ *
+ * @param reset true when the daemon's counters went back during the run (it restarted)
  */
-record AdapterCounters(double received, double published, Map<String, Double> dropped)
+record AdapterCounters(double received, double published, Map<String, Double> dropped, boolean reset)
 {
     static final String RECEIVED = "choria_adapter_received_msgs";
     static final String PUBLISHED = "choria_adapter_published_msgs";
@@ -25,7 +33,11 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
 
     static AdapterCounters scrape(final String url) throws IOException, InterruptedException
     {
-        final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return scrape(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), url);
+    }
+
+    static AdapterCounters scrape(final HttpClient client, final String url) throws IOException, InterruptedException
+    {
         final HttpResponse<String> response = client.send(
             HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
             HttpResponse.BodyHandlers.ofString());
@@ -73,7 +85,7 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
                 default: break;
             }
         }
-        return new AdapterCounters(received, published, dropped);
+        return new AdapterCounters(received, published, dropped, false);
     }
 
     private static String label(final String line, final String key)
@@ -88,12 +100,41 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
         return to < 0 ? "unknown" : line.substring(from, to);
     }
 
-    /** What changed between {@code before} and this scrape. */
+    /**
+     * What changed between {@code before} and this scrape; when any total went back (the daemon
+     * restarted), this scrape's own figures, which count from the restart, marked {@link #reset()}.
+     */
     AdapterCounters minus(final AdapterCounters before)
     {
+        return minus(before, false);
+    }
+
+    /**
+     * As {@link #minus(AdapterCounters)}, for a run in which scrapes between the two may have seen
+     * the counters go back ({@code restartedBetween}) though this scrape is above {@code before}.
+     */
+    AdapterCounters minus(final AdapterCounters before, final boolean restartedBetween)
+    {
         final Map<String, Double> delta = new TreeMap<>(dropped);
+        if (restartedBetween || wentBackFrom(before))
+        {
+            // a reason the restarted daemon has not counted yet still shows, as zero
+            before.dropped.keySet().forEach(reason -> delta.putIfAbsent(reason, 0.0));
+            return new AdapterCounters(received, published, delta, true);
+        }
         before.dropped.forEach((reason, value) -> delta.merge(reason, -value, Double::sum));
-        return new AdapterCounters(received - before.received, published - before.published, delta);
+        return new AdapterCounters(received - before.received, published - before.published, delta, false);
+    }
+
+    /** Whether any total is lower here than in {@code earlier}: the daemon restarted in between. */
+    boolean wentBackFrom(final AdapterCounters earlier)
+    {
+        boolean wentBack = received < earlier.received || published < earlier.published;
+        for (final Map.Entry<String, Double> e : earlier.dropped.entrySet())
+        {
+            wentBack |= dropped.getOrDefault(e.getKey(), 0.0) < e.getValue();
+        }
+        return wentBack;
     }
 
     double droppedTotal()

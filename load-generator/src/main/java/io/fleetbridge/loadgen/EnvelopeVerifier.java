@@ -10,7 +10,7 @@ import org.HdrHistogram.Recorder;
 /**
  * Matches each envelope read back from the stream to the message that was sent: finds the
  * sequence number in its request id, rebuilds the exact body and subject PROTOCOL.md requires
- * for that message, compares byte for byte, and records the latency from the message's
+ * for that message, compares byte for byte (every copy, so a changed re-sent copy is corrupt), and records the latency from the message's
  * intended send time (so a stall anywhere counts in full: no coordinated omission).
  *
  * <p>Threads: {@link #verify} is called by one thread (the stream consumer's dispatcher); the
@@ -27,9 +27,9 @@ final class EnvelopeVerifier
     {
         /** First landing of a sent message, body and subject exactly as expected. */
         OK,
-        /** A message that had landed before. */
+        /** A message that had landed before, this copy exactly as expected too. */
         DUPLICATE,
-        /** Body or subject not as expected (or no request id in it). */
+        /** Body or subject not as expected (or no request id in it), in the first copy or any later one. */
         CORRUPT,
         /** A request id of this run whose message was never sent. */
         UNEXPECTED,
@@ -86,31 +86,38 @@ final class EnvelopeVerifier
             unexpected.increment();
             return Outcome.UNEXPECTED;
         }
-        if (state == Ledger.DUPLICATE)
-        {
-            duplicates.increment();
-            return Outcome.DUPLICATE;
-        }
+        final boolean copy = state == Ledger.DUPLICATE;
         final long intendedNs = ledger.intendedNs(seq);
-        final long latencyNs = receivedNanoTime - (startNanoTime + intendedNs);
-        latencyUs.recordValue(Math.max(0, latencyNs / 1000));
-        if (latencyNs > lateAfterNs)
+        if (!copy)
         {
-            late.increment();
+            final long latencyNs = receivedNanoTime - (startNanoTime + intendedNs);
+            latencyUs.recordValue(Math.max(0, latencyNs / 1000));
+            if (latencyNs > lateAfterNs)
+            {
+                late.increment();
+            }
         }
+        // every copy is rebuilt and compared, not only the first: a re-sent copy with a changed body is
+        // corruption, not a harmless duplicate; rebuilding costs no memory per message
+        final String what = copy ? "re-sent copy of " : "";
         final int node = schedule.node(seq);
         messages.expectedEnvelope(seq, node, intendedNs, expected);
         if (!expected.contentEquals(body, body.length))
         {
             final int at = firstDifference(body);
-            corrupt("body of " + RequestId.of(runId, seq) + " differs at byte " + at + ": got " + excerpt(body, at)
+            corrupt("body of " + what + RequestId.of(runId, seq) + " differs at byte " + at + ": got " + excerpt(body, at)
                 + " expected " + expected);
             return Outcome.CORRUPT;
         }
         if (!messages.subjectMatches(subject, node))
         {
-            corrupt("subject of " + RequestId.of(runId, seq) + " is " + subject + ", expected " + messages.subject(node));
+            corrupt("subject of " + what + RequestId.of(runId, seq) + " is " + subject + ", expected " + messages.subject(node));
             return Outcome.CORRUPT;
+        }
+        if (copy)
+        {
+            duplicates.increment();
+            return Outcome.DUPLICATE;
         }
         if (example == null)
         {

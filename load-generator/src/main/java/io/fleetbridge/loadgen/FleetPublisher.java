@@ -12,6 +12,8 @@ import io.nats.client.Connection;
  * system under test (open loop). When the client falls behind, messages go out as soon as it
  * can; their latency still counts from the intended time.
  *
+ * <p>When a message's time comes and {@link FleetChurn} has its node stopped, it is skipped, not sent.
+ *
  * <p>Runs on its own thread, {@code loadgen-publisher-N}. Allocates one exact-size message array
  * per message (jnats keeps it until its writer thread has sent it).
  */
@@ -31,13 +33,19 @@ final class FleetPublisher implements Runnable
     private final Ledger ledger;
     private final AtomicBoolean stop;
     private final LongAdder publishErrors;
+    private final FleetChurn churn;
+    private final ReturnedNodes returned;
     private volatile long nextSeq;
+    private volatile long skipped;
     private volatile String lastError;
 
     FleetPublisher(final int first, final int stride, final Connection connection, final String subject,
         final Schedule schedule, final long count, final long durationNs, final long startNanoTime,
-        final FleetMessages messages, final Ledger ledger, final AtomicBoolean stop, final LongAdder publishErrors)
+        final FleetMessages messages, final Ledger ledger, final AtomicBoolean stop, final LongAdder publishErrors,
+        final FleetChurn churn, final ReturnedNodes returned)
     {
+        this.churn = churn;
+        this.returned = returned;
         this.first = first;
         this.stride = stride;
         this.connection = connection;
@@ -56,6 +64,7 @@ final class FleetPublisher implements Runnable
     public void run()
     {
         long seq = first;
+        long silent = 0;
         try
         {
             // every schedule, max included, counts from the common start: before it, intended times would be negative
@@ -66,7 +75,8 @@ final class FleetPublisher implements Runnable
             for (; seq < count && !stop.get(); seq += stride)
             {
                 long intendedNs = schedule.intendedNs(seq);
-                if (intendedNs == Schedule.ASAP)
+                final boolean asap = intendedNs == Schedule.ASAP;
+                if (asap)
                 {
                     intendedNs = Math.max(0, System.nanoTime() - startNanoTime);
                     if (intendedNs >= durationNs)
@@ -74,16 +84,27 @@ final class FleetPublisher implements Runnable
                         break;
                     }
                 }
-                else if (!waitUntil(startNanoTime + intendedNs))
+                if (!asap && !waitUntil(startNanoTime + intendedNs))
                 {
                     break;
                 }
                 final int node = schedule.node(seq);
+                final boolean churned = churn.chosen(node);
+                if (churned && churn.silent(node, intendedNs))
+                {
+                    // a stopped node sends nothing: not in the ledger, so never missing; counted once its time came
+                    silent++;
+                    continue;
+                }
                 final byte[] body = messages.message(seq, node, intendedNs);
                 ledger.sent(seq, intendedNs);
                 try
                 {
                     connection.publish(subject, body);
+                    if (churned)
+                    {
+                        returned.sent(node, intendedNs);
+                    }
                 }
                 catch (final RuntimeException e)
                 {
@@ -98,6 +119,7 @@ final class FleetPublisher implements Runnable
         {
             // read after this thread is joined: one write at the end, not a volatile write per message
             nextSeq = seq;
+            skipped = silent;
         }
     }
 
@@ -105,6 +127,12 @@ final class FleetPublisher implements Runnable
     long end()
     {
         return nextSeq;
+    }
+
+    /** Registrations of stopped nodes this publisher did not send; read after its thread ended. */
+    long skipped()
+    {
+        return skipped;
     }
 
     String lastError()

@@ -3,6 +3,7 @@ package io.fleetbridge.loadgen;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 import org.HdrHistogram.Histogram;
+import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -26,13 +28,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Draws a run as one PNG: on top the latency by percentile (log scale of {@code 1/(1-p)}, so the
  * tail from p90 to p99.99 gets the room it deserves), below the send and landing rates over time
- * with p50 and p99 latency per second on a second axis.
+ * with p50 and p99 latency per second on a second axis (and, with churn, where the nodes stopped
+ * and returned).
  *
  * <p>Uses AWT headless; called once after a run.
  */
 final class LatencyPlot
 {
-    private static final int WIDTH = 1200;
+    static final int WIDTH = 1200;
+    /** Left and right margin of the header text, and space above and below it. */
+    static final int MARGIN = 16;
+    static final int TEXT_WIDTH = WIDTH - 2 * MARGIN;
+    static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 17);
+    static final Font SUMMARY_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     private static final int CHART_HEIGHT = 520;
     private static final int CURVE_POINTS = 400;
     private static final Color SENT = new Color(0x1F77B4);
@@ -49,38 +57,94 @@ final class LatencyPlot
         System.setProperty("java.awt.headless", "true");
         final BufferedImage top = BitmapEncoder.getBufferedImage(percentileChart(report));
         final BufferedImage bottom = BitmapEncoder.getBufferedImage(timelineChart(report));
-        final int header = 64;
+        final List<String> title = wrap(TITLE_FONT, report.description(), TEXT_WIDTH);
+        final List<String> summary = wrap(SUMMARY_FONT, summary(report), TEXT_WIDTH);
+        final int titleLine = lineHeight(TITLE_FONT);
+        final int summaryLine = lineHeight(SUMMARY_FONT);
+        final int header = MARGIN + title.size() * titleLine + summary.size() * summaryLine + MARGIN;
         final BufferedImage image = new BufferedImage(WIDTH, header + top.getHeight() + bottom.getHeight(),
             BufferedImage.TYPE_INT_RGB);
         final Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int y = MARGIN;
         g.setColor(new Color(0x222222));
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString(fit(g, report.description(), WIDTH - 32), 16, 26);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.setFont(TITLE_FONT);
+        for (final String line : title)
+        {
+            y += titleLine;
+            g.drawString(line, MARGIN, y - g.getFontMetrics().getDescent());
+        }
+        g.setFont(SUMMARY_FONT);
         g.setColor(report.passed() ? new Color(0x1B7F2A) : new Color(0xB00020));
-        g.drawString(summary(report), 16, 50);
+        for (final String line : summary)
+        {
+            y += summaryLine;
+            g.drawString(line, MARGIN, y - g.getFontMetrics().getDescent());
+        }
         g.drawImage(top, 0, header, null);
         g.drawImage(bottom, 0, header + top.getHeight(), null);
         g.dispose();
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** The text, shortened with an ellipsis until it fits {@code width} pixels in the current font. */
-    private static String fit(final Graphics2D g, final String text, final int width)
+    /**
+     * The text in lines no wider than {@code width} pixels in {@code font}, broken at spaces (a word
+     * wider than a line at a character): the whole description is shown, never cut.
+     */
+    static List<String> wrap(final Font font, final String text, final int width)
     {
-        if (g.getFontMetrics().stringWidth(text) <= width)
+        final FontMetrics metrics = metrics(font);
+        final List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (final String word : text.split(" "))
         {
-            return text;
+            final String candidate = line.length() == 0 ? word : line + " " + word;
+            if (metrics.stringWidth(candidate) <= width)
+            {
+                line = new StringBuilder(candidate);
+                continue;
+            }
+            if (line.length() > 0)
+            {
+                lines.add(line.toString());
+            }
+            line = new StringBuilder();
+            for (final char c : word.toCharArray())
+            {
+                if (line.length() > 0 && metrics.stringWidth(line.toString() + c) > width)
+                {
+                    lines.add(line.toString());
+                    line = new StringBuilder();
+                }
+                line.append(c);
+            }
         }
-        String t = text;
-        while (t.length() > 10 && g.getFontMetrics().stringWidth(t + "...") > width)
+        if (line.length() > 0 || lines.isEmpty())
         {
-            t = t.substring(0, t.length() - 1);
+            lines.add(line.toString());
         }
-        return t.stripTrailing() + "...";
+        return lines;
+    }
+
+    static FontMetrics metrics(final Font font)
+    {
+        final Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try
+        {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            return g.getFontMetrics(font);
+        }
+        finally
+        {
+            g.dispose();
+        }
+    }
+
+    private static int lineHeight(final Font font)
+    {
+        return metrics(font).getHeight() + 2;
     }
 
     private static String summary(final LoadReport r)
@@ -96,7 +160,7 @@ final class LatencyPlot
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static XYChart percentileChart(final LoadReport report)
+    static XYChart percentileChart(final LoadReport report)
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(CHART_HEIGHT)
             .title("Latency by percentile (scheduled send -> read back from the stream)")
@@ -181,11 +245,25 @@ final class LatencyPlot
         return text + "%";
     }
 
-    private static XYChart timelineChart(final LoadReport report)
+    static XYChart timelineChart(final LoadReport report)
     {
+        final FleetChurn churn = report.churn();
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(CHART_HEIGHT)
-            .title("Throughput and latency over time").xAxisTitle("seconds since start").yAxisTitle("msgs/s").build();
+            .title("Throughput and latency over time" + (churn == null ? "" : churnTitle(churn)))
+            .xAxisTitle("seconds since start").yAxisTitle("msgs/s").build();
         final XYStyler styler = style(chart);
+        if (churn != null)
+        {
+            // the churn window as grey lines: the dip in sent/s between them is the stopped nodes, not the system
+            styler.setAnnotationLineColor(new Color(0x888888));
+            styler.setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {3f, 3f}, 0f));
+            chart.addAnnotation(new AnnotationLine(churn.stopAt().toNanos() / 1e9, true, false));
+            if (churn.returnAt() != null)
+            {
+                chart.addAnnotation(new AnnotationLine(churn.returnAt().toNanos() / 1e9, true, false));
+            }
+        }
         styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         styler.setYAxisMin(0, 0.0);
         styler.setYAxisMin(1, 0.0);
@@ -216,6 +294,13 @@ final class LatencyPlot
         return chart;
     }
 
+    private static String churnTitle(final FleetChurn churn)
+    {
+        return String.format(Locale.ROOT, " (grey lines: %d nodes stop at %s%s)", churn.stoppedNodes(),
+            DurationText.format(churn.stopAt()),
+            churn.returnAt() == null ? "" : ", return at " + DurationText.format(churn.returnAt()));
+    }
+
     private static void line(final XYChart chart, final String name, final List<double[]> points, final Color color,
         final int axis, final boolean dashed)
     {
@@ -236,7 +321,9 @@ final class LatencyPlot
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotBorderVisible(false);
         styler.setPlotGridLinesColor(new Color(0xDDDDDD));
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // below the plot, in one row: inside it, the legend hid the rate lines where they run flat at the top
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setLegendBorderColor(new Color(0xCCCCCC));
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         styler.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));

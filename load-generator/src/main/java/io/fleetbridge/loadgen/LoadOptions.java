@@ -3,6 +3,7 @@ package io.fleetbridge.loadgen;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine.Option;
 
@@ -64,7 +65,7 @@ public final class LoadOptions
     private double rate = 1000;
 
     @Option(names = "--window", paramLabel = "DURATION", converter = DurationText.class,
-        description = "burst: the window all nodes send within. Default: 10s")
+        description = "burst: the window all nodes send within; --duration must not be shorter. Default: 10s")
     private Duration window = Duration.ofSeconds(10);
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationText.class,
@@ -74,6 +75,23 @@ public final class LoadOptions
     @Option(names = "--count", paramLabel = "N",
         description = "Stop sending after this many messages (0: only --duration bounds the run). Default: ${DEFAULT-VALUE}")
     private long count;
+
+    @Option(names = "--churn", paramLabel = "FRACTION",
+        description = "Fleet churn: this fraction of the nodes (0..1, e.g. 0.01; chosen by --seed) stops at --churn-at and "
+            + "sends nothing until --churn-return-at; their skipped registrations are not counted as missing. Default: 0")
+    private double churn;
+
+    @Option(names = "--churn-at", paramLabel = "DURATION", converter = DurationText.class,
+        description = "With --churn: when the nodes stop, after the start (within --duration).")
+    private Duration churnAt;
+
+    @Option(names = "--churn-return-at", paramLabel = "DURATION", converter = DurationText.class,
+        description = "With --churn: when the stopped nodes resume their schedule, after the start. Default: they stay stopped")
+    private Duration churnReturnAt;
+
+    @Option(names = "--churn-list", paramLabel = "FILE",
+        description = "With --churn: write the stopped nodes' sender ids, one per line, before the first message.")
+    private Path churnList;
 
     @Option(names = "--protocol", paramLabel = "PROTOCOL", converter = WireProtocolText.class,
         description = "v1-request, v1-reply or v2-request. Default: ${DEFAULT-VALUE}")
@@ -167,6 +185,15 @@ public final class LoadOptions
     public LoadOptions duration(final Duration value) { this.duration = value; return this; }
     public long count() { return count; }
     public LoadOptions count(final long value) { this.count = value; return this; }
+    public double churn() { return churn; }
+    public LoadOptions churn(final double fraction) { this.churn = fraction; return this; }
+    public Duration churnAt() { return churnAt; }
+    public LoadOptions churnAt(final Duration value) { this.churnAt = value; return this; }
+    /** Null when the stopped nodes stay stopped to the end of the run. */
+    public Duration churnReturnAt() { return churnReturnAt; }
+    public LoadOptions churnReturnAt(final Duration value) { this.churnReturnAt = value; return this; }
+    public Path churnList() { return churnList; }
+    public LoadOptions churnList(final Path file) { this.churnList = file; return this; }
     public WireProtocol protocol() { return protocol; }
     public LoadOptions protocol(final WireProtocol value) { this.protocol = value; return this; }
     public String size() { return size; }
@@ -215,6 +242,38 @@ public final class LoadOptions
         require((signKey == null) == (signCert == null), "--sign-key and --sign-cert go together");
         require(topic.contains("%s"), "--topic must contain %s (the sender)");
         SizeDistribution.parse(size);
+        validateChurn();
+        if (schedule == ScheduleKind.BURST)
+        {
+            // a burst is every node once: a bound that cuts it short would run a different test under the same name
+            require(duration.isZero() || duration.compareTo(window) >= 0, String.format(Locale.ROOT,
+                "--duration %s would cut the burst short: about %d of the %d nodes send within it, not every node "
+                    + "within --window %s; give --duration at least the window",
+                DurationText.format(duration), (long)(nodes * (duration.toNanos() / (double)window.toNanos())), nodes,
+                DurationText.format(window)));
+            require(count == 0 || count >= nodes, String.format(Locale.ROOT,
+                "--count %d would cut the burst short: %d of the %d nodes would send; give --count 0 or at least --nodes, "
+                    + "or fewer --nodes", count, count, nodes));
+        }
+    }
+
+    private void validateChurn()
+    {
+        require(churn >= 0 && churn <= 1, "--churn is a fraction of the nodes, 0..1 (0.01 is one node in a hundred), not " + churn);
+        if (churn == 0)
+        {
+            require(churnAt == null && churnReturnAt == null && churnList == null,
+                "--churn-at, --churn-return-at and --churn-list need --churn");
+            return;
+        }
+        require(FleetChurn.stoppedCount(churn, nodes) >= 1, String.format(Locale.ROOT,
+            "--churn %s of %d nodes stops no node; give at least %s", churn, nodes, 1.0 / nodes));
+        require(churnAt != null, "--churn needs --churn-at: when the nodes stop");
+        require(duration.isZero() || churnAt.compareTo(duration) < 0, String.format(Locale.ROOT,
+            "--churn-at %s is not within --duration %s: no node would stop", DurationText.format(churnAt),
+            DurationText.format(duration)));
+        require(churnReturnAt == null || churnReturnAt.compareTo(churnAt) > 0, String.format(Locale.ROOT,
+            "--churn-return-at must be after --churn-at %s", DurationText.format(churnAt)));
     }
 
     private static void require(final boolean condition, final String message)

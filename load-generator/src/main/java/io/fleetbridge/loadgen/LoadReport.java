@@ -1,5 +1,7 @@
 package io.fleetbridge.loadgen;
 
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class LoadReport
 {
+    private static final int SENDERS_SHOWN = 5;
+
     private final String description;
     private final long planned;
     private final long sent;
@@ -35,13 +39,27 @@ public final class LoadReport
     private final String adapterError;
     private final LossAllowance allowance;
     private final String example;
+    private final ChurnOutcome churn;
+    private final Instant startTime;
+
+    /**
+     * What the churn did: its plan, how many nodes stopped (all of the plan's, once the run reached
+     * the stop time), how many have sent again since their return, the registrations they skipped,
+     * and the file that names them all (null without --churn-list).
+     */
+    record ChurnOutcome(FleetChurn plan, int stopped, int returned, long skipped, Path list)
+    {
+    }
 
     LoadReport(final String description, final long planned, final long sent, final long publishErrors,
         final long landed, final long duplicates, final long corrupted, final long late, final long unexpected,
         final long foreign, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
         final List<Timeline.Sample> timeline, final List<String> missingIds, final List<String> corruptSamples,
-        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example)
+        final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example,
+        final ChurnOutcome churn, final Instant startTime)
     {
+        this.churn = churn;
+        this.startTime = startTime;
         this.example = example;
         this.description = description;
         this.planned = planned;
@@ -77,7 +95,7 @@ public final class LoadReport
     /** Sent messages never read back. */
     public long missing() { return sent - landed; }
     public long duplicates() { return duplicates; }
-    /** Envelopes whose body or subject is not what PROTOCOL.md requires (or carry no request id of the run). */
+    /** Envelopes (first or re-sent copies) whose body or subject is not what PROTOCOL.md requires, or that carry no request id of the run. */
     public long corrupted() { return corrupted; }
     /** Landed later than --late-after after their scheduled send time. */
     public long late() { return late; }
@@ -92,8 +110,27 @@ public final class LoadReport
     /** Up to a few request ids of missing messages. */
     public List<String> missingIds() { return missingIds; }
     public List<String> corruptSamples() { return corruptSamples; }
-    /** The daemon's counters over the run, or null without --metrics-url (or when the scrape failed). */
+    /**
+     * The daemon's counters over the run, or null without --metrics-url (or when the scrape failed);
+     * when {@link AdapterCounters#reset()} the daemon restarted and they count from its restart.
+     */
     public AdapterCounters adapter() { return adapter; }
+
+    /**
+     * Time zero of the run: when its first message was due. Each message's own timestamp (the
+     * envelope's {@code time}) is this plus its scheduled offset, and {@link FleetChurn#stopAt()} and
+     * {@link FleetChurn#returnAt()} count from it. Null for a report not made by a run.
+     */
+    public Instant startTime() { return startTime; }
+
+    /** The churn the run played (which nodes stop, when, when they return), or null without --churn. */
+    public FleetChurn churn() { return churn == null ? null : churn.plan(); }
+    /** Nodes that stopped: all of {@link #churn()}'s once the run reached its stop time; 0 without churn. */
+    public int churnStopped() { return churn == null ? 0 : churn.stopped(); }
+    /** Stopped nodes that have sent a registration since their return; 0 without churn. */
+    public int churnReturned() { return churn == null ? 0 : churn.returned(); }
+    /** Registrations the stopped nodes did not send (not counted as sent, nor as missing); 0 without churn. */
+    public long churnSkipped() { return churn == null ? 0 : churn.skipped(); }
 
     /** Latency at a percentile (0-100), in milliseconds; NaN when nothing landed. */
     public double percentileMs(final double percentile)
@@ -128,7 +165,11 @@ public final class LoadReport
         final StringBuilder s = new StringBuilder(2048);
         s.append("fleetbridge load run: ").append(description).append('\n');
         line(s, "sent", "%d in %.1f s (%.0f msgs/s)%s", sent, sendSeconds, rate(sent, sendSeconds),
-            planned == Long.MAX_VALUE || planned == sent ? "" : String.format(Locale.ROOT, ", %d planned", planned));
+            planned == Long.MAX_VALUE || planned == sent + churnSkipped() ? "" : String.format(Locale.ROOT, ", %d planned", planned));
+        if (churn != null)
+        {
+            churn(s);
+        }
         if (publishErrors > 0)
         {
             line(s, "publish errors", "%d (client refused; not counted as sent)", publishErrors);
@@ -148,8 +189,9 @@ public final class LoadReport
             latencyUs.getTotalCount());
         if (adapter != null)
         {
-            line(s, "daemon", "received %.0f  published %.0f  dropped %.0f", adapter.received(), adapter.published(),
-                adapter.droppedTotal());
+            line(s, "daemon", "%sreceived %.0f  published %.0f  dropped %.0f", adapter.reset()
+                ? "restarted during the run: counters reset; figures since the restart: " : "", adapter.received(),
+                adapter.published(), adapter.droppedTotal());
             for (final Map.Entry<String, Double> e : adapter.dropped().entrySet())
             {
                 if (e.getValue() != 0)
@@ -157,8 +199,15 @@ public final class LoadReport
                     line(s, "  dropped " + e.getKey(), "%.0f", e.getValue());
                 }
             }
-            line(s, "we vs daemon", "sent %d / received %.0f, landed %d / published %.0f", sent, adapter.received(),
-                landed, adapter.published());
+            if (adapter.reset())
+            {
+                line(s, "we vs daemon", "not comparable: what the daemon counted before its restart is gone");
+            }
+            else
+            {
+                line(s, "we vs daemon", "sent %d / received %.0f, landed %d / published %.0f", sent, adapter.received(),
+                    landed, adapter.published());
+            }
         }
         else if (adapterError != null)
         {
@@ -178,6 +227,19 @@ public final class LoadReport
         }
         line(s, "result", "%s (lost %d, allowed %d)", passed() ? "PASS" : "FAIL", lost(), allowance.allowed(sent));
         return s.toString();
+    }
+
+    private void churn(final StringBuilder s)
+    {
+        final FleetChurn plan = churn.plan();
+        final String back = plan.returnAt() == null ? ", to the end (no --churn-return-at)"
+            : String.format(Locale.ROOT, ", %d of them sent again since %s", churn.returned(), DurationText.format(plan.returnAt()));
+        line(s, "churn", "%d nodes stopped at %s%s; %d registrations not sent (not missing)", churn.stopped(),
+            DurationText.format(plan.stopAt()), back, churn.skipped());
+        final List<String> senders = plan.stoppedSenders();
+        line(s, "stopped nodes", "%s%s", String.join(", ", senders.subList(0, Math.min(senders.size(), SENDERS_SHOWN))),
+            senders.size() <= SENDERS_SHOWN ? "" : String.format(Locale.ROOT, " and %d more (%s)",
+                senders.size() - SENDERS_SHOWN, churn.list() == null ? "--churn-list FILE writes them all" : "all in " + churn.list()));
     }
 
     private static void line(final StringBuilder s, final String label, final String format, final Object... args)

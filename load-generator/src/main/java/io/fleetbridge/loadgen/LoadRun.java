@@ -2,6 +2,8 @@ package io.fleetbridge.loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,7 +30,8 @@ import io.nats.client.Options;
  * for stragglers, and compares.
  *
  * <p>Threads it starts: {@code loadgen-publisher-N} (one per connection), {@code loadgen-progress}
- * (the once-a-second line on stderr), plus jnats' own threads; all are gone when {@link #run} returns.
+ * (the once-a-second line on stderr), {@code loadgen-metrics} (with a metrics URL: watches for a
+ * daemon restart), plus jnats' own threads; all are gone when {@link #run} returns.
  */
 public final class LoadRun
 {
@@ -76,6 +79,13 @@ public final class LoadRun
         final long durationNs = options.duration().isZero() ? Long.MAX_VALUE : options.duration().toNanos();
         // Long.MAX_VALUE when only the clock bounds the run (max schedule without --count)
         final long planned = schedule.count(durationNs, options.count() > 0 ? options.count() : Long.MAX_VALUE);
+        final FleetChurn churn = FleetChurn.of(options, seed);
+        if (options.churnList() != null)
+        {
+            // before the first message, so that whoever watches the fleet knows which nodes to expect to go quiet
+            Files.write(options.churnList(), churn.stoppedSenders(), StandardCharsets.UTF_8);
+        }
+        final ReturnedNodes returned = new ReturnedNodes(churn);
         final SigningIdentity signer = !options.sign() ? null
             : options.signKey() != null ? SigningIdentity.load(options.signKey(), options.signCert())
             : SigningIdentity.generate("loadgen.privileged.choria");
@@ -94,6 +104,7 @@ public final class LoadRun
             }
         }
 
+        final CounterResets resets = before == null ? null : new CounterResets(options.metricsUrl(), before);
         final List<Connection> connections = new ArrayList<>();
         try (StreamWatcher watcher = StreamWatcher.open(options))
         {
@@ -129,7 +140,7 @@ public final class LoadRun
             {
                 final FleetPublisher publisher = new FleetPublisher(i, connections.size(), connections.get(i),
                     options.subject(), schedule, Math.min(planned, Ledger.capacity()), durationNs, startNanoTime,
-                    messages.forThread(), ledger, stop, publishErrors);
+                    messages.forThread(), ledger, stop, publishErrors, churn, returned);
                 publishers.add(publisher);
                 final Thread thread = new Thread(publisher, "loadgen-publisher-" + i);
                 thread.setDaemon(true);
@@ -167,7 +178,9 @@ public final class LoadRun
                 {
                     try
                     {
-                        adapter = AdapterCounters.scrape(options.metricsUrl()).minus(before);
+                        final AdapterCounters after = AdapterCounters.scrape(options.metricsUrl());
+                        resets.close();
+                        adapter = after.minus(before, resets.restarted(after));
                     }
                     catch (final IOException e)
                     {
@@ -175,9 +188,11 @@ public final class LoadRun
                     }
                 }
                 long end = 0;
+                long skipped = 0;
                 for (final FleetPublisher publisher : publishers)
                 {
                     end = Math.max(end, publisher.end());
+                    skipped += publisher.skipped();
                     if (publisher.lastError() != null && !options.quiet())
                     {
                         progressOut.println("publish error: " + publisher.lastError());
@@ -193,7 +208,10 @@ public final class LoadRun
                     verifier.unexpected.sum(), verifier.foreign.sum() + watcher.early(),
                     Math.max(0, sendEndNanoTime - startNanoTime) / 1e9, Math.max(0, endNanoTime - startNanoTime) / 1e9,
                     timeline.total(), timeline.samples(), missingIds, verifier.samples(), adapter, adapterError,
-                    options.allowLoss(), options.showEnvelope() ? verifier.example() : null);
+                    options.allowLoss(), options.showEnvelope() ? verifier.example() : null,
+                    churn.isEmpty() ? null : new LoadReport.ChurnOutcome(churn,
+                        sendEndNanoTime - startNanoTime >= churn.stopAtNs() ? churn.stoppedNodes() : 0, returned.count(),
+                        skipped, options.churnList()), Instant.ofEpochSecond(0, startEpochNs));
             }
             finally
             {
@@ -207,6 +225,10 @@ public final class LoadRun
         }
         finally
         {
+            if (resets != null)
+            {
+                resets.close();
+            }
             for (final Connection connection : connections)
             {
                 connection.close();
@@ -294,8 +316,19 @@ public final class LoadRun
             case BURST: shape = "burst within " + DurationText.format(o.window()); break;
             default: shape = "max"; break;
         }
-        return String.format(Locale.ROOT, "%d nodes, %s, %s, payload %s%s, %d connection%s, %s -> %s",
+        return String.format(Locale.ROOT, "%d nodes, %s, %s, payload %s%s, %d connection%s, %s -> %s%s",
             o.nodes(), shape, o.protocol(), SizeDistribution.parse(o.size()), o.signEach() ? ", each signed" : o.sign() ? ", signed" : "",
-            o.connections(), o.connections() == 1 ? "" : "s", o.subject(), o.stream());
+            o.connections(), o.connections() == 1 ? "" : "s", o.subject(), o.stream(), churn(o));
+    }
+
+    private static String churn(final LoadOptions o)
+    {
+        if (o.churn() == 0)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", %d nodes stop at %s%s", FleetChurn.stoppedCount(o.churn(), o.nodes()),
+            DurationText.format(o.churnAt()),
+            o.churnReturnAt() == null ? "" : " and return at " + DurationText.format(o.churnReturnAt()));
     }
 }

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,7 @@ class DaemonLoadTest
 
     private Daemon daemon;
     private int statsPort;
+    private Map<String, String> daemonConfig;
 
     @AfterEach
     void stopDaemon()
@@ -81,8 +85,18 @@ class DaemonLoadTest
         config.put("plugin.choria.adapter.reg.stream.servers", nats.url());
         config.put("plugin.choria.adapter.reg.stream.topic", topic);
         config.putAll(extra);
+        daemonConfig = config;
         daemon = Daemon.start(DaemonConfig.parse(config));
         Deadline.await(Duration.ofSeconds(10), "the daemon is ready", () -> daemon.problems().isEmpty());
+    }
+
+    /** Stops the daemon and starts a new one with the same configuration: its counters start from zero. */
+    private void restartDaemon() throws Exception
+    {
+        daemon.close();
+        daemon = null;
+        daemon = Daemon.start(DaemonConfig.parse(daemonConfig));
+        Deadline.await(Duration.ofSeconds(10), "the daemon is ready again", () -> daemon.problems().isEmpty());
     }
 
     private LoadOptions options()
@@ -134,6 +148,50 @@ class DaemonLoadTest
     }
 
     @Test
+    void shouldNeitherSendNorMissTheRegistrationsOfStoppedNodes() throws Exception
+    {
+        startDaemon("request", TOPIC);
+        // 200 nodes every second for 4 s; 10 stop from 1 s to 3 s and skip two rounds each
+        final LoadReport report = LoadRun.run(options().nodes(200).schedule(ScheduleKind.STEADY)
+            .interval(Duration.ofSeconds(1)).duration(Duration.ofSeconds(4)).churn(0.05).churnAt(Duration.ofSeconds(1))
+            .churnReturnAt(Duration.ofSeconds(3)));
+
+        assertClean(report, 780);
+        assertEquals(20, report.churnSkipped(), report.format());
+        assertEquals(10, report.churnStopped(), report.format());
+        assertEquals(10, report.churnReturned(), report.format());
+    }
+
+    @Test
+    void shouldNoticeADaemonRestartEvenWhenItsCountersEndAboveTheirBaseline() throws Exception
+    {
+        // a fresh daemon: its baseline is zero, so the scrapes before and after the run alone cannot tell
+        startDaemon("request", TOPIC);
+        final LoadOptions options = options().nodes(100).schedule(ScheduleKind.RATE).rate(200)
+            .duration(Duration.ofSeconds(6)).drainIdle(Duration.ofSeconds(2));
+        final CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() ->
+        {
+            try
+            {
+                return LoadRun.run(options);
+            }
+            catch (final Exception e)
+            {
+                throw new CompletionException(e);
+            }
+        });
+        Deadline.await(Duration.ofSeconds(10), "the daemon has counted two seconds of the run",
+            () -> received(options.metricsUrl()) >= 400);
+        restartDaemon();
+        final LoadReport report = run.get(60, TimeUnit.SECONDS);
+
+        assertTrue(report.adapter().reset(), report.format());
+        assertTrue(report.adapter().received() > 0, report.format());
+        assertTrue(report.format().contains("restarted during the run: counters reset; figures since the restart"),
+            report.format());
+    }
+
+    @Test
     void shouldReportLossAndExitNonZeroWhenTheDaemonPublishesElsewhere() throws Exception
     {
         startDaemon("request", "choria.elsewhere.%s");
@@ -172,6 +230,23 @@ class DaemonLoadTest
         assertEquals(150, report.missing(), report.format());
         assertEquals(1, report.exitCode());
         assertEquals(150.0, report.adapter().dropped().get("invalid"), report.format());
+    }
+
+    private static double received(final String metricsUrl)
+    {
+        try
+        {
+            return AdapterCounters.scrape(metricsUrl).received();
+        }
+        catch (final IOException e)
+        {
+            return -1;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**

@@ -74,6 +74,32 @@ class EnvelopeVerifierTest
     }
 
     @Test
+    void shouldFlagAReSentCopyWithAChangedBodyAsCorrupt()
+    {
+        assertEquals(Outcome.OK, land(2, envelope(2), MS));
+        final byte[] changed = envelope(2);
+        changed[70] ^= 1;
+
+        assertEquals(Outcome.CORRUPT, land(2, changed, MS));
+        assertEquals(1, verifier.corrupted.sum());
+        assertEquals(0, verifier.duplicates.sum(), "a changed copy is corrupt, not a duplicate");
+        assertTrue(verifier.samples().get(0).contains("re-sent copy of " + RequestId.of(RUN, 2)),
+            verifier.samples().get(0));
+        assertEquals(1, ledger.landedCount());
+        assertEquals(1, latency.getIntervalHistogram().getTotalCount(), "latency counts the first copy only");
+    }
+
+    @Test
+    void shouldFlagAReSentCopyOnTheWrongSubjectAsCorrupt()
+    {
+        land(4, envelope(4), MS);
+
+        assertEquals(Outcome.CORRUPT, verifier.verify("choria.node_metadata.someone.else", envelope(4), START));
+        assertEquals(0, verifier.duplicates.sum());
+        assertTrue(verifier.samples().get(0).contains("subject of re-sent copy"), verifier.samples().get(0));
+    }
+
+    @Test
     void shouldReportWhatNeverLandedAsMissing()
     {
         land(0, envelope(0), MS);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.FontMetrics;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +16,23 @@ import javax.imageio.ImageIO;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 class LatencyPlotTest
 {
     /** A report of a minute at 10k msgs/s with a stall at 30 s, built without any server. */
     static LoadReport syntheticReport()
+    {
+        return syntheticReport("100000 nodes, steady every 5 m, v1-request, payload 1024-4096 B, 1 connection");
+    }
+
+    static LoadReport syntheticReport(final String description)
+    {
+        return syntheticReport(description, null);
+    }
+
+    static LoadReport syntheticReport(final String description, final LoadReport.ChurnOutcome churn)
     {
         final Random random = new Random(7);
         final Histogram h = new Histogram(3_600_000_000L, 3);
@@ -39,8 +52,8 @@ class LatencyPlotTest
                 interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
                 interval.getMaxValue() / 1000.0));
         }
-        return new LoadReport("100000 nodes, steady every 5 m, v1-request, payload 1024-4096 B, 1 connection", sent,
-            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null);
+        return new LoadReport(description, sent,
+            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null, churn, null);
     }
 
     @Test
@@ -52,6 +65,60 @@ class LatencyPlotTest
         final BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(1200, image.getWidth());
         assertTrue(image.getHeight() > 1000);
+    }
+
+    @Test
+    void shouldWrapALongTitleInsteadOfCuttingIt() throws Exception
+    {
+        final String description = "1000000 nodes, steady every 5 m, v2-request, payload 1024-4096 B, each signed, "
+            + "2 connections, choria.broadcast.agent.registration -> NODE_METADATA, 10000 nodes stop at 30 s and return at "
+            + "90 s (stopped early)";
+        final Path shortPng = Path.of("target", "latency-plot-short-title.png");
+        final Path longPng = Path.of("target", "latency-plot-long-title.png");
+        LatencyPlot.write(syntheticReport(), shortPng);
+        LatencyPlot.write(syntheticReport(description), longPng);
+
+        final BufferedImage image = ImageIO.read(longPng.toFile());
+        final FontMetrics metrics = LatencyPlot.metrics(LatencyPlot.TITLE_FONT);
+        assertTrue(metrics.stringWidth(description) > image.getWidth(), "the title must be wider than the image");
+        final List<String> lines = LatencyPlot.wrap(LatencyPlot.TITLE_FONT, description, LatencyPlot.TEXT_WIDTH);
+        assertEquals(description, String.join(" ", lines), "nothing cut");
+        for (final String line : lines)
+        {
+            assertTrue(LatencyPlot.MARGIN + metrics.stringWidth(line) <= image.getWidth() - LatencyPlot.MARGIN, line);
+        }
+        assertTrue(image.getHeight() >= ImageIO.read(shortPng.toFile()).getHeight() + metrics.getHeight(),
+            "the header grows by a line for the wrapped title");
+    }
+
+    @Test
+    void shouldWrapAWordWiderThanALineAtACharacter()
+    {
+        final String word = "x".repeat(400);
+        final List<String> lines = LatencyPlot.wrap(LatencyPlot.TITLE_FONT, word, 300);
+        assertTrue(lines.size() > 1);
+        assertEquals(word, String.join("", lines));
+    }
+
+    @Test
+    void shouldKeepTheLegendOutOfThePlotArea()
+    {
+        final XYChart timeline = LatencyPlot.timelineChart(syntheticReport());
+        assertEquals(Styler.LegendPosition.OutsideS, timeline.getStyler().getLegendPosition());
+        assertEquals(Styler.LegendLayout.Horizontal, timeline.getStyler().getLegendLayout());
+        assertTrue(timeline.getStyler().isLegendVisible());
+    }
+
+    @Test
+    void shouldMarkTheChurnWindowOnTheTimeline() throws Exception
+    {
+        final FleetChurn plan = FleetChurn.of(new LoadOptions().nodes(1000).churn(0.01).churnAt(Duration.ofSeconds(30))
+            .churnReturnAt(Duration.ofSeconds(45)), 3);
+        final LoadReport report = syntheticReport("1000 nodes, steady every 1 s", new LoadReport.ChurnOutcome(plan, 10, 10, 150, null));
+
+        assertEquals("Throughput and latency over time (grey lines: 10 nodes stop at 30 s, return at 45 s)",
+            LatencyPlot.timelineChart(report).getTitle());
+        LatencyPlot.write(report, Path.of("target", "latency-plot-churn.png"));
     }
 
     @Test

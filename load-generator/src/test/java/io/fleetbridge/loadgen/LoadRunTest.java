@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -101,6 +107,63 @@ class LoadRunTest
         final Path png = dir.resolve("run.png");
         LatencyPlot.write(report, png);
         assertTrue(Files.size(png) > 10_000, "a real picture");
+    }
+
+    @Test
+    void shouldSilenceTheStoppedNodesOnlyBetweenStopAndReturn(@TempDir final Path dir) throws Exception
+    {
+        // 100 nodes every second for 5 s; 10 stop from 2 s to 4 s: they skip their second and third rounds
+        final Path list = dir.resolve("stopped.txt");
+        final LoadOptions options = options().nodes(100).schedule(ScheduleKind.STEADY).interval(Duration.ofSeconds(1))
+            .duration(Duration.ofSeconds(5)).protocol(WireProtocol.V2_REQUEST).churn(0.1).churnAt(Duration.ofSeconds(2))
+            .churnReturnAt(Duration.ofSeconds(4)).churnList(list);
+        final List<String> stopped = FleetChurn.plan(options).stoppedSenders();
+
+        final LoadReport report = runBridged(options, "choria.node_metadata.%s");
+
+        assertClean(report, 480);
+        assertEquals(stopped, report.churn().stoppedSenders());
+        assertEquals(stopped, Files.readAllLines(list), "the list file names the same nodes");
+        assertEquals(10, report.churnStopped(), report.format());
+        assertEquals(10, report.churnReturned(), report.format());
+        assertEquals(20, report.churnSkipped(), report.format());
+        assertTrue(report.format().contains("10 nodes stopped at 2 s, 10 of them sent again since 4 s; "
+            + "20 registrations not sent (not missing)"), report.format());
+
+        // what the stream holds, by sender: each registration's own time, relative to the sender's first
+        final Map<String, List<Duration>> rounds = new TreeMap<>();
+        final Connection nc = Nats.connect(nats.url());
+        try
+        {
+            final JetStreamManagement jsm = nc.jetStreamManagement();
+            final long last = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+            for (long seq = 1; seq <= last; seq++)
+            {
+                final Map<String, Object> envelope = Json.object(jsm.getMessage(stream, seq).getData());
+                rounds.computeIfAbsent((String)envelope.get("sender"), k -> new ArrayList<>())
+                    .add(Duration.between(Instant.EPOCH, Instant.parse((String)envelope.get("time"))));
+            }
+        }
+        finally
+        {
+            nc.close();
+        }
+        assertEquals(100, rounds.size());
+        final Duration start = Duration.between(Instant.EPOCH, report.startTime());
+        for (final Map.Entry<String, List<Duration>> e : rounds.entrySet())
+        {
+            for (final Duration t : e.getValue())
+            {
+                final Duration sinceStart = t.minus(start);
+                assertTrue(!stopped.contains(e.getKey()) || sinceStart.toMillis() < 2000 || sinceStart.toMillis() >= 4000,
+                    e.getKey() + " stopped, yet registered at " + sinceStart);
+            }
+            final Duration first = e.getValue().get(0);
+            final List<Long> seconds = e.getValue().stream().map(t -> t.minus(first)).map(Duration::toSeconds).toList();
+            // present before the stop (rounds 0 and 1) and after the return (round 4), absent in between
+            assertEquals(stopped.contains(e.getKey()) ? List.of(0L, 1L, 4L) : List.of(0L, 1L, 2L, 3L, 4L), seconds,
+                e.getKey());
+        }
     }
 
     @Test

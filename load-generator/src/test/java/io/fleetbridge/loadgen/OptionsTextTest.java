@@ -4,10 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
 
 class OptionsTextTest
 {
@@ -57,6 +64,46 @@ class OptionsTextTest
             () -> new LoadOptions().sign(true).protocol(WireProtocol.V2_REQUEST).validate());
         assertThrows(IllegalArgumentException.class, () -> new LoadOptions().nodes(0).validate());
         new LoadOptions().validate();
+    }
+
+    @Test
+    void shouldRefuseADurationThatWouldCutABurstShort()
+    {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LoadOptions()
+            .nodes(1000).schedule(ScheduleKind.BURST).window(Duration.ofSeconds(4)).duration(Duration.ofSeconds(2))
+            .validate());
+        assertEquals("--duration 2 s would cut the burst short: about 500 of the 1000 nodes send within it, not every "
+            + "node within --window 4 s; give --duration at least the window", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new LoadOptions().nodes(1000).schedule(ScheduleKind.BURST)
+            .duration(Duration.ZERO).count(999).validate());
+        new LoadOptions().nodes(1000).schedule(ScheduleKind.BURST).window(Duration.ofSeconds(4))
+            .duration(Duration.ofSeconds(4)).validate();
+        new LoadOptions().nodes(1000).schedule(ScheduleKind.BURST).duration(Duration.ZERO).count(1000).validate();
+    }
+
+    @Test
+    void shouldExitWithStatusTwoBeforeSendingACutShortBurst()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine cli = new CommandLine(new Main());
+        cli.setErr(new PrintWriter(err));
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        final int status;
+        try
+        {
+            // no server listens on this port: the run is refused before it tries to connect
+            status = cli.execute("--servers", "nats://127.0.0.1:1", "--schedule", "burst", "--nodes", "1000",
+                "--window", "4s", "--duration", "2s");
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+        assertEquals(2, status);
+        final String text = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("would cut the burst short: about 500 of the 1000 nodes"), text);
     }
 
     @Test
