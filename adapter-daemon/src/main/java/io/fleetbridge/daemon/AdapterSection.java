@@ -11,7 +11,6 @@ import static io.fleetbridge.daemon.ConfigKeys.INGEST_VERIFY_CLOCK_SKEW;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_WORKERS;
 import static io.fleetbridge.daemon.ConfigKeys.MIDDLEWARE_HOSTS;
 import static io.fleetbridge.daemon.ConfigKeys.PRIVILEGED_USERS;
-import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.QUEUE_LEN;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_ACK_TIMEOUT;
@@ -47,7 +46,7 @@ final class AdapterSection
         return TYPE.read(raw, name);
     }
 
-    static AdapterConfig read(final Map<String, String> raw, final String name, final List<String> middlewareHosts)
+    static AdapterConfig read(final Map<String, String> raw, final String name, final List<String> middlewareHosts, final int adapters)
     {
         final AdapterConfig.Builder builder = AdapterConfig.builder(name)
             .type(TYPE.read(raw, name))
@@ -64,9 +63,8 @@ final class AdapterSection
             .waitStrategy(STREAM_WAIT_STRATEGY.read(raw, name))
             .goChoriaProtocol(STREAM_PROTOCOL_COMPAT.read(raw, name).equals("go-choria"));
 
-
         final Long queueBytes = QUEUE_BYTES.read(raw, name);
-        builder.queueBytes(queueBytes != null ? queueBytes : AdapterConfig.defaultQueueBytes(ADAPTERS.read(raw, null).size()));
+        builder.queueBytes(queueBytes != null ? queueBytes : AdapterConfig.defaultQueueBytes(adapters));
 
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);

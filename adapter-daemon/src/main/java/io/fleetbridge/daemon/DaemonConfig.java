@@ -131,7 +131,7 @@ public final class DaemonConfig
             {
                 problems.attempt(() -> key.read(raw, name), null);
             }
-            final AdapterConfig config = problems.attempt(() -> AdapterSection.read(raw, name, fallbackHosts), null);
+            final AdapterConfig config = problems.attempt(() -> AdapterSection.read(raw, name, fallbackHosts, names.size()), null);
             if (config != null)
             {
                 configs.add(config);

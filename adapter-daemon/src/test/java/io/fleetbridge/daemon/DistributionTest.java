@@ -76,7 +76,7 @@ class DistributionTest
         assertTrue(stop.find(), "the unit sets TimeoutStopSec");
         assertEquals(StopTimeout.SHIPPED_UNIT_MS / 1000, Long.parseLong(stop.group(1)),
             "check warns against the TimeoutStopSec of the shipped unit: keep StopTimeout.SHIPPED_UNIT_MS equal to it");
-        final DaemonConfig config = DaemonConfig.load(DIST.resolve("config/fleetbridge.conf"));
+        final DaemonConfig config = DaemonConfig.load(DIST.resolve("config/broker.conf.example"));
         for (final AdapterConfig adapter : config.adapters())
         {
             assertEquals(null, StopTimeout.warning(adapter), "the shipped configuration drains within the shipped unit's stop timeout");
