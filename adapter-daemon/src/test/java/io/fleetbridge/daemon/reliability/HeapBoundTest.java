@@ -97,10 +97,11 @@ class HeapBoundTest
                 DaemonProcess.published(after), DaemonProcess.droppedByReason(after), heapAfter >> 20);
 
             final StreamLedger ledger = StreamLedger.read(stream, keys.stream);
-            new ScenarioReport("13-gigabyte-during-outage", "A gigabyte of large registrations while JetStream cannot store",
+            new ScenarioReport("21-gigabyte-during-outage", "A gigabyte of large registrations while JetStream cannot store",
                 "One daemon process with a 128 MB heap (G1, `-XX:+ExitOnOutOfMemoryError`), default `queue_len` (16,384) and "
                     + "`queue_bytes` (a quarter of the heap, 32 MiB); " + String.format("%,d", total) + " inputs of "
                     + (largest / 1000) + " KB (1 GiB) sent as fast as it takes them while the stream does not exist, which is then created.")
+                .section("Hostile input")
                 .sent(total)
                 .counters(DaemonProcess.received(after), DaemonProcess.published(after),
                     DaemonProcess.value(after, "choria_adapter_duplicate_msgs", ""), DaemonProcess.droppedByReason(after))

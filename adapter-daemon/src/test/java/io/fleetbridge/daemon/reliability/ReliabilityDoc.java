@@ -23,7 +23,13 @@ public final class ReliabilityDoc
 {
     static final String COMMAND = "mvn -B -pl test-support,adapter-core,adapter-daemon -am clean verify -Preliability-doc";
     private static final Set<String> TABLED = Set.of("id", "title", "setup", "sent", "received", "published", "landed",
-        "duplicatesInStream", "ackedDuplicates", "retries", "recoveryMs", "recoveryFrom", "shows", "dropped");
+        "duplicatesInStream", "ackedDuplicates", "retries", "recoveryMs", "recoveryFrom", "shows", "dropped", "section");
+
+    /** What a section says before its scenarios. */
+    private static final Map<String, String> SECTIONS = Map.of("Hostile input",
+        "What a hostile node or a careless operator tried against the daemon, each attempt an automated test; every row\n"
+            + "says what was sent and what landed. Nothing forged was let in, nothing genuine was lost, and every input\n"
+            + "was counted: published, or dropped with its reason.\n");
 
     private ReliabilityDoc()
     {
@@ -84,9 +90,16 @@ public final class ReliabilityDoc
             .append("*landed* distinct request ids in the stream; *duplicates in stream* copies beyond the first (always 0);\n")
             .append("*acked as duplicate* retries JetStream de-duplicated by `Nats-Msg-Id`; *recovery* from the end of\n")
             .append("the fault until everything received up to then was settled.\n");
+        Object section = null;
         for (final Map<String, Object> s : scenarios)
         {
-            md.append("\n## ").append(s.get("title")).append("\n\n").append(s.get("setup")).append("\n\n")
+            final Object current = s.get("section");
+            if (current != null && !current.equals(section))
+            {
+                md.append("\n## ").append(current).append("\n\n").append(SECTIONS.getOrDefault(current, ""));
+            }
+            section = current;
+            md.append(section == null ? "\n## " : "\n### ").append(s.get("title")).append("\n\n").append(s.get("setup")).append("\n\n")
                 .append("| measure | value |\n| --- | --- |\n");
             row(md, "sent", s.get("sent"));
             row(md, "received", s.get("received"));

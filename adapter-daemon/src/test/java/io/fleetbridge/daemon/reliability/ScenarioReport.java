@@ -87,6 +87,13 @@ final class ScenarioReport
         return this;
     }
 
+    /** Puts the scenario under a heading of its own in the document, e.g. {@code Hostile input}. */
+    ScenarioReport section(final String heading)
+    {
+        fields.put("section", heading);
+        return this;
+    }
+
     ScenarioReport shows(final String text)
     {
         fields.put("shows", text);

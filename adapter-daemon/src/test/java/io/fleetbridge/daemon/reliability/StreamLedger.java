@@ -94,7 +94,8 @@ final class StreamLedger
         return counts.values().stream().mapToInt(c -> c - 1).sum();
     }
 
-    private boolean holds(final String requestId)
+    /** Whether a message with this request id is in the stream. */
+    boolean holds(final String requestId)
     {
         return counts.containsKey(requestId);
     }
