@@ -143,6 +143,34 @@ class AdapterOutageTest
         }
     }
 
+    @Test
+    void shouldCountWhatIsLeftAsShutdownWhenCloseIsInterrupted() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection stream = Nats.connect(jetStream.url()))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+        }
+        try (Connection source = Nats.connect(ingest.url()))
+        {
+            final Adapter adapter = start(names, b -> b.ackTimeoutMs(500));
+            jetStream.server().kill();
+            sendPaced(source, names, 0, 200);
+            Deadline.await(WAIT, "inputs received", () -> adapter.metrics().received.sum() == 200);
+
+            Thread.currentThread().interrupt(); // as a shutdown that will not wait for the drain
+            final long startNs = System.nanoTime();
+            adapter.close();
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            assertTrue(Thread.interrupted(), "close returns with the interrupt status set");
+
+            final AdapterMetrics metrics = adapter.metrics();
+            assertEquals(200, metrics.dropped(DropReason.SHUTDOWN).sum(), "cut short, and still every message counted");
+            assertTrue(tookMs < 5_000, "an interrupted close does not wait for acknowledgements, took " + tookMs + " ms");
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
     /** Sends ids [from, to) at about 2,000 a second: a fleet's steady trickle, not a burst. */
     private static void sendPaced(final Connection source, final AdapterEndToEndTest.Names names, final int from, final int to)
         throws Exception
