@@ -66,6 +66,37 @@ class AdapterOutageTest
     }
 
     @Test
+    void shouldKeepEachSendersNewestMessageLatestThroughAJetStreamRestart() throws Exception
+    {
+        // a stream that keeps the latest message per node: a retry landing after a newer message would replace it
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connectReconnectOnConnect(jetStream.url());
+             Adapter adapter = start(names, b -> b.queueLength(8192).ackTimeoutMs(500)))
+        {
+            StreamContents.createLatestPerSubject(stream, names.stream, names.prefix + ".>");
+            final AdapterMetrics metrics = adapter.metrics();
+            sendPaced(source, names, 0, 500);
+            jetStream.server().kill();
+            sendPaced(source, names, 500, 1500);
+            jetStream.server().restart();
+            sendPaced(source, names, 1500, 2000);
+
+            Deadline.await(WAIT, "every input acknowledged after the restart", () -> metrics.published.sum() == 2000);
+            for (int node = 0; node < 97; node++)
+            {
+                final String subject = names.prefix + ".node-" + node + ".example.net";
+                final int newest = 2000 - 1 - Math.floorMod(2000 - 1 - node, 97);
+                final String body = new String(stream.jetStreamManagement().getLastMessage(names.stream, subject).getData(),
+                    StandardCharsets.UTF_8);
+                assertTrue(body.contains(String.format("\"requestid\":\"%032d\"", newest)),
+                    subject + " holds its newest message, " + newest + ": " + body);
+            }
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
     void shouldCountQueueFullDropsWhenAnOutageOutgrowsTheRing() throws Exception
     {
         final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
