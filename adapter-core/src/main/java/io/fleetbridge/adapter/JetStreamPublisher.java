@@ -88,6 +88,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private long lastTickNs;
     private long lastExpiryScanNs;
     private int waiting;
+    /** A message was let go behind its sender's settled one since the last {@link #service}. */
+    private boolean unblocked;
 
     JetStreamPublisher(
         final AdapterConfig config,
@@ -333,6 +335,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             expireSilentAttempts(nowNs);
             resendWaiting(nowNs);
         }
+        else if (unblocked)
+        {
+            // a sender's next message goes as soon as the one before it is acknowledged, not a tick later
+            resendWaiting(nowNs);
+        }
+        unblocked = false;
         released.set(window.releasedUpTo(lastSeen));
     }
 
@@ -499,9 +507,11 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final int following = order.leave(position);
         if (following >= 0)
         {
-            // sent by the next resendWaiting, under the same rules as any message waiting (backoff, probe, expiry)
+            // sent by resendWaiting at the end of this service, under the rules of any message waiting (backoff,
+            // probe, expiry); not here, where a refusal would drop it and let the next go, as deep as the window
             window.markWaiting(following);
             waiting++;
+            unblocked = true;
         }
     }
 
