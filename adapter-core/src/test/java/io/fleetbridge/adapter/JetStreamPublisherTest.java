@@ -58,6 +58,7 @@ class JetStreamPublisherTest
         final long behind = put(decoded("a.example.net", 2));
         publisher.onEvent(ring.get(held), held, false);
         publisher.onEvent(ring.get(behind), behind, true);
+        assertEquals(held - 1, publisher.released().get(), "a message held, and one waiting behind it, keep their slots");
         put(decoded("b.example.net", 3));
         final long last = put(decoded("c.example.net", 4)); // two the publisher never saw
         final int pooled = pool.size();
