@@ -545,6 +545,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             {
                 pool.give(event.message);
                 event.message = null;
+                event.release();
                 metrics.dropped(DropReason.SHUTDOWN).increment();
             }
         }
