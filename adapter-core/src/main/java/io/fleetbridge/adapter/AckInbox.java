@@ -11,11 +11,11 @@ import java.time.Duration;
  * Receives the JetStream acknowledgements of one publisher on a single wildcard subscription.
  *
  * <p>Each publish carries the reply subject {@code <prefix><position>.<attemptId>}
- * ({@link AttemptLabels}); the server's
- * answer (a PubAck, an API error, or a 503 "no responders" status) is matched to the attempt
- * through {@link AckWindow#complete}. This replaces a future per message (jnats'
- * {@code publishAsync}) with one subscription and a few arrays, and keeps timeouts under our
- * control rather than the client's cleanup timer.
+ * ({@link AttemptLabels}); the server's answer (a PubAck, an API error, or a 503 "no
+ * responders" status), read by {@link PubAckReader}, is matched to the attempt through
+ * {@link AckWindow#complete}. This replaces a future per message (jnats' {@code publishAsync})
+ * with one subscription and a few arrays, and keeps timeouts under our control rather than the
+ * client's cleanup timer.
  *
  * <p><b>Polled, not dispatched.</b> The subscription is synchronous and the publisher thread
  * drains it with {@link #poll()} whenever it wakes (for a new message, or its 1 ms timeout).
@@ -28,16 +28,10 @@ import java.time.Duration;
  */
 final class AckInbox
 {
-    private static final byte[] ERROR = "\"error\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CODE = "\"code\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DUPLICATE = "\"duplicate\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] STREAM = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NUMBER_503 = "503".getBytes(StandardCharsets.US_ASCII);
-
     private final String prefix;
     private final AckWindow window;
     private final ErrorLog errors;
+    private final PubAckReader replies = new PubAckReader();
     private volatile Subscription subscription;
 
     AckInbox(final String prefix, final AckWindow window, final ErrorLog errors)
@@ -131,24 +125,13 @@ final class AckInbox
             return status != null && status.getCode() == 503 ? AckWindow.UNAVAILABLE : AckWindow.REJECTED;
         }
         final byte[] body = message.getData();
-        if (body == null || body.length == 0)
+        final int outcome = replies.outcome(body);
+        if (outcome == AckWindow.REJECTED)
         {
-            return AckWindow.REJECTED;
+            errors.record("publish-rejected", "JetStream refused a message: "
+                + (body == null ? "(no body)" : new String(body, StandardCharsets.UTF_8)));
         }
-        if (indexOf(body, ERROR) >= 0)
-        {
-            if (valueStartsWith(body, CODE, NUMBER_503))
-            {
-                return AckWindow.UNAVAILABLE;
-            }
-            errors.record("publish-rejected", "JetStream refused a message: " + new String(body, StandardCharsets.UTF_8));
-            return AckWindow.REJECTED;
-        }
-        if (valueStartsWith(body, DUPLICATE, TRUE))
-        {
-            return AckWindow.DUPLICATE;
-        }
-        return indexOf(body, STREAM) >= 0 ? AckWindow.ACKED : AckWindow.REJECTED;
+        return outcome;
     }
 
     static long parseNumber(final CharSequence s, final int from, final int to)
@@ -168,52 +151,5 @@ final class AckInbox
             value = value * 10 + (c - '0');
         }
         return value;
-    }
-
-    /**
-     * Whether the value of a member starts with {@code prefix}. The server writes some acks by
-     * hand ({@code "duplicate": true}, with a space), others with a JSON encoder (no space).
-     */
-    static boolean valueStartsWith(final byte[] json, final byte[] quotedKey, final byte[] prefix)
-    {
-        final int key = indexOf(json, quotedKey);
-        if (key < 0)
-        {
-            return false;
-        }
-        int i = key + quotedKey.length;
-        while (i < json.length && (json[i] == ' ' || json[i] == ':' || json[i] == '\t'))
-        {
-            i++;
-        }
-        return regionMatches(json, i, prefix);
-    }
-
-    static int indexOf(final byte[] haystack, final byte[] needle)
-    {
-        for (int i = 0, last = haystack.length - needle.length; i <= last; i++)
-        {
-            if (regionMatches(haystack, i, needle))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean regionMatches(final byte[] haystack, final int from, final byte[] needle)
-    {
-        if (from + needle.length > haystack.length)
-        {
-            return false;
-        }
-        for (int j = 0; j < needle.length; j++)
-        {
-            if (haystack[from + j] != needle[j])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

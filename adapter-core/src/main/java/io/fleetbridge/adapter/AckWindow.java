@@ -45,6 +45,8 @@ final class AckWindow
     static final byte IN_FLIGHT = 1;
     static final byte WAITING = 2;
     static final byte DONE = 3;
+    /** Behind an earlier unsettled message of the same sender ({@link SenderOrder}): not to be sent yet. */
+    static final byte BLOCKED = 4;
 
     private final long[] ringSequence;
     private final long[] sentNs;
@@ -101,6 +103,12 @@ final class AckWindow
     int size()
     {
         return (int)(tail - head);
+    }
+
+    /** The position {@link #add} takes next; the caller checked {@link #isFull()}. */
+    int nextPosition()
+    {
+        return free[freeCount - 1];
     }
 
     /** Takes the most recently freed position for a ring sequence; the caller checked {@link #isFull()}. */
@@ -197,6 +205,11 @@ final class AckWindow
     void markWaiting(final int position)
     {
         state[position] = WAITING;
+    }
+
+    void markBlocked(final int position)
+    {
+        state[position] = BLOCKED;
     }
 
     /** Marks a position finished and frees every finished position at the head. */

@@ -47,6 +47,7 @@ public final class Adapter implements AutoCloseable
     private final UnaryOperator<Options.Builder> ingestSettings;
     private final UnaryOperator<Options.Builder> streamSettings;
     private final WaitStrategy waitStrategy;
+    private final UnaryOperator<PublishCall> publishCalls;
     private final RingBuffer<RegistrationEvent> ring;
     private final QueueBudget budget;
     private final DecodedMessagePool messages;
@@ -78,7 +79,17 @@ public final class Adapter implements AutoCloseable
         final AdapterConfig config, final AdapterMetrics metrics,
         final UnaryOperator<Options.Builder> ingestSettings, final UnaryOperator<Options.Builder> streamSettings)
     {
+        this(config, metrics, ingestSettings, streamSettings, UnaryOperator.identity());
+    }
+
+    /** @param publishCalls wraps each publisher's publish call: identity, or a test's failures */
+    Adapter(
+        final AdapterConfig config, final AdapterMetrics metrics,
+        final UnaryOperator<Options.Builder> ingestSettings, final UnaryOperator<Options.Builder> streamSettings,
+        final UnaryOperator<PublishCall> publishCalls)
+    {
         this.config = config;
+        this.publishCalls = publishCalls;
         this.metrics = metrics;
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
         this.ingestSettings = ingestSettings;
@@ -123,7 +134,8 @@ public final class Adapter implements AutoCloseable
         final String inboxBase = "_INBOX." + NUID.nextGlobal() + ".";
         for (int i = 0; i < config.streamWorkersRunning(); i++)
         {
-            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, messages, inboxBase + i + ".", metrics, errors);
+            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, messages, inboxBase + i + ".", metrics, errors,
+                publishCalls);
             publishers.add(publisher);
             ring.addGatingSequences(publisher.released());
         }
@@ -311,7 +323,9 @@ public final class Adapter implements AutoCloseable
     /**
      * Drains: stops taking input (pending inputs already delivered by the client are still
      * processed), waits up to {@code drain_timeout} for every queued message to be acknowledged,
-     * drops what is left as {@code shutdown}, then closes the connections.
+     * drops what is left as {@code shutdown}, then closes the connections. Interrupted, it stops
+     * waiting for acknowledgements but still counts what is left as {@code shutdown} (within a few
+     * seconds at most), and returns with the interrupt status set.
      */
     @Override
     public void close()
@@ -322,10 +336,67 @@ public final class Adapter implements AutoCloseable
         }
         catch (final InterruptedException ex)
         {
+            stopNow();
             Thread.currentThread().interrupt();
-            publishers.forEach(JetStreamPublisher::abandon);
-            processors.forEach(BatchEventProcessor::halt);
-            streamConnections.forEach(Adapter::closeQuietly);
+        }
+    }
+
+    /** An interrupted close: the publishers drop what they hold, and whatever they did not reach is counted here. */
+    private void stopNow()
+    {
+        LOG.warn("adapter {}: close interrupted; dropping {} queued messages", config.name(), queued());
+        connector.interrupt();
+        publishers.forEach(JetStreamPublisher::abandon);
+        ingestConnections.forEach(Adapter::closeQuietly);
+        stopPublishers();
+        streamConnections.forEach(Adapter::closeQuietly);
+    }
+
+    /**
+     * Halts the publisher threads and counts, as {@code shutdown}, every message left in the ring or
+     * a window by a publisher whose thread has ended. Waits for the threads whatever interrupts it: the
+     * count needs them stopped, and abandoned publishers stop within milliseconds.
+     */
+    private void stopPublishers()
+    {
+        processors.forEach(BatchEventProcessor::halt);
+        boolean interrupted = false;
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (final Thread thread : threads)
+        {
+            while (thread.isAlive() && System.nanoTime() < deadlineNs)
+            {
+                try
+                {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        // the last sequence of an unbroken run of published slots: a claim an ingest thread never published holds no message
+        long published = ring.getMinimumGatingSequence();
+        final long cursor = ring.getCursor();
+        while (published < cursor && ring.isAvailable(published + 1))
+        {
+            published++;
+        }
+        for (int i = 0; i < publishers.size(); i++)
+        {
+            if (threads.get(i % threads.size()).isAlive())
+            {
+                LOG.error("adapter {}: publisher {} did not stop within 5 s; what it holds is not counted", config.name(), i);
+            }
+            else
+            {
+                publishers.get(i).dropLeft(published);
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -346,11 +417,7 @@ public final class Adapter implements AutoCloseable
             publishers.forEach(JetStreamPublisher::abandon);
             awaitSettled(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
         }
-        processors.forEach(BatchEventProcessor::halt);
-        for (final Thread thread : threads)
-        {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        }
+        stopPublishers();
         streamConnections.forEach(Adapter::closeQuietly);
         errors.flush();
         LOG.info("adapter {}: stopped; received {}, published {} ({} duplicates), dropped {}", config.name(),

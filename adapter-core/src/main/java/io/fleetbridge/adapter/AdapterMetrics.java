@@ -38,6 +38,8 @@ public final class AdapterMetrics
     public final LongAdder outputErrors = new LongAdder();
     /** Publish attempts after the first, for any message. */
     public final LongAdder retries = new LongAdder();
+    /** Messages that waited for an earlier message of their sender to be settled before they were published. */
+    public final LongAdder senderWaits = new LongAdder();
     /** Slow-consumer events on the ingest connections. */
     public final LongAdder slowConsumers = new LongAdder();
 

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * One publisher of an adapter: owns the messages whose {@code shard} is its index, encodes each
@@ -24,6 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  * oldest message of this shard that is still waiting for its ack, so the ring bounds both the
  * queue and the acks in flight, and a slot is reused only after its message is settled.
  *
+ * <p><b>Order.</b> A sender's messages are stored in the order they were received: of the
+ * messages in the window, only the oldest of each sender is published; the next one of that
+ * sender is held ({@link SenderOrder}) until it is acknowledged or dropped, so no retry can land
+ * after a newer message of its sender.
+ *
  * <p><b>Failures.</b> A timeout, a 503 or a lost connection puts the publisher into backoff
  * ({@link OutageBackoff}): it stops sending, re-sends only the oldest waiting message as a probe
  * at growing intervals, and on the first acknowledgement re-sends everything waiting, in order.
@@ -34,10 +40,17 @@ import java.util.concurrent.locks.LockSupport;
  * client's control-line limit) is dropped at once, as {@code too_large} or {@code publish_failed}:
  * held, it would put the whole publisher into backoff behind it.
  *
+ * <p><b>Accounting.</b> Every message of this shard ends in {@code published} or in exactly one
+ * {@link DropReason}, whatever fails: a failure before the message has its window position
+ * (encoding, the subject, keeping its labels) drops it as {@code publish_failed}; after that the
+ * window answers for it, and a failed publish call is a failed attempt like a timeout. Messages
+ * leave the window in one place, {@link #finish}.
+ *
  * <p><b>Threading.</b> All methods run on the publisher's own thread (the Disruptor event
  * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
- * only set fields. Acknowledgements are polled from {@link AckInbox} on this thread whenever it
- * wakes, so no other thread of ours touches a message in flight. Per message it allocates only
+ * only set fields, and {@link #dropLeft}, which runs on the closing thread once that thread has
+ * ended. Acknowledgements are polled from {@link AckInbox} on this thread whenever it wakes, so
+ * no other thread of ours touches a message in flight. Per message it allocates only
  * the envelope body: the {@code Nats-Msg-Id} header and the reply subject of an attempt are
  * reused (see {@link AttemptLabels}).
  */
@@ -67,8 +80,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final long retryForNs;
     private final Sequence released = new Sequence(-1);
     private final OutageBackoff outage = new OutageBackoff();
+    private final SenderOrder order;
+    private final UnaryOperator<PublishCall> calls;
 
-    private volatile Connection connection;
+    private volatile PublishCall publishCall;
     private volatile boolean connected;
     private volatile int maxPayloadBytes = 1024 * 1024;
     private volatile boolean abandoned;
@@ -77,6 +92,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private long lastTickNs;
     private long lastExpiryScanNs;
     private int waiting;
+    /** A message was let go behind its sender's settled one since the last {@link #service}. */
+    private boolean unblocked;
 
     JetStreamPublisher(
         final AdapterConfig config,
@@ -85,7 +102,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final DecodedMessagePool pool,
         final String inboxPrefix,
         final AdapterMetrics metrics,
-        final ErrorLog errors)
+        final ErrorLog errors,
+        final UnaryOperator<PublishCall> calls)
     {
         this.name = config.name() + "/" + index;
         this.index = index;
@@ -102,6 +120,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         this.retryForNs = TimeUnit.MILLISECONDS.toNanos(config.retryForMs());
+        this.order = new SenderOrder(window.capacity());
+        this.calls = calls;
     }
 
     /** The subject of this publisher's acknowledgement subscription. */
@@ -125,7 +145,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     /** Connection thread: the connection is (re)established or lost. */
     void connectionChanged(final Connection connection, final boolean isConnected)
     {
-        this.connection = connection;
+        this.publishCall = calls.apply(connection::publish);
         if (isConnected && connection.getServerInfo() != null)
         {
             maxPayloadBytes = (int)Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload());
@@ -142,11 +162,19 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     @Override
     public void onEvent(final RegistrationEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (event.shard == index)
+        try
         {
-            accept(event, sequence);
+            if (event.shard == index)
+            {
+                accept(event, sequence);
+            }
         }
-        lastSeen = sequence;
+        finally
+        {
+            // after a failure too: the message is counted either way, and a release point left behind the ring
+            // would keep a drain waiting for nothing
+            lastSeen = sequence;
+        }
         if (endOfBatch)
         {
             service(System.nanoTime());
@@ -163,9 +191,20 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     {
         final DecodedMessage message = event.message;
         event.message = null;
+        final int position;
         try
         {
-            accept(event, sequence, message);
+            position = enter(event, sequence, message);
+        }
+        catch (final RuntimeException ex)
+        {
+            refused(event, ex);
+            return;
+        }
+        catch (final Error ex)
+        {
+            refused(event, ex);
+            throw ex;
         }
         finally
         {
@@ -176,16 +215,40 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             }
             // Encoded, or dropped: nothing reads the decoded message again, and the ingest worker that takes it
             // next finds it still in cache.
-            pool.give(message);
+            if (message != null)
+            {
+                pool.give(message);
+            }
+        }
+        if (position < 0)
+        {
+            return;
+        }
+        final long nowNs = System.nanoTime();
+        if (window.state(position) == AckWindow.BLOCKED)
+        {
+            metrics.senderWaits.increment();
+        }
+        else if (outage.failing() || !connected)
+        {
+            holdForRetry(position, nowNs);
+        }
+        else
+        {
+            send(position, nowNs);
         }
     }
 
-    private void accept(final RegistrationEvent event, final long sequence, final DecodedMessage message)
+    /**
+     * Encodes the message and gives it a window position, behind an earlier message of its sender if
+     * there is one; -1 when it was dropped instead (and counted).
+     */
+    private int enter(final RegistrationEvent event, final long sequence, final DecodedMessage message)
     {
         if (abandoned)
         {
             metrics.dropped(DropReason.SHUTDOWN).increment();
-            return;
+            return -1;
         }
         final byte[] body = encoder.encode(message);
         // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
@@ -194,7 +257,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             metrics.dropped(DropReason.TOO_LARGE).increment();
             errors.record("envelope-too-large",
                 "dropped an envelope that, with its Nats-Msg-Id header, is larger than the stream server's max_payload");
-            return;
+            return -1;
         }
         while (window.isFull())
         {
@@ -202,25 +265,34 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             if (abandoned)
             {
                 metrics.dropped(DropReason.SHUTDOWN).increment();
-                return;
+                return -1;
             }
             if (window.isFull())
             {
                 LockSupport.parkNanos(FULL_WINDOW_PARK_NS);
             }
         }
-        event.body = body;
-        event.subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
-        final int position = window.add(sequence);
+        final String subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
+        final int position = window.nextPosition();
         labels.keep(position, message.requestId(), message.requestIdLength());
-        if (outage.failing() || !connected)
+        order.keep(position, message.sender(), message.senderLength(), message.senderHash());
+        // Nothing from here on can fail: the window answers for the message.
+        event.body = body;
+        event.subject = subject;
+        window.add(sequence);
+        if (order.enter(position) >= 0)
         {
-            holdForRetry(position, System.nanoTime());
+            window.markBlocked(position);
         }
-        else
-        {
-            send(position, System.nanoTime());
-        }
+        return position;
+    }
+
+    /** A message that failed before it had a window position: dropped as {@code publish_failed}, not lost. */
+    private void refused(final RegistrationEvent event, final Throwable ex)
+    {
+        event.release();
+        metrics.dropped(DropReason.PUBLISH_FAILED).increment();
+        errors.record("publisher-exception", "dropped a message that failed before it could be published: " + ex, ex);
     }
 
     private void send(final int position, final long nowNs)
@@ -234,7 +306,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         try
         {
             labels.label(position, attemptId);
-            connection.publish(event.subject, labels.replyTo(position), labels.header(position), event.body);
+            publishCall.publish(event.subject, labels.replyTo(position), labels.header(position), event.body);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -274,6 +346,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             expireSilentAttempts(nowNs);
             resendWaiting(nowNs);
         }
+        else if (unblocked)
+        {
+            // a sender's next message goes as soon as the one before it is acknowledged, not a tick later
+            resendWaiting(nowNs);
+        }
+        unblocked = false;
         released.set(window.releasedUpTo(lastSeen));
     }
 
@@ -323,8 +401,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         metrics.outputTime.recordNs(nowNs - window.sentNs(position));
         metrics.ingestToAck.recordNs(nowNs - event.receivedNs);
-        event.release();
-        window.markDone(position);
+        finish(position);
         if (outage.acknowledged())
         {
             LOG.info("{} ({}): JetStream acknowledges again, re-sending {} waiting messages", label, server(), waiting);
@@ -434,8 +511,27 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private void drop(final int position, final DropReason reason)
     {
         metrics.dropped(reason).increment();
+        finish(position);
+    }
+
+    /**
+     * The one place a message leaves the window, acknowledged or dropped (and counted by the caller):
+     * frees the envelope its slot holds and the position, and lets the next message of its sender go.
+     */
+    private void finish(final int position)
+    {
         ring.get(window.sequence(position)).release();
         window.markDone(position);
+        outage.settled(position);
+        final int following = order.leave(position);
+        if (following >= 0)
+        {
+            // sent by resendWaiting at the end of this service, under the rules of any message waiting (backoff,
+            // probe, expiry); not here, where a refusal would drop it and let the next go, as deep as the window
+            window.markWaiting(following);
+            waiting++;
+            unblocked = true;
+        }
     }
 
     private void dropAll(final DropReason reason)
@@ -444,11 +540,34 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             final int position = window.position(i);
             final byte state = window.state(position);
-            if (state == AckWindow.IN_FLIGHT || state == AckWindow.WAITING)
+            if (state == AckWindow.IN_FLIGHT || state == AckWindow.WAITING || state == AckWindow.BLOCKED)
             {
                 drop(position, reason);
             }
         }
         waiting = 0;
+    }
+
+    /**
+     * Closing thread, once this publisher's thread has ended: counts what it left as {@code shutdown}, in its
+     * window and in the ring up to {@code published} (the ring's last published sequence), so that a close
+     * cut short still accounts for every message.
+     */
+    void dropLeft(final long published)
+    {
+        dropAll(DropReason.SHUTDOWN);
+        for (long sequence = lastSeen + 1; sequence <= published; sequence++)
+        {
+            final RegistrationEvent event = ring.get(sequence);
+            if (event.shard == index && event.message != null)
+            {
+                pool.give(event.message);
+                event.message = null;
+                event.release();
+                metrics.dropped(DropReason.SHUTDOWN).increment();
+            }
+        }
+        lastSeen = Math.max(lastSeen, published);
+        released.set(window.releasedUpTo(lastSeen));
     }
 }

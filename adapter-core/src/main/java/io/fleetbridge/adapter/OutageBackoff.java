@@ -74,4 +74,18 @@ final class OutageBackoff
     {
         probe = position;
     }
+
+    /**
+     * The message at {@code position} left the window. If it was the probe and left unanswered
+     * (the client refused it, and it was dropped), the next probe is due at once: otherwise no
+     * probe would ever be sent again and the outage would last until {@code retry_for} dropped
+     * everything held.
+     */
+    void settled(final int position)
+    {
+        if (position == probe)
+        {
+            probe = -1;
+        }
+    }
 }

@@ -9,10 +9,12 @@ import com.lmax.disruptor.ExceptionHandler;
  *
  * <p>The Disruptor's default handler rethrows, which ends the thread; the ring would then stop
  * moving for good and every later input would be dropped as {@code queue_full}. Going on is
- * the lesser harm: a message caught half-way stays in its publisher's window and is retried or,
- * after {@code stream.retry_for}, dropped and counted like any other. An {@link OutOfMemoryError}
- * is also passed to the thread's uncaught-exception handler ({@link FatalErrors}), so that the
- * daemon stops reporting itself ready.
+ * the lesser harm. The message itself is already accounted for by its publisher
+ * ({@link JetStreamPublisher}): dropped as {@code publish_failed} if the failure came before it
+ * had its window position, else still in the window, retried or, after
+ * {@code stream.retry_for}, dropped and counted like any other. This counter is the failure,
+ * not the message. An {@link OutOfMemoryError} is also passed to the thread's uncaught-exception
+ * handler ({@link FatalErrors}), so that the daemon stops reporting itself ready.
  *
  * <p>Runs on the publisher threads; allocates only when it logs.
  */

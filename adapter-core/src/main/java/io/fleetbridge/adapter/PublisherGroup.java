@@ -16,9 +16,10 @@ import java.util.List;
  *
  * <p>Runs on its Disruptor event processor thread; delegates every callback to each member in
  * turn, so a member waiting for room in its ack window holds up the others on this thread,
- * which is the back-pressure wanted anyway. A member that throws is reported to the failure
- * handler on its own, so the members after it still see the event: otherwise a message of
- * their shard would be released without being published or counted. No allocation.
+ * which is the back-pressure wanted anyway. A member that throws (an error included) is
+ * reported to the failure handler on its own, so the members after it still see the event:
+ * otherwise a message of their shard would be released without being published or counted.
+ * No allocation.
  */
 final class PublisherGroup implements EventHandler<RegistrationEvent>
 {
@@ -40,7 +41,7 @@ final class PublisherGroup implements EventHandler<RegistrationEvent>
             {
                 member.onEvent(event, sequence, endOfBatch);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
                 failures.handleEventException(ex, sequence, event);
             }

@@ -19,14 +19,21 @@
  *        |  the DecodedMessage goes back to the pool, the request id kept for re-sends
  *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
  *        |  (AttemptLabels: both reused per window position once the server answered)
+ *        |  (the one call into jnats is a PublishCall, the tests' seam for client failures)
  *        |  AckWindow: at most stream.max_inflight unacknowledged; retries, OutageBackoff
+ *        |  SenderOrder: one unacknowledged publish per sender; the next waits until it is settled,
+ *        |  so a retry never lands after a newer message of its sender
  *        v
- *  JetStream --PubAck / 503--&gt; AckInbox (one synchronous subscription, polled by the publisher thread)
+ *  JetStream --PubAck / 503--&gt; AckInbox (one synchronous subscription, polled by the publisher thread;
+ *        PubAckReader reads each reply as JSON)
  *        publisher's released() sequence gates the ring: a slot is reused only once settled,
  *        and settling it (RegistrationEvent.release) gives its bytes back to the QueueBudget
  * </pre>
  *
  * <p>Accounting: every received message ends in {@link io.fleetbridge.adapter.AdapterMetrics#published}
- * or in exactly one {@link io.fleetbridge.adapter.DropReason}.
+ * or in exactly one {@link io.fleetbridge.adapter.DropReason}: a failure before a message has its
+ * window position drops it as {@code publish_failed}; in the window, a failed publish call is a
+ * failed attempt; messages leave the window in one place ({@code JetStreamPublisher.finish}); and
+ * a close, interrupted or not, counts what it leaves as {@code shutdown}.
  */
 package io.fleetbridge.adapter;

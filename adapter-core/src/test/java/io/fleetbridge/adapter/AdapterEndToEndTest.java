@@ -173,6 +173,38 @@ class AdapterEndToEndTest
     }
 
     @Test
+    void shouldCountAcksFromAStreamNamedErrorAsPublished() throws Exception
+    {
+        // the server's PubAck names the stream: {"stream":"error", "seq":1} is an acknowledgement, not an error
+        final Names names = new Names();
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b))
+        {
+            StreamContents.create(nc, "error", names.prefix + ".>");
+            for (int i = 0; i < 5; i++)
+            {
+                nc.publish(names.ingest, ChoriaMessage.v1Request("node" + i + ".example.net", String.format("%032d", i),
+                    ChoriaMessage.TIME_SECONDS, EMPTY_OBJECT).bytes());
+            }
+            final AdapterMetrics metrics = adapter.metrics();
+            Deadline.await(WAIT, "every input settled",
+                () -> metrics.received.sum() == 5 && metrics.published.sum() + metrics.droppedTotal() == 5);
+
+            assertEquals(5, metrics.published.sum(), "acknowledged by the stream named error");
+            assertEquals(0, metrics.outputErrors.sum(), "no acknowledgement read as a refusal");
+            assertEquals(5, StreamContents.count(nc, "error"));
+            assertAccounted(metrics);
+        }
+        finally
+        {
+            try (Connection nc = Nats.connect(NATS.url()))
+            {
+                nc.jetStreamManagement().deleteStream("error");
+            }
+        }
+    }
+
+    @Test
     void shouldDropAnEnvelopeWhoseBodyAndMsgIdHeaderTogetherExceedMaxPayloadAndGoOn() throws Exception
     {
         // the request id travels twice, in the envelope and as Nats-Msg-Id: 600 KB of it keeps the body and the

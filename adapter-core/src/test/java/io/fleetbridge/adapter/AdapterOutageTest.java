@@ -66,6 +66,37 @@ class AdapterOutageTest
     }
 
     @Test
+    void shouldKeepEachSendersNewestMessageLatestThroughAJetStreamRestart() throws Exception
+    {
+        // a stream that keeps the latest message per node: a retry landing after a newer message would replace it
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection source = Nats.connect(ingest.url());
+             Connection stream = Nats.connectReconnectOnConnect(jetStream.url());
+             Adapter adapter = start(names, b -> b.queueLength(8192).ackTimeoutMs(500)))
+        {
+            StreamContents.createLatestPerSubject(stream, names.stream, names.prefix + ".>");
+            final AdapterMetrics metrics = adapter.metrics();
+            sendPaced(source, names, 0, 500);
+            jetStream.server().kill();
+            sendPaced(source, names, 500, 1500);
+            jetStream.server().restart();
+            sendPaced(source, names, 1500, 2000);
+
+            Deadline.await(WAIT, "every input acknowledged after the restart", () -> metrics.published.sum() == 2000);
+            for (int node = 0; node < 97; node++)
+            {
+                final String subject = names.prefix + ".node-" + node + ".example.net";
+                final int newest = 2000 - 1 - Math.floorMod(2000 - 1 - node, 97);
+                final String body = new String(stream.jetStreamManagement().getLastMessage(names.stream, subject).getData(),
+                    StandardCharsets.UTF_8);
+                assertTrue(body.contains(String.format("\"requestid\":\"%032d\"", newest)),
+                    subject + " holds its newest message, " + newest + ": " + body);
+            }
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
     void shouldCountQueueFullDropsWhenAnOutageOutgrowsTheRing() throws Exception
     {
         final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
@@ -182,6 +213,34 @@ class AdapterOutageTest
             assertEquals(200, metrics.dropped(DropReason.SHUTDOWN).sum(), "undeliverable messages are counted, not lost");
             assertEquals(0, metrics.queueBytes(), "a message dropped at shutdown gives its bytes back");
             assertTrue(tookMs < 10_000, "drain is bounded, took " + tookMs + " ms");
+            AdapterEndToEndTest.assertAccounted(metrics);
+        }
+    }
+
+    @Test
+    void shouldCountWhatIsLeftAsShutdownWhenCloseIsInterrupted() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        try (Connection stream = Nats.connect(jetStream.url()))
+        {
+            StreamContents.create(stream, names.stream, names.prefix + ".>");
+        }
+        try (Connection source = Nats.connect(ingest.url()))
+        {
+            final Adapter adapter = start(names, b -> b.ackTimeoutMs(500));
+            jetStream.server().kill();
+            sendPaced(source, names, 0, 200);
+            Deadline.await(WAIT, "inputs received", () -> adapter.metrics().received.sum() == 200);
+
+            Thread.currentThread().interrupt(); // as a shutdown that will not wait for the drain
+            final long startNs = System.nanoTime();
+            adapter.close();
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
+            assertTrue(Thread.interrupted(), "close returns with the interrupt status set");
+
+            final AdapterMetrics metrics = adapter.metrics();
+            assertEquals(200, metrics.dropped(DropReason.SHUTDOWN).sum(), "cut short, and still every message counted");
+            assertTrue(tookMs < 5_000, "an interrupted close does not wait for acknowledgements, took " + tookMs + " ms");
             AdapterEndToEndTest.assertAccounted(metrics);
         }
     }

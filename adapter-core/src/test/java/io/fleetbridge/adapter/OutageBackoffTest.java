@@ -59,4 +59,16 @@ class OutageBackoffTest
         assertTrue(outage.failed(2, 10), "the next failure starts a new outage, from the initial interval");
         assertTrue(outage.probeDue(10 + OutageBackoff.INITIAL_NS));
     }
+
+    @Test
+    void shouldProbeAgainWhenTheProbeLeavesUnanswered()
+    {
+        final OutageBackoff outage = new OutageBackoff();
+        outage.failed(0, 0);
+        outage.probing(4);
+        outage.settled(9);
+        assertFalse(outage.probeDue(OutageBackoff.MAX_NS), "another message leaving changes nothing");
+        outage.settled(4); // dropped: the client refused it
+        assertTrue(outage.probeDue(OutageBackoff.MAX_NS), "without an answer to wait for, the next probe is due");
+    }
 }

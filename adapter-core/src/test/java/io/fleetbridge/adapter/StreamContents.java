@@ -43,6 +43,19 @@ public final class StreamContents
             .build());
     }
 
+    /** A stream that keeps only the latest message of each subject: the "latest per node" view of a fleet. */
+    public static void createLatestPerSubject(final Connection connection, final String stream, final String subjects)
+        throws IOException, JetStreamApiException
+    {
+        connection.jetStreamManagement().addStream(StreamConfiguration.builder()
+            .name(stream)
+            .subjects(subjects)
+            .storageType(StorageType.File)
+            .maxMessagesPerSubject(1)
+            .duplicateWindow(Duration.ofMinutes(2))
+            .build());
+    }
+
     public static long count(final Connection connection, final String stream) throws IOException, JetStreamApiException
     {
         return connection.jetStreamManagement().getStreamInfo(stream).getStreamState().getMsgCount();

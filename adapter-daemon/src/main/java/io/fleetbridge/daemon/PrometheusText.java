@@ -134,6 +134,12 @@ public final class PrometheusText
         {
             counter("choria_adapter_retries", a, null, a.retries);
         }
+        family("choria_adapter_sender_waits",
+            "Messages that waited for an earlier message of their sender to be settled (kept in order)", "counter");
+        for (final AdapterMetrics a : adapters)
+        {
+            counter("choria_adapter_sender_waits", a, null, a.senderWaits);
+        }
         family("choria_adapter_slow_consumers", "Slow consumer events on the ingest connections", "counter");
         for (final AdapterMetrics a : adapters)
         {

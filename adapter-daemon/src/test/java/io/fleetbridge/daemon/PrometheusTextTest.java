@@ -28,6 +28,7 @@ class PrometheusTextTest
         metrics.outputErrors.add(4);
         metrics.duplicates.add(2);
         metrics.retries.add(5);
+        metrics.senderWaits.add(6);
         metrics.slowConsumers.add(1);
         metrics.dropped(DropReason.INVALID).add(3);
         metrics.dropped(DropReason.QUEUE_FULL).add(7);
@@ -145,6 +146,7 @@ class PrometheusTextTest
         final Map<String, String> labels = Map.of("name", "reg", "identity", ID);
         assertEquals(2, text.value("choria_adapter_duplicate_msgs", labels));
         assertEquals(5, text.value("choria_adapter_retries", labels));
+        assertEquals(6, text.value("choria_adapter_sender_waits", labels));
         assertEquals(1, text.value("choria_adapter_slow_consumers", labels));
     }
 

@@ -1,0 +1,94 @@
+package io.fleetbridge.adapter;
+
+import com.lmax.disruptor.RingBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One publisher driven by hand on the test thread, without a server: what it counts when a
+ * message fails on its way in, and what it leaves when it is stopped. (Publishing itself is
+ * covered against real servers by the adapter tests.)
+ */
+class JetStreamPublisherTest
+{
+    private static final int RING = 16;
+
+    private final RingBuffer<RegistrationEvent> ring = RingBuffer.createSingleProducer(RegistrationEvent::new, RING);
+    private final DecodedMessagePool pool = new DecodedMessagePool(RING + 1);
+    private final AdapterMetrics metrics = new AdapterMetrics("test");
+    private final TransportDecoder decoder = new TransportDecoder(IngestProtocol.REQUEST);
+    private final JetStreamPublisher publisher = new JetStreamPublisher(
+        AdapterConfig.builder("test")
+            .streamServers(List.of("nats://stream:4222"))
+            .ingestServers(List.of("nats://broker:4222"))
+            .ingestTopic("in")
+            .streamTopic("out.%s")
+            .streamWorkers(1)
+            .build(),
+        0, ring, pool, "_INBOX.test.", metrics, new ErrorLog(new CapturingLogger()), UnaryOperator.identity());
+
+    @Test
+    void shouldDropAMessageThatFailsBeforeItHasAWindowPositionAsPublishFailedAndGoOn()
+    {
+        final DecodedMessage broken = decoded("broken.example.net", 1);
+        broken.dataBuffer().length(broken.dataBuffer().bytes().length + 1); // the encoder reads past its data
+        final long first = put(broken);
+        final long second = put(decoded("good.example.net", 2));
+        final int pooled = pool.size();
+
+        assertDoesNotThrow(() -> publisher.onEvent(ring.get(first), first, false), "the publisher counts it and goes on");
+        publisher.onEvent(ring.get(second), second, true);
+
+        assertEquals(1, metrics.dropped(DropReason.PUBLISH_FAILED).sum(), "counted once, under one reason");
+        assertEquals(1, metrics.droppedTotal());
+        assertEquals(pooled + 2, pool.size(), "both decoded messages back in the pool");
+        assertEquals(first, publisher.released().get(), "the failed message's slot is released; the good one is held");
+    }
+
+    @Test
+    void shouldCountWhatItLeavesInItsWindowAndTheRingAsShutdownWhenStopped()
+    {
+        final long held = put(decoded("a.example.net", 1));
+        final long behind = put(decoded("a.example.net", 2));
+        publisher.onEvent(ring.get(held), held, false);
+        publisher.onEvent(ring.get(behind), behind, true);
+        assertEquals(held - 1, publisher.released().get(), "a message held, and one waiting behind it, keep their slots");
+        put(decoded("b.example.net", 3));
+        final long last = put(decoded("c.example.net", 4)); // two the publisher never saw
+        final int pooled = pool.size();
+
+        publisher.dropLeft(last);
+
+        assertEquals(4, metrics.dropped(DropReason.SHUTDOWN).sum());
+        assertEquals(4, metrics.droppedTotal());
+        assertEquals(pooled + 2, pool.size(), "the unseen messages go back to the pool");
+        assertEquals(last, publisher.released().get());
+    }
+
+    private long put(final DecodedMessage message)
+    {
+        final long sequence = ring.next();
+        final RegistrationEvent event = ring.get(sequence);
+        event.message = message;
+        event.shard = 0;
+        event.receivedNs = System.nanoTime();
+        ring.publish(sequence);
+        metrics.received.increment();
+        return sequence;
+    }
+
+    private DecodedMessage decoded(final String sender, final int id)
+    {
+        final DecodedMessage message = pool.take();
+        final byte[] input = ChoriaMessage.v1Request(sender, String.format("%032d", id), ChoriaMessage.TIME_SECONDS,
+            "{}".getBytes(StandardCharsets.UTF_8)).bytes();
+        assertEquals(DecodeResult.OK, decoder.decode(input, 0, input.length, message));
+        return message;
+    }
+}
