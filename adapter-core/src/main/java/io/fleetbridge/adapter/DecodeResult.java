@@ -42,6 +42,12 @@ public enum DecodeResult
      */
     BAD_REQUEST_ID,
 
+    /**
+     * Decoding or verifying the input threw: a defect of ours that a hostile input found. The
+     * input is dropped as invalid and counted, and the worker goes on with the next one.
+     */
+    DECODE_FAILED,
+
     // ---- refusals of RequestVerifier, only when the adapter verifies what arrives
 
     /** Verification is on and the input is not a v1 secure request (a v2 message or a reply): nothing to check it by. */

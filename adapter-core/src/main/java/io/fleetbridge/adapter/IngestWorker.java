@@ -75,19 +75,29 @@ final class IngestWorker implements MessageHandler
     public void onMessage(final Message message)
     {
         final long receivedNs = System.nanoTime();
-        final byte[] input = message.getData();
-        final int length = input == null ? 0 : input.length;
         metrics.received.increment();
-        metrics.receivedBytes.add(length);
-
-        DecodeResult result = decoder.decode(input == null ? EMPTY : input, 0, length, spare);
-        if (result == DecodeResult.OK && verifier != null)
+        DecodeResult result;
+        RuntimeException failure = null;
+        try
         {
-            result = verifier.verify(decoder, spare);
+            final byte[] input = message.getData();
+            final int length = input == null ? 0 : input.length;
+            metrics.receivedBytes.add(length);
+            result = decoder.decode(input == null ? EMPTY : input, 0, length, spare);
+            if (result == DecodeResult.OK && verifier != null)
+            {
+                result = verifier.verify(decoder, spare);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // counted once received, so it must end in a drop; the decoder starts afresh with every input
+            failure = ex;
+            result = DecodeResult.DECODE_FAILED;
         }
         if (result != DecodeResult.OK)
         {
-            reject(result);
+            reject(result, failure);
             return;
         }
 
@@ -122,12 +132,12 @@ final class IngestWorker implements MessageHandler
         metrics.inputTime.recordNs(System.nanoTime() - receivedNs);
     }
 
-    private void reject(final DecodeResult result)
+    private void reject(final DecodeResult result, final RuntimeException failure)
     {
         metrics.inputErrors.increment();
         metrics.dropped(result.dropReason()).increment();
         metrics.rejected(result).increment();
-        errors.record(result.label(), REJECTIONS[result.ordinal()]);
+        errors.record(result.label(), REJECTIONS[result.ordinal()], failure);
     }
 
     private static String[] rejectionMessages()
@@ -142,6 +152,8 @@ final class IngestWorker implements MessageHandler
                 : result == DecodeResult.EXPIRED_REQUEST
                 ? "rejected input (expired_request): older than its ttl or dated in the future (a replay, or a wrong clock:"
                     + " check the node's time, or widen ingest.verify_clock_skew)"
+                : result == DecodeResult.DECODE_FAILED
+                ? "rejected input (decode_failed): decoding or verifying it threw, a defect of ours; please report it with this log"
                 : result.ordinal() >= DecodeResult.UNVERIFIABLE.ordinal()
                 ? "rejected input (" + result.label() + "): not signed by a node the configured CA vouches for"
                 : "rejected input (" + result.label() + "): not a Choria message this adapter accepts";

@@ -84,6 +84,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final UnaryOperator<PublishCall> calls;
 
     private volatile PublishCall publishCall;
+    // for the server's URL in log lines only
+    private volatile Connection connection;
     private volatile boolean connected;
     private volatile int maxPayloadBytes = 1024 * 1024;
     private volatile boolean abandoned;
@@ -146,6 +148,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     void connectionChanged(final Connection connection, final boolean isConnected)
     {
         this.publishCall = calls.apply(connection::publish);
+        this.connection = connection;
         if (isConnected && connection.getServerInfo() != null)
         {
             maxPayloadBytes = (int)Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload());
