@@ -238,14 +238,15 @@ public final class FleetTracker
         return slot < 0 ? -1 : table.sizeBytes(slot);
     }
 
-    /** Calls {@code visitor} with every node's id, last sighting and state name; allocates, for tests and tools. */
+    /** Calls {@code visitor} with every node; allocates, for tests and tools. */
     public void forEach(final NodeVisitor visitor)
     {
         for (int slot = 0; slot < table.capacity(); slot++)
         {
             if (table.used(slot))
             {
-                visitor.visit(table.id(slot), table.lastSeenMs(slot), NodeState.name(table.state(slot)));
+                visitor.visit(new FleetSnapshot.Node(table.id(slot), NodeState.name(table.state(slot)), table.lastSeenMs(slot),
+                    table.firstSeenMs(slot), table.sizeBytes(slot)));
             }
         }
     }
@@ -254,7 +255,7 @@ public final class FleetTracker
     @FunctionalInterface
     public interface NodeVisitor
     {
-        void visit(String id, long lastSeenMs, String state);
+        void visit(FleetSnapshot.Node node);
     }
 
     private void advise(final AdvisoryEvent event, final String id, final long seenMs, final long ageMs, final long nowMs,
