@@ -28,13 +28,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.fleet.FleetSettings;
 
 /**
  * The daemon's whole configuration, read from a Choria broker configuration file: its own
@@ -60,6 +63,9 @@ public final class DaemonConfig
     private final TlsFiles tls;
     private final Map<String, NatsCredentials> ingestCredentials = new HashMap<>();
     private final Map<String, NatsCredentials> streamCredentials = new HashMap<>();
+    /** Each adapter's fleet view settings, and which adapters have it enabled. */
+    private final Map<String, FleetSettings> fleetSettings = new HashMap<>();
+    private final Set<String> fleetEnabled = new HashSet<>();
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
@@ -85,6 +91,14 @@ public final class DaemonConfig
             configs.add(AdapterSection.read(raw, name, middlewareHosts));
         }
         this.adapters = List.copyOf(configs);
+        for (final String name : names)
+        {
+            fleetSettings.put(name, FleetSection.read(raw, name));
+            if (FleetSection.enabled(raw, name))
+            {
+                fleetEnabled.add(name);
+            }
+        }
 
         final String id = IDENTITY.read(raw, null);
         this.identity = id == null ? hostName : id;
@@ -169,6 +183,18 @@ public final class DaemonConfig
     public List<AdapterConfig> adapters()
     {
         return adapters;
+    }
+
+    /** The fleet view settings of adapter {@code name}, when its {@code fleet.enable} is true. */
+    public Optional<FleetSettings> fleet(final String name)
+    {
+        return fleetEnabled.contains(name) ? Optional.of(fleetSettings.get(name)) : Optional.empty();
+    }
+
+    /** The fleet view settings of adapter {@code name}, enabled or not (defaults where unset). */
+    public FleetSettings fleetSettings(final String name)
+    {
+        return fleetSettings.get(name);
     }
 
     /** How NATS connections authenticate; {@link NatsCredentials#NONE} when not configured. */
