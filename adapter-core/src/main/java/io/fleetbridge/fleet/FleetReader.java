@@ -5,6 +5,7 @@ import io.nats.client.ConsumeOptions;
 import io.nats.client.Connection;
 import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.OrderedConsumerContext;
 import io.nats.client.api.DeliverPolicy;
@@ -13,6 +14,7 @@ import io.nats.client.impl.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,8 @@ public final class FleetReader implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetReader.class);
     private static final long POLL_MS = 200;
+    /** How long the server may take to set up the consumer (it finds the last message of every node). */
+    private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
 
     private final String adapter;
     private final Connection connection;
@@ -250,7 +254,11 @@ public final class FleetReader implements AutoCloseable
 
     private void read(final String streamName) throws Exception
     {
-        final OrderedConsumerContext context = connection.getStreamContext(streamName).createOrderedConsumer(
+        // the server computes the last message of every subject when it creates the consumer: with a
+        // million nodes that takes longer than jnats' default request timeout, and a timed-out create
+        // retried would only pile more work on the server
+        final OrderedConsumerContext context = connection.getStreamContext(streamName,
+            JetStreamOptions.builder().requestTimeout(CREATE_TIMEOUT).build()).createOrderedConsumer(
             new OrderedConsumerConfiguration().filterSubject(filter).deliverPolicy(DeliverPolicy.LastPerSubject).headersOnly(true));
         final JetStreamManagement jsm = connection.jetStreamManagement();
         rebuilding = true;

@@ -155,6 +155,21 @@ class FleetTrackerTest
     }
 
     @Test
+    void shouldHoldAMillionNodesInLessThan150BytesEach()
+    {
+        final FleetTracker big = new FleetTracker(16_384, WARN, EXPIRE, a -> { });
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            final String id = "node-" + i + ".dc" + (i % 16) + ".example.net";
+            big.seen(id, 0, id.length(), T0 + i, 1024, false, T0);
+        }
+        assertEquals(1_000_000, big.size());
+        final double perNode = big.footprintBytes() / 1_000_000.0;
+        assertTrue(perNode < 150, "bytes per node: " + perNode);
+        assertEquals(T0 + 999_999, big.lastSeenMs("node-999999.dc15.example.net"));
+    }
+
+    @Test
     void shouldIgnoreASightingOlderThanTheLastOne()
     {
         seen("a", T0 + 1_000);
