@@ -88,7 +88,7 @@ final class FleetPage
             max = Math.max(max, count);
         }
         final int left = 60;
-        final int bottom = CHART_HEIGHT - 30;
+        final int bottom = CHART_HEIGHT - 36;
         final int plotHeight = bottom - 10;
         final double barWidth = (CHART_WIDTH - left - 10) / (double)buckets.length;
         out.append("<svg id=\"ages\" width=\"").append(CHART_WIDTH).append("\" height=\"").append(CHART_HEIGHT)
@@ -114,7 +114,7 @@ final class FleetPage
                     i == buckets.length - 1 ? "&gt;" + age(fromMs) : age(fromMs)));
             }
         }
-        out.append("<text x=\"").append(CHART_WIDTH / 2).append("\" y=\"").append(CHART_HEIGHT - 1)
+        out.append("<text x=\"").append(CHART_WIDTH / 2).append("\" y=\"").append(CHART_HEIGHT - 6)
             .append("\" text-anchor=\"middle\" font-size=\"11\">time since last registration</text></svg>\n");
     }
 
