@@ -36,6 +36,9 @@ import java.util.function.LongSupplier;
  * the registration; the server reads the stored message as it does for any consumer. The consumer
  * is not acknowledged (ordered consumers need no acks) and not durable.
  *
+ * <p>A node's first sighting is the first this reader saw: after a rebuild, that is the node's last
+ * stored registration at the time, since the rebuild reads only that one.
+ *
  * <p>Rebuilding ends at the first message with nothing pending after it, or, when the consumer
  * has nothing to deliver at all, on the first idle poll. If the consumer fails (the stream is
  * gone, a timeout), it is made again and the last messages read once more; sightings older than
