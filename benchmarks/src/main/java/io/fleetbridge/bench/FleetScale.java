@@ -41,7 +41,9 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  * defaults 1000000 nodes, 512 bytes of registration data, 3 rounds. It starts its own nats-server
  * ({@code NATS_SERVER} or {@code nats-server} on the path) on CPU 0 with a file-storage stream in a
- * temporary directory, and removes it at the end. Single threaded apart from jnats' and the reader's threads.
+ * temporary directory, and removes it at the end. It also reads the server's CPU time from
+ * {@code /proc} (Linux): per node while rebuilding, and per stored registration with a tracker
+ * following the stream and without. Single threaded apart from jnats' and the reader's threads.
  */
 @SuppressWarnings("try")
 public final class FleetScale
@@ -71,7 +73,9 @@ public final class FleetScale
                 final double[] bodies = new double[rounds];
                 for (int round = 0; round < rounds; round++)
                 {
+                    final long cpuBefore = serverCpuMs(server);
                     tracker[round] = rebuild(nc, nodes);
+                    System.out.printf(Locale.ROOT, "  rebuild: server CPU %.1f us per node%n", (serverCpuMs(server) - cpuBefore) * 1000.0 / nodes);
                     counting[round] = consume(nc, nodes, true);
                     bodies[round] = consume(nc, nodes, false);
                     System.out.printf(Locale.ROOT, "round %d: rebuild %,.0f nodes/s; baselines: counting headers-only %,.0f/s, "
@@ -79,6 +83,7 @@ public final class FleetScale
                 }
                 System.out.printf(Locale.ROOT, "median: rebuild %,.0f nodes/s = %.2f of the headers-only baseline; "
                     + "whole messages %.2f of it%n", median(tracker), median(tracker) / median(counting), median(bodies) / median(counting));
+                liveCost(server, nc, nodes, dataBytes);
             }
         }
     }
@@ -119,14 +124,23 @@ public final class FleetScale
     {
         nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("SCALE").subjects(PREFIX + ".>")
             .storageType(StorageType.File).maxMessagesPerSubject(5).build());
+        final long startNs = System.nanoTime();
+        publish(nc, nodes, dataBytes, nodes);
+        System.out.printf(Locale.ROOT, "stream filled: %,d registrations in %,d ms%n", nodes, (System.nanoTime() - startNs) / 1_000_000);
+    }
+
+    private static long requests;
+
+    /** Stores {@code count} registrations, one per node of the first {@code count} of {@code nodes}, acknowledged. */
+    private static void publish(final Connection nc, final int count, final int dataBytes, final int nodes) throws Exception
+    {
         final JetStream js = nc.jetStream();
         final ArrayDeque<CompletableFuture<PublishAck>> acks = new ArrayDeque<>();
         final String data = "x".repeat(dataBytes);
-        final long startNs = System.nanoTime();
-        for (int i = 0; i < nodes; i++)
+        for (int i = 0; i < count; i++)
         {
-            final String id = id(i);
-            final String requestId = String.format("%032x", i);
+            final String id = id(i % nodes);
+            final String requestId = String.format("%032x", requests++);
             final byte[] body = ("{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":\"" + data + "\",\"sender\":\"" + id
                 + "\",\"time\":\"2026-12-05T10:00:00Z\",\"requestid\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8);
             acks.add(js.publishAsync(PREFIX + "." + id, body, PublishOptions.builder().messageId(requestId).build()));
@@ -139,7 +153,6 @@ public final class FleetScale
         {
             acks.poll().get();
         }
-        System.out.printf(Locale.ROOT, "stream filled: %,d registrations in %,d ms%n", nodes, (System.nanoTime() - startNs) / 1_000_000);
     }
 
     /** Nodes per second the fleet reader rebuilds at, from its start to its first snapshot. */
@@ -202,6 +215,47 @@ public final class FleetScale
             consumer.stop();
             consumer.close();
         }
+    }
+
+    /** CPU time the server process has used, in milliseconds (utime + stime of /proc/<pid>/stat, at 100 ticks a second). */
+    private static long serverCpuMs(final NatsServer server) throws java.io.IOException
+    {
+        final String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + server.pid() + "/stat"));
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    /**
+     * The server's CPU per stored registration with a tracker following the stream and without:
+     * the difference is what one tracker costs the server per registration.
+     */
+    private static void liveCost(final NatsServer server, final Connection nc, final int nodes, final int dataBytes) throws Exception
+    {
+        final int registrations = Math.min(nodes, 200_000);
+        final FleetSettings settings = new FleetSettings(600_000, 1_200_000, 10_000, "", 16_384);
+        final FleetCounters counters = new FleetCounters();
+        final double with;
+        try (FleetReader reader = new FleetReader("scale", nc, PREFIX + ".%s", settings, a -> { }, counters,
+            System::currentTimeMillis).start())
+        {
+            while (!reader.rebuilt())
+            {
+                Thread.sleep(1);
+            }
+            final long before = serverCpuMs(server);
+            final long read = counters.read.sum();
+            publish(nc, registrations, dataBytes, nodes);
+            while (counters.read.sum() - read < registrations)
+            {
+                Thread.sleep(1);
+            }
+            with = (serverCpuMs(server) - before) * 1000.0 / registrations;
+        }
+        final long before = serverCpuMs(server);
+        publish(nc, registrations, dataBytes, nodes);
+        final double without = (serverCpuMs(server) - before) * 1000.0 / registrations;
+        System.out.printf(Locale.ROOT, "live: server CPU per stored registration %.1f us with a tracker following, %.1f us without: "
+            + "%.1f us per registration for the tracker (%,d registrations each)%n", with, without, with - without, registrations);
     }
 
     private static String id(final int i)
