@@ -18,7 +18,7 @@ import java.util.List;
  * @param oldestAliveAgeMs the longest time since an alive node was seen; 0 with no alive node
  * @param bucketWidthMs    width of each histogram bucket but the last
  * @param ageHistogram     nodes by last-seen age: bucket i holds ages in [i*width, (i+1)*width), the last one the rest
- * @param listed           late and expired nodes, oldest first
+ * @param listed           the least recently seen late and expired nodes, at most {@link #MAX_LISTED}, oldest first
  */
 public record FleetSnapshot(
     long takenMs, boolean rebuilt, long rebuildMs, long rebuildNodes,

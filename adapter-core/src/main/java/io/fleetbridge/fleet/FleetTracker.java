@@ -1,6 +1,7 @@
 package io.fleetbridge.fleet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -134,7 +135,9 @@ public final class FleetTracker
         long oldestAlive = 0;
         final long bucketWidthMs = Math.max(1, expireMs / AGE_BUCKETS);
         final long[] histogram = new long[AGE_BUCKETS + 1];
-        final List<FleetSnapshot.Node> listed = new ArrayList<>();
+        // silent nodes by slot: visited slots never move (a removal only pulls unvisited ones back)
+        int[] silent = new int[64];
+        int silentCount = 0;
         final int capacity = table.capacity();
         // start after an empty slot: no probe run crosses it, so a removal only ever moves a node
         // not yet visited into the hole, never one already counted
@@ -188,15 +191,51 @@ public final class FleetTracker
                 default -> expired++;
             }
             histogram[(int)Math.min(AGE_BUCKETS, Math.max(0, ageMs) / bucketWidthMs)]++;
-            if (state != NodeState.ALIVE && listed.size() < FleetSnapshot.MAX_LISTED)
+            if (state != NodeState.ALIVE)
             {
-                listed.add(new FleetSnapshot.Node(table.id(slot), NodeState.name(state), lastMs, table.firstSeenMs(slot),
-                    table.sizeBytes(slot)));
+                if (silentCount == silent.length)
+                {
+                    silent = Arrays.copyOf(silent, silentCount * 2);
+                }
+                silent[silentCount++] = slot;
+            }
+        }
+        final List<FleetSnapshot.Node> listed = oldest(silent, silentCount);
+        return new FleetSnapshot(nowMs, rebuilt, rebuildMs, rebuildNodes, alive, late, expired, oldestAlive, bucketWidthMs,
+            histogram, List.copyOf(listed));
+    }
+
+    /** The {@link FleetSnapshot#MAX_LISTED} least recently seen of the given slots, oldest first. */
+    private List<FleetSnapshot.Node> oldest(final int[] slots, final int count)
+    {
+        long threshold = Long.MAX_VALUE;
+        if (count > FleetSnapshot.MAX_LISTED)
+        {
+            final long[] seen = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                seen[i] = table.lastSeenMs(slots[i]);
+            }
+            Arrays.sort(seen);
+            threshold = seen[FleetSnapshot.MAX_LISTED - 1];
+        }
+        final List<FleetSnapshot.Node> listed = new ArrayList<>(Math.min(count, FleetSnapshot.MAX_LISTED));
+        // older than the threshold first, then those at it until the list is full
+        for (int pass = 0; pass < 2 && listed.size() < FleetSnapshot.MAX_LISTED; pass++)
+        {
+            for (int i = 0; i < count && listed.size() < FleetSnapshot.MAX_LISTED; i++)
+            {
+                final int slot = slots[i];
+                final long lastMs = table.lastSeenMs(slot);
+                if (pass == 0 ? lastMs < threshold : lastMs == threshold)
+                {
+                    listed.add(new FleetSnapshot.Node(table.id(slot), NodeState.name(table.state(slot)), lastMs,
+                        table.firstSeenMs(slot), table.sizeBytes(slot)));
+                }
             }
         }
         listed.sort(Comparator.comparingLong(FleetSnapshot.Node::lastSeenMs).thenComparing(FleetSnapshot.Node::id));
-        return new FleetSnapshot(nowMs, rebuilt, rebuildMs, rebuildNodes, alive, late, expired, oldestAlive, bucketWidthMs,
-            histogram, List.copyOf(listed));
+        return listed;
     }
 
     /** Nodes known, in any state. */

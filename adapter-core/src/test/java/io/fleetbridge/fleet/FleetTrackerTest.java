@@ -170,6 +170,24 @@ class FleetTrackerTest
     }
 
     @Test
+    void shouldListTheLeastRecentlySeenSilentNodesWhenThereAreMoreThanTheListHolds()
+    {
+        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> { });
+        final int silent = FleetSnapshot.MAX_LISTED + 500;
+        for (int i = 0; i < silent; i++)
+        {
+            final String id = "late-" + i;
+            big.seen(id, 0, id.length(), T0 + (silent - i) * 10L, 1, false, T0);
+        }
+        big.seen("alive", 0, 5, T0 + WARN + 100_000, 1, false, T0);
+        final FleetSnapshot snapshot = big.scan(T0 + WARN + 100_000, true, 0, 0);
+        assertEquals(silent, snapshot.late());
+        assertEquals(FleetSnapshot.MAX_LISTED, snapshot.listed().size());
+        assertEquals("late-" + (silent - 1), snapshot.listed().get(0).id(), "the oldest first");
+        assertEquals("late-500", snapshot.listed().get(FleetSnapshot.MAX_LISTED - 1).id(), "and only the oldest");
+    }
+
+    @Test
     void shouldIgnoreASightingOlderThanTheLastOne()
     {
         seen("a", T0 + 1_000);
