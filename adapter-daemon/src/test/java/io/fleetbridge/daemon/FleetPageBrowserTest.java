@@ -55,7 +55,8 @@ class FleetPageBrowserTest
     {
         final Optional<Path> chromium = chromium();
         Assumptions.assumeTrue(chromium.isPresent(),
-            "no chromium found (CHROMIUM, or chromium on the PATH): install Debian's chromium package to test the /fleet page in a browser");
+            "no chromium found (CHROMIUM, or chromium on the PATH): install Debian's chromium package (apt-get install chromium) "
+                + "to test the /fleet page in a browser");
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final int statsPort = freePort();
         final Map<String, String> keys = new HashMap<>();
@@ -152,7 +153,8 @@ class FleetPageBrowserTest
         final String named = System.getenv("CHROMIUM");
         if (named != null && !named.isBlank())
         {
-            return Optional.of(Paths.get(named));
+            // a CHROMIUM that names nothing runnable skips the test rather than looking elsewhere
+            return Files.isExecutable(Paths.get(named)) ? Optional.of(Paths.get(named)) : Optional.empty();
         }
         for (final String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         {
