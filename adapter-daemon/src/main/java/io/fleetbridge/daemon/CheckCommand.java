@@ -145,7 +145,7 @@ final class CheckCommand implements Callable<Integer>
                     {
                         warnOfDuplicateWindow(out, jsm, name, stream, retryFor);
                     }
-                    return 0;
+                    return config.fleet(name).map(fleet -> FleetCheck.check(out, jsm, name, fleet, streams)).orElse(0);
                 }
                 catch (final Exception ex)
                 {

@@ -199,6 +199,24 @@ public final class ConfigKeys
         ValueType.duration(0, 3_600_000),
         "At shutdown, how long to wait for outstanding acknowledgements; what is left is dropped as `shutdown`. A stop takes up to the longest `drain_timeout` plus 20s: under systemd, keep the unit's `TimeoutStopSec` (60 in the shipped unit) at least that long, or systemd kills the drain; `check` warns when it does not fit.");
 
+    // ---- each adapter's fleet view (io.fleetbridge.fleet), named after the Stream Replicator's sampling keys
+
+    public static final ConfigKey<Boolean> FLEET_ENABLE = adapter("fleet.enable", "false",
+        ValueType.bool(),
+        "Track every node's first and last registration and last size by reading back the adapter's stream (headers only), and say when a node goes silent. Rebuilt from the stream at start; right however many daemons share the ingest.");
+    public static final ConfigKey<Long> FLEET_INSPECT_DURATION = adapter("fleet.inspect_duration", "1h",
+        ValueType.duration(2_000, 30L * 86_400_000L),
+        "A node not seen for this long is expired (`expire` advisory) and is new should it return; as the Stream Replicator's `inspect_duration`. The stream should keep messages at least this long (`check` says).");
+    public static final ConfigKey<Long> FLEET_WARN_DURATION = adapterComputed("fleet.warn_duration", "half of `fleet.inspect_duration`",
+        ValueType.duration(1_000, 30L * 86_400_000L),
+        "A node not seen for this long is late (`timeout` advisory); seen again before it expires, `recover`. As the Stream Replicator's `warn_duration`; less than `fleet.inspect_duration`.");
+    public static final ConfigKey<Long> FLEET_SCAN_INTERVAL = adapter("fleet.scan_interval", "10s",
+        ValueType.duration(100, 3_600_000),
+        "How often the view is scanned for late and expired nodes: an advisory comes at most this long after it is due.");
+    public static final ConfigKey<String> FLEET_ADVISORY_SUBJECT = adapterComputed("fleet.advisory.subject", "none (no advisories)",
+        ValueType.text("a NATS subject; %s becomes the event (new, timeout, recover, expire), %v the node"),
+        "Where age advisories (`io.choria.sr.v2.age_advisory`) are published, with JetStream acknowledgement and retries; a stream must capture it. Its `Nats-Msg-Id` is derived from the node, the event and the registration that caused it, so trackers side by side store each advisory once. As the Stream Replicator's `advisory.subject`.");
+
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(
         IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS, FLEETBRIDGE_ADAPTERS,
@@ -212,7 +230,8 @@ public final class ConfigKeys
         STREAM_RETRY_FOR, STREAM_SUBJECT_CACHE, INGEST_TOPIC, INGEST_PROTOCOL, INGEST_WORKERS, INGEST_SERVERS,
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
         STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY,
-        STREAM_PROTOCOL_COMPAT);
+        STREAM_PROTOCOL_COMPAT,
+        FLEET_ENABLE, FLEET_INSPECT_DURATION, FLEET_WARN_DURATION, FLEET_SCAN_INTERVAL, FLEET_ADVISORY_SUBJECT);
 
     private ConfigKeys()
     {

@@ -35,6 +35,8 @@ public final class Daemon implements AutoCloseable
         return thread;
     });
     private Optional<StatsServer> stats = Optional.empty();
+    /** The fleet views of the adapters that enable one. */
+    private final List<FleetView> fleet = new ArrayList<>();
     private volatile boolean wasReady;
 
     private Daemon(final DaemonConfig config, final JvmFailure jvm)
@@ -83,8 +85,34 @@ public final class Daemon implements AutoCloseable
             adapter.start();
         }
         stats = StatsServer.startIfEnabled(config, this::metrics, this::problems);
+        startFleetViews(security);
         monitor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         LOG.info("fleetbridge {} started as {} with {} adapter(s)", Version.current(), config.identity(), adapters.size());
+    }
+
+    private void startFleetViews(final NatsSecurity security)
+    {
+        for (final AdapterConfig adapterConfig : config.adapters())
+        {
+            config.fleet(adapterConfig.name()).ifPresent(settings -> fleet.add(new FleetView(adapterConfig.name(),
+                adapterConfig.streamTopic(), adapterConfig.streamServers(), settings, config.identity(),
+                security.stream(adapterConfig.name())).start()));
+        }
+        if (!fleet.isEmpty())
+        {
+            stats.ifPresent(server ->
+            {
+                server.addMetrics(() -> FleetMetricsText.render(fleet, config.identity()));
+                server.addPage(FleetPage.PATH, FleetPage.CONTENT_TYPE, () -> FleetPage.render(fleet));
+                server.addPage(FleetPage.JSON_PATH, "application/json", () -> FleetPage.json(fleet));
+            });
+        }
+    }
+
+    /** The fleet views, in configuration order; empty when no adapter enables one. */
+    List<FleetView> fleetViews()
+    {
+        return List.copyOf(fleet);
     }
 
     /** The adapters, in configuration order. */
@@ -150,6 +178,7 @@ public final class Daemon implements AutoCloseable
     public void close()
     {
         monitor.shutdownNow();
+        fleet.forEach(FleetView::close);
         final List<Thread> drains = new ArrayList<>();
         for (final Adapter adapter : adapters)
         {

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.fleet.FleetSettings;
 
 /**
  * The daemon's whole configuration, read from a Choria broker configuration file: its own
@@ -67,6 +68,9 @@ public final class DaemonConfig
     private final boolean checkHostname;
     private final Map<String, NatsCredentials> ingestCredentials = new HashMap<>();
     private final Map<String, NatsCredentials> streamCredentials = new HashMap<>();
+    /** Each adapter's fleet view settings, and which adapters have it enabled. */
+    private final Map<String, FleetSettings> fleetSettings = new HashMap<>();
+    private final Set<String> fleetEnabled = new HashSet<>();
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
@@ -138,6 +142,14 @@ public final class DaemonConfig
             }
         }
         this.adapters = List.copyOf(configs);
+        for (final String name : names)
+        {
+            fleetSettings.put(name, FleetSection.read(raw, name));
+            if (FleetSection.enabled(raw, name))
+            {
+                fleetEnabled.add(name);
+            }
+        }
 
         final String id = problems.attempt(() -> IDENTITY.read(raw, null), null);
         this.identity = id == null ? hostName : id;
@@ -268,6 +280,18 @@ public final class DaemonConfig
     public List<AdapterConfig> adapters()
     {
         return adapters;
+    }
+
+    /** The fleet view settings of adapter {@code name}, when its {@code fleet.enable} is true. */
+    public Optional<FleetSettings> fleet(final String name)
+    {
+        return fleetEnabled.contains(name) ? Optional.of(fleetSettings.get(name)) : Optional.empty();
+    }
+
+    /** The fleet view settings of adapter {@code name}, enabled or not (defaults where unset). */
+    public FleetSettings fleetSettings(final String name)
+    {
+        return fleetSettings.get(name);
     }
 
     /** How NATS connections authenticate; {@link NatsCredentials#NONE} when not configured. */

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
     name = "adapter-daemon",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    subcommands = {RunCommand.class, CheckCommand.class, CreateStreamCommand.class, VersionCommand.class},
+    subcommands = {RunCommand.class, CheckCommand.class, CreateStreamCommand.class, FleetCommand.class, VersionCommand.class},
     description = {
         "Moves Choria registration (or reply) traffic from a NATS subject into NATS JetStream, acknowledged, "
             + "de-duplicated by Nats-Msg-Id, and accounted for.",

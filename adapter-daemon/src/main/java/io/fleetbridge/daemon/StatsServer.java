@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +27,8 @@ import io.fleetbridge.adapter.AdapterMetrics;
  * The daemon's HTTP endpoints, on the JDK's built-in server:
  * {@code GET /metrics} and {@code /choria/prometheus} (the Prometheus exposition, as the Choria
  * Broker serves it), {@code /healthz} (200 while the process runs) and {@code /readyz} (200 when
- * {@link Readiness} reports no problem, else 503 listing them). Anything else is 404; methods
+ * {@link Readiness} reports no problem, else 503 listing them), plus the pages and exposition
+ * added with {@link #addPage} and {@link #addMetrics} (the fleet views). Anything else is 404; methods
  * other than GET and HEAD are 405.
  *
  * <p>Threads: requests are handled one at a time on one daemon thread named
@@ -46,6 +50,15 @@ public final class StatsServer implements AutoCloseable
     private final Supplier<List<AdapterMetrics>> metrics;
     private final String identity;
     private final Readiness readiness;
+    /** More exposition text appended to the adapters' (the fleet views'), added after start. */
+    private final List<Supplier<String>> extraMetrics = new CopyOnWriteArrayList<>();
+    /** More pages by path (the fleet page), added after start. */
+    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+
+    /** A page served at a path: its content type and a body made per request. */
+    record Page(String contentType, Supplier<String> body)
+    {
+    }
 
     private StatsServer(
         final InetSocketAddress address, final Supplier<List<AdapterMetrics>> metrics, final String identity,
@@ -109,6 +122,18 @@ public final class StatsServer implements AutoCloseable
             return Optional.empty();
         }
         return Optional.of(start(config.statsAddress(), config.statsPort(), metrics, config.identity(), readiness));
+    }
+
+    /** Appends {@code exposition} to every {@code /metrics} and {@code /choria/prometheus} answer. */
+    public void addMetrics(final Supplier<String> exposition)
+    {
+        extraMetrics.add(exposition);
+    }
+
+    /** Serves {@code body} at {@code path} (GET and HEAD). */
+    public void addPage(final String path, final String contentType, final Supplier<String> body)
+    {
+        pages.put(path, new Page(contentType, body));
     }
 
     /** The port bound. */
@@ -177,7 +202,7 @@ public final class StatsServer implements AutoCloseable
         {
             case "/metrics":
             case "/choria/prometheus":
-                respond(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics.get(), identity));
+                respond(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(metrics.get(), identity) + extraMetrics());
                 break;
             case "/healthz":
                 respond(exchange, 200, "text/plain; charset=utf-8", "ok\n");
@@ -194,8 +219,21 @@ public final class StatsServer implements AutoCloseable
                 }
                 break;
             default:
+                final Page page = pages.get(exchange.getRequestURI().getPath());
+                if (page != null)
+                {
+                    respond(exchange, 200, page.contentType(), page.body().get());
+                    break;
+                }
                 respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
         }
+    }
+
+    private String extraMetrics()
+    {
+        final StringBuilder out = new StringBuilder();
+        extraMetrics.forEach(exposition -> out.append(exposition.get()));
+        return out.toString();
     }
 
     private static void respond(final HttpExchange exchange, final int status, final String contentType, final String body)

@@ -89,7 +89,9 @@ class DistributionTest
     void shouldChartOnlyMetricsTheDaemonExports() throws IOException
     {
         final String dashboard = Files.readString(DIST.resolve("grafana/fleetbridge-dashboard.json"), StandardCharsets.UTF_8);
-        final String exported = PrometheusText.render(java.util.List.of(new io.fleetbridge.adapter.AdapterMetrics("a")), "i");
+        final String exported = PrometheusText.render(java.util.List.of(new io.fleetbridge.adapter.AdapterMetrics("a")), "i")
+            + FleetMetricsText.render(java.util.List.of(new FleetView("a", "t.%s", java.util.List.of(), new io.fleetbridge.fleet.FleetSettings(
+                1_000, 2_000, 1_000, "", 16), "i", b -> b)), "i");
         final Matcher metric = Pattern.compile("choria_adapter_[a-z_]+").matcher(dashboard);
         int found = 0;
         while (metric.find())

@@ -1,0 +1,39 @@
+package io.fleetbridge.fleet;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one adapter's fleet tracker and its advisory publisher, read by the metrics
+ * endpoint from any thread. Lock free; no allocation once built.
+ */
+public final class FleetCounters
+{
+    /** Registrations read from the stream (headers only). */
+    public final LongAdder read = new LongAdder();
+    /** Messages the tracker could not use: no stream timestamp, a subject outside the topic, an empty or too long id. */
+    public final LongAdder unusable = new LongAdder();
+    /** Advisories the stream acknowledged as new, by event. */
+    private final Map<AdvisoryEvent, LongAdder> published = new EnumMap<>(AdvisoryEvent.class);
+    /** Advisories the stream already held (same id from another tracker or from before a restart). */
+    public final LongAdder duplicates = new LongAdder();
+    /** Failed publish attempts (each retried). */
+    public final LongAdder publishErrors = new LongAdder();
+    /** Advisories given up on after every retry, or dropped because the queue was full. */
+    public final LongAdder lost = new LongAdder();
+
+    public FleetCounters()
+    {
+        for (final AdvisoryEvent event : AdvisoryEvent.values())
+        {
+            published.put(event, new LongAdder());
+        }
+    }
+
+    /** Advisories of {@code event} the stream stored. */
+    public LongAdder published(final AdvisoryEvent event)
+    {
+        return published.get(event);
+    }
+}

@@ -1,0 +1,414 @@
+package io.fleetbridge.fleet;
+
+import io.fleetbridge.adapter.StreamCheck;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Connection;
+import io.nats.client.IterableConsumer;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
+import io.nats.client.OrderedConsumerContext;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.OrderedConsumerConfiguration;
+import io.nats.client.impl.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads an adapter's output stream into a {@link FleetTracker}: first the last message of every
+ * node (an ordered consumer with {@code DeliverPolicy.LastPerSubject}), which rebuilds the view
+ * without a state file, then, from the same consumer, every new registration as it lands. It
+ * reads what was stored, so it is right however many daemons share the ingest.
+ *
+ * <p>Cost to the server: the consumer is headers only, so each message is delivered as its
+ * subject, its headers (the adapter's {@code Nats-Msg-Id}, and {@code Nats-Msg-Size} that the
+ * server adds) and the ack subject that carries the stored time, about 150 bytes however large
+ * the registration; the server reads the stored message as it does for any consumer. The consumer
+ * is not acknowledged (ordered consumers need no acks) and not durable.
+ *
+ * <p>A node's first sighting is the first this reader saw: after a rebuild, that is the node's last
+ * stored registration at the time, since the rebuild reads only that one.
+ *
+ * <p>Rebuilding ends at the first message with nothing pending after it, or, when the consumer
+ * has nothing to deliver at all, on the first idle poll. If the consumer fails (the stream is
+ * gone, a timeout), it is made again and the last messages read once more; sightings older than
+ * those known are ignored, so no advisory follows from that.
+ *
+ * <p>Threads: one, {@code fleet-<adapter>}, owns the tracker: it reads, scans every scan interval
+ * and publishes a {@link FleetSnapshot} that any thread may read. Per message it allocates only
+ * what jnats does (the message, its headers).
+ */
+public final class FleetReader implements AutoCloseable
+{
+    /** Messages asked for per pull. */
+    static final int BATCH = 2_000;
+    /** The header the server adds to a headers-only delivery: the size of the stored body. */
+    static final String SIZE_HEADER = "Nats-Msg-Size";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetReader.class);
+    private static final long POLL_MS = 200;
+    /** How long the server may take to set up the consumer (it finds the last message of every node). */
+    private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(5);
+
+    private final String adapter;
+    private final Connection connection;
+    private final String filter;
+    private final String prefix;
+    private final String suffix;
+    private final FleetSettings settings;
+    private final FleetCounters counters;
+    private final LongSupplier clockMs;
+    private final FleetTracker tracker;
+    private final Thread thread;
+
+    private volatile boolean stopping;
+    private volatile FleetSnapshot snapshot = FleetSnapshot.EMPTY;
+    private volatile String stream;
+    private volatile String problem = "starting";
+    private final AtomicReference<CompletableFuture<Map<String, FleetSnapshot.Node>>> viewRequest = new AtomicReference<>();
+
+    private boolean rebuilding = true;
+    private boolean rebuiltOnce;
+    private long rebuildStartNs;
+    private long rebuildMs;
+    private long rebuildNodes;
+    private long nextScanMs;
+
+    /**
+     * @param topicTemplate the adapter's {@code stream.topic}: its {@code %s} is the sender
+     * @param advisories    told of each advisory on the reader's thread (e.g. {@link AdvisoryPublisher#offer})
+     */
+    public FleetReader(final String adapter, final Connection connection, final String topicTemplate, final FleetSettings settings,
+        final Consumer<AgeAdvisory> advisories, final FleetCounters counters, final LongSupplier clockMs)
+    {
+        final int at = topicTemplate.indexOf("%s");
+        if (at < 0)
+        {
+            throw new IllegalArgumentException("adapter " + adapter + ": stream.topic " + topicTemplate
+                + " has no %s, so its subjects do not say which node sent them; the fleet view needs one");
+        }
+        this.adapter = adapter;
+        this.connection = connection;
+        this.filter = StreamCheck.filterFor(topicTemplate);
+        this.prefix = topicTemplate.substring(0, at);
+        this.suffix = topicTemplate.substring(at + 2);
+        this.settings = settings;
+        this.counters = counters;
+        this.clockMs = clockMs;
+        this.tracker = new FleetTracker(settings.expectedNodes(), settings.warnMs(), settings.inspectMs(), advisories);
+        this.thread = new Thread(this::run, "fleet-" + adapter);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the reader's thread. */
+    public FleetReader start()
+    {
+        thread.start();
+        return this;
+    }
+
+    /** The fleet as of the last scan. */
+    public FleetSnapshot snapshot()
+    {
+        return snapshot;
+    }
+
+    /** Whether the view has been rebuilt from the stream. */
+    public boolean rebuilt()
+    {
+        return snapshot.rebuilt();
+    }
+
+    /** The stream being read, once found; null before. */
+    public String stream()
+    {
+        return stream;
+    }
+
+    /** What keeps the reader from reading, or null while it reads. */
+    public String problem()
+    {
+        return problem;
+    }
+
+    /** The subject filter read: the adapter's output subjects. */
+    public String filter()
+    {
+        return filter;
+    }
+
+    /**
+     * Every node as the reader's thread sees it between two messages, copied on that thread: for
+     * tools and tests, never per message (it walks the whole table).
+     */
+    public Map<String, FleetSnapshot.Node> view(final long timeoutMs) throws Exception
+    {
+        final CompletableFuture<Map<String, FleetSnapshot.Node>> request = new CompletableFuture<>();
+        if (!viewRequest.compareAndSet(null, request))
+        {
+            throw new IllegalStateException("another view is being copied");
+        }
+        return request.get(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** The tracker's nodes as a map; the caller must own the tracker's thread or have closed the reader. */
+    public static Map<String, FleetSnapshot.Node> copy(final FleetTracker tracker)
+    {
+        final Map<String, FleetSnapshot.Node> nodes = new HashMap<>();
+        tracker.forEach(node -> nodes.put(node.id(), node));
+        return nodes;
+    }
+
+    /** The tracker; only to be read once {@link #close()} has returned (its thread owns it until then). */
+    public FleetTracker tracker()
+    {
+        if (thread.isAlive())
+        {
+            throw new IllegalStateException("the tracker belongs to the reader's thread until close()");
+        }
+        return tracker;
+    }
+
+    @Override
+    public void close()
+    {
+        stopping = true;
+        boolean interrupted = false;
+        while (thread.isAlive())
+        {
+            try
+            {
+                thread.join();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run()
+    {
+        nextScanMs = clockMs.getAsLong() + settings.scanIntervalMs();
+        while (!stopping)
+        {
+            try
+            {
+                final String found = findStream();
+                if (found == null)
+                {
+                    pause(1_000);
+                    continue;
+                }
+                stream = found;
+                read(found);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (final Exception ex)
+            {
+                report("reading stream " + stream + " failed, starting again: " + ex);
+                try
+                {
+                    pause(1_000);
+                }
+                catch (final InterruptedException stop)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private String findStream()
+    {
+        try
+        {
+            final List<String> names = connection.jetStreamManagement().getStreamNames(filter);
+            if (!names.isEmpty())
+            {
+                return names.get(0);
+            }
+            report("no stream captures " + filter + " yet");
+        }
+        catch (final Exception ex)
+        {
+            report("cannot list streams: " + ex);
+        }
+        return null;
+    }
+
+    private void read(final String streamName) throws Exception
+    {
+        // the server computes the last message of every subject when it creates the consumer: with a
+        // million nodes that takes longer than jnats' default request timeout, and a timed-out create
+        // retried would only pile more work on the server
+        final OrderedConsumerContext context = connection.getStreamContext(streamName,
+            JetStreamOptions.builder().requestTimeout(CREATE_TIMEOUT).build()).createOrderedConsumer(
+            new OrderedConsumerConfiguration().filterSubject(filter).deliverPolicy(DeliverPolicy.LastPerSubject).headersOnly(true));
+        final JetStreamManagement jsm = connection.jetStreamManagement();
+        rebuilding = true;
+        rebuildStartNs = System.nanoTime();
+        rebuildNodes = 0;
+        final IterableConsumer consumer = context.iterate(ConsumeOptions.builder().batchSize(BATCH).build());
+        try
+        {
+            problem = null;
+            while (!stopping)
+            {
+                final Message message = consumer.nextMessage(POLL_MS);
+                final long nowMs = clockMs.getAsLong();
+                if (message != null)
+                {
+                    accept(message, nowMs);
+                }
+                else if (rebuilding && nothingPending(jsm, streamName, context))
+                {
+                    finishRebuild(nowMs);
+                }
+                if (!rebuilding && nowMs >= nextScanMs)
+                {
+                    scan(nowMs);
+                }
+                final CompletableFuture<Map<String, FleetSnapshot.Node>> request = viewRequest.get();
+                if (request != null)
+                {
+                    request.complete(copy(tracker));
+                    viewRequest.set(null);
+                }
+            }
+        }
+        finally
+        {
+            consumer.stop();
+            try
+            {
+                consumer.close();
+            }
+            catch (final Exception ex)
+            {
+                LOG.debug("fleet {}: closing the consumer: {}", adapter, ex.toString());
+            }
+        }
+    }
+
+    private void accept(final Message message, final long nowMs)
+    {
+        counters.read.increment();
+        final String reply = message.getReplyTo();
+        final long seenMs = AckSubject.timestampMs(reply);
+        final String subject = message.getSubject();
+        final int to = subject.length() - suffix.length();
+        if (seenMs < 0 || to <= prefix.length() || !subject.startsWith(prefix) || !subject.endsWith(suffix))
+        {
+            counters.unusable.increment();
+            return;
+        }
+        if (!tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding, nowMs))
+        {
+            counters.unusable.increment();
+        }
+        if (rebuilding)
+        {
+            rebuildNodes++;
+            if (AckSubject.pending(reply) == 0)
+            {
+                finishRebuild(nowMs);
+            }
+        }
+    }
+
+    private void finishRebuild(final long nowMs)
+    {
+        rebuilding = false;
+        if (!rebuiltOnce)
+        {
+            rebuiltOnce = true;
+            rebuildMs = (System.nanoTime() - rebuildStartNs) / 1_000_000L;
+            LOG.info("fleet {}: rebuilt the view of {} nodes from stream {} in {} ms", adapter, tracker.size(), stream, rebuildMs);
+        }
+        scan(nowMs);
+    }
+
+    private void scan(final long nowMs)
+    {
+        snapshot = tracker.scan(nowMs, rebuiltOnce, rebuildMs, rebuildNodes);
+        nextScanMs = nowMs + settings.scanIntervalMs();
+    }
+
+    private static int size(final Message message)
+    {
+        final Headers headers = message.getHeaders();
+        final String value = headers == null ? null : headers.getFirst(SIZE_HEADER);
+        if (value == null)
+        {
+            final byte[] data = message.getData();
+            return data == null ? 0 : data.length;
+        }
+        int size = 0;
+        for (int i = 0; i < value.length() && size < (1 << 27); i++)
+        {
+            final char c = value.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return -1;
+            }
+            size = size * 10 + (c - '0');
+        }
+        return size;
+    }
+
+    /** On an idle poll while rebuilding: true when the consumer has nothing left to deliver (an empty stream, say). */
+    private boolean nothingPending(final JetStreamManagement jsm, final String streamName, final OrderedConsumerContext context)
+    {
+        final String name = context.getConsumerName();
+        if (name == null)
+        {
+            return false;
+        }
+        try
+        {
+            return jsm.getConsumerInfo(streamName, name).getNumPending() == 0;
+        }
+        catch (final Exception ex)
+        {
+            LOG.debug("fleet {}: consumer info: {}", adapter, ex.toString());
+            return false;
+        }
+    }
+
+    private void report(final String what)
+    {
+        if (!what.equals(problem))
+        {
+            LOG.warn("fleet {}: {}", adapter, what);
+        }
+        problem = what;
+    }
+
+    private void pause(final long ms) throws InterruptedException
+    {
+        final long until = System.nanoTime() + ms * 1_000_000L;
+        while (!stopping && System.nanoTime() < until)
+        {
+            Thread.sleep(Math.min(50, ms));
+        }
+    }
+}

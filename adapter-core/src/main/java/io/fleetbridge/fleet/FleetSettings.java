@@ -1,0 +1,33 @@
+package io.fleetbridge.fleet;
+
+/**
+ * What one adapter's fleet tracker is told: the durations of the Stream Replicator's sampling
+ * ({@code warn_duration}, {@code inspect_duration}), how often it scans, where advisories go.
+ * Immutable.
+ *
+ * @param warnMs          unseen longer than this, a node is late ({@code timeout})
+ * @param inspectMs       unseen longer than this, a node is expired ({@code expire}); more than warnMs
+ * @param scanIntervalMs  how often the table is scanned for late and expired nodes
+ * @param advisorySubject where advisories are published ({@code %s} the event, {@code %v} the node); empty: none
+ * @param expectedNodes   sizes the table up front
+ */
+public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, String advisorySubject, int expectedNodes)
+{
+    public FleetSettings
+    {
+        if (warnMs <= 0 || inspectMs <= warnMs)
+        {
+            throw new IllegalArgumentException("expected 0 < warn_duration (" + warnMs + " ms) < inspect_duration (" + inspectMs + " ms)");
+        }
+        if (scanIntervalMs <= 0)
+        {
+            throw new IllegalArgumentException("expected a positive scan interval, not " + scanIntervalMs + " ms");
+        }
+    }
+
+    /** Whether advisories are published. */
+    public boolean advises()
+    {
+        return advisorySubject != null && !advisorySubject.isEmpty();
+    }
+}

@@ -1,0 +1,305 @@
+package io.fleetbridge.fleet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Every node's first and last sighting and last registration size, and the age advisories that
+ * follow from them, with the Choria Stream Replicator's semantics ({@code idtrack/idtrack.go} and
+ * {@code advisor/advisor.go} there):
+ *
+ * <ul>
+ *   <li>{@code new}: a node is seen for the first time, or again after it expired;</li>
+ *   <li>{@code timeout}: a scan finds it unseen for longer than the warn duration (once);</li>
+ *   <li>{@code recover}: it is seen again after a gap longer than the warn duration, before it expired;</li>
+ *   <li>{@code expire}: a scan finds it unseen for longer than the inspect duration; it is new should it return.</li>
+ * </ul>
+ *
+ * <p>Sightings are the stream's timestamps, not the time of reading, so every tracker that reads
+ * the same stream makes the same decisions about returning nodes; an event a scan would have
+ * raised but that the sighting came first for (a timeout not yet advised when the node returns) is
+ * raised then, before the recover, so each node's advisories always read new, timeout, recover or
+ * expire, new. Each advisory's id is derived from what caused it ({@link AgeAdvisory#eventId()}),
+ * so repeats (from a second tracker, or after a restart) are dropped by the stream.
+ *
+ * <p>While {@code live} is false (rebuilding from the stream's last message per node) no
+ * {@code new} is raised: those nodes were known before. Nodes beyond twice the inspect duration are
+ * forgotten without an advisory, as the replicator ignores what is that old.
+ *
+ * <p>Not thread safe: one thread (the reader's) calls {@link #seen} and {@link #scan}; others read
+ * the {@link FleetSnapshot} it returns. {@link #seen} allocates nothing for a known ASCII id.
+ */
+public final class FleetTracker
+{
+    /** Histogram buckets over ages from zero to the inspect duration, and one for older. */
+    public static final int AGE_BUCKETS = 24;
+
+    private final NodeTable table;
+    private final long warnMs;
+    private final long expireMs;
+    private final Consumer<AgeAdvisory> advisories;
+    private long rejectedIds;
+
+    /**
+     * @param expectedNodes sizes the table up front (it grows past it)
+     * @param warnMs        the warn duration: unseen longer is late ({@code warn_duration})
+     * @param expireMs      the inspect duration: unseen longer is expired ({@code inspect_duration}); more than warnMs
+     * @param advisories    told of each advisory, on the calling thread; must not block for long
+     */
+    public FleetTracker(final int expectedNodes, final long warnMs, final long expireMs, final Consumer<AgeAdvisory> advisories)
+    {
+        if (warnMs <= 0 || expireMs <= warnMs)
+        {
+            throw new IllegalArgumentException("expected 0 < warn (" + warnMs + " ms) < inspect duration (" + expireMs + " ms)");
+        }
+        this.table = new NodeTable(expectedNodes);
+        this.warnMs = warnMs;
+        this.expireMs = expireMs;
+        this.advisories = advisories;
+    }
+
+    /**
+     * Records that the node {@code chars[from, to)} registered, stored by the stream at
+     * {@code seenMs} with {@code sizeBytes}. A sighting older than the last one known is ignored
+     * (the stream's order is the truth; this only guards a rebuild overlapping live data).
+     *
+     * @param live  false while rebuilding: an unknown node is then not new
+     * @param nowMs wall-clock time, for the age of an advisory raised here
+     * @return false when the id is empty or longer than {@link NodeTable#MAX_ID_BYTES} (counted in {@link #rejectedIds()})
+     */
+    public boolean seen(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes,
+        final boolean live, final long nowMs)
+    {
+        final int slot = table.find(chars, from, to);
+        if (slot < 0)
+        {
+            if (table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE) < 0)
+            {
+                rejectedIds++;
+                return false;
+            }
+            if (live)
+            {
+                advise(AdvisoryEvent.NEW, chars.subSequence(from, to).toString(), seenMs, nowMs - seenMs, nowMs, seenMs);
+            }
+            return true;
+        }
+        final long previousMs = table.lastSeenMs(slot);
+        if (seenMs < previousMs)
+        {
+            return true;
+        }
+        final long gapMs = seenMs - previousMs;
+        final byte state = table.state(slot);
+        if (state == NodeState.EXPIRED || gapMs > expireMs)
+        {
+            final String id = table.id(slot);
+            if (state != NodeState.EXPIRED)
+            {
+                if (state == NodeState.ALIVE)
+                {
+                    advise(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+                }
+                advise(AdvisoryEvent.EXPIRE, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+            }
+            advise(AdvisoryEvent.NEW, id, seenMs, nowMs - seenMs, nowMs, seenMs);
+            table.firstSeenMs(slot, seenMs);
+        }
+        else if (state == NodeState.LATE || gapMs > warnMs)
+        {
+            final String id = table.id(slot);
+            if (state == NodeState.ALIVE)
+            {
+                advise(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+            }
+            advise(AdvisoryEvent.RECOVER, id, previousMs, gapMs, nowMs, seenMs);
+        }
+        table.state(slot, NodeState.ALIVE);
+        table.lastSeenMs(slot, seenMs);
+        table.sizeBytes(slot, sizeBytes);
+        return true;
+    }
+
+    /**
+     * Raises the timeouts and expiries due at {@code nowMs}, forgets nodes unseen for twice the
+     * inspect duration, and returns the fleet as it now stands.
+     */
+    public FleetSnapshot scan(final long nowMs, final boolean rebuilt, final long rebuildMs, final long rebuildNodes)
+    {
+        long alive = 0;
+        long late = 0;
+        long expired = 0;
+        long oldestAlive = 0;
+        final long bucketWidthMs = Math.max(1, expireMs / AGE_BUCKETS);
+        final long[] histogram = new long[AGE_BUCKETS + 1];
+        // silent nodes by slot: visited slots never move (a removal only pulls unvisited ones back)
+        int[] silent = new int[64];
+        int silentCount = 0;
+        final int capacity = table.capacity();
+        // start after an empty slot: no probe run crosses it, so a removal only ever moves a node
+        // not yet visited into the hole, never one already counted
+        int start = 0;
+        while (table.used(start))
+        {
+            start++;
+        }
+        for (int step = 1; step <= capacity; step++)
+        {
+            final int slot = (start + step) & (capacity - 1);
+            if (!table.used(slot))
+            {
+                continue;
+            }
+            final long lastMs = table.lastSeenMs(slot);
+            final long ageMs = nowMs - lastMs;
+            byte state = table.state(slot);
+            if (ageMs > 2 * expireMs)
+            {
+                table.remove(slot);
+                // the slot now holds a later node of the same run (or nothing): look at it again
+                step--;
+                continue;
+            }
+            if (ageMs > expireMs && state != NodeState.EXPIRED)
+            {
+                final String id = table.id(slot);
+                if (state == NodeState.ALIVE)
+                {
+                    advise(AdvisoryEvent.TIMEOUT, id, lastMs, ageMs, nowMs, lastMs);
+                }
+                advise(AdvisoryEvent.EXPIRE, id, lastMs, ageMs, nowMs, lastMs);
+                state = NodeState.EXPIRED;
+                table.state(slot, state);
+            }
+            else if (ageMs > warnMs && state == NodeState.ALIVE)
+            {
+                advise(AdvisoryEvent.TIMEOUT, table.id(slot), lastMs, ageMs, nowMs, lastMs);
+                state = NodeState.LATE;
+                table.state(slot, state);
+            }
+            switch (state)
+            {
+                case NodeState.ALIVE ->
+                {
+                    alive++;
+                    oldestAlive = Math.max(oldestAlive, ageMs);
+                }
+                case NodeState.LATE -> late++;
+                default -> expired++;
+            }
+            histogram[(int)Math.min(AGE_BUCKETS, Math.max(0, ageMs) / bucketWidthMs)]++;
+            if (state != NodeState.ALIVE)
+            {
+                if (silentCount == silent.length)
+                {
+                    silent = Arrays.copyOf(silent, silentCount * 2);
+                }
+                silent[silentCount++] = slot;
+            }
+        }
+        final List<FleetSnapshot.Node> listed = oldest(silent, silentCount);
+        return new FleetSnapshot(nowMs, rebuilt, rebuildMs, rebuildNodes, alive, late, expired, oldestAlive, bucketWidthMs,
+            histogram, List.copyOf(listed));
+    }
+
+    /** The {@link FleetSnapshot#MAX_LISTED} least recently seen of the given slots, oldest first. */
+    private List<FleetSnapshot.Node> oldest(final int[] slots, final int count)
+    {
+        long threshold = Long.MAX_VALUE;
+        if (count > FleetSnapshot.MAX_LISTED)
+        {
+            final long[] seen = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                seen[i] = table.lastSeenMs(slots[i]);
+            }
+            Arrays.sort(seen);
+            threshold = seen[FleetSnapshot.MAX_LISTED - 1];
+        }
+        final List<FleetSnapshot.Node> listed = new ArrayList<>(Math.min(count, FleetSnapshot.MAX_LISTED));
+        // older than the threshold first, then those at it until the list is full
+        for (int pass = 0; pass < 2 && listed.size() < FleetSnapshot.MAX_LISTED; pass++)
+        {
+            for (int i = 0; i < count && listed.size() < FleetSnapshot.MAX_LISTED; i++)
+            {
+                final int slot = slots[i];
+                final long lastMs = table.lastSeenMs(slot);
+                if (pass == 0 ? lastMs < threshold : lastMs == threshold)
+                {
+                    listed.add(new FleetSnapshot.Node(table.id(slot), NodeState.name(table.state(slot)), lastMs,
+                        table.firstSeenMs(slot), table.sizeBytes(slot)));
+                }
+            }
+        }
+        listed.sort(Comparator.comparingLong(FleetSnapshot.Node::lastSeenMs).thenComparing(FleetSnapshot.Node::id));
+        return listed;
+    }
+
+    /** Nodes known, in any state. */
+    public int size()
+    {
+        return table.size();
+    }
+
+    /** Sightings refused for an empty or too long id. */
+    public long rejectedIds()
+    {
+        return rejectedIds;
+    }
+
+    /** Heap held by the table, for the per-node figure. */
+    public long footprintBytes()
+    {
+        return table.footprintBytes();
+    }
+
+    /** A node's last sighting, or -1 when unknown; for tests and the rebuild comparison. */
+    public long lastSeenMs(final String id)
+    {
+        final int slot = table.find(id, 0, id.length());
+        return slot < 0 ? -1 : table.lastSeenMs(slot);
+    }
+
+    /** A node's state name, or null when unknown. */
+    public String state(final String id)
+    {
+        final int slot = table.find(id, 0, id.length());
+        return slot < 0 ? null : NodeState.name(table.state(slot));
+    }
+
+    /** A node's last registration size, or -1 when unknown. */
+    public int sizeBytes(final String id)
+    {
+        final int slot = table.find(id, 0, id.length());
+        return slot < 0 ? -1 : table.sizeBytes(slot);
+    }
+
+    /** Calls {@code visitor} with every node; allocates, for tests and tools. */
+    public void forEach(final NodeVisitor visitor)
+    {
+        for (int slot = 0; slot < table.capacity(); slot++)
+        {
+            if (table.used(slot))
+            {
+                visitor.visit(new FleetSnapshot.Node(table.id(slot), NodeState.name(table.state(slot)), table.lastSeenMs(slot),
+                    table.firstSeenMs(slot), table.sizeBytes(slot)));
+            }
+        }
+    }
+
+    /** See {@link #forEach}. */
+    @FunctionalInterface
+    public interface NodeVisitor
+    {
+        void visit(FleetSnapshot.Node node);
+    }
+
+    private void advise(final AdvisoryEvent event, final String id, final long seenMs, final long ageMs, final long nowMs,
+        final long causeSeenMs)
+    {
+        advisories.accept(new AgeAdvisory(event, id, seenMs, ageMs, nowMs, causeSeenMs));
+    }
+}

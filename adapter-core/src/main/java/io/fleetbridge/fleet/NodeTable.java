@@ -1,0 +1,433 @@
+package io.fleetbridge.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Every node the tracker knows, keyed by its sender id: an open-addressing table (linear
+ * probing, backward-shift deletion) over parallel primitive arrays, with the ids interned into
+ * one byte arena. A node costs its slot (25 bytes: hash, arena offset, last seen, first seen,
+ * size, state) times the slack of the table (load at most 3/4, at least 3/8 after growing), plus
+ * its id and a length byte in the arena; no object per node, so a million nodes are a handful
+ * of arrays the collector never walks.
+ *
+ * <p>Ids are kept as UTF-8, at most {@link #MAX_ID_BYTES} bytes (a DNS name is at most 253).
+ * Looking up an ASCII id from a {@link CharSequence} range compares its chars with the arena in
+ * place and does not allocate; a non-ASCII id is encoded first.
+ *
+ * <p>Slots are addressed by index: an index stays valid until the next {@link #insert} (which may
+ * grow the table) or {@link #remove} (which may move a later slot into it). Not thread safe: one
+ * thread owns it (the tracker's).
+ */
+final class NodeTable
+{
+    /** Longest id kept: its length is one byte in the arena. */
+    static final int MAX_ID_BYTES = 255;
+    /** Times are stored as int seconds from this epoch second (2020-01-01), good until 2088. */
+    static final long EPOCH_S = 1_577_836_800L;
+
+    private static final int MIN_CAPACITY = 16;
+
+    private int mask;
+    private int count;
+    /** Zero marks an empty slot; a stored hash is never zero. */
+    private int[] hashes;
+    private int[] offsets;
+    private long[] lastSeenMs;
+    private int[] firstSeenS;
+    private int[] sizes;
+    private byte[] states;
+
+    private byte[] arena;
+    private int arenaUsed;
+    private int arenaGarbage;
+
+    NodeTable(final int expectedNodes)
+    {
+        final int capacity = capacityFor(expectedNodes);
+        allocate(capacity);
+        arena = new byte[Math.max(1024, Math.min(expectedNodes, 1 << 26) * 24)];
+    }
+
+    int size()
+    {
+        return count;
+    }
+
+    /** Slots, used or empty: iterate {@code 0..capacity()-1} and skip those {@link #used} says are empty. */
+    int capacity()
+    {
+        return mask + 1;
+    }
+
+    boolean used(final int slot)
+    {
+        return hashes[slot] != 0;
+    }
+
+    /** The slot of the id {@code chars[from, to)}, or -1. */
+    int find(final CharSequence chars, final int from, final int to)
+    {
+        if (!isAscii(chars, from, to))
+        {
+            final byte[] utf8 = chars.subSequence(from, to).toString().getBytes(StandardCharsets.UTF_8);
+            return find(utf8, 0, utf8.length);
+        }
+        if (to - from > MAX_ID_BYTES)
+        {
+            return -1;
+        }
+        final int hash = hashAscii(chars, from, to);
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            final int h = hashes[slot];
+            if (h == 0)
+            {
+                return -1;
+            }
+            if (h == hash && equalsAscii(slot, chars, from, to))
+            {
+                return slot;
+            }
+        }
+    }
+
+    /** The slot of the UTF-8 id {@code bytes[from, to)}, or -1. */
+    int find(final byte[] bytes, final int from, final int to)
+    {
+        if (to - from > MAX_ID_BYTES)
+        {
+            return -1;
+        }
+        final int hash = hashBytes(bytes, from, to);
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            final int h = hashes[slot];
+            if (h == 0)
+            {
+                return -1;
+            }
+            if (h == hash && equalsBytes(slot, bytes, from, to))
+            {
+                return slot;
+            }
+        }
+    }
+
+    /**
+     * Adds the id {@code chars[from, to)}, which must not be present and must fit
+     * {@link #MAX_ID_BYTES} once encoded, and returns its slot; -1 when it is too long.
+     */
+    int insert(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes, final byte state)
+    {
+        if (!isAscii(chars, from, to))
+        {
+            final byte[] utf8 = chars.subSequence(from, to).toString().getBytes(StandardCharsets.UTF_8);
+            return insert(utf8, 0, utf8.length, seenMs, sizeBytes, state);
+        }
+        final int length = to - from;
+        if (length > MAX_ID_BYTES || length == 0)
+        {
+            return -1;
+        }
+        growIfFull();
+        final int offset = reserveArena(length);
+        for (int i = 0; i < length; i++)
+        {
+            arena[offset + 1 + i] = (byte)chars.charAt(from + i);
+        }
+        return place(hashAscii(chars, from, to), offset, seenMs, sizeBytes, state);
+    }
+
+    /** As {@link #insert(CharSequence, int, int, long, int, byte)} for a UTF-8 id. */
+    int insert(final byte[] bytes, final int from, final int to, final long seenMs, final int sizeBytes, final byte state)
+    {
+        final int length = to - from;
+        if (length > MAX_ID_BYTES || length == 0)
+        {
+            return -1;
+        }
+        growIfFull();
+        final int offset = reserveArena(length);
+        System.arraycopy(bytes, from, arena, offset + 1, length);
+        return place(hashBytes(bytes, from, to), offset, seenMs, sizeBytes, state);
+    }
+
+    /** Forgets the node in {@code slot}; a later slot of the same probe run may move into it. */
+    void remove(final int slot)
+    {
+        arenaGarbage += 1 + (arena[offsets[slot]] & 0xff);
+        int hole = slot;
+        // backward shift: pull later members of the run into the hole so that no lookup stops early
+        for (int next = (hole + 1) & mask; hashes[next] != 0; next = (next + 1) & mask)
+        {
+            final int home = hashes[next] & mask;
+            final boolean between = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+            if (!between)
+            {
+                move(next, hole);
+                hole = next;
+            }
+        }
+        hashes[hole] = 0;
+        count--;
+        if (arenaGarbage > 1 << 20 && arenaGarbage > arenaUsed / 2)
+        {
+            compactArena();
+        }
+    }
+
+    long lastSeenMs(final int slot)
+    {
+        return lastSeenMs[slot];
+    }
+
+    void lastSeenMs(final int slot, final long value)
+    {
+        lastSeenMs[slot] = value;
+    }
+
+    /** First seen, whole seconds (stored as seconds since {@link #EPOCH_S}). */
+    long firstSeenMs(final int slot)
+    {
+        return (firstSeenS[slot] + EPOCH_S) * 1000L;
+    }
+
+    void firstSeenMs(final int slot, final long value)
+    {
+        firstSeenS[slot] = toStoredSeconds(value);
+    }
+
+    int sizeBytes(final int slot)
+    {
+        return sizes[slot];
+    }
+
+    void sizeBytes(final int slot, final int value)
+    {
+        sizes[slot] = value;
+    }
+
+    byte state(final int slot)
+    {
+        return states[slot];
+    }
+
+    void state(final int slot, final byte value)
+    {
+        states[slot] = value;
+    }
+
+    /** The id in {@code slot}; allocates, for advisories and reports, never per message. */
+    String id(final int slot)
+    {
+        final int offset = offsets[slot];
+        return new String(arena, offset + 1, arena[offset] & 0xff, StandardCharsets.UTF_8);
+    }
+
+    /** Bytes held by the arrays and the arena, for the heap-per-node figure. */
+    long footprintBytes()
+    {
+        final long slots = capacity();
+        return slots * (4 + 4 + 8 + 4 + 4 + 1) + arena.length;
+    }
+
+    private int place(final int hash, final int offset, final long seenMs, final int sizeBytes, final byte state)
+    {
+        int slot = hash & mask;
+        while (hashes[slot] != 0)
+        {
+            slot = (slot + 1) & mask;
+        }
+        hashes[slot] = hash;
+        offsets[slot] = offset;
+        lastSeenMs[slot] = seenMs;
+        firstSeenS[slot] = toStoredSeconds(seenMs);
+        sizes[slot] = sizeBytes;
+        states[slot] = state;
+        count++;
+        return slot;
+    }
+
+    private void move(final int from, final int to)
+    {
+        hashes[to] = hashes[from];
+        offsets[to] = offsets[from];
+        lastSeenMs[to] = lastSeenMs[from];
+        firstSeenS[to] = firstSeenS[from];
+        sizes[to] = sizes[from];
+        states[to] = states[from];
+    }
+
+    private void growIfFull()
+    {
+        if (count + 1 <= capacity() - (capacity() >> 2))
+        {
+            return;
+        }
+        final int[] oldHashes = hashes;
+        final int[] oldOffsets = offsets;
+        final long[] oldLast = lastSeenMs;
+        final int[] oldFirst = firstSeenS;
+        final int[] oldSizes = sizes;
+        final byte[] oldStates = states;
+        allocate(capacity() << 1);
+        for (int i = 0; i < oldHashes.length; i++)
+        {
+            final int hash = oldHashes[i];
+            if (hash != 0)
+            {
+                int slot = hash & mask;
+                while (hashes[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+                hashes[slot] = hash;
+                offsets[slot] = oldOffsets[i];
+                lastSeenMs[slot] = oldLast[i];
+                firstSeenS[slot] = oldFirst[i];
+                sizes[slot] = oldSizes[i];
+                states[slot] = oldStates[i];
+            }
+        }
+    }
+
+    private void allocate(final int capacity)
+    {
+        mask = capacity - 1;
+        hashes = new int[capacity];
+        offsets = new int[capacity];
+        lastSeenMs = new long[capacity];
+        firstSeenS = new int[capacity];
+        sizes = new int[capacity];
+        states = new byte[capacity];
+    }
+
+    private int reserveArena(final int length)
+    {
+        final int needed = arenaUsed + 1 + length;
+        if (needed > arena.length)
+        {
+            if (arenaGarbage > arenaUsed / 4)
+            {
+                compactArena();
+            }
+            if (arenaUsed + 1 + length > arena.length)
+            {
+                // grow by half, not double: the arena is most of a node's cost after its slot
+                final long grown = Math.max((long)arena.length + (arena.length >> 1), (long)arenaUsed + 1 + length);
+                if (grown > Integer.MAX_VALUE - 8)
+                {
+                    throw new IllegalStateException("node id arena full at " + count + " nodes");
+                }
+                arena = Arrays.copyOf(arena, (int)grown);
+            }
+        }
+        final int offset = arenaUsed;
+        arena[offset] = (byte)length;
+        arenaUsed += 1 + length;
+        return offset;
+    }
+
+    private void compactArena()
+    {
+        final byte[] fresh = new byte[Math.max(1024, arenaUsed - arenaGarbage + (arena.length >> 2))];
+        int used = 0;
+        for (int slot = 0; slot <= mask; slot++)
+        {
+            if (hashes[slot] != 0)
+            {
+                final int offset = offsets[slot];
+                final int length = 1 + (arena[offset] & 0xff);
+                System.arraycopy(arena, offset, fresh, used, length);
+                offsets[slot] = used;
+                used += length;
+            }
+        }
+        arena = fresh;
+        arenaUsed = used;
+        arenaGarbage = 0;
+    }
+
+    private boolean equalsAscii(final int slot, final CharSequence chars, final int from, final int to)
+    {
+        final int offset = offsets[slot];
+        if ((arena[offset] & 0xff) != to - from)
+        {
+            return false;
+        }
+        for (int i = from, a = offset + 1; i < to; i++, a++)
+        {
+            if (arena[a] != (byte)chars.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean equalsBytes(final int slot, final byte[] bytes, final int from, final int to)
+    {
+        final int offset = offsets[slot];
+        final int length = arena[offset] & 0xff;
+        return length == to - from && Arrays.equals(arena, offset + 1, offset + 1 + length, bytes, from, to);
+    }
+
+    private static boolean isAscii(final CharSequence chars, final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (chars.charAt(i) >= 0x80)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** FNV-1a with a final mix; an ASCII char hashes as its byte, so both paths agree. */
+    private static int hashAscii(final CharSequence chars, final int from, final int to)
+    {
+        int h = 0x811c9dc5;
+        for (int i = from; i < to; i++)
+        {
+            h = (h ^ chars.charAt(i)) * 0x01000193;
+        }
+        return finish(h);
+    }
+
+    private static int hashBytes(final byte[] bytes, final int from, final int to)
+    {
+        int h = 0x811c9dc5;
+        for (int i = from; i < to; i++)
+        {
+            h = (h ^ (bytes[i] & 0xff)) * 0x01000193;
+        }
+        return finish(h);
+    }
+
+    private static int finish(final int hash)
+    {
+        int h = hash;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h == 0 ? 1 : h;
+    }
+
+    private static int toStoredSeconds(final long ms)
+    {
+        return (int)Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ms / 1000 - EPOCH_S));
+    }
+
+    private static int capacityFor(final int expectedNodes)
+    {
+        final long wanted = Math.max(MIN_CAPACITY, (long)expectedNodes * 4 / 3 + 1);
+        final long capacity = Long.highestOneBit(wanted - 1) << 1;
+        if (capacity > 1 << 30)
+        {
+            throw new IllegalArgumentException("too many nodes expected: " + expectedNodes);
+        }
+        return (int)capacity;
+    }
+}

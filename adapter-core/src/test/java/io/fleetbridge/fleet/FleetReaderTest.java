@@ -1,0 +1,112 @@
+package io.fleetbridge.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The reader against a real nats-server: rebuild from the last message per node, then live. */
+@SuppressWarnings("try")
+class FleetReaderTest
+{
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.single();
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final FleetSettings SETTINGS = new FleetSettings(60_000, 300_000, 200, "", 16);
+
+    @Test
+    void shouldRebuildEveryNodesLastSightingAndSizeFromTheStreamWithoutAdvisingNew() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        final List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < 300; i++)
+        {
+            nodes.add("node-" + i + ".dc1.example.net");
+        }
+        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
+        final FleetCounters counters = new FleetCounters();
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, nodes, 10);
+            reg.register(nc, nodes, 20);
+            reg.register(nc, nodes.subList(0, 100), 700);
+
+            final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis);
+            try (reader)
+            {
+                reader.start();
+                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+                final FleetSnapshot snapshot = reader.snapshot();
+                assertEquals(300, snapshot.known());
+                assertEquals(300, snapshot.alive());
+                assertEquals(300, snapshot.rebuildNodes(), "one message per node: headers only, last per subject");
+                assertEquals(300, counters.read.sum());
+                assertEquals(List.of(), advised, "nodes already in the stream are not new");
+
+                reg.register(nc, List.of("late-comer.example.net"), 5);
+                Deadline.await(WAIT, "the new node advised", () -> advised.size() == 1);
+                assertEquals(AdvisoryEvent.NEW, advised.get(0).event());
+                assertEquals("late-comer.example.net", advised.get(0).node());
+            }
+            final FleetTracker tracker = reader.tracker();
+            for (final String node : nodes)
+            {
+                final long[] last = reg.last(nc, node);
+                assertEquals(last[0], tracker.lastSeenMs(node), node);
+                assertEquals(last[1], tracker.sizeBytes(node), node + ": size from Nats-Msg-Size");
+            }
+            assertEquals(0, counters.unusable.sum());
+        }
+    }
+
+    @Test
+    void shouldFinishTheRebuildOfAnEmptyStreamAndAdviseEveryNodeThatThenRegistersAsNew() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, new FleetCounters(),
+                System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "empty view rebuilt", reader::rebuilt);
+                assertEquals(0, reader.snapshot().known());
+                assertEquals(reg.stream, reader.stream());
+                reg.register(nc, List.of("a.example.net", "b.example.net"), 5);
+                Deadline.await(WAIT, "two new nodes", () -> advised.size() == 2);
+                assertTrue(advised.stream().allMatch(a -> a.event() == AdvisoryEvent.NEW));
+                Deadline.await(WAIT, "both counted", () -> reader.snapshot().alive() == 2);
+            }
+        }
+    }
+
+    @Test
+    void shouldWaitForAStreamToCaptureTheTopicAndSaySo() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        try (Connection nc = Nats.connect(NATS.url());
+             FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, a -> { }, new FleetCounters(),
+                 System::currentTimeMillis).start())
+        {
+            Deadline.await(WAIT, "the missing stream reported",
+                () -> reader.problem() != null && reader.problem().contains("no stream captures " + reg.prefix + ".>"));
+            reg.createStreams(nc);
+            Deadline.await(WAIT, "rebuilt once the stream exists", reader::rebuilt);
+            assertEquals(null, reader.problem());
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.fleetbridge.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class FleetTrackerTest
+{
+    private static final long WARN = 60_000;
+    private static final long EXPIRE = 300_000;
+    private static final long T0 = 1_764_000_000_000L;
+
+    private final List<AgeAdvisory> advised = new ArrayList<>();
+    private final FleetTracker tracker = new FleetTracker(16, WARN, EXPIRE, advised::add);
+
+    private void seen(final String node, final long atMs)
+    {
+        tracker.seen(node, 0, node.length(), atMs, 100, true, atMs);
+    }
+
+    private List<String> events()
+    {
+        final List<String> out = new ArrayList<>();
+        for (final AgeAdvisory a : advised)
+        {
+            out.add(a.event().wireName() + ":" + a.node());
+        }
+        return out;
+    }
+
+    @Test
+    void shouldAdviseNewOnceForANodeSeenForTheFirstTime()
+    {
+        seen("a", T0);
+        seen("a", T0 + 10_000);
+        assertEquals(List.of("new:a"), events());
+        assertEquals(T0, advised.get(0).seenMs());
+    }
+
+    @Test
+    void shouldNotAdviseNewForNodesReadWhileRebuilding()
+    {
+        tracker.seen("a", 0, 1, T0, 100, false, T0);
+        assertEquals(List.of(), events());
+        assertEquals(1, tracker.size());
+    }
+
+    @Test
+    void shouldAdviseTimeoutOnceWhenAScanFindsANodeUnseenPastTheWarnDuration()
+    {
+        seen("a", T0);
+        seen("b", T0);
+        advised.clear();
+        tracker.scan(T0 + WARN, true, 0, 0);
+        assertEquals(List.of(), events(), "exactly the warn duration is not late");
+        seen("b", T0 + WARN);
+        FleetSnapshot snapshot = tracker.scan(T0 + WARN + 1, true, 0, 0);
+        assertEquals(List.of("timeout:a"), events());
+        assertEquals(1, snapshot.late());
+        assertEquals(1, snapshot.alive());
+        assertEquals(List.of("a"), snapshot.listed().stream().map(FleetSnapshot.Node::id).toList());
+        snapshot = tracker.scan(T0 + WARN + 2_000, true, 0, 0);
+        assertEquals(1, advised.size(), "no second timeout");
+        assertEquals(T0, advised.get(0).seenMs());
+        assertEquals(WARN + 1, advised.get(0).ageMs());
+    }
+
+    @Test
+    void shouldAdviseRecoverWithThePreviousSightingAndTheGapWhenALateNodeReturns()
+    {
+        seen("a", T0);
+        tracker.scan(T0 + WARN + 1, true, 0, 0);
+        advised.clear();
+        seen("a", T0 + WARN + 5_000);
+        assertEquals(List.of("recover:a"), events());
+        final AgeAdvisory recover = advised.get(0);
+        assertEquals(T0, recover.seenMs());
+        assertEquals(WARN + 5_000, recover.ageMs());
+        assertEquals(T0 + WARN + 5_000, recover.causeSeenMs());
+        assertEquals("alive", tracker.state("a"));
+    }
+
+    @Test
+    void shouldAdviseTheMissedTimeoutBeforeTheRecoverWhenANodeReturnsBeforeAnyScan()
+    {
+        seen("a", T0);
+        advised.clear();
+        seen("a", T0 + WARN + 1);
+        assertEquals(List.of("timeout:a", "recover:a"), events());
+    }
+
+    @Test
+    void shouldNotAdviseAnythingForAGapWithinTheWarnDuration()
+    {
+        seen("a", T0);
+        advised.clear();
+        seen("a", T0 + WARN);
+        tracker.scan(T0 + WARN, true, 0, 0);
+        assertEquals(List.of(), events());
+    }
+
+    @Test
+    void shouldAdviseExpireAfterTheInspectDurationAndNewWhenTheNodeReturns()
+    {
+        seen("a", T0);
+        tracker.scan(T0 + WARN + 1, true, 0, 0);
+        advised.clear();
+        final FleetSnapshot snapshot = tracker.scan(T0 + EXPIRE + 1, true, 0, 0);
+        assertEquals(List.of("expire:a"), events());
+        assertEquals(1, snapshot.expired());
+        tracker.scan(T0 + EXPIRE + 2_000, true, 0, 0);
+        assertEquals(1, advised.size(), "no second expire");
+        seen("a", T0 + EXPIRE + 10_000);
+        assertEquals(List.of("expire:a", "new:a"), events());
+        assertEquals("alive", tracker.state("a"));
+    }
+
+    @Test
+    void shouldAdviseTimeoutThenExpireWhenTheFirstScanFindsANodeAlreadyExpired()
+    {
+        tracker.seen("a", 0, 1, T0, 100, false, T0);
+        tracker.scan(T0 + EXPIRE + 1, true, 0, 0);
+        assertEquals(List.of("timeout:a", "expire:a"), events());
+    }
+
+    @Test
+    void shouldForgetANodeSilentlyAfterTwiceTheInspectDuration()
+    {
+        tracker.seen("old", 0, 3, T0, 100, false, T0);
+        final FleetSnapshot snapshot = tracker.scan(T0 + 2 * EXPIRE + 1, true, 0, 0);
+        assertEquals(List.of(), events());
+        assertEquals(0, snapshot.known());
+        assertEquals(0, tracker.size());
+    }
+
+    @Test
+    void shouldCountEveryNodeOnceWhenAScanForgetsNodesInTheMiddleOfProbeRuns()
+    {
+        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> { });
+        for (int i = 0; i < 5_000; i++)
+        {
+            final String id = "n" + i;
+            big.seen(id, 0, id.length(), i % 2 == 0 ? T0 : T0 + 2 * EXPIRE, 1, false, T0);
+        }
+        final FleetSnapshot snapshot = big.scan(T0 + 2 * EXPIRE + 1, true, 0, 0);
+        assertEquals(2_500, snapshot.known());
+        assertEquals(2_500, snapshot.alive());
+        assertEquals(2_500, big.size());
+    }
+
+    @Test
+    void shouldHoldAMillionNodesInLessThan150BytesEach()
+    {
+        final FleetTracker big = new FleetTracker(16_384, WARN, EXPIRE, a -> { });
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            final String id = "node-" + i + ".dc" + (i % 16) + ".example.net";
+            big.seen(id, 0, id.length(), T0 + i, 1024, false, T0);
+        }
+        assertEquals(1_000_000, big.size());
+        final double perNode = big.footprintBytes() / 1_000_000.0;
+        assertTrue(perNode < 150, "bytes per node: " + perNode);
+        assertEquals(T0 + 999_999, big.lastSeenMs("node-999999.dc15.example.net"));
+    }
+
+    @Test
+    void shouldListTheLeastRecentlySeenSilentNodesWhenThereAreMoreThanTheListHolds()
+    {
+        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> { });
+        final int silent = FleetSnapshot.MAX_LISTED + 500;
+        for (int i = 0; i < silent; i++)
+        {
+            final String id = "late-" + i;
+            big.seen(id, 0, id.length(), T0 + (silent - i) * 10L, 1, false, T0);
+        }
+        big.seen("alive", 0, 5, T0 + WARN + 100_000, 1, false, T0);
+        final FleetSnapshot snapshot = big.scan(T0 + WARN + 100_000, true, 0, 0);
+        assertEquals(silent, snapshot.late());
+        assertEquals(FleetSnapshot.MAX_LISTED, snapshot.listed().size());
+        assertEquals("late-" + (silent - 1), snapshot.listed().get(0).id(), "the oldest first");
+        assertEquals("late-500", snapshot.listed().get(FleetSnapshot.MAX_LISTED - 1).id(), "and only the oldest");
+    }
+
+    @Test
+    void shouldIgnoreASightingOlderThanTheLastOne()
+    {
+        seen("a", T0 + 1_000);
+        seen("a", T0);
+        assertEquals(T0 + 1_000, tracker.lastSeenMs("a"));
+    }
+
+    @Test
+    void shouldKeepTheLastSizeAndFirstSighting()
+    {
+        tracker.seen("a", 0, 1, T0, 100, true, T0);
+        tracker.seen("a", 0, 1, T0 + 1_000, 250, true, T0 + 1_000);
+        assertEquals(250, tracker.sizeBytes("a"));
+    }
+
+    @Test
+    void shouldReportTheOldestAliveAgeAndAHistogramOfAges()
+    {
+        seen("a", T0);
+        seen("b", T0 + 20_000);
+        final FleetSnapshot snapshot = tracker.scan(T0 + 30_000, true, 0, 0);
+        assertEquals(30_000, snapshot.oldestAliveAgeMs());
+        assertEquals(2, java.util.Arrays.stream(snapshot.ageHistogram()).sum());
+        assertEquals(EXPIRE / FleetTracker.AGE_BUCKETS, snapshot.bucketWidthMs());
+        assertEquals(1, snapshot.ageHistogram()[(int)(30_000 / snapshot.bucketWidthMs())]);
+        assertEquals(1, snapshot.ageHistogram()[(int)(10_000 / snapshot.bucketWidthMs())]);
+    }
+
+    @Test
+    void shouldCountAndRefuseAnIdLongerThan255Bytes()
+    {
+        final String id = "x".repeat(300);
+        assertFalse(tracker.seen(id, 0, id.length(), T0, 1, true, T0));
+        assertEquals(1, tracker.rejectedIds());
+        assertEquals(0, tracker.size());
+        assertEquals(List.of(), events());
+    }
+
+    @Test
+    void shouldDeriveTheSameEventIdForTheSameCauseWhateverTheTrackerOrTime()
+    {
+        final List<AgeAdvisory> other = new ArrayList<>();
+        final FleetTracker second = new FleetTracker(16, WARN, EXPIRE, other::add);
+        tracker.seen("a", 0, 1, T0, 100, true, T0 + 5);
+        second.seen("a", 0, 1, T0, 100, true, T0 + 900);
+        tracker.scan(T0 + WARN + 1, true, 0, 0);
+        second.scan(T0 + WARN + 3_000, true, 0, 0);
+        assertEquals(2, advised.size());
+        assertEquals(2, other.size());
+        for (int i = 0; i < 2; i++)
+        {
+            assertEquals(advised.get(i).eventId(), other.get(i).eventId());
+        }
+        assertNotEquals(advised.get(0).eventId(), advised.get(1).eventId());
+        assertTrue(advised.get(0).eventId().matches("[0-9a-f]{32}"));
+    }
+}

@@ -1,0 +1,70 @@
+package io.fleetbridge.daemon;
+
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_ADVISORY_SUBJECT;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_ENABLE;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_INSPECT_DURATION;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_SCAN_INTERVAL;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_WARN_DURATION;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
+
+import java.util.Map;
+
+import io.fleetbridge.fleet.FleetSettings;
+
+/**
+ * Reads the {@code plugin.choria.adapter.<name>.fleet.} keys of one adapter into
+ * {@link FleetSettings}. Stateless.
+ */
+final class FleetSection
+{
+    /** The table is sized for this many nodes at start and grows past it. */
+    static final int EXPECTED_NODES = 1 << 14;
+
+    private FleetSection()
+    {
+    }
+
+    static boolean enabled(final Map<String, String> raw, final String name)
+    {
+        return FLEET_ENABLE.read(raw, name);
+    }
+
+    /** The settings, whether or not the view is enabled (the {@code fleet} command reads them either way). */
+    static FleetSettings read(final Map<String, String> raw, final String name)
+    {
+        final long inspectMs = FLEET_INSPECT_DURATION.read(raw, name);
+        final Long warn = FLEET_WARN_DURATION.read(raw, name);
+        // the replicator's default: warn at half the inspect duration
+        final long warnMs = warn == null ? inspectMs / 2 : warn;
+        if (warnMs >= inspectMs)
+        {
+            throw ConfigException.badValue(FLEET_WARN_DURATION.key(name), GoDuration.format(warnMs),
+                "expected less than " + FLEET_INSPECT_DURATION.key(name) + " (" + GoDuration.format(inspectMs) + ")");
+        }
+        final String subject = FLEET_ADVISORY_SUBJECT.read(raw, name);
+        if (subject != null)
+        {
+            FLEET_ADVISORY_SUBJECT.parse(FLEET_ADVISORY_SUBJECT.key(name), subject);
+            try
+            {
+                ValueType.subject(false).parse(subject);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw ConfigException.badValue(FLEET_ADVISORY_SUBJECT.key(name), subject, ex.getMessage() + "; expected "
+                    + FLEET_ADVISORY_SUBJECT.expected());
+            }
+        }
+        if (enabled(raw, name))
+        {
+            final String topic = STREAM_TOPIC.read(raw, name);
+            if (topic == null || !topic.contains("%s"))
+            {
+                throw new ConfigException(FLEET_ENABLE.key(name) + " = true needs " + STREAM_TOPIC.key(name)
+                    + " with %s (such as choria.node_metadata.%s): the subject is how the view knows which node registered");
+            }
+        }
+        return new FleetSettings(warnMs, inspectMs, FLEET_SCAN_INTERVAL.read(raw, name), subject == null ? "" : subject,
+            EXPECTED_NODES);
+    }
+}

@@ -1,0 +1,175 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fleetbridge.adapter.StreamContents;
+import io.fleetbridge.adapter.TestMessages;
+import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fleet view as an operator meets it: keys, metrics, /fleet, the fleet command and check. */
+@SuppressWarnings("try")
+class DaemonFleetTest
+{
+    @RegisterExtension
+    static final NatsServerExtension NATS = NatsServerExtension.single();
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final int NODES = 20;
+
+    @Test
+    void shouldCountTheFleetAdviseAndShowTheSilentNodes(@TempDir final Path dir) throws Exception
+    {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final int statsPort = freePort();
+        final Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("identity", "test-broker");
+        keys.put("plugin.choria.adapters", "reg");
+        keys.put("plugin.choria.stats_port", Integer.toString(statsPort));
+        keys.put("plugin.choria.middleware_hosts", NATS.url());
+        keys.put("plugin.choria.adapter.reg.type", "jetstream");
+        keys.put("plugin.choria.adapter.reg.ingest.topic", "in." + id);
+        keys.put("plugin.choria.adapter.reg.ingest.protocol", "request");
+        keys.put("plugin.choria.adapter.reg.stream.servers", NATS.url());
+        keys.put("plugin.choria.adapter.reg.stream.topic", "out." + id + ".%s");
+        keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
+        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "2s");
+        keys.put("plugin.choria.adapter.reg.fleet.inspect_duration", "1h");
+        keys.put("plugin.choria.adapter.reg.fleet.scan_interval", "200ms");
+        keys.put("plugin.choria.adapter.reg.fleet.advisory.subject", "adv." + id + ".%s");
+        final Path file = dir.resolve("fleetbridge.conf");
+        Files.writeString(file, keys.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n")));
+
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            StreamContents.create(nc, "REG_" + id, "out." + id + ".>");
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("ADV_" + id).subjects("adv." + id + ".*")
+                .storageType(StorageType.File).duplicateWindow(Duration.ofMinutes(2)).build());
+            try (Daemon daemon = Daemon.start(DaemonConfig.load(file)))
+            {
+                Deadline.await(WAIT, "ready and the view rebuilt", () -> daemon.problems().isEmpty()
+                    && daemon.fleetViews().get(0).snapshot().rebuilt());
+                for (int i = 0; i < NODES; i++)
+                {
+                    nc.publish("in." + id, TestMessages.v1Request("n" + i + ".example.net", String.format("f%031d", i),
+                        ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8)));
+                }
+                Deadline.await(WAIT, "every node new, then late",
+                    () -> stored(nc, "ADV_" + id) == 2 * NODES && daemon.fleetViews().get(0).snapshot().late() == NODES);
+
+                final String metrics = get(statsPort, "/metrics").body();
+                assertTrue(metrics.contains("choria_adapter_fleet_nodes{identity=\"test-broker\",name=\"reg\"} " + NODES), metrics);
+                assertTrue(metrics.contains("choria_adapter_fleet_nodes_by_state{identity=\"test-broker\",name=\"reg\",state=\"late\"} " + NODES), metrics);
+                assertTrue(metrics.contains("choria_adapter_fleet_nodes_by_state{identity=\"test-broker\",name=\"reg\",state=\"alive\"} 0"), metrics);
+                assertTrue(metrics.contains("choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"new\"} " + NODES), metrics);
+                assertTrue(metrics.contains("choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"timeout\"} " + NODES), metrics);
+                assertTrue(metrics.contains("choria_adapter_fleet_rebuilt{identity=\"test-broker\",name=\"reg\"} 1"), metrics);
+                assertTrue(metrics.contains("choria_adapter_published_msgs{identity=\"test-broker\",name=\"reg\",role=\"output\"} " + NODES),
+                    "the adapters' metrics are still there: " + metrics);
+
+                final HttpResponse<String> page = get(statsPort, "/fleet");
+                assertEquals(200, page.statusCode());
+                assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
+                assertTrue(page.body().contains("<td class=\"n late\" id=\"late\">" + NODES + "</td>"), page.body());
+                assertTrue(page.body().contains("<svg id=\"ages\""), page.body());
+                assertTrue(page.body().contains("<td>n0.example.net</td><td class=\"late\">late</td>"), page.body());
+                final String json = get(statsPort, "/fleet.json").body();
+                assertTrue(json.startsWith("[{\"adapter\":\"reg\",\"stream\":\"REG_" + id + "\",\"rebuilt\":true"), json);
+                assertTrue(json.contains("\"known\":" + NODES + ",\"alive\":0,\"late\":" + NODES), json);
+            }
+
+            final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            assertEquals(0, FleetCommand.print(file, null, 5, WAIT, new PrintStream(printed, true, StandardCharsets.UTF_8)));
+            final String fleet = printed.toString(StandardCharsets.UTF_8);
+            assertTrue(fleet.startsWith("adapter reg: " + NODES + " nodes in stream REG_" + id), fleet);
+            assertTrue(fleet.contains("  alive 0, late " + NODES + ", expired 0"), fleet);
+            assertTrue(fleet.lines().filter(l -> l.matches("  late +\\d+s ago  n\\d+\\.example\\.net")).count() == 5, fleet);
+            assertTrue(fleet.contains("... " + (NODES - 5) + " more (--limit)"), fleet);
+
+            final ByteArrayOutputStream checked = new ByteArrayOutputStream();
+            assertEquals(0, CheckCommand.check(file, false, new PrintStream(checked, true, StandardCharsets.UTF_8)));
+            final String check = checked.toString(StandardCharsets.UTF_8);
+            assertTrue(check.contains("ok: fleet view: stream REG_" + id + " keeps messages without an age limit"), check);
+            assertTrue(check.contains("ok: advisories go to stream ADV_" + id), check);
+        }
+    }
+
+    @Test
+    void shouldWarnWhenTheStreamForgetsNodesBeforeTheyExpire(@TempDir final Path dir) throws Exception
+    {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Path file = dir.resolve("fleetbridge.conf");
+        Files.writeString(file, String.join("\n",
+            "plugin.choria.adapters = reg",
+            "plugin.choria.adapter.reg.type = jetstream",
+            "plugin.choria.adapter.reg.ingest.topic = in." + id,
+            "plugin.choria.adapter.reg.ingest.servers = " + NATS.url(),
+            "plugin.choria.adapter.reg.stream.servers = " + NATS.url(),
+            "plugin.choria.adapter.reg.stream.topic = out." + id + ".%s",
+            "plugin.choria.adapter.reg.fleet.enable = true",
+            "plugin.choria.adapter.reg.fleet.inspect_duration = 1h",
+            "plugin.choria.adapter.reg.fleet.advisory.subject = adv." + id + ".%s"));
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("REG_" + id).subjects("out." + id + ".>")
+                .storageType(StorageType.File).maxAge(Duration.ofMinutes(30)).build());
+            final ByteArrayOutputStream checked = new ByteArrayOutputStream();
+            assertEquals(1, CheckCommand.check(file, false, new PrintStream(checked, true, StandardCharsets.UTF_8)));
+            final String check = checked.toString(StandardCharsets.UTF_8);
+            assertTrue(check.contains("WARNING: fleet view: stream REG_" + id + " keeps messages 30m, less than "
+                + "plugin.choria.adapter.reg.fleet.inspect_duration (1h)"), check);
+            assertTrue(check.contains("PROBLEM: no JetStream stream captures the advisories (adv." + id + ".*)"), check);
+        }
+    }
+
+    private static long stored(final Connection nc, final String stream)
+    {
+        try
+        {
+            return StreamContents.count(nc, stream);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static HttpResponse<String> get(final int port, final String path) throws Exception
+    {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.fleetbridge.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.fleetbridge.fleet.FleetSettings;
+import org.junit.jupiter.api.Test;
+
+class FleetSectionTest
+{
+    private static Map<String, String> keys()
+    {
+        final Map<String, String> keys = new HashMap<>();
+        keys.put("plugin.choria.adapters", "reg");
+        keys.put("plugin.choria.adapter.reg.type", "jetstream");
+        keys.put("plugin.choria.adapter.reg.ingest.topic", "choria.broadcast.agent.registration");
+        keys.put("plugin.choria.adapter.reg.ingest.servers", "nats://127.0.0.1:4222");
+        keys.put("plugin.choria.adapter.reg.stream.servers", "nats://127.0.0.1:4222");
+        keys.put("plugin.choria.adapter.reg.stream.topic", "choria.node_metadata.%s");
+        return keys;
+    }
+
+    @Test
+    void shouldBeOffByDefaultWithTheReplicatorsDefaultDurations()
+    {
+        final DaemonConfig config = DaemonConfig.parse(keys(), "host");
+        assertTrue(config.fleet("reg").isEmpty());
+        final FleetSettings settings = config.fleetSettings("reg");
+        assertEquals(3_600_000, settings.inspectMs());
+        assertEquals(1_800_000, settings.warnMs(), "warn defaults to half the inspect duration, as in the replicator");
+        assertEquals(10_000, settings.scanIntervalMs());
+        assertEquals(false, settings.advises());
+    }
+
+    @Test
+    void shouldReadEveryFleetKey()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
+        keys.put("plugin.choria.adapter.reg.fleet.inspect_duration", "20m");
+        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "12m");
+        keys.put("plugin.choria.adapter.reg.fleet.scan_interval", "5s");
+        keys.put("plugin.choria.adapter.reg.fleet.advisory.subject", "choria.fleet.advisory.%s");
+        final FleetSettings settings = DaemonConfig.parse(keys, "host").fleet("reg").orElseThrow();
+        assertEquals(new FleetSettings(720_000, 1_200_000, 5_000, "choria.fleet.advisory.%s", FleetSection.EXPECTED_NODES), settings);
+    }
+
+    @Test
+    void shouldRefuseAWarnDurationNotShorterThanTheInspectDuration()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapter.reg.fleet.inspect_duration", "10m");
+        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "10m");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
+        assertTrue(ex.getMessage().contains("plugin.choria.adapter.reg.fleet.warn_duration"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("less than plugin.choria.adapter.reg.fleet.inspect_duration"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseTheViewWhenTheTopicDoesNotNameTheNode()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapter.reg.stream.topic", "choria.node_metadata");
+        keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
+        assertTrue(ex.getMessage().contains("fleet.enable = true needs plugin.choria.adapter.reg.stream.topic with %s"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnAdvisorySubjectWithAWildcard()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapter.reg.fleet.advisory.subject", "fleet.*.%s");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
+        assertTrue(ex.getMessage().contains("plugin.choria.adapter.reg.fleet.advisory.subject"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("wildcards cannot be published to"), ex.getMessage());
+    }
+
+    @Test
+    void shouldFilterTheAdvisoriesByEventAndNode()
+    {
+        assertEquals("fleet.*", FleetCheck.advisoryFilter("fleet.%s"));
+        assertEquals("fleet.*.>", FleetCheck.advisoryFilter("fleet.%s.%v"));
+        assertEquals("FLEET", FleetCheck.advisoryFilter("FLEET"));
+    }
+}
