@@ -25,6 +25,9 @@ package io.fleetbridge.adapter;
  */
 final class DecodedMessagePool
 {
+    /** Messages shrunk under one hold of the lock by {@link #trim}. */
+    static final int TRIM_BATCH = 256;
+
     private final DecodedMessage[] free;
     private int size;
     // free[0, shrunk) were shrunk by a trim and not taken since; free[0, lowWater) not taken since the last trim
@@ -67,18 +70,37 @@ final class DecodedMessagePool
     }
 
     /**
-     * Shrinks the buffers of the messages nobody has taken since the last trim. Holds the lock
-     * for one pass over the pool below its lowest point, skipping what an earlier trim shrank;
-     * allocates only the small arrays that replace large ones. Any thread, about once a second.
+     * Shrinks the buffers of the messages nobody has taken since the last trim, skipping what an
+     * earlier trim shrank. Works through them {@value #TRIM_BATCH} at a time, taking the lock for
+     * each batch only, so that the ingest and publisher threads, which take and give a message
+     * per input, wait for at most one batch. Allocates only the small arrays that replace large
+     * ones. Any thread, about once a second.
      */
-    synchronized void trim()
+    void trim()
     {
-        for (int i = shrunk; i < lowWater; i++)
+        boolean more = true;
+        while (more)
+        {
+            more = trimBatch();
+        }
+    }
+
+    /** Shrinks the next batch below the pool's lowest point since the last trim; false once none is left. */
+    private synchronized boolean trimBatch()
+    {
+        // a take() since the last batch may have lowered lowWater and shrunk; both bounds hold still under the lock
+        final int end = Math.min(lowWater, shrunk + TRIM_BATCH);
+        for (int i = shrunk; i < end; i++)
         {
             free[i].shrink();
         }
-        shrunk = Math.max(shrunk, lowWater);
-        lowWater = size;
+        shrunk = Math.max(shrunk, end);
+        if (end >= lowWater)
+        {
+            lowWater = size;
+            return false;
+        }
+        return true;
     }
 
     /** Messages in the pool now. */

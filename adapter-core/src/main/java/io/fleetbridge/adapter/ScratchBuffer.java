@@ -12,6 +12,8 @@ final class ScratchBuffer
 {
     /** Arrays up to this size are kept from message to message. */
     static final int RETAINED_BYTES = 64 * 1024;
+    /** Largest array {@link #shrink} keeps: above the largest ordinary registration. */
+    static final int IDLE_RETAINED_BYTES = 32 * 1024;
 
     private final int initialBytes;
     private byte[] bytes;
@@ -67,11 +69,15 @@ final class ScratchBuffer
         length = count;
     }
 
-    /** Forgets the content and drops an array grown above its initial size. */
+    /**
+     * Forgets the content and drops an array grown above {@link #IDLE_RETAINED_BYTES}: what a
+     * burst of unusually large inputs left, while the sizes of ordinary registrations (1 to 22 KB)
+     * are kept so that the next round of them allocates nothing.
+     */
     void shrink()
     {
         length = 0;
-        if (bytes.length > initialBytes)
+        if (bytes.length > IDLE_RETAINED_BYTES)
         {
             bytes = new byte[initialBytes];
         }

@@ -76,4 +76,41 @@ class DecodedMessagePoolTest
         assertEquals(small, inUse.heldBytes(), "once it too sits unused for a period");
         assertEquals(4, pool.size());
     }
+
+    @Test
+    void shouldKeepTheBuffersOfOrdinaryRegistrationsThroughIdlePeriods()
+    {
+        final DecodedMessagePool pool = new DecodedMessagePool(2);
+        final DecodedMessage registration = pool.take();
+        registration.dataBuffer().ensure(22_000);
+        final int held = registration.heldBytes();
+        pool.give(registration);
+        pool.trim();
+        pool.trim();
+        assertEquals(held, registration.heldBytes(), "a 22 KB registration's buffer stays, so the next round allocates nothing");
+    }
+
+    @Test
+    void shouldShrinkEveryIdleMessageWhenThePoolIsLargerThanOneBatch()
+    {
+        final int capacity = DecodedMessagePool.TRIM_BATCH * 3 + 7;
+        final DecodedMessagePool pool = new DecodedMessagePool(capacity);
+        final int small = new DecodedMessage().heldBytes();
+        final DecodedMessage[] burst = new DecodedMessage[capacity];
+        for (int i = 0; i < capacity; i++)
+        {
+            burst[i] = pool.take();
+            burst[i].dataBuffer().ensure(60_000);
+        }
+        for (int i = capacity - 1; i >= 0; i--)
+        {
+            pool.give(burst[i]);
+        }
+        pool.trim();
+        pool.trim();
+        for (final DecodedMessage message : burst)
+        {
+            assertEquals(small, message.heldBytes());
+        }
+    }
 }
