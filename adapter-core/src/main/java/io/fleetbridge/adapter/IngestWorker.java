@@ -95,6 +95,12 @@ final class IngestWorker implements MessageHandler
             failure = ex;
             result = DecodeResult.DECODE_FAILED;
         }
+        catch (final Error error)
+        {
+            // counted before it goes on to the client's handler (and FatalErrors): the input is not lost uncounted
+            reject(DecodeResult.DECODE_FAILED, null);
+            throw error;
+        }
         if (result != DecodeResult.OK)
         {
             reject(result, failure);

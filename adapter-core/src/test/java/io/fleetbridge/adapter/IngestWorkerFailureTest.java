@@ -1,6 +1,8 @@
 package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +41,34 @@ class IngestWorkerFailureTest
         assertEquals(0, ring.getCursor(), "the good input behind it was queued");
     }
 
-    /** A message whose body cannot be read: stands for any input the decoder or verifier throws on. */
+    @Test
+    void shouldCountAnInputWhoseDecodingThrowsAnErrorBeforePassingTheErrorOn()
+    {
+        final AdapterMetrics metrics = new AdapterMetrics("failing");
+        final RingBuffer<RegistrationEvent> ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16, new BlockingWaitStrategy());
+        ring.addGatingSequences(new Sequence(Long.MAX_VALUE));
+        final IngestWorker worker = new IngestWorker(ring, new DecodedMessagePool(17), new TransportDecoder(IngestProtocol.REQUEST), 1,
+            metrics, new ErrorLog(new CapturingLogger()), null);
+        final OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+
+        assertSame(oom, assertThrows(OutOfMemoryError.class, () -> worker.onMessage(throwing(() -> oom))));
+        assertEquals(1, metrics.received.sum());
+        assertEquals(1, metrics.rejected(DecodeResult.DECODE_FAILED).sum());
+        assertEquals(1, metrics.droppedTotal(), "received = published + dropped still holds");
+    }
+
     private static Message throwing()
+    {
+        return throwing(() -> new IllegalStateException("cannot read the body"));
+    }
+
+    /** A message whose body cannot be read: stands for any input the decoder or verifier throws on. */
+    private static Message throwing(final java.util.function.Supplier<Throwable> failure)
     {
         return (Message)Proxy.newProxyInstance(IngestWorkerFailureTest.class.getClassLoader(), new Class<?>[] {Message.class},
             (proxy, method, args) ->
             {
-                throw new IllegalStateException("cannot read " + method.getName());
+                throw failure.get();
             });
     }
 }
