@@ -84,7 +84,7 @@ record RigOptions(
     static final List<Double> QUICK_LATENCY_FRACTIONS = OperatorPage.TABLE_FRACTIONS;
     static final int QUICK_WARMUP_SECONDS = 2;
     static final int QUICK_MEASURE_SECONDS = 4;
-    static final int QUICK_REHEARSAL_SECONDS = 6;
+    static final int QUICK_REHEARSAL_SECONDS = 15;
 
     static final String USAGE = String.join("\n",
         "Throughput comparison: ceilings, our adapter and the Go design, side by side on one nats-server.",
@@ -140,7 +140,7 @@ record RigOptions(
         "                          open loop at the --latency fractions (default 0.1,0.25,0.5,0.75,0.9) of b-envelopes,",
         "                          then the plan's tables",
         "  --quick                 the page's headline alone: one round, p99 at 0.25,0.5,0.9, 2 s warm-up, 4 s",
-        "                          measured, 6 s more warm-up for each variant's first cell (about 2.5 minutes)",
+        "                          measured, 15 s more warm-up for each variant's first cell (about 2.5 minutes)",
         "  --help");
 
     static RigOptions parse(final String... args)
