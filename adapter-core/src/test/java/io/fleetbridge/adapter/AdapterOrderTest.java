@@ -77,7 +77,7 @@ class AdapterOrderTest
             final JetStreamSubscription stored = nc.jetStream().subscribe(names.prefix + ".>",
                 PushSubscribeOptions.builder().stream(names.stream).ordered(true).build());
             final long senderWaits;
-            try (Adapter adapter = start(names, faults))
+            try (Adapter adapter = FaultyPublishes.start(NATS.url(), names, faults, WAIT))
             {
                 // all at once, so that several messages of each sender are in the publisher together
                 for (int i = 0; i < TOTAL; i++)
@@ -127,25 +127,5 @@ class AdapterOrderTest
         final String body = new String(envelope, StandardCharsets.UTF_8);
         final int at = body.indexOf("\"requestid\":\"") + 13;
         return Integer.parseInt(body.substring(at, body.indexOf('"', at)));
-    }
-
-    private static Adapter start(final AdapterEndToEndTest.Names names, final UnaryOperator<PublishCall> faults)
-        throws InterruptedException
-    {
-        final AdapterConfig config = AdapterConfig.builder(names.adapter)
-            .streamServers(List.of(NATS.url()))
-            .streamTopic(names.prefix + ".%s")
-            .streamWorkers(2)
-            .ingestTopic(names.ingest)
-            .ingestProtocol(IngestProtocol.REQUEST)
-            .ingestWorkers(1)
-            .ingestServers(List.of(NATS.url()))
-            .ackTimeoutMs(300)
-            .queueLength(1024).build();
-        final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity(),
-            UnaryOperator.identity(), faults);
-        adapter.start();
-        Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty());
-        return adapter;
     }
 }

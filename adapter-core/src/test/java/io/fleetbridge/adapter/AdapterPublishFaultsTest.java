@@ -78,7 +78,7 @@ class AdapterPublishFaultsTest
         try (Connection nc = Nats.connect(NATS.url()))
         {
             StreamContents.create(nc, names.stream, names.prefix + ".>");
-            try (Adapter adapter = start(names, faults))
+            try (Adapter adapter = FaultyPublishes.start(NATS.url(), names, faults, WAIT))
             {
                 for (int i = 0; i < TOTAL; i++)
                 {
@@ -104,25 +104,5 @@ class AdapterPublishFaultsTest
                 }
             }
         }
-    }
-
-    private static Adapter start(final AdapterEndToEndTest.Names names, final UnaryOperator<PublishCall> faults)
-        throws InterruptedException
-    {
-        final AdapterConfig config = AdapterConfig.builder(names.adapter)
-            .streamServers(List.of(NATS.url()))
-            .streamTopic(names.prefix + ".%s")
-            .streamWorkers(2)
-            .ingestTopic(names.ingest)
-            .ingestProtocol(IngestProtocol.REQUEST)
-            .ingestWorkers(1)
-            .ingestServers(List.of(NATS.url()))
-            .ackTimeoutMs(300)
-            .queueLength(1024).build();
-        final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity(),
-            UnaryOperator.identity(), faults);
-        adapter.start();
-        Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty());
-        return adapter;
     }
 }

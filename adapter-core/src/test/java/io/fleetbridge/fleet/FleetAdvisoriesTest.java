@@ -70,6 +70,16 @@ class FleetAdvisoriesTest
                 sink, counters, System::currentTimeMillis).start();
         }
 
+        /** Waits until the reader has scanned {@code scans} more times (each scan publishes a new snapshot). */
+        void awaitScans(final int scans)
+        {
+            for (int i = 0; i < scans; i++)
+            {
+                final FleetSnapshot before = reader.snapshot();
+                Deadline.await(WAIT, "a scan", () -> reader.snapshot() != before);
+            }
+        }
+
         long settled()
         {
             long stored = counters.duplicates.sum();
@@ -244,7 +254,8 @@ class FleetAdvisoriesTest
                 // let both trackers scan a few more times with the fleet quiet: nothing more may follow
                 final long expected = NODES + stopped.size() + recovering.size() + 2L * expiring.size();
                 Deadline.await(WAIT, "both trackers settled", () -> aAfterRestart.publisher.backlog() == 0 && b.publisher.backlog() == 0);
-                Thread.sleep(3 * SCAN_MS);
+                aAfterRestart.awaitScans(3);
+                b.awaitScans(3);
                 assertEquals(expected, advisories(jsm, reg), "no advisory after the fleet settled");
                 // stop both before reading: with the fleet gone quiet every node would time out soon
                 aAfterRestart.close();

@@ -47,20 +47,7 @@ class DaemonFleetTest
     {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final int statsPort = freePort();
-        final Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("identity", "test-broker");
-        keys.put("plugin.choria.adapters", "reg");
-        keys.put("plugin.choria.stats_port", Integer.toString(statsPort));
-        keys.put("plugin.choria.middleware_hosts", NATS.url());
-        keys.put("plugin.choria.adapter.reg.type", "jetstream");
-        keys.put("plugin.choria.adapter.reg.ingest.topic", "in." + id);
-        keys.put("plugin.choria.adapter.reg.ingest.protocol", "request");
-        keys.put("plugin.choria.adapter.reg.stream.servers", NATS.url());
-        keys.put("plugin.choria.adapter.reg.stream.topic", "out." + id + ".%s");
-        keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
-        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "2s");
-        keys.put("plugin.choria.adapter.reg.fleet.inspect_duration", "1h");
-        keys.put("plugin.choria.adapter.reg.fleet.scan_interval", "200ms");
+        final Map<String, String> keys = fleetKeys(NATS.url(), "test-broker", id, statsPort, "1h");
         keys.put("plugin.choria.adapter.reg.fleet.advisory.subject", "adv." + id + ".%s");
         final Path file = dir.resolve("fleetbridge.conf");
         Files.writeString(file, keys.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n")));
@@ -171,5 +158,30 @@ class DaemonFleetTest
         {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * One adapter {@code reg} with the fleet view on, ingest and stream on the server at {@code url}, subjects
+     * unique to {@code id}; nodes are late after 2 s and expired after {@code inspect}, scanned
+     * every 200 ms.
+     */
+    static Map<String, String> fleetKeys(final String url, final String identity, final String id, final int statsPort,
+        final String inspect)
+    {
+        final Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("identity", identity);
+        keys.put("plugin.choria.adapters", "reg");
+        keys.put("plugin.choria.stats_port", Integer.toString(statsPort));
+        keys.put("plugin.choria.middleware_hosts", url);
+        keys.put("plugin.choria.adapter.reg.type", "jetstream");
+        keys.put("plugin.choria.adapter.reg.ingest.topic", "in." + id);
+        keys.put("plugin.choria.adapter.reg.ingest.protocol", "request");
+        keys.put("plugin.choria.adapter.reg.stream.servers", url);
+        keys.put("plugin.choria.adapter.reg.stream.topic", "out." + id + ".%s");
+        keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
+        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "2s");
+        keys.put("plugin.choria.adapter.reg.fleet.inspect_duration", inspect);
+        keys.put("plugin.choria.adapter.reg.fleet.scan_interval", "200ms");
+        return keys;
     }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,20 +58,7 @@ class FleetPageBrowserTest
                 + "to test the /fleet page in a browser");
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final int statsPort = freePort();
-        final Map<String, String> keys = new HashMap<>();
-        keys.put("identity", "browser-test");
-        keys.put("plugin.choria.adapters", "reg");
-        keys.put("plugin.choria.stats_port", Integer.toString(statsPort));
-        keys.put("plugin.choria.middleware_hosts", NATS.url());
-        keys.put("plugin.choria.adapter.reg.type", "jetstream");
-        keys.put("plugin.choria.adapter.reg.ingest.topic", "in." + id);
-        keys.put("plugin.choria.adapter.reg.ingest.protocol", "request");
-        keys.put("plugin.choria.adapter.reg.stream.servers", NATS.url());
-        keys.put("plugin.choria.adapter.reg.stream.topic", "out." + id + ".%s");
-        keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
-        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "2s");
-        keys.put("plugin.choria.adapter.reg.fleet.inspect_duration", "6s");
-        keys.put("plugin.choria.adapter.reg.fleet.scan_interval", "200ms");
+        final Map<String, String> keys = DaemonFleetTest.fleetKeys(NATS.url(), "browser-test", id, statsPort, "6s");
         try (Connection nc = Nats.connect(NATS.url()))
         {
             StreamContents.create(nc, "REG_" + id, "out." + id + ".>");
