@@ -33,6 +33,8 @@ final class AckInbox
     private final ErrorLog errors;
     private final PubAckReader replies = new PubAckReader();
     private volatile Subscription subscription;
+    /** A reply {@link #await} took off the subscription, for the next {@link #poll}. */
+    private Message held;
 
     AckInbox(final String prefix, final AckWindow window, final ErrorLog errors)
     {
@@ -67,7 +69,8 @@ final class AckInbox
         }
         while (true)
         {
-            final Message message = next(acks);
+            final Message message = held != null ? held : next(acks, null);
+            held = null;
             if (message == null)
             {
                 return -1;
@@ -80,12 +83,42 @@ final class AckInbox
         }
     }
 
-    private static Message next(final Subscription acks)
+    /**
+     * Publisher thread, when it can send nothing until an attempt settles (its window is full):
+     * sleeps until the next reply arrives or {@code timeout} passes, and keeps that reply for the
+     * next {@link #poll}. The client's reader thread wakes it with the reply itself, where a timed
+     * park woke it every few tens of microseconds to find nothing. False when it could not wait
+     * (no subscription, or the connection is closing), so that the caller sleeps another way.
+     */
+    boolean await(final Duration timeout)
+    {
+        final Subscription acks = subscription;
+        if (acks == null || held != null)
+        {
+            return held != null;
+        }
+        try
+        {
+            held = acks.nextMessage(timeout);
+            return true;
+        }
+        catch (final IllegalStateException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Message next(final Subscription acks, final Duration timeout)
     {
         try
         {
             // A null timeout takes what is queued without waiting (jnats: poll, not poll(timeout)).
-            return acks.nextMessage((Duration)null);
+            return acks.nextMessage(timeout);
         }
         catch (final IllegalStateException ex)
         {

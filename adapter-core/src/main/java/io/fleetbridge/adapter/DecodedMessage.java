@@ -51,6 +51,12 @@ public final class DecodedMessage
         return data.bytes();
     }
 
+    /** True when {@link #data()} is known to need no JSON escaping (it was plain in the request); false when unknown. */
+    public boolean dataPlain()
+    {
+        return data.plain();
+    }
+
     public int dataLength()
     {
         return data.length();

@@ -37,7 +37,7 @@ public final class EnvelopeEncoder
     /** Exact size of the body {@link #encode} returns for {@code m}. */
     public int encodedLength(final DecodedMessage m)
     {
-        return encodedLength(m, JsonEscape.length(m.data(), 0, m.dataLength()));
+        return encodedLength(m, m.dataPlain() ? m.dataLength() : JsonEscape.length(m.data(), 0, m.dataLength()));
     }
 
     private int encodedLength(final DecodedMessage m, final int dataLength)
@@ -52,12 +52,13 @@ public final class EnvelopeEncoder
     /** A new array holding exactly the body for {@code m}. */
     public byte[] encode(final DecodedMessage m)
     {
-        final int dataLength = JsonEscape.length(m.data(), 0, m.dataLength());
+        // the decoder has seen whether the data is plain as it unquoted it (a v1 registration's base64 always is)
+        final int dataLength = m.dataPlain() ? m.dataLength() : JsonEscape.length(m.data(), 0, m.dataLength());
         final byte[] body = new byte[encodedLength(m, dataLength)];
         int w = put(head, body, 0);
         if (dataLength == m.dataLength())
         {
-            // nothing to escape (the base64 of every registration): the length scan has said so, no second scan
+            // nothing to escape (the base64 of every registration): no second scan
             System.arraycopy(m.data(), 0, body, w, dataLength);
             w += dataLength;
         }

@@ -8,6 +8,7 @@ import io.nats.client.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
@@ -60,6 +61,9 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long EXPIRY_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int MAX_REJECTIONS = 3;
+    /** With a full window: wait this long for the next acknowledgement, then look at timeouts again. */
+    private static final Duration FULL_WINDOW_WAIT = Duration.ofMillis(1);
+    /** With a full window and no subscription to wait on (reconnecting, closing). */
     private static final long FULL_WINDOW_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final String name;
@@ -270,7 +274,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 metrics.dropped(DropReason.SHUTDOWN).increment();
                 return -1;
             }
-            if (window.isFull())
+            if (window.isFull() && !inbox.await(FULL_WINDOW_WAIT))
             {
                 LockSupport.parkNanos(FULL_WINDOW_PARK_NS);
             }

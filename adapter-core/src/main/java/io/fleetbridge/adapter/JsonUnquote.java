@@ -28,6 +28,10 @@ final class JsonUnquote
      * when there is none, into {@code dst} from its start, checking the escapes on the way (the
      * one loop for both {@link #unquote} and {@link JsonCursor#readStringInto}).
      *
+     * <p>{@code dst} is marked {@link ScratchBuffer#plain} when the content was copied as it was and
+     * holds nothing Go's JSON encoder would escape: a registration's base64 is then written into the
+     * envelope without another look.
+     *
      * @return -1 for a syntax error (a control byte, or an unknown or cut-off escape); else the
      *         index where it stopped (the closing quote, or {@code limit}) shifted left by one, with
      *         the low bit set when anything was unescaped or not ASCII
@@ -38,11 +42,14 @@ final class JsonUnquote
         int w = 0;
         int i = from;
         boolean escaped = false;
+        // '<', '>' and '&' need no unquoting but Go's encoder escapes them: seen here, so that the
+        // encoder need not scan content this loop found plain (ScratchBuffer#plainLength)
+        boolean html = false;
         // invariant: d.length >= w + (limit - i); every step below writes no more than it reads,
         // except an invalid byte, which writes three for one and checks room first
         while (true)
         {
-            final int run = ByteScan.stringRunEnd(src, i, limit);
+            final int run = ByteScan.plainRunEnd(src, i, limit);
             System.arraycopy(src, i, d, w, run - i);
             w += run - i;
             i = run;
@@ -50,8 +57,15 @@ final class JsonUnquote
             {
                 break;
             }
-            escaped = true;
             final int c = src[i];
+            if (c == '<' || c == '>' || c == '&')
+            {
+                html = true;
+                d[w++] = (byte)c;
+                i++;
+                continue;
+            }
+            escaped = true;
             if (c < 0)
             {
                 // a UTF-8 sequence cannot contain the closing quote, so the limit serves as the string's end
@@ -114,7 +128,14 @@ final class JsonUnquote
                 return -1;
             }
         }
-        dst.length(w);
+        if (escaped || html)
+        {
+            dst.length(w);
+        }
+        else
+        {
+            dst.plainLength(w);
+        }
         return ((long)i << 1) | (escaped ? 1 : 0);
     }
 

@@ -18,6 +18,8 @@ final class ScratchBuffer
     private final int initialBytes;
     private byte[] bytes;
     private int length;
+    /** The content is known to need no JSON escaping ({@link #plainLength}); false when unknown. */
+    private boolean plain;
 
     ScratchBuffer(final int initialBytes)
     {
@@ -38,6 +40,24 @@ final class ScratchBuffer
     void length(final int length)
     {
         this.length = length;
+        this.plain = false;
+    }
+
+    /**
+     * Sets the length of content that its writer has seen to be JSON-plain: only bytes that Go's
+     * encoder copies as they are ({@link ByteScan#plainRunEnd}), so that writing it as a JSON string
+     * needs no second scan.
+     */
+    void plainLength(final int length)
+    {
+        this.length = length;
+        this.plain = true;
+    }
+
+    /** True when the content was set by {@link #plainLength}: it needs no JSON escaping. */
+    boolean plain()
+    {
+        return plain;
     }
 
     /** An array of at least {@code capacity} bytes; the old content is not kept. */
@@ -66,7 +86,7 @@ final class ScratchBuffer
     void copyFrom(final byte[] src, final int from, final int count)
     {
         System.arraycopy(src, from, ensure(count), 0, count);
-        length = count;
+        length(count);
     }
 
     /**
@@ -76,7 +96,7 @@ final class ScratchBuffer
      */
     void shrink()
     {
-        length = 0;
+        length(0);
         if (bytes.length > IDLE_RETAINED_BYTES)
         {
             bytes = new byte[initialBytes];
@@ -86,7 +106,7 @@ final class ScratchBuffer
     /** Forgets the content and drops an array grown above {@link #RETAINED_BYTES}. */
     void release()
     {
-        length = 0;
+        length(0);
         if (bytes.length > RETAINED_BYTES)
         {
             bytes = new byte[initialBytes];
