@@ -50,7 +50,6 @@ public final class Adapter implements AutoCloseable
     private final UnaryOperator<PublishCall> publishCalls;
     private final RingBuffer<RegistrationEvent> ring;
     private final QueueBudget budget;
-    private final DecodedMessagePool messages;
     private final List<JetStreamPublisher> publishers = new ArrayList<>();
     private final List<BatchEventProcessor<RegistrationEvent>> processors = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -98,7 +97,6 @@ public final class Adapter implements AutoCloseable
         final QueueBudget queueBudget = new QueueBudget(config.queueBytes());
         this.budget = queueBudget;
         this.ring = RingBuffer.createMultiProducer(() -> new RegistrationEvent(queueBudget), config.queueLength(), waitStrategy);
-        this.messages = new DecodedMessagePool(ring.getBufferSize() + config.ingestWorkersRunning());
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic(), Duration.ofMillis(config.retryForMs()));
         this.connections = new AdapterConnections(config, metrics, errors);
         this.connector = new Thread(this::connectAll, "fleetbridge-" + config.name() + "-connect");
@@ -134,7 +132,7 @@ public final class Adapter implements AutoCloseable
         final String inboxBase = "_INBOX." + NUID.nextGlobal() + ".";
         for (int i = 0; i < config.streamWorkersRunning(); i++)
         {
-            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, messages, inboxBase + i + ".", metrics, errors,
+            final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, inboxBase + i + ".", metrics, errors,
                 publishCalls);
             publishers.add(publisher);
             ring.addGatingSequences(publisher.released());
@@ -182,7 +180,7 @@ public final class Adapter implements AutoCloseable
                 ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize(), true, config.privilegedUsers()) : null;
             for (int i = 0; i < config.ingestWorkersRunning(); i++)
             {
-                final IngestWorker worker = new IngestWorker(ring, messages, budget,
+                final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder(config.envelopeType()), budget,
                     new TransportDecoder(config.ingestProtocol(), config.ingestMaxBytes()),
                     publishers.size(), metrics, errors,
                     signers == null ? null
@@ -250,12 +248,10 @@ public final class Adapter implements AutoCloseable
 
     /**
      * Periodic work, about once a second: folds the client's slow-consumer drops into the
-     * accounting, re-checks a missing stream, shrinks the pooled messages left unused since the
-     * last tick and writes the summaries of repeated errors.
+     * accounting, re-checks a missing stream and writes the summaries of repeated errors.
      */
     public void tick()
     {
-        messages.trim();
         long dropped = 0;
         for (final Dispatcher dispatcher : ingestDispatchers)
         {
@@ -312,12 +308,6 @@ public final class Adapter implements AutoCloseable
     public long queued()
     {
         return metrics.queueLength();
-    }
-
-    /** Decoded messages in the pool: as many as the ring has slots once all received is encoded or dropped. */
-    int pooledMessages()
-    {
-        return messages.size();
     }
 
     /**

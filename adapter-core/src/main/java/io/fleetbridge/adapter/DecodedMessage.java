@@ -8,14 +8,11 @@ package io.fleetbridge.adapter;
  * it. Owned by one thread at a time; hand it over through something that publishes safely (a
  * ring slot's sequence). The arrays returned by the accessors are the message's own buffers,
  * valid up to their length until the next decode into this object. Buffers grow as needed and
- * are kept, except that one grown above 64 KiB is released when the next message begins, so a
- * ring of these does not keep the largest burst alive.
+ * are kept, except that one grown above 64 KiB is released when the next message begins, so one
+ * large input does not stay alive in the worker that decoded it.
  */
 public final class DecodedMessage
 {
-    /** What a queued message costs beyond its arrays: this object, the slot's subject and window entry, roughly. */
-    static final int SLOT_BYTES = 256;
-
     private final ScratchBuffer sender = new ScratchBuffer(64);
     private final ScratchBuffer requestId = new ScratchBuffer(64);
     private final ScratchBuffer data = new ScratchBuffer(1024);
@@ -115,24 +112,6 @@ public final class DecodedMessage
         version = null;
         kind = null;
         senderHash = 0;
-    }
-
-    /**
-     * The bytes this message holds while it waits in the ring: its buffers' arrays, which are at
-     * least its content, plus {@link #SLOT_BYTES}. The envelope that replaces it once encoded is
-     * its data plus the fields, so this covers it too unless the data needs JSON escaping.
-     */
-    int heldBytes()
-    {
-        return sender.bytes().length + requestId.bytes().length + data.bytes().length + SLOT_BYTES;
-    }
-
-    /** Gives back every buffer grown beyond its initial size (the pool, for a message left unused). */
-    void shrink()
-    {
-        sender.shrink();
-        requestId.shrink();
-        data.shrink();
     }
 
     ScratchBuffer senderBuffer()

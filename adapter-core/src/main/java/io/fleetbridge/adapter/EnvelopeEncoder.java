@@ -52,6 +52,12 @@ public final class EnvelopeEncoder
     /** A new array holding exactly the body for {@code m}. */
     public byte[] encode(final DecodedMessage m)
     {
+        return encode(m, null);
+    }
+
+    /** As {@link #encode(DecodedMessage)}, noting in {@code parts} (unless null) where the body holds the sender and request id. */
+    byte[] encode(final DecodedMessage m, final EnvelopeParts parts)
+    {
         // the decoder has seen whether the data is plain as it unquoted it (a v1 registration's base64 always is)
         final int dataLength = m.dataPlain() ? m.dataLength() : JsonEscape.length(m.data(), 0, m.dataLength());
         final byte[] body = new byte[encodedLength(m, dataLength)];
@@ -67,11 +73,23 @@ public final class EnvelopeEncoder
             w = JsonEscape.write(m.data(), 0, m.dataLength(), body, w);
         }
         w = put(SENDER, body, w);
+        final int senderAt = w;
         w = JsonEscape.write(m.sender(), 0, m.senderLength(), body, w);
+        final int senderEnd = w;
         w = put(TIME, body, w);
         w = Rfc3339Time.write(m.timeSeconds(), m.timeNanos(), body, w);
         w = put(REQUEST_ID, body, w);
+        final int requestIdAt = w;
         w = JsonEscape.write(m.requestId(), 0, m.requestIdLength(), body, w);
+        if (parts != null)
+        {
+            parts.senderAt = senderAt;
+            parts.senderEnd = senderEnd;
+            parts.senderEscaped = senderEnd - senderAt != m.senderLength();
+            parts.requestIdAt = requestIdAt;
+            parts.requestIdEnd = w;
+            parts.requestIdEscaped = w - requestIdAt != m.requestIdLength();
+        }
         put(END, body, w);
         return body;
     }

@@ -6,15 +6,21 @@ import io.nats.client.Message;
 import io.nats.client.MessageHandler;
 
 /**
- * Takes inputs off one ingest connection, decodes them and hands the accepted ones to the ring.
+ * Takes inputs off one ingest connection, decodes them, encodes each accepted one's envelope and
+ * hands it to the ring.
  *
  * <p>Runs on the connection's dispatcher thread and never blocks it: a full ring, or a queue
  * holding {@code queue_bytes} already ({@link QueueBudget}), is a {@code queue_full} drop,
  * counted, and the next message is taken at once, so a stalled JetStream never turns into a
- * slow consumer on the ingest side. The decoded message goes into
- * the claimed slot rather than being copied, and the worker takes its next spare from the
- * {@link DecodedMessagePool}, where the publishers give messages back once encoded. Allocates
- * nothing per message (jnats has already allocated the message and its payload).
+ * slow consumer on the ingest side.
+ *
+ * <p><b>Encoded here, in cache.</b> The worker decodes every input into the same
+ * {@link DecodedMessage} and writes the envelope from it straight away, while the bytes it just
+ * decoded are in this core's cache; the slot gets only the body and where the body holds the
+ * sender and request id ({@link EnvelopeParts}). Encoding on the publisher instead meant reading
+ * each decoded message back a ring's length later, out of cache, and passing decoded messages
+ * round a pool between the threads. Allocates per message only the body (jnats has already
+ * allocated the message and its payload).
  *
  * <p>Not thread safe: one instance per ingest connection.
  */
@@ -29,30 +35,32 @@ final class IngestWorker implements MessageHandler
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final RequestVerifier verifier;
-    private final DecodedMessagePool pool;
     private final QueueBudget budget;
-    private DecodedMessage spare;
+    private final EnvelopeEncoder encoder;
+    private final DecodedMessage decoded = new DecodedMessage();
+    private final EnvelopeParts parts = new EnvelopeParts();
 
     /** A worker whose queue is bounded by the ring's slots only. */
     IngestWorker(
         final RingBuffer<RegistrationEvent> ring,
-        final DecodedMessagePool pool,
+        final EnvelopeEncoder encoder,
         final TransportDecoder decoder,
         final int publishers,
         final AdapterMetrics metrics,
         final ErrorLog errors,
         final RequestVerifier verifier)
     {
-        this(ring, pool, new QueueBudget(Long.MAX_VALUE), decoder, publishers, metrics, errors, verifier);
+        this(ring, encoder, new QueueBudget(Long.MAX_VALUE), decoder, publishers, metrics, errors, verifier);
     }
 
     /**
+     * @param encoder  writes the adapter's envelope ({@link AdapterConfig#envelopeType()})
      * @param budget   the bytes the queue may hold, shared with the ring's slots, which release what is claimed here
      * @param verifier checks each decoded message before it is queued; null to accept every decodable one
      */
     IngestWorker(
         final RingBuffer<RegistrationEvent> ring,
-        final DecodedMessagePool pool,
+        final EnvelopeEncoder encoder,
         final QueueBudget budget,
         final TransportDecoder decoder,
         final int publishers,
@@ -63,8 +71,7 @@ final class IngestWorker implements MessageHandler
         this.budget = budget;
         this.verifier = verifier;
         this.ring = ring;
-        this.pool = pool;
-        this.spare = pool.take();
+        this.encoder = encoder;
         this.decoder = decoder;
         this.publishers = publishers;
         this.metrics = metrics;
@@ -83,10 +90,10 @@ final class IngestWorker implements MessageHandler
             final byte[] input = message.getData();
             final int length = input == null ? 0 : input.length;
             metrics.receivedBytes.add(length);
-            result = decoder.decode(input == null ? EMPTY : input, 0, length, spare);
+            result = decoder.decode(input == null ? EMPTY : input, 0, length, decoded);
             if (result == DecodeResult.OK && verifier != null)
             {
-                result = verifier.verify(decoder, spare);
+                result = verifier.verify(decoder, decoded);
             }
         }
         catch (final RuntimeException ex)
@@ -106,8 +113,30 @@ final class IngestWorker implements MessageHandler
             reject(result, failure);
             return;
         }
+        queue(receivedNs);
+        metrics.inputTime.recordNs(System.nanoTime() - receivedNs);
+    }
 
-        final int heldBytes = spare.heldBytes();
+    /** Encodes the decoded message and puts it into a slot, or counts why not. */
+    private void queue(final long receivedNs)
+    {
+        final byte[] body;
+        try
+        {
+            body = encoder.encode(decoded, parts);
+        }
+        catch (final RuntimeException ex)
+        {
+            metrics.dropped(DropReason.PUBLISH_FAILED).increment();
+            errors.record("encode-failed", "dropped a message whose envelope could not be written, a defect of ours: " + ex, ex);
+            return;
+        }
+        catch (final Error error)
+        {
+            metrics.dropped(DropReason.PUBLISH_FAILED).increment();
+            throw error;
+        }
+        final int heldBytes = body.length + RegistrationEvent.SLOT_BYTES;
         if (!budget.claim(heldBytes))
         {
             metrics.dropped(DropReason.QUEUE_FULL).increment();
@@ -128,14 +157,13 @@ final class IngestWorker implements MessageHandler
             return;
         }
         final RegistrationEvent event = ring.get(sequence);
-        final DecodedMessage filled = spare;
-        event.message = filled;
+        event.body = body;
         event.heldBytes = heldBytes;
-        event.shard = Math.floorMod(filled.senderHash(), publishers);
+        event.senderHash = decoded.senderHash();
+        event.shard = Math.floorMod(decoded.senderHash(), publishers);
         event.receivedNs = receivedNs;
+        event.parts.copyFrom(parts);
         ring.publish(sequence);
-        spare = pool.take();
-        metrics.inputTime.recordNs(System.nanoTime() - receivedNs);
     }
 
     private void reject(final DecodeResult result, final RuntimeException failure)

@@ -14,13 +14,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
- * One publisher of an adapter: owns the messages whose {@code shard} is its index, encodes each
- * envelope once, publishes it to JetStream with {@code Nats-Msg-Id} and keeps it in the ring
- * until it is acknowledged or finally dropped.
+ * One publisher of an adapter: owns the messages whose {@code shard} is its index, publishes each
+ * envelope (encoded by the ingest worker) to JetStream with {@code Nats-Msg-Id} and keeps it in
+ * the ring until it is acknowledged or finally dropped.
  *
- * <p><b>Messages.</b> Once it has encoded the envelope and kept the request id for re-sends, the
- * publisher gives the decoded message back to the {@link DecodedMessagePool}; the slot then holds
- * the body and subject until the publish is settled.
+ * <p><b>Messages.</b> It takes the sender and the request id out of the body ({@link EnvelopeParts})
+ * for the subject, the header and the sender's order; the slot holds the body and subject until
+ * the publish is settled.
  *
  * <p><b>Release.</b> {@link #released()} is a gating sequence of the ring: it never passes the
  * oldest message of this shard that is still waiting for its ack, so the ring bounds both the
@@ -43,7 +43,7 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Accounting.</b> Every message of this shard ends in {@code published} or in exactly one
  * {@link DropReason}, whatever fails: a failure before the message has its window position
- * (encoding, the subject, keeping its labels) drops it as {@code publish_failed}; after that the
+ * (reading its parts, the subject, keeping its labels) drops it as {@code publish_failed}; after that the
  * window answers for it, and a failed publish call is a failed attempt like a timeout. Messages
  * leave the window in one place, {@link #finish}.
  *
@@ -51,9 +51,9 @@ import java.util.function.UnaryOperator;
  * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
  * only set fields, and {@link #dropLeft}, which runs on the closing thread once that thread has
  * ended. Acknowledgements are polled from {@link AckInbox} on this thread whenever it wakes, so
- * no other thread of ours touches a message in flight. Per message it allocates only
- * the envelope body: the {@code Nats-Msg-Id} header and the reply subject of an attempt are
- * reused (see {@link AttemptLabels}).
+ * no other thread of ours touches a message in flight. It allocates nothing per message: the
+ * body comes from the ingest worker, and the {@code Nats-Msg-Id} header and the reply subject of
+ * an attempt are reused (see {@link AttemptLabels}).
  */
 final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 {
@@ -75,9 +75,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final AckWindow window;
     private final AckInbox inbox;
     private final AttemptLabels labels;
-    private final EnvelopeEncoder encoder;
     private final SubjectCache subjects;
-    private final DecodedMessagePool pool;
+    /** The current message's sender and request id, taken out of its body. */
+    private final ScratchBuffer sender = new ScratchBuffer(64);
+    private final ScratchBuffer requestId = new ScratchBuffer(64);
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final long ackTimeoutNs;
@@ -105,7 +106,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final AdapterConfig config,
         final int index,
         final RingBuffer<RegistrationEvent> ring,
-        final DecodedMessagePool pool,
         final String inboxPrefix,
         final AdapterMetrics metrics,
         final ErrorLog errors,
@@ -116,12 +116,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.label = "adapter " + config.name() + " stream " + index;
         this.servers = String.valueOf(config.streamServers());
         this.ring = ring;
-        this.pool = pool;
         this.window = new AckWindow(config.maxInflight());
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
         this.labels = new AttemptLabels(inboxPrefix, window.capacity());
-        this.encoder = new EnvelopeEncoder(config.envelopeType());
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
@@ -196,12 +194,10 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
 
     private void accept(final RegistrationEvent event, final long sequence)
     {
-        final DecodedMessage message = event.message;
-        event.message = null;
         final int position;
         try
         {
-            position = enter(event, sequence, message);
+            position = enter(event, sequence);
         }
         catch (final RuntimeException ex)
         {
@@ -212,20 +208,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             refused(event, ex);
             throw ex;
-        }
-        finally
-        {
-            if (event.body == null)
-            {
-                // Dropped before it was queued for publishing: its bytes leave the queue now.
-                event.release();
-            }
-            // Encoded, or dropped: nothing reads the decoded message again, and the ingest worker that takes it
-            // next finds it still in cache.
-            if (message != null)
-            {
-                pool.give(message);
-            }
         }
         if (position < 0)
         {
@@ -247,44 +229,42 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     }
 
     /**
-     * Encodes the message and gives it a window position, behind an earlier message of its sender if
-     * there is one; -1 when it was dropped instead (and counted).
+     * Gives the message a window position, behind an earlier message of its sender if there is
+     * one; -1 when it was dropped instead (counted, and its slot released).
      */
-    private int enter(final RegistrationEvent event, final long sequence, final DecodedMessage message)
+    private int enter(final RegistrationEvent event, final long sequence)
     {
         if (abandoned)
         {
-            metrics.dropped(DropReason.SHUTDOWN).increment();
-            return -1;
+            return dropUnqueued(event, DropReason.SHUTDOWN);
         }
-        final byte[] body = encoder.encode(message);
+        final byte[] body = event.body;
+        final int senderLength = event.parts.sender(body, sender);
+        final int requestIdLength = event.parts.requestId(body, requestId);
         // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
-        if ((long)body.length + MsgIdHeader.serializedLength(message.requestIdLength()) > maxPayloadBytes)
+        if ((long)body.length + MsgIdHeader.serializedLength(requestIdLength) > maxPayloadBytes)
         {
-            metrics.dropped(DropReason.TOO_LARGE).increment();
             errors.record("envelope-too-large",
                 "dropped an envelope that, with its Nats-Msg-Id header, is larger than the stream server's max_payload");
-            return -1;
+            return dropUnqueued(event, DropReason.TOO_LARGE);
         }
         while (window.isFull())
         {
             service(System.nanoTime());
             if (abandoned)
             {
-                metrics.dropped(DropReason.SHUTDOWN).increment();
-                return -1;
+                return dropUnqueued(event, DropReason.SHUTDOWN);
             }
             if (window.isFull() && !inbox.await(FULL_WINDOW_WAIT))
             {
                 LockSupport.parkNanos(FULL_WINDOW_PARK_NS);
             }
         }
-        final String subject = subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash());
+        final String subject = subjects.subjectFor(sender.bytes(), senderLength, event.senderHash);
         final int position = window.nextPosition();
-        labels.keep(position, message.requestId(), message.requestIdLength());
-        order.keep(position, message.sender(), message.senderLength(), message.senderHash());
+        labels.keep(position, requestId.bytes(), requestIdLength);
+        order.keep(position, sender.bytes(), senderLength, event.senderHash);
         // Nothing from here on can fail: the window answers for the message.
-        event.body = body;
         event.subject = subject;
         window.add(sequence);
         if (order.enter(position) >= 0)
@@ -292,6 +272,14 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             window.markBlocked(position);
         }
         return position;
+    }
+
+    /** A message dropped before it had a window position: counted, and its bytes leave the queue. */
+    private int dropUnqueued(final RegistrationEvent event, final DropReason reason)
+    {
+        metrics.dropped(reason).increment();
+        event.release();
+        return -1;
     }
 
     /** A message that failed before it had a window position: dropped as {@code publish_failed}, not lost. */
@@ -566,12 +554,9 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         for (long sequence = lastSeen + 1; sequence <= published; sequence++)
         {
             final RegistrationEvent event = ring.get(sequence);
-            if (event.shard == index && event.message != null)
+            if (event.shard == index && event.body != null)
             {
-                pool.give(event.message);
-                event.message = null;
-                event.release();
-                metrics.dropped(DropReason.SHUTDOWN).increment();
+                dropUnqueued(event, DropReason.SHUTDOWN);
             }
         }
         lastSeen = Math.max(lastSeen, published);

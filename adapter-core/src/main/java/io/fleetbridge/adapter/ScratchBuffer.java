@@ -5,15 +5,12 @@ package io.fleetbridge.adapter;
  *
  * <p>Not thread safe. {@link #ensure} allocates only when the content outgrows the array;
  * {@link #release} replaces an array grown above {@link #RETAINED_BYTES} with a fresh small
- * one, so that a ring of messages does not keep queue_len times the largest message alive
- * after one burst of big inputs.
+ * one, so that one burst of big inputs does not stay alive in the buffers that took it.
  */
 final class ScratchBuffer
 {
     /** Arrays up to this size are kept from message to message. */
     static final int RETAINED_BYTES = 64 * 1024;
-    /** Largest array {@link #shrink} keeps: above the largest ordinary registration. */
-    static final int IDLE_RETAINED_BYTES = 32 * 1024;
 
     private final int initialBytes;
     private byte[] bytes;
@@ -87,20 +84,6 @@ final class ScratchBuffer
     {
         System.arraycopy(src, from, ensure(count), 0, count);
         length(count);
-    }
-
-    /**
-     * Forgets the content and drops an array grown above {@link #IDLE_RETAINED_BYTES}: what a
-     * burst of unusually large inputs left, while the sizes of ordinary registrations (1 to 22 KB)
-     * are kept so that the next round of them allocates nothing.
-     */
-    void shrink()
-    {
-        length(0);
-        if (bytes.length > IDLE_RETAINED_BYTES)
-        {
-            bytes = new byte[initialBytes];
-        }
     }
 
     /** Forgets the content and drops an array grown above {@link #RETAINED_BYTES}. */

@@ -4,19 +4,20 @@
  * <pre>
  *  ingest subject --queue group nats_ingest_&lt;name&gt;--&gt; IngestWorker (one per ingest connection,
  *        |                                           on the client's dispatcher thread)
- *        |  TransportDecoder: transport -&gt; secure -&gt; request/reply, into a DecodedMessage from the
- *        |  DecodedMessagePool (last in, first out, so in cache)
+ *        |  TransportDecoder: transport -&gt; secure -&gt; request/reply, into the worker's one DecodedMessage
  *        |  with ingest.verify, RequestVerifier: signer's chain (TrustedSigners), names, ttl, signature
  *        |  rejected: counted by DecodeResult, dropped as invalid / too_large
+ *        |  EnvelopeEncoder: the exact-size body, written while the decoded bytes are in cache;
+ *        |  EnvelopeParts: where the body holds the sender and request id
  *        |  QueueBudget.claim(), then RingBuffer.tryNext(): queue_bytes held or a full ring = queue_full
  *        |  drop, never a blocked dispatcher
  *        v
- *  RingBuffer&lt;RegistrationEvent&gt; (pre-allocated, queue_len slots; the DecodedMessage put in, no copy)
+ *  RingBuffer&lt;RegistrationEvent&gt; (pre-allocated, queue_len slots; the body put in, no copy)
  *        |
  *        v  every publisher sees every slot and handles those of its shard (hash(sender) mod workers)
  *  JetStreamPublisher (one thread and one connection each)
- *        |  EnvelopeEncoder: exact-size body; SubjectCache: stream.topic with %s = sender;
- *        |  the DecodedMessage goes back to the pool, the request id kept for re-sends
+ *        |  sender and request id read back from the body; SubjectCache: stream.topic with %s = sender;
+ *        |  the request id kept for re-sends
  *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
  *        |  (AttemptLabels: both reused per window position once the server answered)
  *        |  (the one call into jnats is a PublishCall, the tests' seam for client failures)

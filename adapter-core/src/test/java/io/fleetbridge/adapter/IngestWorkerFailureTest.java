@@ -27,7 +27,7 @@ class IngestWorkerFailureTest
         final AdapterMetrics metrics = new AdapterMetrics("failing");
         final RingBuffer<RegistrationEvent> ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16, new BlockingWaitStrategy());
         ring.addGatingSequences(new Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new DecodedMessagePool(17), new TransportDecoder(IngestProtocol.REQUEST), 1,
+        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), new TransportDecoder(IngestProtocol.REQUEST), 1,
             metrics, new ErrorLog(new CapturingLogger()), null);
 
         worker.onMessage(throwing());
@@ -47,7 +47,7 @@ class IngestWorkerFailureTest
         final AdapterMetrics metrics = new AdapterMetrics("failing");
         final RingBuffer<RegistrationEvent> ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16, new BlockingWaitStrategy());
         ring.addGatingSequences(new Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new DecodedMessagePool(17), new TransportDecoder(IngestProtocol.REQUEST), 1,
+        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), new TransportDecoder(IngestProtocol.REQUEST), 1,
             metrics, new ErrorLog(new CapturingLogger()), null);
         final OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
 

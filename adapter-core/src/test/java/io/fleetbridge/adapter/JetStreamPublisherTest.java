@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * One publisher driven by hand on the test thread, without a server: what it counts when a
@@ -20,7 +21,7 @@ class JetStreamPublisherTest
     private static final int RING = 16;
 
     private final RingBuffer<RegistrationEvent> ring = RingBuffer.createSingleProducer(RegistrationEvent::new, RING);
-    private final DecodedMessagePool pool = new DecodedMessagePool(RING + 1);
+    private final EnvelopeEncoder encoder = new EnvelopeEncoder("jetstream");
     private final AdapterMetrics metrics = new AdapterMetrics("test");
     private final TransportDecoder decoder = new TransportDecoder(IngestProtocol.REQUEST);
     private final JetStreamPublisher publisher = new JetStreamPublisher(
@@ -31,23 +32,22 @@ class JetStreamPublisherTest
             .streamTopic("out.%s")
             .streamWorkers(1)
             .build(),
-        0, ring, pool, "_INBOX.test.", metrics, new ErrorLog(new CapturingLogger()), UnaryOperator.identity());
+        0, ring, "_INBOX.test.", metrics, new ErrorLog(new CapturingLogger()), UnaryOperator.identity());
 
     @Test
     void shouldDropAMessageThatFailsBeforeItHasAWindowPositionAsPublishFailedAndGoOn()
     {
-        final DecodedMessage broken = decoded("broken.example.net", 1);
-        broken.dataBuffer().length(broken.dataBuffer().bytes().length + 1); // the encoder reads past its data
-        final long first = put(broken);
+        final long first = put(decoded("broken.example.net", 1));
+        final RegistrationEvent broken = ring.get(first);
+        broken.parts.senderEnd = broken.body.length + 1; // the sender read past the body
         final long second = put(decoded("good.example.net", 2));
-        final int pooled = pool.size();
 
         assertDoesNotThrow(() -> publisher.onEvent(ring.get(first), first, false), "the publisher counts it and goes on");
         publisher.onEvent(ring.get(second), second, true);
 
         assertEquals(1, metrics.dropped(DropReason.PUBLISH_FAILED).sum(), "counted once, under one reason");
         assertEquals(1, metrics.droppedTotal());
-        assertEquals(pooled + 2, pool.size(), "both decoded messages back in the pool");
+        assertNull(broken.body, "the failed message's body is let go");
         assertEquals(first, publisher.released().get(), "the failed message's slot is released; the good one is held");
     }
 
@@ -61,21 +61,27 @@ class JetStreamPublisherTest
         assertEquals(held - 1, publisher.released().get(), "a message held, and one waiting behind it, keep their slots");
         put(decoded("b.example.net", 3));
         final long last = put(decoded("c.example.net", 4)); // two the publisher never saw
-        final int pooled = pool.size();
 
         publisher.dropLeft(last);
 
         assertEquals(4, metrics.dropped(DropReason.SHUTDOWN).sum());
         assertEquals(4, metrics.droppedTotal());
-        assertEquals(pooled + 2, pool.size(), "the unseen messages go back to the pool");
+        for (long sequence = held; sequence <= last; sequence++)
+        {
+            assertNull(ring.get(sequence).body, "no envelope left in the ring");
+            assertEquals(0, ring.get(sequence).heldBytes);
+        }
         assertEquals(last, publisher.released().get());
     }
 
+    /** What an ingest worker does: the envelope and its parts into a slot. */
     private long put(final DecodedMessage message)
     {
         final long sequence = ring.next();
         final RegistrationEvent event = ring.get(sequence);
-        event.message = message;
+        event.body = encoder.encode(message, event.parts);
+        event.heldBytes = event.body.length + RegistrationEvent.SLOT_BYTES;
+        event.senderHash = message.senderHash();
         event.shard = 0;
         event.receivedNs = System.nanoTime();
         ring.publish(sequence);
@@ -85,7 +91,7 @@ class JetStreamPublisherTest
 
     private DecodedMessage decoded(final String sender, final int id)
     {
-        final DecodedMessage message = pool.take();
+        final DecodedMessage message = new DecodedMessage();
         final byte[] input = ChoriaMessage.v1Request(sender, String.format("%032d", id), ChoriaMessage.TIME_SECONDS,
             "{}".getBytes(StandardCharsets.UTF_8)).bytes();
         assertEquals(DecodeResult.OK, decoder.decode(input, 0, input.length, message));

@@ -180,7 +180,7 @@ class RequestVerifierTest
         final com.lmax.disruptor.RingBuffer<RegistrationEvent> ring = com.lmax.disruptor.RingBuffer.createMultiProducer(
             RegistrationEvent::new, 16, new com.lmax.disruptor.BlockingWaitStrategy());
         ring.addGatingSequences(new com.lmax.disruptor.Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new DecodedMessagePool(17), decoder, 1, metrics,
+        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), decoder, 1, metrics,
             new ErrorLog(org.slf4j.LoggerFactory.getLogger(RequestVerifierTest.class)),
             new RequestVerifier(new TrustedSigners(List.of(fleetCa.certificate()), 16), false));
         final CertificateAuthority.Issued forger = otherCa.issue("forger");

@@ -203,7 +203,7 @@ class SignerIdentityTest
         final com.lmax.disruptor.RingBuffer<RegistrationEvent> ring = com.lmax.disruptor.RingBuffer.createMultiProducer(
             RegistrationEvent::new, 16, new com.lmax.disruptor.BlockingWaitStrategy());
         ring.addGatingSequences(new com.lmax.disruptor.Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new DecodedMessagePool(17), decoder, 1, metrics,
+        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), decoder, 1, metrics,
             new ErrorLog(org.slf4j.LoggerFactory.getLogger(SignerIdentityTest.class)),
             new RequestVerifier(new TrustedSigners(List.of(fleetCa.certificate()), 16), false));
         worker.onMessage(message(signedAs(node, OTHER_NODE, "choria=" + ChoriaMessage.SENDER)));

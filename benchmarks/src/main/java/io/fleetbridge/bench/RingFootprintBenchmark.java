@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the ring's size would cost the codec in cache misses if each slot of the ring kept its own
- * {@link DecodedMessage}, as it did before the {@code DecodedMessagePool}: an ingest worker then
+ * {@link DecodedMessage}, as it did before ingest workers encoded in place: an ingest worker then
  * overwrote a slot's buffers only when the ring came round to it again, so with 32,768 slots every
  * decode wrote into memory last touched 32,767 messages earlier (about 70 MB of buffers cycle, far
  * beyond the caches). This decodes and encodes a v1

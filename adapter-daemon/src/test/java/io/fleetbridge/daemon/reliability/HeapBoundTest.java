@@ -111,11 +111,11 @@ class HeapBoundTest
                 .measure("heap in use after a full GC, once delivered", (heapAfter >> 20) + " MB")
                 .shows("The ring's slots would have held 1.6 GB of these; `queue_bytes` stops the queue at 32 MiB and every "
                     + "input beyond it is a `queue_full` drop, so the daemon stays alive and ready, and what it held lands once "
-                    + "the stream exists. A pooled message left unused for a second gives back the buffers a large input grew.")
+                    + "the stream exists. The queue holds encoded envelopes only; what a large input grew in a worker's decoding buffers goes with the next input.")
                 .write();
             assertEquals(queued, ledger.landed());
 
-            // the heap the daemon needs with nothing queued (mostly its pre-allocated ring and pool), then what the queue added
+            // the heap the daemon needs with nothing queued (mostly its pre-allocated ring), then what the queue added
             assertTrue(heapAfter < HEAP_BYTES / 4, "back to its idle heap once delivered: " + (heapAfter >> 20) + " MB");
             assertTrue(heapInOutage < HEAP_BYTES / 2, "a gigabyte sent, " + (heapInOutage >> 20) + " MB kept");
             assertTrue(heapInOutage - heapAfter <= capacity, "the queue kept at most queue_bytes: "
