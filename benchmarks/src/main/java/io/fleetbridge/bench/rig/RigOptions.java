@@ -144,7 +144,7 @@ record RigOptions(
         "                          beside it (FILE without .md, plus -load.png): the headline of (b), the same-work",
         "                          bridge b-envelopes, the adapter and go-core in 1 + --ratio-rounds rounds, their p99",
         "                          open loop at the --latency fractions (default 0.1,0.25,0.5,0.75,0.9) of b-envelopes,",
-        "                          then the plan's tables",
+        "                          then the scaling cells (--scaling) and the plan's tables",
         "  --quick                 the page's headline alone: one round, p99 at 0.25,0.5,0.9, 2 s warm-up, 4 s",
         "                          measured, 15 s more warm-up for each variant's first cell (about 2.5 minutes)",
         "  --scaling               also the scaling cells (1 KiB, file storage, closed loop): b-envelopes, the adapter",

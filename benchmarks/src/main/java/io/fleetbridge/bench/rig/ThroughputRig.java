@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * scripts/bench            # the operator page, pinned where taskset exists, into docs/benchmarks.md (--page)
  * scripts/bench --quick    # its headline table alone, in about 2.5 minutes
  * scripts/bench --latency-only   # the report's latency points only, on standard output
+ * scripts/bench --scaling-only   # 1, 2 and 4 publishers, two adapters in one JVM, a 16-core broker on paper
  * </pre>
  *
  * <p>With {@code --page} or {@code --quick} it writes the operator page ({@link OperatorPage}) instead of the
