@@ -19,14 +19,18 @@ import java.util.function.UnaryOperator;
  * stream workers = the cell's connections, acks in flight shared over the publishers, and a
  * ring larger than the load source's window, so that the ring never fills because of the rig.
  *
- * <p>Threads: those {@link Adapter} names. {@link #completed()} reads the adapter's metrics
- * (published plus every drop), lock free.
+ * <p>In a cell of several lanes it runs one {@link Adapter} per lane in this JVM, as a daemon runs the adapters of one
+ * configuration: each with its own name, ingest subject and stream, each configured as the one-lane adapter is, and
+ * every count summed over them. The latency recorders are the first adapter's (the open-loop points have one lane).
+ *
+ * <p>Threads: those {@link Adapter} names, per adapter. {@link #completed()} reads the adapters' metrics
+ * (published plus every drop), lock free and without allocating.
  */
 final class AdapterVariant implements OpenLoopVariant
 {
     private final boolean choriaWorkers;
-    private Adapter adapter;
-    private AdapterMetrics metrics;
+    private Adapter[] adapters = new Adapter[0];
+    private AdapterMetrics[] metrics = new AdapterMetrics[0];
 
     /**
      * @param choriaWorkers run with the worker counts a Choria config gets by default (10 ingest,
@@ -52,7 +56,21 @@ final class AdapterVariant implements OpenLoopVariant
     @Override
     public void prepare(final Cell cell) throws Exception
     {
-        final AdapterConfig.Builder builder = AdapterConfig.builder("rig")
+        adapters = new Adapter[cell.lanes()];
+        metrics = new AdapterMetrics[cell.lanes()];
+        for (int i = 0; i < cell.lanes(); i++)
+        {
+            final String name = i == 0 ? "rig" : "rig" + (i + 1);
+            metrics[i] = new AdapterMetrics(name);
+            adapters[i] = new Adapter(config(name, cell.lane(i)), metrics[i], UnaryOperator.identity());
+            // subscribes in start(): the load source only starts after this variant has started
+            adapters[i].start();
+        }
+    }
+
+    private AdapterConfig config(final String name, final Cell cell)
+    {
+        final AdapterConfig.Builder builder = AdapterConfig.builder(name)
             .type("jetstream")
             .streamServers(List.of(cell.url()))
             .streamTopic(cell.streamTopic())
@@ -72,11 +90,7 @@ final class AdapterVariant implements OpenLoopVariant
                 .workerLimit(cell.connections())
                 .maxInflight(Math.max(1, cell.acksInFlight() / cell.connections()));
         }
-        final AdapterConfig config = builder.build();
-        metrics = new AdapterMetrics("rig");
-        adapter = new Adapter(config, metrics, UnaryOperator.identity());
-        // subscribes in start(): the load source only starts after this variant has started
-        adapter.start();
+        return builder.build();
     }
 
     @Override
@@ -88,19 +102,24 @@ final class AdapterVariant implements OpenLoopVariant
     @Override
     public long completed()
     {
-        return metrics.published.sum() + metrics.droppedTotal();
+        long completed = 0;
+        for (final AdapterMetrics adapter : metrics)
+        {
+            completed += adapter.published.sum() + adapter.droppedTotal();
+        }
+        return completed;
     }
 
     @Override
     public LatencyRecorder ingestToAck()
     {
-        return metrics.ingestToAck;
+        return metrics[0].ingestToAck;
     }
 
     @Override
     public LatencyRecorder sendToAck()
     {
-        return metrics.outputTime;
+        return metrics[0].outputTime;
     }
 
     @Override
@@ -109,7 +128,11 @@ final class AdapterVariant implements OpenLoopVariant
         final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
         for (final DropReason reason : DropReason.values())
         {
-            final long count = metrics.dropped(reason).sum();
+            long count = 0;
+            for (final AdapterMetrics adapter : metrics)
+            {
+                count += adapter.dropped(reason).sum();
+            }
             if (count > 0)
             {
                 drops.put(reason, count);
@@ -121,7 +144,12 @@ final class AdapterVariant implements OpenLoopVariant
     @Override
     public long dropped()
     {
-        return metrics.droppedTotal();
+        long dropped = 0;
+        for (final AdapterMetrics adapter : metrics)
+        {
+            dropped += adapter.droppedTotal();
+        }
+        return dropped;
     }
 
     @Override
@@ -137,10 +165,14 @@ final class AdapterVariant implements OpenLoopVariant
     public boolean drain(final Duration bound, final long offered) throws InterruptedException
     {
         return Outstanding.await(bound, () -> {
-            // the adapter folds the client's slow-consumer drops into its counts on each tick, which a
-            // daemon runs once a second: fold them now, or the last second's would read as lost
-            adapter.tick();
-            final long received = metrics.received.sum();
+            long received = 0;
+            for (int i = 0; i < adapters.length; i++)
+            {
+                // the adapter folds the client's slow-consumer drops into its counts on each tick, which a
+                // daemon runs once a second: fold them now, or the last second's would read as lost
+                adapters[i].tick();
+                received += metrics[i].received.sum();
+            }
             return Math.max(0, offered - received) + received - completed();
         });
     }
@@ -148,9 +180,12 @@ final class AdapterVariant implements OpenLoopVariant
     @Override
     public void close()
     {
-        if (adapter != null)
+        for (final Adapter adapter : adapters)
         {
-            adapter.close();
+            if (adapter != null)
+            {
+                adapter.close();
+            }
         }
     }
 }

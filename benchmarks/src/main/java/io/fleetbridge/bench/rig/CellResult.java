@@ -51,10 +51,16 @@ record CellResult(
         return msgsPerSecond() * bodyBytes / 1e6;
     }
 
+    /** The JVM's cores without the load source's threads: what moving the messages cost it. */
+    double jvmCoresWithoutSource()
+    {
+        return Math.max(0, window.jvmCores() - window.sourceCores());
+    }
+
     /** The JVM's CPU per stored message without the load source's threads, in microseconds; 0 for an empty window. */
     double jvmMicrosPerMessage()
     {
-        return perMessageMicros(window.jvmCores() - window.sourceCores());
+        return perMessageMicros(jvmCoresWithoutSource());
     }
 
     /** The nats-server's CPU per stored message, in microseconds; 0 for an empty window. */

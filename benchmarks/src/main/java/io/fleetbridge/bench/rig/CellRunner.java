@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * 3 s of warm-up the first adapter variant of a short run measured 0.71 to 0.94 of (b), against
  * 1.00 to 1.37 with 10 s (the history of docs/benchmarks.md).
  *
+ * <p>A cell of several lanes (two adapters in one daemon) gets a stream per lane, counted together, and at least one
+ * sender thread per lane, each sending on its lane's ingest subject.
+ *
  * <p>{@link #runOpenLoop} does the same for the latency points: our adapter fed by an
  * open-loop {@link PacedSource} instead of the flow-controlled {@link LoadSource}.
  *
@@ -71,25 +74,41 @@ final class CellRunner
         return warmed.add(variantName) ? warmup.plus(firstWarmupExtra) : warmup;
     }
 
-    /** A cell of the next number; {@code messages}, {@code connections} and the windows as given. */
+    /** A cell of the next number, of one lane; {@code messages}, {@code connections} and the windows as given. */
     Cell nextCell(final RigOptions.Group group, final RegistrationTransports messages, final int acksInFlight, final int window)
+    {
+        return nextCell(group, messages, acksInFlight, window, 1);
+    }
+
+    /** The same with {@code lanes} lanes ({@link Cell#lane}), each its own ingest subject and stream: one adapter each. */
+    Cell nextCell(final RigOptions.Group group, final RegistrationTransports messages, final int acksInFlight, final int window,
+        final int lanes)
     {
         cells++;
         return new Cell(server.url(), "RIG" + cells, "rig" + cells, "ingest" + cells + ".registration",
-            group.storage(), messages, group.connections(), acksInFlight, window);
+            group.storage(), messages, group.connections(), acksInFlight, window, lanes);
+    }
+
+    /** Sender threads for a closed-loop cell: {@code asked}, rounded up to a multiple of the lanes so that each lane gets as many. */
+    static int sourceLinks(final int asked, final int lanes)
+    {
+        return (asked + lanes - 1) / lanes * lanes;
     }
 
     CellResult run(final Cell cell, final Variant variant, final CellResult.Kind kind) throws Exception
     {
-        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
+        try (RigStream stream = RigStream.create(management, cell, duplicateWindow);
              Variant running = variant;
              LoadSource source = variant.needsSource() ? new LoadSource(cell, this.source, variant::completed) : null)
         {
             running.prepare(cell);
             if (source != null)
             {
-                awaitSubscription(cell.ingestSubject());
-                source.connect(sourceConnections);
+                for (int lane = 0; lane < cell.lanes(); lane++)
+                {
+                    awaitSubscription(cell.lane(lane).ingestSubject());
+                }
+                source.connect(sourceLinks(sourceConnections, cell.lanes()));
             }
             running.start();
             if (source != null)
@@ -167,7 +186,7 @@ final class CellRunner
     private LatencyPoint openLoop(final Cell cell, final OpenLoopVariant variant, final double fraction, final long perSecond,
         final int senders, final Duration warmup, final Duration measure) throws Exception
     {
-        try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(), duplicateWindow);
+        try (RigStream stream = RigStream.create(management, cell, duplicateWindow);
              OpenLoopVariant running = variant;
              PacedSource source = new PacedSource(cell, this.source, perSecond))
         {

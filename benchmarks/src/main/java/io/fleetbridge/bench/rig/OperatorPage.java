@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * Renders docs/benchmarks.md, the page an operator reads: a line saying where the figures come
  * from (the nats-server version first), the {@link Headline} table, the plot of stored
- * throughput and p99 against offered load, and in a full run the other sizes and storage as
- * {@link ResultTable}s. What each column means is in docs/benchmarks-method.md, so that the page
+ * throughput and p99 against offered load, and in a full run the {@link Scaling} section and the other sizes and
+ * storage as {@link ResultTable}s. What each column means is in docs/benchmarks-method.md, so that the page
  * stays short ({@link #MAX_LINES}). Stateless; allocates strings.
  */
 final class OperatorPage
@@ -38,11 +38,12 @@ final class OperatorPage
 
     /**
      * @param plotFile the plot's file name beside the page, or null for none
+     * @param scaling the rendered {@link Scaling} section, or null for none (a quick page)
      * @param otherTables rendered tables of the other groups (full runs), each ending in a newline
      * @param footer the last line (how long the run took)
      */
-    static String render(final Headline headline, final Context context, final String plotFile, final List<String> otherTables,
-        final String footer)
+    static String render(final Headline headline, final Context context, final String plotFile, final String scaling,
+        final List<String> otherTables, final String footer)
     {
         final StringBuilder out = new StringBuilder(4096);
         out.append("# Benchmarks\n\n")
@@ -71,6 +72,10 @@ final class OperatorPage
         {
             out.append("\n![Stored msgs/s and p99 against offered load, nats-server ").append(context.serverVersion())
                 .append("](").append(plotFile).append(")\n");
+        }
+        if (scaling != null)
+        {
+            out.append('\n').append(scaling);
         }
         if (!otherTables.isEmpty())
         {
@@ -135,12 +140,10 @@ final class OperatorPage
         final List<String> notes = new ArrayList<>();
         for (final Headline.Row row : headline.rows())
         {
-            if (!row.closedLoop().note().isEmpty() || row.closedLoop().lost() > 0)
+            final String closedLoop = closedLoopNote(row.label(), row.closedLoop());
+            if (!closedLoop.isEmpty())
             {
-                notes.add(String.format(Locale.ROOT, "%s, closed loop: %s%s", row.label(), row.closedLoop().note(),
-                    row.closedLoop().lost() > 0 ? String.format(Locale.ROOT, "%s%,d of %,d sent never landed and were not"
-                        + " counted as dropped", row.closedLoop().note().isEmpty() ? "" : "; ", row.closedLoop().lost(),
-                        row.closedLoop().sent()) : ""));
+                notes.add(closedLoop);
             }
             for (final LatencyPoint point : row.openLoop())
             {
@@ -153,6 +156,18 @@ final class OperatorPage
             }
         }
         return notes;
+    }
+
+    /** What a reader must know about a closed-loop cell: its note and what it lost; empty when nothing. */
+    static String closedLoopNote(final String label, final CellResult cell)
+    {
+        if (cell.note().isEmpty() && cell.lost() == 0)
+        {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%s, closed loop: %s%s", label, cell.note(),
+            cell.lost() > 0 ? String.format(Locale.ROOT, "%s%,d of %,d sent never landed and were not counted as dropped",
+                cell.note().isEmpty() ? "" : "; ", cell.lost(), cell.sent()) : "");
     }
 
     /** The server's version from {@code nats-server --version} output ("nats-server: v2.15.1"), or the text as given. */

@@ -33,6 +33,10 @@ import java.util.Set;
  * {@link #PAGE_LATENCY_FRACTIONS}), then the plan's tables; the ratio rounds and the latency part of
  * the report above do not run. {@code --quick} is the headline alone with shorter windows
  * ({@link #QUICK_WARMUP_SECONDS}, ...), unless those options are given too.
+ *
+ * <p>{@code --scaling} adds the {@link Scaling} cells (1, 2 and 4 publishers, two adapters in one daemon, and the
+ * same-work bridge) and the broker sized on paper from them; the page has them unless {@code --quick}, and
+ * {@code --scaling-only} runs them alone into the report.
  */
 record RigOptions(
     List<Integer> sizes,
@@ -61,6 +65,8 @@ record RigOptions(
     Duration duplicateWindow,
     boolean quick,
     Path page,
+    boolean scaling,
+    boolean scalingOnly,
     boolean help)
 {
     /** Everything {@code --variants} accepts. */
@@ -138,9 +144,13 @@ record RigOptions(
         "                          beside it (FILE without .md, plus -load.png): the headline of (b), the same-work",
         "                          bridge b-envelopes, the adapter and go-core in 1 + --ratio-rounds rounds, their p99",
         "                          open loop at the --latency fractions (default 0.1,0.25,0.5,0.75,0.9) of b-envelopes,",
-        "                          then the plan's tables",
+        "                          then the scaling cells (--scaling) and the plan's tables",
         "  --quick                 the page's headline alone: one round, p99 at 0.25,0.5,0.9, 2 s warm-up, 4 s",
         "                          measured, 15 s more warm-up for each variant's first cell (about 2.5 minutes)",
+        "  --scaling               also the scaling cells (1 KiB, file storage, closed loop): b-envelopes, the adapter",
+        "                          with 1, 2 and 4 publishers, two adapters in one JVM, and a 16-core broker on paper",
+        "                          from their CPU per message; on by default in the page, not with --quick",
+        "  --scaling-only          only those, into the report (about 2 minutes)",
         "  --help");
 
     static RigOptions parse(final String... args)
@@ -171,6 +181,8 @@ record RigOptions(
         Duration duplicateWindow = RigStream.DEFAULT_DUPLICATE_WINDOW;
         boolean quick = false;
         Path page = null;
+        boolean scaling = false;
+        boolean scalingOnly = false;
         boolean help = false;
         final Set<String> given = new HashSet<>();
         for (int i = 0; i < args.length; i++)
@@ -206,6 +218,8 @@ record RigOptions(
                 case "--ceiling": ceiling = positive(value(args, ++i, arg), arg); break;
                 case "--quick": quick = true; break;
                 case "--page": page = Paths.get(value(args, ++i, arg)); break;
+                case "--scaling": scaling = true; break;
+                case "--scaling-only": scalingOnly = true; break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -231,13 +245,20 @@ record RigOptions(
             rehearsal = given.contains("--rehearsal") ? rehearsal : QUICK_REHEARSAL_SECONDS;
             ratioRounds = given.contains("--ratio-rounds") ? ratioRounds : 0;
         }
+        if (scalingOnly && (latencyOnly || quick || page != null))
+        {
+            throw new IllegalArgumentException("--scaling-only writes the report of the scaling cells alone: leave out"
+                + " --latency-only, --quick and --page (the page has them unless --quick)");
+        }
+        // the full page sizes a broker; the quick one stays the headline alone unless asked
+        scaling = scaling || scalingOnly || (page != null && !quick);
         if (latencyOnly && latency.isEmpty())
         {
             throw new IllegalArgumentException("--latency-only needs latency fractions, not --latency off");
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, bridgeWindow, senders,
             sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
-            ratioRounds, ceiling, duplicateWindow, quick, page, help);
+            ratioRounds, ceiling, duplicateWindow, quick, page, scaling, scalingOnly, help);
     }
 
     /** Whether the run writes the operator page rather than the report. */

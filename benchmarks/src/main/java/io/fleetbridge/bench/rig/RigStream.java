@@ -9,9 +9,11 @@ import io.nats.client.api.StreamConfiguration;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The stream one variant fills, and the truth of what landed in it. Every variant gets a fresh
+ * The stream one variant fills (one per lane of a {@link Cell}), and the truth of what landed in it. Every variant gets a fresh
  * one with the same configuration (storage as asked, one replica, the duplicate window the rig
  * was given, 2 minutes unless told, no limits), deleted after its run to give the disk and
  * memory back.
@@ -26,12 +28,12 @@ final class RigStream implements AutoCloseable
     static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
 
     private final JetStreamManagement jsm;
-    private final String name;
+    private final List<String> names;
 
-    private RigStream(final JetStreamManagement jsm, final String name)
+    private RigStream(final JetStreamManagement jsm, final List<String> names)
     {
         this.jsm = jsm;
-        this.name = name;
+        this.names = List.copyOf(names);
     }
 
     /** Creates stream {@code name} capturing {@code subjectPrefix.>}. */
@@ -39,8 +41,43 @@ final class RigStream implements AutoCloseable
         final Duration duplicateWindow)
         throws IOException, JetStreamApiException
     {
-        final JetStreamManagement jsm = management.jetStreamManagement(
-            JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build());
+        final JetStreamManagement jsm = jetStream(management);
+        add(jsm, name, subjectPrefix, storage, duplicateWindow);
+        return new RigStream(jsm, List.of(name));
+    }
+
+    /** Creates the stream of each lane of {@code cell}; what landed is then the sum over them. */
+    static RigStream create(final Connection management, final Cell cell, final Duration duplicateWindow)
+        throws IOException, JetStreamApiException
+    {
+        final JetStreamManagement jsm = jetStream(management);
+        final List<String> names = new ArrayList<>(cell.lanes());
+        try
+        {
+            for (int i = 0; i < cell.lanes(); i++)
+            {
+                final Cell lane = cell.lane(i);
+                add(jsm, lane.stream(), lane.subjectPrefix(), lane.storage(), duplicateWindow);
+                names.add(lane.stream());
+            }
+        }
+        catch (final IOException | JetStreamApiException | RuntimeException e)
+        {
+            // the lanes created so far would otherwise hold their subjects for the rest of the run
+            new RigStream(jsm, names).closeQuietly(e);
+            throw e;
+        }
+        return new RigStream(jsm, names);
+    }
+
+    private static JetStreamManagement jetStream(final Connection management) throws IOException
+    {
+        return management.jetStreamManagement(JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build());
+    }
+
+    private static void add(final JetStreamManagement jsm, final String name, final String subjectPrefix, final StorageType storage,
+        final Duration duplicateWindow) throws IOException, JetStreamApiException
+    {
         jsm.addStream(StreamConfiguration.builder()
             .name(name)
             .subjects(subjectPrefix + ".>")
@@ -48,13 +85,17 @@ final class RigStream implements AutoCloseable
             .replicas(1)
             .duplicateWindow(duplicateWindow)
             .build());
-        return new RigStream(jsm, name);
     }
 
-    /** Messages stored so far: the last sequence number. */
+    /** Messages stored so far: the last sequence number, summed over the lanes' streams. */
     long landed() throws IOException, JetStreamApiException
     {
-        return jsm.getStreamInfo(name).getStreamState().getLastSequence();
+        long landed = 0;
+        for (final String name : names)
+        {
+            landed += jsm.getStreamInfo(name).getStreamState().getLastSequence();
+        }
+        return landed;
     }
 
     /** Waits until the count stops growing for {@code quiet}, up to {@code bound}; returns the count. */
@@ -83,6 +124,21 @@ final class RigStream implements AutoCloseable
     @Override
     public void close() throws IOException, JetStreamApiException
     {
-        jsm.deleteStream(name);
+        for (final String name : names)
+        {
+            jsm.deleteStream(name);
+        }
+    }
+
+    private void closeQuietly(final Exception cause)
+    {
+        try
+        {
+            close();
+        }
+        catch (final IOException | JetStreamApiException | RuntimeException e)
+        {
+            cause.addSuppressed(e);
+        }
     }
 }

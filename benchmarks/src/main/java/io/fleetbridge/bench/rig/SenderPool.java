@@ -37,20 +37,24 @@ abstract class SenderPool implements AutoCloseable
         this.kind = kind;
     }
 
-    /** Connects one link per sender thread; nothing is sent yet. */
+    /**
+     * Connects one link per sender thread; nothing is sent yet. Link i sends on the ingest subject of the cell's lane
+     * {@code i % lanes}, so that the senders are split over the lanes.
+     */
     void connect(final int senders) throws Exception
     {
         final ThreadFactory io = RigConnections.named(THREAD_PREFIX + "-io");
         for (int i = 0; i < senders; i++)
         {
             final String name = THREAD_PREFIX + "-" + i;
+            final String subject = cell.lane(i % cell.lanes()).ingestSubject();
             links.add(kind == SourceKind.SOCKET
-                ? SocketSourceLink.open(cell.url(), name, cell.messages(), cell.ingestSubject(), io)
+                ? SocketSourceLink.open(cell.url(), name, cell.messages(), subject, io)
                 : new JnatsSourceLink(Nats.connect(RigConnections.settings(cell.url(), name)
                     .executor(executor)
                     .readerThreadFactory(io)
                     .writerThreadFactory(io)
-                    .build()), cell.messages(), cell.ingestSubject()));
+                    .build()), cell.messages(), subject));
         }
     }
 

@@ -32,11 +32,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * scripts/bench            # the operator page, pinned where taskset exists, into docs/benchmarks.md (--page)
  * scripts/bench --quick    # its headline table alone, in about 2.5 minutes
  * scripts/bench --latency-only   # the report's latency points only, on standard output
+ * scripts/bench --scaling-only   # 1, 2 and 4 publishers, two adapters in one JVM, a 16-core broker on paper
  * </pre>
  *
  * <p>With {@code --page} or {@code --quick} it writes the operator page ({@link OperatorPage}) instead of the
  * report: the {@link Headline} against the same-work bridge, its plot ({@link LoadPlot}) and, unless quick, the
- * plan's tables.
+ * {@link Scaling} cells with a broker sized on paper and the plan's tables. {@code --scaling} adds those cells to the
+ * report, {@code --scaling-only} runs them alone.
  *
  * <p>Every figure is what landed in the stream (its last sequence number), never what a client
  * thinks it sent. Threads: the caller's thread drives everything; the variants and the load
@@ -115,7 +117,8 @@ public final class ThroughputRig
             {
                 final CellRunner runner = runner(options, server, management);
                 final long runId = ThreadLocalRandom.current().nextLong();
-                for (final RigOptions.Group group : options.latencyOnly() ? List.<RigOptions.Group>of() : options.plan())
+                for (final RigOptions.Group group : options.latencyOnly() || options.scalingOnly()
+                    ? List.<RigOptions.Group>of() : options.plan())
                 {
                     final RegistrationTransports messages = new RegistrationTransports(group.sizeBytes(), options.senders(), runId);
                     final List<String> names = options.variantsFor(group);
@@ -137,7 +140,13 @@ public final class ThroughputRig
                         report.append(rounds);
                     }
                 }
-                if (!options.latencyFractions().isEmpty())
+                if (options.scaling())
+                {
+                    final String scaling = Scaling.measure(runner, options, runId).render(serverVersion()) + "\n";
+                    System.out.print(scaling);
+                    report.append(scaling);
+                }
+                if (!options.latencyFractions().isEmpty() && !options.scalingOnly())
                 {
                     final String latency = LatencySweep.run(runner, options, runId);
                     System.out.print(latency);
@@ -159,7 +168,7 @@ public final class ThroughputRig
     private static String page(final RigOptions options, final String command, final NatsServer server, final long started)
         throws Exception
     {
-        final String version = OperatorPage.serverVersion(MachineReport.command(NatsServerBinary.locate().toString(), "--version"));
+        final String version = serverVersion();
         final String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         final String machine = machine(server);
         try (Connection management = RigConnections.open(server.url(), "rig-management"))
@@ -168,6 +177,7 @@ public final class ThroughputRig
             final long runId = ThreadLocalRandom.current().nextLong();
             System.err.println("operator page, nats-server " + version + ": the headline ...");
             final Headline headline = Headline.measure(runner, options, runId);
+            final String scaling = options.scaling() ? Scaling.measure(runner, options, runId).render(version) : null;
             final List<String> tables = new ArrayList<>();
             for (final RigOptions.Group group : options.quick() ? List.<RigOptions.Group>of() : options.plan())
             {
@@ -194,10 +204,16 @@ public final class ThroughputRig
             final String footer = String.format(Locale.ROOT, "Run took %d s.",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
             final String page = OperatorPage.render(headline, new OperatorPage.Context(command, date, version, machine, settings),
-                plot == null ? null : plot.getFileName().toString(), tables, footer);
+                plot == null ? null : plot.getFileName().toString(), scaling, tables, footer);
             System.out.print(page);
             return page;
         }
+    }
+
+    /** The version of the nats-server the rig runs, e.g. {@code 2.15.1}. */
+    private static String serverVersion()
+    {
+        return OperatorPage.serverVersion(MachineReport.command(NatsServerBinary.locate().toString(), "--version"));
     }
 
     private static CellRunner runner(final RigOptions options, final NatsServer server, final Connection management)
@@ -251,6 +267,7 @@ public final class ThroughputRig
     {
         final String title = options.latencyOnly()
             ? "# Latency under load: our adapter, open loop, against the bridge ceiling\n\n"
+            : options.scalingOnly() ? "# Scaling: publishers and adapters in one daemon, and a broker sized on paper\n\n"
             : "# Throughput comparison: ceilings, our adapter, the Go design\n\n";
         return title
             + "Generated by the throughput rig (`io.fleetbridge.bench.rig.ThroughputRig`); every figure below is\n"
@@ -267,6 +284,6 @@ public final class ThroughputRig
                 options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
             + MachineReport.describe(server.pid(), NatsServerBinary.locate().toString(),
                 server.monitor().get("/varz").map(MonitorEndpoint.Response::body).orElse(null)) + "\n"
-            + (options.latencyOnly() ? "" : ReportNotes.TEXT + "\n");
+            + (options.latencyOnly() || options.scalingOnly() ? "" : ReportNotes.TEXT + "\n");
     }
 }

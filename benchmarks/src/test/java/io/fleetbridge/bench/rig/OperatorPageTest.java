@@ -26,7 +26,7 @@ class OperatorPageTest
         "2.15.1", "2 cores (test CPU)", "closed loop one round.");
 
     /** One second measured: {@code landed} stored, the JVM at {@code jvmCores} of which the source {@code sourceCores}. */
-    private static CellResult cell(final String name, final CellResult.Kind kind, final long landed, final double jvmCores,
+    static CellResult cell(final String name, final CellResult.Kind kind, final long landed, final double jvmCores,
         final double sourceCores, final double serverCores, final String note)
     {
         return new CellResult(name, kind, landed, new CpuMeter.Window(SECOND_NS, (long)(jvmCores * SECOND_NS),
@@ -68,7 +68,7 @@ class OperatorPageTest
     @Test
     void shouldOpenWithOneTableOfEveryVariantAgainstBothBridges()
     {
-        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", List.of(), "Run took 150 s.");
+        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", null, List.of(), "Run took 150 s.");
 
         assertTrue(page.startsWith("# Benchmarks\n"), page);
         assertTrue(page.contains("**nats-server 2.15.1** · `scripts/bench --quick`"), page);
@@ -86,6 +86,7 @@ class OperatorPageTest
         assertTrue(page.contains("![Stored msgs/s and p99 against offered load, nats-server 2.15.1](benchmarks-load.png)"), page);
         assertTrue(page.contains("[benchmarks-method.md](benchmarks-method.md)"), page);
         assertFalse(page.contains("## Other sizes"), "a quick page has the headline alone");
+        assertFalse(page.contains("## Scaling"), "a quick page has the headline alone");
     }
 
     @Test
@@ -102,10 +103,13 @@ class OperatorPageTest
             tables.add(ResultTable.render(group.title() + ", nats-server 2.15.1", rows));
         }
 
-        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", tables, "Run took 800 s.");
+        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", ScalingTest.scaling().render("2.15.1"),
+            tables, "Run took 800 s.");
 
         final long lines = page.lines().count();
         assertTrue(lines < OperatorPage.MAX_LINES, lines + " lines:\n" + page);
+        assertTrue(page.contains("## Scaling: publishers and adapters in one daemon"), page);
+        assertTrue(page.indexOf("## Scaling") < page.indexOf("## Other sizes"), "the broker's sizing before the detail tables");
         assertTrue(page.contains("## Other sizes, storage and connections"), page);
         assertTrue(page.contains("### 4096 B envelopes, file storage, 1 publisher connection, nats-server 2.15.1"), page);
     }

@@ -199,4 +199,22 @@ class RigOptionsTest
         assertRefused("not --latency off", "--quick", "--latency", "off");
         assertRefused("leave out --quick and --page", "--quick", "--latency-only");
     }
+
+    @Test
+    void shouldSizeABrokerInTheFullPageAndWhenAskedButNotInTheQuickPageOrTheReport()
+    {
+        assertTrue(RigOptions.parse("--page", "docs/benchmarks.md").scaling(), "the full page");
+        assertFalse(RigOptions.parse("--quick", "--page", "docs/benchmarks.md").scaling(), "the quick page is the headline alone");
+        assertFalse(RigOptions.parse().scaling(), "the report as before");
+        assertTrue(RigOptions.parse("--scaling").scaling());
+        assertFalse(RigOptions.parse("--scaling").scalingOnly());
+
+        final RigOptions alone = RigOptions.parse("--scaling-only", "--warmup", "2", "--measure", "3");
+        assertTrue(alone.scaling() && alone.scalingOnly());
+        assertFalse(alone.writesPage());
+        assertEquals(3, alone.measureSeconds());
+        assertRefused("--scaling-only writes the report", "--scaling-only", "--page", "p.md");
+        assertRefused("--scaling-only writes the report", "--scaling-only", "--quick");
+        assertRefused("--scaling-only writes the report", "--scaling-only", "--latency-only");
+    }
 }

@@ -3,6 +3,7 @@ package io.fleetbridge.bench.rig;
 import io.fleetbridge.testsupport.NatsServerExtension;
 
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.api.StorageType;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -255,6 +257,64 @@ class ThroughputRigSmokeTest
             }
             final String table = OperatorPage.table(headline, "test");
             assertEquals(2 + Headline.LABELS.size(), table.lines().count(), table);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldSplitTheLoadOverTwoAdaptersInOneJvmEachStoringIntoItsOwnStream() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-lanes");
+             Connection watcher = RigConnections.open(NATS.url(), "smoke-lanes-watch"))
+        {
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofSeconds(1), SourceKind.SOCKET);
+            final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, new RegistrationTransports(1024, 100, 49), 500, 1000, 2);
+            // what each adapter publishes into its lane's stream, seen by a plain subscriber on the stream's subjects
+            final LongAdder[] stored = {new LongAdder(), new LongAdder()};
+            final Dispatcher dispatcher = watcher.createDispatcher();
+            for (int lane = 0; lane < stored.length; lane++)
+            {
+                final LongAdder count = stored[lane];
+                dispatcher.subscribe(cell.lane(lane).subjectPrefix() + ".>", message -> count.increment());
+            }
+            watcher.flush(Duration.ofSeconds(5));
+
+            final CellResult result = runner.run(cell, ThroughputRig.variant("adapter"), ThroughputRig.kind("adapter"));
+
+            assertTrue(result.landedInWindow() > 0, result.toString());
+            // both streams counted: one lane alone would hold about half of what was sent
+            assertEquals(result.sent(), result.landed() + result.dropped(), "landed + dropped != sent: " + result);
+            assertEquals(0, result.dropped(), result.toString());
+            assertTrue(stored[0].sum() > 0 && stored[1].sum() > 0,
+                "each adapter stored into its own stream: " + stored[0].sum() + " and " + stored[1].sum());
+            assertFalse(management.jetStreamManagement().getStreamNames().contains(cell.lane(1).stream()), "every lane's stream deleted");
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void shouldMeasureTheScalingCellsAgainstTheSameWorkBridgeAndSizeABrokerFromThem() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-scaling"))
+        {
+            final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
+            final RigOptions options = RigOptions.parse("--scaling-only", "--senders", "100", "--window", "500",
+                "--acks-in-flight", "500");
+
+            final Scaling scaling = Scaling.measure(runner, options, 50);
+
+            assertEquals(List.of("adapter, 1 publisher", "adapter, 2 publishers", "adapter, 4 publishers",
+                "2 adapters in one daemon, 1 publisher each"), scaling.rows().stream().map(Scaling.Row::label).toList());
+            assertEquals(BridgeCeiling.ServerWork.ENVELOPES.title, scaling.sameWork().variant());
+            for (final Scaling.Row row : scaling.rows())
+            {
+                assertTrue(row.cell().msgsPerSecond() > 0, row.toString());
+                assertTrue(row.cell().jvmMicrosPerMessage() > 0 && row.cell().serverMicrosPerMessage() > 0, row.toString());
+                assertEquals(row.cell().sent(), row.cell().landed() + row.cell().dropped(), row.toString());
+            }
+            final String section = scaling.render("test");
+            assertTrue(section.contains("### A 16-core broker, on paper"), section);
+            assertFalse(section.contains("| – |"), "every row measured a cost to size from:\n" + section);
         }
     }
 
