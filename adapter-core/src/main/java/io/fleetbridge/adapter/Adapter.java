@@ -92,7 +92,10 @@ public final class Adapter implements AutoCloseable
         this.metrics = metrics;
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
         this.ingestSettings = ingestSettings;
-        this.streamSettings = streamSettings;
+        // The client scans every subject and reply subject it publishes, character by character (a tenth of the
+        // publisher thread's CPU): ours are checked once already, the sender at decoding (SubjectTokens), the topic at
+        // start and the reply subjects are our inbox and two numbers (AttemptLabels).
+        this.streamSettings = options -> streamSettings.apply(options).subjectValidationType(Options.SubjectValidationType.None);
         this.waitStrategy = config.waitStrategy().create(TimeUnit.MILLISECONDS.toNanos(WAIT_STRATEGY_TIMEOUT_MS));
         final QueueBudget queueBudget = new QueueBudget(config.queueBytes());
         this.budget = queueBudget;

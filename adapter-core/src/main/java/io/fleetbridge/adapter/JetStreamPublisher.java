@@ -82,6 +82,11 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final long ackTimeoutNs;
+    /**
+     * How often the window is searched for attempts past {@code ack_timeout}: a twentieth of it, at most
+     * 10 ms. Searching a full window every millisecond cost as much as a lookup per message.
+     */
+    private final long timeoutScanNs;
     private final long retryForNs;
     private final Sequence released = new Sequence(-1);
     private final OutageBackoff outage = new OutageBackoff();
@@ -98,6 +103,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private long lastSeen = -1;
     private long lastTickNs;
     private long lastExpiryScanNs;
+    private long lastTimeoutScanNs;
     private int waiting;
     /** A message was let go behind its sender's settled one since the last {@link #service}. */
     private boolean unblocked;
@@ -123,6 +129,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
+        this.timeoutScanNs = Math.max(TICK_NS, Math.min(ackTimeoutNs / 20, TimeUnit.MILLISECONDS.toNanos(10)));
         this.retryForNs = TimeUnit.MILLISECONDS.toNanos(config.retryForMs());
         this.order = new SenderOrder(window.capacity());
         this.calls = calls;
@@ -338,7 +345,11 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         else if (nowNs - lastTickNs >= TICK_NS)
         {
             lastTickNs = nowNs;
-            expireSilentAttempts(nowNs);
+            if (nowNs - lastTimeoutScanNs >= timeoutScanNs)
+            {
+                lastTimeoutScanNs = nowNs;
+                expireSilentAttempts(nowNs);
+            }
             resendWaiting(nowNs);
         }
         else if (unblocked)

@@ -53,7 +53,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class BridgeCeiling implements OpenLoopVariant
 {
     static final String NAME = ServerWork.NONE.title;
-    static final String SAME_WORK_NAME = ServerWork.IDS_AND_SUBJECTS.title;
+    /** The yardstick: the bridge that asks the server for everything the adapter asks, envelopes included. */
+    static final ServerWork SAME_WORK = ServerWork.ENVELOPES;
+    static final String SAME_WORK_NAME = SAME_WORK.title;
     /** Envelopes {@code b-envelopes} cycles through: their content is nothing to the server, their size is. */
     static final int ENVELOPE_POOL = 1024;
 

@@ -12,7 +12,7 @@ import java.util.function.ToDoubleFunction;
  * little on a shared machine, where the p99 of one configuration moves several times over between
  * runs minutes apart; what does hold is a comparison made round by round, under the same drift.
  * So, for every variant and fraction, the p99 of each round and their median; for every adapter
- * variant, its p99 minus that of the bridge given the same server work ({@code b-ids}) at the
+ * variant, its p99 minus that of the bridge given the same server work ({@code b-envelopes}) at the
  * same fraction in the same round, which is the adapter's own share of the tail with that round's
  * server share taken out; and the two targets over all rounds: the p99 target judged on the median,
  * with the rounds that met it counted, the drops target on the sum. Stateless; allocates strings.
@@ -79,7 +79,7 @@ final class LatencyRounds
                 key.variant(), key.fraction(), joined(differences, "%+.2f"), median(differences), below, rounds.size()));
         }
         return out.length() == 0 ? "" : "\nThe adapter's own share: its p99 minus that of `"
-            + BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant + "` (the bridge given the same server work) in the same round, in ms.\n\n"
+            + BridgeCeiling.SAME_WORK.variant + "` (the bridge given the same server work) in the same round, in ms.\n\n"
             + "| variant | × (b) | difference per round | median difference | adapter below the bridge in |\n"
             + "| --- | ---: | --- | ---: | ---: |\n" + out;
     }
@@ -120,7 +120,7 @@ final class LatencyRounds
         return out.length() == 0 ? "" : "\nTargets, over all rounds:\n\n" + out;
     }
 
-    /** " (`b-ids`: median X ms)" for a target line, or "" if the run did not feed that bridge at the fraction. */
+    /** " (`b-envelopes`: median X ms)" for a target line, or "" if the run did not feed that bridge at the fraction. */
     private static String floor(final List<List<LatencyPoint>> rounds, final double fraction)
     {
         if (!sameWorkRan(rounds, fraction))
@@ -128,7 +128,7 @@ final class LatencyRounds
             return "";
         }
         return String.format(Locale.ROOT, " (the bridge given the same server work, `%s`: median %.2f ms)",
-            BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant,
+            BridgeCeiling.SAME_WORK.variant,
             median(across(rounds, BridgeCeiling.SAME_WORK_NAME, fraction), P99_MS));
     }
 

@@ -96,14 +96,14 @@ final class LatencyTable
         return out.length() == 0 ? "" : "Targets:\n\n" + out;
     }
 
-    /** " (the bridge given the same server work, `b-ids`: X ms)" for the p99 line, or "" if the run did not feed it. */
+    /** " (the bridge given the same server work, `b-envelopes`: X ms)" for the p99 line, or "" if the run did not feed it. */
     private static String sameWorkFloor(final List<LatencyPoint> points)
     {
         for (final LatencyPoint point : points)
         {
             if (point.fraction() == P99_TARGET_FRACTION && point.variant().equals(BridgeCeiling.SAME_WORK_NAME))
             {
-                return " (the bridge given the same server work, `" + BridgeCeiling.ServerWork.IDS_AND_SUBJECTS.variant
+                return " (the bridge given the same server work, `" + BridgeCeiling.SAME_WORK.variant
                     + "`: " + ms(point.ingestToAck().p99Ns()) + " ms)";
             }
         }

@@ -17,7 +17,7 @@ class LatencyRoundsTest
 {
     private static final String ADAPTER = "adapter (ours)";
 
-    /** One round: b-ids and the adapter at half of (b), each with the given p99 in ms, nothing dropped. */
+    /** One round: b-envelopes and the adapter at half of (b), each with the given p99 in ms, nothing dropped. */
     private static List<LatencyPoint> round(final double bridgeMs, final double adapterMs)
     {
         return List.of(
@@ -39,7 +39,7 @@ class LatencyRoundsTest
         final String summary = LatencyRounds.render(List.of(round(8, 12), round(30, 14), round(6, 4.5)));
 
         assertTrue(summary.startsWith("### Summary of 3 rounds"), summary);
-        assertTrue(summary.contains("| (b) + msg ids, per-sender subjects | 0.50 | 8.00, 30.00, 6.00 | 8.00 |"), summary);
+        assertTrue(summary.contains("| " + BridgeCeiling.SAME_WORK_NAME + " | 0.50 | 8.00, 30.00, 6.00 | 8.00 |"), summary);
         assertTrue(summary.contains("| adapter (ours) | 0.50 | 12.00, 14.00, 4.50 | 12.00 |"), summary);
         assertTrue(summary.contains("| 0.70 (0.20) | 1.20 | 0.05, 0.05, 0.05 |"), "cores, threads waiting, steal: " + summary);
     }
@@ -60,7 +60,7 @@ class LatencyRoundsTest
         final List<LatencyPoint> adapterOnly = List.of(point(ADAPTER, 0.5, 3_000_000, Map.of(), 200_000));
 
         assertEquals("", LatencyRounds.paired(List.of(adapterOnly, adapterOnly)));
-        assertFalse(LatencyRounds.targets(List.of(adapterOnly, adapterOnly)).contains("b-ids"));
+        assertFalse(LatencyRounds.targets(List.of(adapterOnly, adapterOnly)).contains("b-envelopes"));
     }
 
     @Test
@@ -70,7 +70,7 @@ class LatencyRoundsTest
         final String missed = LatencyRounds.targets(List.of(round(8, 12), round(30, 5), round(6, 4.9)));
 
         assertTrue(met.contains("- adapter (ours), p99 ingest→ack at 0.50 × (b): median 4.50 ms over 3 rounds, under 5.00 ms in 2"
-            + " of them; target under 5.00 ms: **met** (the bridge given the same server work, `b-ids`: median 8.00 ms)"), met);
+            + " of them; target under 5.00 ms: **met** (the bridge given the same server work, `b-envelopes`: median 8.00 ms)"), met);
         // 5 ms exactly is not under 5 ms, in a round or as the median
         assertTrue(missed.contains("median 5.00 ms over 3 rounds, under 5.00 ms in 1 of them; target under 5.00 ms: **missed**"),
             missed);
@@ -96,6 +96,6 @@ class LatencyRoundsTest
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> LatencyRounds.render(List.of(round(8, 12), List.of(point(ADAPTER, 0.5, 1, Map.of(), 200_000)))));
 
-        assertTrue(error.getMessage().contains("round 2 has no point for (b) + msg ids"), error.getMessage());
+        assertTrue(error.getMessage().contains("round 2 has no point for " + BridgeCeiling.SAME_WORK_NAME), error.getMessage());
     }
 }

@@ -125,7 +125,7 @@ class LatencyTableTest
             point(BridgeCeiling.SAME_WORK_NAME, 0.25, 7_250_000, Map.of(), 200_000),
             point(0.5, 9_000_000, Map.of(), 200_000)));
 
-        assertTrue(withFloor.contains("target under 5.00 ms: **missed** (the bridge given the same server work, `b-ids`: 7.25 ms)"),
+        assertTrue(withFloor.contains("target under 5.00 ms: **missed** (the bridge given the same server work, `b-envelopes`: 7.25 ms)"),
             withFloor);
         assertFalse(otherFraction.contains("7.25"), otherFraction);
         assertTrue(otherFraction.contains("target under 5.00 ms: **missed**" + System.lineSeparator()), otherFraction);

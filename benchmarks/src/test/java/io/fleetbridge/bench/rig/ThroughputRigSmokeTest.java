@@ -152,7 +152,7 @@ class ThroughputRigSmokeTest
         {
             final CellRunner runner = runner(management, Duration.ofMillis(200), Duration.ofMillis(500), SourceKind.SOCKET);
             // a given ceiling: every round at 0.5 x 2,000 msgs/s, without measuring (b) first
-            final RigOptions options = RigOptions.parse("--latency", "0.5", "--latency-variants", "b,b-ids", "--rounds", "2",
+            final RigOptions options = RigOptions.parse("--latency", "0.5", "--latency-variants", "b,b-envelopes", "--rounds", "2",
                 "--rehearsal", "0", "--senders", "100", "--ceiling", "2000");
 
             final String report = LatencySweep.run(runner, options, 44);
