@@ -48,6 +48,7 @@ public final class Adapter implements AutoCloseable
     private final UnaryOperator<Options.Builder> streamSettings;
     private final WaitStrategy waitStrategy;
     private final UnaryOperator<PublishCall> publishCalls;
+    private final StartUpPause pause;
     private final RingBuffer<RegistrationEvent> ring;
     private final QueueBudget budget;
     private final List<JetStreamPublisher> publishers = new ArrayList<>();
@@ -60,6 +61,9 @@ public final class Adapter implements AutoCloseable
     private final AdapterConnections connections;
     private final Thread connector;
     private final StreamCheck streamCheck;
+    /** Guards {@link #closing} and the adding of a connection start-up has opened to its list. */
+    private final Object handOver = new Object();
+    private boolean closing;
     private long slowConsumerDropsSeen;
 
     /**
@@ -87,7 +91,17 @@ public final class Adapter implements AutoCloseable
         final UnaryOperator<Options.Builder> ingestSettings, final UnaryOperator<Options.Builder> streamSettings,
         final UnaryOperator<PublishCall> publishCalls)
     {
+        this(config, metrics, ingestSettings, streamSettings, publishCalls, StartUpPause.NONE);
+    }
+
+    /** @param pause where a test holds start-up; {@link StartUpPause#NONE} otherwise */
+    Adapter(
+        final AdapterConfig config, final AdapterMetrics metrics,
+        final UnaryOperator<Options.Builder> ingestSettings, final UnaryOperator<Options.Builder> streamSettings,
+        final UnaryOperator<PublishCall> publishCalls, final StartUpPause pause)
+    {
         this.config = config;
+        this.pause = pause;
         this.publishCalls = publishCalls;
         this.metrics = metrics;
         this.errors = new ErrorLog(LoggerFactory.getLogger("io.fleetbridge.adapter." + config.name()));
@@ -172,9 +186,9 @@ public final class Adapter implements AutoCloseable
                 final JetStreamPublisher publisher = publishers.get(i);
                 final Connection connection = connections.open(config.streamServers(), "stream", i, streamSettings,
                     publisher::connectionChanged);
+                adopt(streamConnections, connection);
                 publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
                 publisher.attachAcks(connection.subscribe(publisher.inboxSubject()));
-                streamConnections.add(connection);
             }
             streamCheck.check(streamConnections.get(0));
 
@@ -190,12 +204,13 @@ public final class Adapter implements AutoCloseable
                         : new RequestVerifier(signers, config.acceptInsecureRegistration(), config.verifyClockSkewMs()));
                 final Connection connection = connections.open(config.ingestServers(), "ingest", i, ingestSettings,
                     (conn, up) -> { });
+                adopt(ingestConnections, connection);
                 final Dispatcher dispatcher = connection.createDispatcher(worker);
+                ingestDispatchers.add(dispatcher);
                 dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, pendingBytesLimit());
                 dispatcher.subscribe(config.ingestTopic(), queueGroup);
+                pause.ingestSubscribed(i);
                 awaitSubscribed(connection);
-                ingestConnections.add(connection);
-                ingestDispatchers.add(dispatcher);
             }
             LOG.info("adapter {}: {} -> {} ({} ingest, {} publishers, ring of {}{}){}", config.name(), config.ingestTopic(),
                 config.streamTopic(), config.ingestWorkersRunning(), config.streamWorkersRunning(), ring.getBufferSize(),
@@ -209,6 +224,27 @@ public final class Adapter implements AutoCloseable
         {
             LOG.error("adapter {}: cannot set up its connections: {}", config.name(), ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Connector thread: lists a connection it has just opened, before anything is subscribed on it, so that
+     * close drains and closes it whatever stops start-up afterwards; once close has begun, closes it instead
+     * and stops start-up. (Listed only once subscribed, a connection whose subscription a close interrupted
+     * was left open, taking in messages that nothing counted as published or dropped.)
+     */
+    private void adopt(final List<Connection> opened, final Connection connection) throws InterruptedException
+    {
+        synchronized (handOver)
+        {
+            if (!closing)
+            {
+                opened.add(connection);
+                return;
+            }
+        }
+        Thread.interrupted(); // closing it, jnats would stop waiting for its reader and writer
+        closeQuietly(connection);
+        throw new InterruptedException("adapter " + config.name() + " is closing");
     }
 
     /**
@@ -318,11 +354,16 @@ public final class Adapter implements AutoCloseable
      * processed), waits up to {@code drain_timeout} for every queued message to be acknowledged,
      * drops what is left as {@code shutdown}, then closes the connections. Interrupted, it stops
      * waiting for acknowledgements but still counts what is left as {@code shutdown} (within a few
-     * seconds at most), and returns with the interrupt status set.
+     * seconds at most), and returns with the interrupt status set. A close during start-up first
+     * stops it: every connection start-up opened is drained (or, interrupted, closed) with the rest.
      */
     @Override
     public void close()
     {
+        synchronized (handOver)
+        {
+            closing = true;
+        }
         try
         {
             drain();
@@ -338,7 +379,7 @@ public final class Adapter implements AutoCloseable
     private void stopNow()
     {
         LOG.warn("adapter {}: close interrupted; dropping {} queued messages", config.name(), queued());
-        connector.interrupt();
+        stopConnector();
         publishers.forEach(JetStreamPublisher::abandon);
         ingestConnections.forEach(Adapter::closeQuietly);
         stopPublishers();
@@ -393,12 +434,43 @@ public final class Adapter implements AutoCloseable
         }
     }
 
-    private void drain() throws InterruptedException
+    /**
+     * Interrupts start-up and waits for the connector thread to end, whatever interrupts the wait (every step
+     * of start-up ends on an interrupt), so that close never drains a connection start-up is still subscribing
+     * on. Keeps an interrupt for the caller.
+     */
+    private void stopConnector()
     {
+        connector.interrupt();
+        boolean interrupted = false;
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (connector.isAlive() && System.nanoTime() < deadlineNs)
+        {
+            try
+            {
+                connector.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
         if (connector.isAlive())
         {
-            connector.interrupt();
-            connector.join(TimeUnit.SECONDS.toMillis(5));
+            LOG.error("adapter {}: start-up did not stop within 5 s; closing the connections it has opened so far", config.name());
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() throws InterruptedException
+    {
+        stopConnector();
+        if (Thread.interrupted())
+        {
+            throw new InterruptedException("close interrupted");
         }
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.drainTimeoutMs());
         drainIngest(deadlineNs);

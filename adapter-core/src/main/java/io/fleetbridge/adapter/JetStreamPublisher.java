@@ -385,6 +385,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                     window.markWaiting(position);
                     waiting++;
                 }
+                // an answer all the same: left set, the probe would stay out and nothing be sent until retry_for
+                if (outage.refused())
+                {
+                    LOG.info("{} ({}): JetStream answers again (it refused a message), re-sending {} waiting messages", label,
+                        server(), waiting);
+                }
                 break;
             case AckWindow.UNAVAILABLE:
             case AckWindow.TIMED_OUT:

@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
  * A publisher's view of a JetStream outage: whether one is under way and when the next probe is
  * due. During an outage the publisher sends nothing but one probe at a time (a re-send of the
  * oldest waiting message); each probe that fails doubles the interval to the next, from 100 ms up
- * to 2 s, and the first acknowledgement of anything ends the outage. One outage therefore costs
- * one attempt per interval, not one per message.
+ * to 2 s, and the first answer to anything other than a 503 (an acknowledgement, or a refusal of
+ * that one message) ends the outage. One outage therefore costs one attempt per interval, not one
+ * per message.
  *
  * <p>Threading: the publisher thread only. Allocates nothing.
  */
@@ -61,6 +62,18 @@ final class OutageBackoff
         failing = false;
         probe = -1;
         return true;
+    }
+
+    /**
+     * JetStream refused an attempt (an API error other than 503, such as a message over the stream's
+     * {@code max_msg_size}): ends the outage and returns true if one was under way. A refusal is an
+     * answer, so JetStream is reachable, and it speaks of that message, not of the others held; and
+     * as a refusal never starts an outage, it must not prolong one. Only clearing the probe would
+     * send the same message again, to the same refusal, while everything else waits behind it.
+     */
+    boolean refused()
+    {
+        return acknowledged();
     }
 
     /** Whether a probe may be sent now: an outage, no probe out, and its interval passed. */

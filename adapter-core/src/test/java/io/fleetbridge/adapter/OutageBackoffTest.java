@@ -61,6 +61,20 @@ class OutageBackoffTest
     }
 
     @Test
+    void shouldEndTheOutageWhenJetStreamRefusesTheProbe()
+    {
+        final OutageBackoff outage = new OutageBackoff();
+        assertFalse(outage.refused(), "no outage to end");
+        outage.failed(1, 0);
+        outage.probing(1);
+
+        assertTrue(outage.refused(), "a refusal is an answer: JetStream is reachable");
+        assertFalse(outage.failing(), "nothing is held behind the refused probe");
+        assertTrue(outage.failed(2, 10), "the next failure starts a new outage, from the initial interval");
+        assertTrue(outage.probeDue(10 + OutageBackoff.INITIAL_NS));
+    }
+
+    @Test
     void shouldProbeAgainWhenTheProbeLeavesUnanswered()
     {
         final OutageBackoff outage = new OutageBackoff();
