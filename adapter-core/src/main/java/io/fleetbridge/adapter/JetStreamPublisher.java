@@ -33,7 +33,8 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Failures.</b> A timeout, a 503 or a lost connection puts the publisher into backoff
  * ({@link OutageBackoff}): it stops sending, re-sends only the oldest waiting message as a probe
- * at growing intervals, and on the first answer (an acknowledgement, or a refusal of that one message) re-sends everything waiting, in order.
+ * at growing intervals, and on the first answer (an acknowledgement, or a refusal of that one
+ * message) re-sends everything waiting, in order.
  * De-duplication by {@code Nats-Msg-Id} makes re-sending an already stored message harmless. A
  * message older than {@code stream.retry_for} is dropped as {@code publish_failed}; a message
  * the server refuses outright (an error other than 503) is tried three times. A message no
