@@ -118,8 +118,10 @@ class HeapBoundTest
             // the heap the daemon needs with nothing queued (mostly its pre-allocated ring), then what the queue added
             assertTrue(heapAfter < HEAP_BYTES / 4, "back to its idle heap once delivered: " + (heapAfter >> 20) + " MB");
             assertTrue(heapInOutage < HEAP_BYTES / 2, "a gigabyte sent, " + (heapInOutage >> 20) + " MB kept");
-            assertTrue(heapInOutage - heapAfter <= capacity, "the queue kept at most queue_bytes: "
-                + ((heapInOutage - heapAfter) >> 20) + " MB of " + (capacity >> 20));
+            // what the queue holds is its encoded bodies, counted in held (checked against queue_bytes above); a MiB more
+            // for what else an outage keeps alive (the clients' buffers, the error log's lines)
+            assertTrue(heapInOutage - heapAfter <= held + (1 << 20), "the queue kept at most what it counted: "
+                + ((heapInOutage - heapAfter) >> 10) + " KiB for " + (held >> 10) + " KiB held");
             assertTrue(daemon.isAlive(), "alive");
             assertFalse(daemon.logText().contains("OutOfMemoryError"), daemon.logText());
             assertTrue(daemon.isReady(), "and ready");
