@@ -114,7 +114,6 @@ final class IngestWorker implements MessageHandler
             return;
         }
         queue(receivedNs);
-        metrics.inputTime.recordNs(System.nanoTime() - receivedNs);
     }
 
     /** Encodes the decoded message and puts it into a slot, or counts why not. */
@@ -164,6 +163,7 @@ final class IngestWorker implements MessageHandler
         event.receivedNs = receivedNs;
         event.parts.copyFrom(parts);
         ring.publish(sequence);
+        metrics.inputTime.recordNs(System.nanoTime() - receivedNs);
     }
 
     private void reject(final DecodeResult result, final RuntimeException failure)
