@@ -11,9 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.fleetbridge.adapter.ChoriaMessage.Form;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -31,19 +29,6 @@ class ChoriaSchemaTest
 {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static Path schemas()
-    {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent())
-        {
-            final Path candidate = dir.resolve("shared").resolve("choria-schemas");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     private static Set<String> validate(final Path schemas, final String schema, final String document) throws IOException
     {
         final JsonNode schemaNode = MAPPER.readTree(schemas.resolve(schema).toFile());
@@ -57,7 +42,7 @@ class ChoriaSchemaTest
     @EnumSource(Form.class)
     void shouldBuildVectorsThatMatchChoriaSchemas(final Form form) throws IOException
     {
-        final Path schemas = schemas();
+        final Path schemas = SharedSchemas.directory();
         Assumptions.assumeTrue(schemas != null, "no shared/choria-schemas beside the repository: schema check skipped");
         final ChoriaMessage m = ChoriaMessage.of(form);
         final boolean request = form == Form.V1_REQUEST || form == Form.V2_REQUEST;

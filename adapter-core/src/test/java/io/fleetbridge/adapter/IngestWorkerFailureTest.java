@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Message;
@@ -25,10 +23,9 @@ class IngestWorkerFailureTest
     void shouldCountAnInputWhoseDecodingThrowsAsOneInvalidDropAndGoOn()
     {
         final AdapterMetrics metrics = new AdapterMetrics("failing");
-        final RingBuffer<RegistrationEvent> ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16, new BlockingWaitStrategy());
-        ring.addGatingSequences(new Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), new TransportDecoder(IngestProtocol.REQUEST), 1,
-            metrics, new ErrorLog(new CapturingLogger()), null);
+        final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
+        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
+            new ErrorLog(new CapturingLogger()), null);
 
         worker.onMessage(throwing());
         worker.onMessage(NatsMessage.builder().subject("in").data(TestMessages.v1Request(ChoriaMessage.SENDER, ChoriaMessage.REQUEST_ID,
@@ -45,10 +42,9 @@ class IngestWorkerFailureTest
     void shouldCountAnInputWhoseDecodingThrowsAnErrorBeforePassingTheErrorOn()
     {
         final AdapterMetrics metrics = new AdapterMetrics("failing");
-        final RingBuffer<RegistrationEvent> ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16, new BlockingWaitStrategy());
-        ring.addGatingSequences(new Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), new TransportDecoder(IngestProtocol.REQUEST), 1,
-            metrics, new ErrorLog(new CapturingLogger()), null);
+        final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
+        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
+            new ErrorLog(new CapturingLogger()), null);
         final OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
 
         assertSame(oom, assertThrows(OutOfMemoryError.class, () -> worker.onMessage(throwing(() -> oom))));

@@ -177,10 +177,8 @@ class RequestVerifierTest
     void shouldCountRejectionsUnderTheirCauseAndAsInvalidDrops() throws Exception
     {
         final AdapterMetrics metrics = new AdapterMetrics("verify");
-        final com.lmax.disruptor.RingBuffer<RegistrationEvent> ring = com.lmax.disruptor.RingBuffer.createMultiProducer(
-            RegistrationEvent::new, 16, new com.lmax.disruptor.BlockingWaitStrategy());
-        ring.addGatingSequences(new com.lmax.disruptor.Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), decoder, 1, metrics,
+        final com.lmax.disruptor.RingBuffer<RegistrationEvent> ring = TestIngest.ring();
+        final IngestWorker worker = TestIngest.worker(ring, decoder, metrics,
             new ErrorLog(org.slf4j.LoggerFactory.getLogger(RequestVerifierTest.class)),
             new RequestVerifier(new TrustedSigners(List.of(fleetCa.certificate()), 16), false));
         final CertificateAuthority.Issued forger = otherCa.issue("forger");

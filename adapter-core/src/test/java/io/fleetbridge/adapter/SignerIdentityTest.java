@@ -200,10 +200,8 @@ class SignerIdentityTest
     void shouldCountIdentityAndExpiryRefusalsUnderTheirOwnCauseAsInvalid() throws Exception
     {
         final AdapterMetrics metrics = new AdapterMetrics("identity");
-        final com.lmax.disruptor.RingBuffer<RegistrationEvent> ring = com.lmax.disruptor.RingBuffer.createMultiProducer(
-            RegistrationEvent::new, 16, new com.lmax.disruptor.BlockingWaitStrategy());
-        ring.addGatingSequences(new com.lmax.disruptor.Sequence(Long.MAX_VALUE));
-        final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder("jetstream"), decoder, 1, metrics,
+        final com.lmax.disruptor.RingBuffer<RegistrationEvent> ring = TestIngest.ring();
+        final IngestWorker worker = TestIngest.worker(ring, decoder, metrics,
             new ErrorLog(org.slf4j.LoggerFactory.getLogger(SignerIdentityTest.class)),
             new RequestVerifier(new TrustedSigners(List.of(fleetCa.certificate()), 16), false));
         worker.onMessage(message(signedAs(node, OTHER_NODE, "choria=" + ChoriaMessage.SENDER)));

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.fleetbridge.adapter.SharedSchemas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
@@ -79,7 +78,7 @@ class AgeAdvisoryTest
     @EnumSource(AdvisoryEvent.class)
     void shouldMatchChoriasAgeAdvisorySchema(final AdvisoryEvent event) throws IOException
     {
-        final Path schemas = schemas();
+        final Path schemas = SharedSchemas.directory();
         Assumptions.assumeTrue(schemas != null, "no shared/choria-schemas beside the repository: schema check skipped");
         final JsonNode schema = MAPPER.readTree(schemas.resolve("sr/v2/age_advisory.json").toFile());
         final AgeAdvisory advisory = new AgeAdvisory(event, "web1.example.net", 1_764_000_000_000L, 12_345, 1_764_000_012_345L,
@@ -88,18 +87,5 @@ class AgeAdvisoryTest
             .validate(MAPPER.readTree(advisory.json("sender", "fleetbridge"))).stream()
             .map(ValidationMessage::toString).collect(Collectors.toSet());
         assertEquals(Set.of(), problems);
-    }
-
-    private static Path schemas()
-    {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent())
-        {
-            final Path candidate = dir.resolve("shared").resolve("choria-schemas");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -105,15 +105,17 @@ final class HostnameCheckingContext extends SSLContext
         @Override
         protected SSLEngine engineCreateSSLEngine()
         {
-            final SSLEngine engine = context.createSSLEngine();
-            engine.setSSLParameters(checking(engine.getSSLParameters()));
-            return engine;
+            return checked(context.createSSLEngine());
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(final String host, final int port)
         {
-            final SSLEngine engine = context.createSSLEngine(host, port);
+            return checked(context.createSSLEngine(host, port));
+        }
+
+        private SSLEngine checked(final SSLEngine engine)
+        {
             engine.setSSLParameters(checking(engine.getSSLParameters()));
             return engine;
         }

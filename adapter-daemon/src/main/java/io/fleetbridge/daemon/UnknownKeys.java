@@ -103,19 +103,9 @@ final class UnknownKeys
     /** The listed adapter whose name {@code name} is a slip of, if any. */
     static String nearestName(final String name, final List<String> listed)
     {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (final String candidate : listed)
-        {
-            final int distance = editDistance(name, candidate);
-            if (distance < bestDistance)
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
+        final String best = closest(name, listed);
         // about one slip per three characters: "registraton" is "registration", "other" is not "reg"
-        return best != null && bestDistance <= Math.max(1, Math.min(name.length(), best.length()) / 3) ? best : null;
+        return best != null && editDistance(name, best) <= Math.max(1, Math.min(name.length(), best.length()) / 3) ? best : null;
     }
 
     private static String adapterOf(final String key)
@@ -153,20 +143,27 @@ final class UnknownKeys
     /** The known key closest to {@code key}, if it is close enough to be the intended one. */
     static String nearest(final String key, final List<String> known)
     {
+        final String best = closest(key, known);
+        // about one slip per five characters of the part after the prefix, at least two
+        final int tolerance = Math.max(2, (key.length() - ConfigKey.ADAPTER_PREFIX.length()) / 5);
+        return best != null && editDistance(key, best) <= tolerance ? best : null;
+    }
+
+    /** The candidate the fewest edits away from {@code text} (the first of equals); null when there is none. */
+    private static String closest(final String text, final List<String> candidates)
+    {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (final String candidate : known)
+        for (final String candidate : candidates)
         {
-            final int distance = editDistance(key, candidate);
+            final int distance = editDistance(text, candidate);
             if (distance < bestDistance)
             {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        // about one slip per five characters of the part after the prefix, at least two
-        final int tolerance = Math.max(2, (key.length() - ConfigKey.ADAPTER_PREFIX.length()) / 5);
-        return bestDistance <= tolerance ? best : null;
+        return best;
     }
 
     /** Levenshtein distance, with a swap of neighbours counted as one edit. */

@@ -113,20 +113,7 @@ class CreateStreamCommandTest
 
     private Path config(final String prefix, final String... extra) throws Exception
     {
-        final StringBuilder text = new StringBuilder();
-        text.append("plugin.choria.adapters = reg\n")
-            .append("plugin.choria.adapter.reg.type = jetstream\n")
-            .append("plugin.choria.adapter.reg.stream.servers = ").append(NATS.url()).append('\n')
-            .append("plugin.choria.adapter.reg.stream.topic = ").append(prefix).append(".%s\n")
-            .append("plugin.choria.adapter.reg.ingest.servers = ").append(NATS.url()).append('\n')
-            .append("plugin.choria.adapter.reg.ingest.topic = choria.broadcast.agent.registration\n");
-        for (final String line : extra)
-        {
-            text.append(line).append('\n');
-        }
-        final Path file = dir.resolve(prefix + ".conf");
-        Files.writeString(file, text.toString());
-        return file;
+        return RegConfigFile.write(dir, NATS.url(), prefix, extra);
     }
 
     /** Through the command line, as a user runs it. */

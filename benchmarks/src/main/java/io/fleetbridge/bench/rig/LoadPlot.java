@@ -14,7 +14,9 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import javax.imageio.ImageIO;
 
@@ -53,31 +55,15 @@ final class LoadPlot
     private static XYChart throughput(final Headline headline, final String serverVersion)
     {
         final XYChart chart = chart("Stored against offered (1 KiB, file storage, nats-server " + serverVersion + ")", "stored msgs/s");
-        double maxOffered = 0;
-        int color = 0;
-        for (final Headline.Row row : headline.rows())
+        addSeries(chart, headline, LatencyPoint::achievedPerSecond);
+        final DoubleSummaryStatistics offered = stats(headline, LatencyPoint::targetPerSecond);
+        if (offered.getCount() > 0 && offered.getMax() > 0)
         {
-            final List<LatencyPoint> points = row.openLoop();
-            if (points.isEmpty())
-            {
-                continue;
-            }
-            final double[] offered = new double[points.size()];
-            final double[] stored = new double[points.size()];
-            for (int i = 0; i < points.size(); i++)
-            {
-                offered[i] = points.get(i).targetPerSecond();
-                stored[i] = points.get(i).achievedPerSecond();
-                maxOffered = Math.max(maxOffered, offered[i]);
-            }
-            style(chart.addSeries(plain(row.label()), offered, stored), COLORS[color++ % COLORS.length]);
-        }
-        if (maxOffered > 0)
-        {
-            final XYSeries offered = chart.addSeries("offered", new double[] {0, maxOffered}, new double[] {0, maxOffered});
-            offered.setMarker(SeriesMarkers.NONE);
-            offered.setLineColor(Color.GRAY);
-            offered.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+            final double maxOffered = offered.getMax();
+            final XYSeries line = chart.addSeries("offered", new double[] {0, maxOffered}, new double[] {0, maxOffered});
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(Color.GRAY);
+            line.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
         }
         chart.getStyler().setYAxisMin(0.0);
         return chart;
@@ -88,8 +74,21 @@ final class LoadPlot
         final XYChart chart = chart("p99 ingest to ack against offered load (log scale)", "p99 ms");
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisDecimalPattern("#,##0.##");
-        double lowest = Double.MAX_VALUE;
-        double highest = MIN_MS;
+        final ToDoubleFunction<LatencyPoint> p99 = point -> Math.max(MIN_MS, point.ingestToAck().p99Ns() / 1e6);
+        addSeries(chart, headline, p99);
+        final DoubleSummaryStatistics range = stats(headline, p99);
+        if (range.getCount() > 0)
+        {
+            // whole decades at both ends, so that the axis labels at least two of them
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(range.getMin()))));
+            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(range.getMax()) + 1e-9)));
+        }
+        return chart;
+    }
+
+    /** One series per row that ran open loop: the offered rate across, {@code y} of each point up. */
+    private static void addSeries(final XYChart chart, final Headline headline, final ToDoubleFunction<LatencyPoint> y)
+    {
         int color = 0;
         for (final Headline.Row row : headline.rows())
         {
@@ -98,24 +97,15 @@ final class LoadPlot
             {
                 continue;
             }
-            final double[] offered = new double[points.size()];
-            final double[] p99 = new double[points.size()];
-            for (int i = 0; i < points.size(); i++)
-            {
-                offered[i] = points.get(i).targetPerSecond();
-                p99[i] = Math.max(MIN_MS, points.get(i).ingestToAck().p99Ns() / 1e6);
-                lowest = Math.min(lowest, p99[i]);
-                highest = Math.max(highest, p99[i]);
-            }
-            style(chart.addSeries(plain(row.label()), offered, p99), COLORS[color++ % COLORS.length]);
+            final double[] xs = points.stream().mapToDouble(LatencyPoint::targetPerSecond).toArray();
+            final double[] ys = points.stream().mapToDouble(y).toArray();
+            style(chart.addSeries(plain(row.label()), xs, ys), COLORS[color++ % COLORS.length]);
         }
-        if (lowest <= highest)
-        {
-            // whole decades at both ends, so that the axis labels at least two of them
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lowest))));
-            chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(highest) + 1e-9)));
-        }
-        return chart;
+    }
+
+    private static DoubleSummaryStatistics stats(final Headline headline, final ToDoubleFunction<LatencyPoint> value)
+    {
+        return headline.rows().stream().flatMap(row -> row.openLoop().stream()).mapToDouble(value).summaryStatistics();
     }
 
     private static XYChart chart(final String title, final String yTitle)
