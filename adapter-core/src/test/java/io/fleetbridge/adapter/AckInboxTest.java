@@ -11,7 +11,9 @@ import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 @SuppressWarnings("try")
@@ -34,6 +36,7 @@ class AckInboxTest
 
     /** A publisher with a full window sleeps on the subscription and wakes with the acknowledgement, which poll then settles. */
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldWakeWithTheReplyAndKeepItForThePoll() throws Exception
     {
         final AckWindow window = new AckWindow(4);
@@ -48,7 +51,7 @@ class AckInboxTest
             final CompletableFuture<Void> reply = CompletableFuture.runAsync(
                 () -> nc.publish(PREFIX + position + "." + attemptId, PUB_ACK));
 
-            // far longer than any test runs: the wait can only end because the reply came
+            // far longer than the test's own timeout: the wait can only end because the reply came
             assertTrue(inbox.await(Duration.ofMinutes(10)));
             reply.get();
             assertEquals(position, inbox.poll(), "the reply the wait took is settled by the next poll");
@@ -58,6 +61,7 @@ class AckInboxTest
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldNotWaitWithoutASubscriptionOrOnAClosedOne() throws Exception
     {
         final AckInbox inbox = new AckInbox(PREFIX, new AckWindow(4), new ErrorLog(org.slf4j.LoggerFactory.getLogger(AckInboxTest.class)));
