@@ -6,6 +6,7 @@ import io.fleetbridge.adapter.AdapterMetrics;
 import io.fleetbridge.adapter.DropReason;
 import io.fleetbridge.adapter.IngestProtocol;
 import io.fleetbridge.adapter.LatencyRecorder;
+import io.fleetbridge.adapter.RingWait;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -29,16 +30,19 @@ import java.util.function.UnaryOperator;
 final class AdapterVariant implements OpenLoopVariant
 {
     private final boolean choriaWorkers;
+    private final RingWait wait;
     private Adapter[] adapters = new Adapter[0];
     private AdapterMetrics[] metrics = new AdapterMetrics[0];
 
     /**
      * @param choriaWorkers run with the worker counts a Choria config gets by default (10 ingest,
      *                      10 stream) and the default acks in flight, instead of the tuned ones
+     * @param wait how its publisher threads wait for the ring ({@code stream.wait_strategy})
      */
-    AdapterVariant(final boolean choriaWorkers)
+    AdapterVariant(final boolean choriaWorkers, final RingWait wait)
     {
         this.choriaWorkers = choriaWorkers;
+        this.wait = wait;
     }
 
     @Override
@@ -77,6 +81,7 @@ final class AdapterVariant implements OpenLoopVariant
             .ingestServers(List.of(cell.url()))
             .ingestTopic(cell.ingestSubject())
             .ingestProtocol(IngestProtocol.REQUEST)
+            .waitStrategy(wait)
             // A slot is released only once every older slot of every shard is settled, so the ring
             // holds the source's window plus whatever the slowest ack keeps behind it: never
             // less than the daemon's default.

@@ -133,7 +133,7 @@ final class LatencySweep
                 System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
                     name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
                 runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
-                    (OpenLoopVariant)ThroughputRig.variant(name), perSecond, options.latencySenders(),
+                    (OpenLoopVariant)ThroughputRig.variant(name, options.waitStrategy()), perSecond, options.latencySenders(),
                     Duration.ofSeconds(options.rehearsalSeconds()));
             }
             for (final double fraction : options.latencyFractions())
@@ -143,7 +143,7 @@ final class LatencySweep
                     options.rounds() == 1 ? "" : roundLabel(round, options.rounds()) + ": ", name, fraction, perSecond);
                 // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
                 final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name), fraction, perSecond,
+                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options.waitStrategy()), fraction, perSecond,
                     options.latencySenders()));
             }
         }

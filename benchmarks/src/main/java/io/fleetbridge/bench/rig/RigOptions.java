@@ -1,6 +1,7 @@
 package io.fleetbridge.bench.rig;
 
 import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.adapter.RingWait;
 import io.nats.client.api.StorageType;
 
 import java.nio.file.Path;
@@ -67,6 +68,7 @@ record RigOptions(
     Path page,
     boolean scaling,
     boolean scalingOnly,
+    RingWait waitStrategy,
     boolean help)
 {
     /** Everything {@code --variants} accepts. */
@@ -151,6 +153,9 @@ record RigOptions(
         "                          with 1, 2 and 4 publishers, two adapters in one JVM, and a 16-core broker on paper",
         "                          from their CPU per message; on by default in the page, not with --quick",
         "  --scaling-only          only those, into the report (about 2 minutes)",
+        "  --wait-strategy blocking  how the adapter's publisher threads wait for the ring (the daemon's",
+        "                          stream.wait_strategy): blocking, yielding or busy_spin; the report's and",
+        "                          the page's settings line names it",
         "  --help");
 
     static RigOptions parse(final String... args)
@@ -183,6 +188,7 @@ record RigOptions(
         Path page = null;
         boolean scaling = false;
         boolean scalingOnly = false;
+        RingWait waitStrategy = AdapterConfig.DEFAULT_WAIT_STRATEGY;
         boolean help = false;
         final Set<String> given = new HashSet<>();
         for (int i = 0; i < args.length; i++)
@@ -220,6 +226,7 @@ record RigOptions(
                 case "--page": page = Paths.get(value(args, ++i, arg)); break;
                 case "--scaling": scaling = true; break;
                 case "--scaling-only": scalingOnly = true; break;
+                case "--wait-strategy": waitStrategy = waitStrategy(value(args, ++i, arg)); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -258,7 +265,14 @@ record RigOptions(
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, bridgeWindow, senders,
             sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
-            ratioRounds, ceiling, duplicateWindow, quick, page, scaling, scalingOnly, help);
+            ratioRounds, ceiling, duplicateWindow, quick, page, scaling, scalingOnly, waitStrategy, help);
+    }
+
+    /** For the settings line of the report and the page: how the adapter's publishers wait for the ring. */
+    String waitNote()
+    {
+        return "the adapter's publisher threads wait `" + waitStrategy.label() + "` (`stream.wait_strategy`"
+            + (waitStrategy == AdapterConfig.DEFAULT_WAIT_STRATEGY ? ", the default)" : ", not the default)");
     }
 
     /** Whether the run writes the operator page rather than the report. */
@@ -427,6 +441,17 @@ record RigOptions(
             }
         }
         return values;
+    }
+
+    private static RingWait waitStrategy(final String value)
+    {
+        final RingWait wait = RingWait.parse(value);
+        if (wait == null)
+        {
+            throw new IllegalArgumentException("--wait-strategy is blocking, yielding or busy_spin (the daemon's"
+                + " stream.wait_strategy), not " + value);
+        }
+        return wait;
     }
 
     /** Variants the latency part can feed on a schedule: the bridges and the adapter, not (a) or the Go port. */

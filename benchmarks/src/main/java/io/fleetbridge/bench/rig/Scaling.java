@@ -42,24 +42,26 @@ record Scaling(CellResult sameWork, List<Row> rows)
         final RegistrationTransports messages = new RegistrationTransports(GROUP.sizeBytes(), options.senders(), runId);
         System.err.println("scaling: " + SAME_WORK + " ...");
         final CellResult sameWork = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(),
-            options.windowFor(SAME_WORK)), ThroughputRig.variant(SAME_WORK), ThroughputRig.kind(SAME_WORK));
+            options.windowFor(SAME_WORK)), ThroughputRig.variant(SAME_WORK, options.waitStrategy()), ThroughputRig.kind(SAME_WORK));
         final List<Row> rows = new ArrayList<>(PUBLISHERS.size() + 1);
         for (final int publishers : PUBLISHERS)
         {
             final RigOptions.Group group = new RigOptions.Group(GROUP.sizeBytes(), GROUP.storage(), publishers);
-            rows.add(row(runner, runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(ADAPTER)), 1,
+            rows.add(row(runner, options, runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(ADAPTER)), 1,
                 publishers));
         }
-        rows.add(row(runner, runner.nextCell(GROUP, messages, options.acksInFlight(), options.windowFor(ADAPTER), ADAPTERS),
+        rows.add(row(runner, options, runner.nextCell(GROUP, messages, options.acksInFlight(), options.windowFor(ADAPTER), ADAPTERS),
             ADAPTERS, GROUP.connections()));
         return new Scaling(sameWork, rows);
     }
 
-    private static Row row(final CellRunner runner, final Cell cell, final int adapters, final int publishers) throws Exception
+    private static Row row(final CellRunner runner, final RigOptions options, final Cell cell, final int adapters,
+        final int publishers) throws Exception
     {
         final String label = label(adapters, publishers);
         System.err.println("scaling: " + label + " ...");
-        return new Row(label, adapters, publishers, runner.run(cell, ThroughputRig.variant(ADAPTER), ThroughputRig.kind(ADAPTER)));
+        return new Row(label, adapters, publishers,
+            runner.run(cell, ThroughputRig.variant(ADAPTER, options.waitStrategy()), ThroughputRig.kind(ADAPTER)));
     }
 
     static String label(final int adapters, final int publishers)

@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.RingWait;
 import io.fleetbridge.testsupport.MonitorEndpoint;
 import io.fleetbridge.testsupport.NatsServer;
 import io.fleetbridge.testsupport.NatsServerBinary;
@@ -127,7 +128,7 @@ public final class ThroughputRig
                     {
                         final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
                         System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
-                        rows.add(runner.run(cell, variant(name), kind(name)));
+                        rows.add(runner.run(cell, variant(name, options.waitStrategy()), kind(name)));
                     }
                     final String table = ResultTable.render(group.title()
                         + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), rows) + "\n";
@@ -187,7 +188,7 @@ public final class ThroughputRig
                 {
                     System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
                     final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
-                    rows.add(runner.run(cell, variant(name), kind(name)));
+                    rows.add(runner.run(cell, variant(name, options.waitStrategy()), kind(name)));
                 }
                 tables.add(ResultTable.render(group.title() + String.format(Locale.ROOT, " (transport %d B), nats-server %s",
                     messages.transportBytes(), version), rows));
@@ -198,9 +199,9 @@ public final class ThroughputRig
                 LoadPlot.write(headline, version, plot);
             }
             final String settings = String.format(Locale.ROOT, "closed loop the median of %d round(s), %d s warm-up (%d s more in"
-                + " a variant's first cell), %d s measured, %,d acks in flight; open loop %d s warm-up, %d s measured.",
+                + " a variant's first cell), %d s measured, %,d acks in flight; open loop %d s warm-up, %d s measured; %s.",
                 headline.rounds(), options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(),
-                options.acksInFlight(), options.warmupSeconds(), options.measureSeconds());
+                options.acksInFlight(), options.warmupSeconds(), options.measureSeconds(), options.waitNote());
             final String footer = String.format(Locale.ROOT, "Run took %d s.",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
             final String page = OperatorPage.render(headline, new OperatorPage.Context(command, date, version, machine, settings),
@@ -235,7 +236,8 @@ public final class ThroughputRig
             MachineReport.loadAverage());
     }
 
-    static Variant variant(final String name)
+    /** @param wait the adapters' {@code stream.wait_strategy} ({@code --wait-strategy}); the bridges have no ring */
+    static Variant variant(final String name, final RingWait wait)
     {
         final BridgeCeiling.ServerWork bridge = BridgeCeiling.ServerWork.ofVariant(name);
         if (bridge != null)
@@ -245,8 +247,8 @@ public final class ThroughputRig
         switch (name)
         {
             case "a": return new PublishAsyncCeiling();
-            case "adapter": return new AdapterVariant(false);
-            case "adapter-10": return new AdapterVariant(true);
+            case "adapter": return new AdapterVariant(false, wait);
+            case "adapter-10": return new AdapterVariant(true, wait);
             case "go-core": return new GoPortVariant(GoPortVariant.Mode.CORE);
             case "go-sync": return new GoPortVariant(GoPortVariant.Mode.SYNC);
             default: throw new IllegalArgumentException("unknown variant " + name);
@@ -277,11 +279,11 @@ public final class ThroughputRig
             + String.format(Locale.ROOT,
                 "Per variant: %d s warm-up (%d s more in its first closed-loop cell, so that its code is compiled before"
                     + " its window), %d s measured; %d acks in flight; load source window %d (%d for (b)); %d senders;"
-                    + " %d source connection(s), %s; a fresh stream each, duplicate window %d s; nats-server %s.%n%n",
+                    + " %d source connection(s), %s; a fresh stream each, duplicate window %d s; %s; nats-server %s.%n%n",
                 options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(), options.acksInFlight(),
                 options.window(), options.bridgeWindow(),
                 options.senders(), options.sourceConnections(), options.source().description(), options.duplicateWindow().toSeconds(),
-                options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
+                options.waitNote(), options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
             + MachineReport.describe(server.pid(), NatsServerBinary.locate().toString(),
                 server.monitor().get("/varz").map(MonitorEndpoint.Response::body).orElse(null)) + "\n"
             + (options.latencyOnly() || options.scalingOnly() ? "" : ReportNotes.TEXT + "\n");

@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.RingWait;
 import io.fleetbridge.bench.rig.BridgeCeiling.ServerWork;
 import io.nats.client.Message;
 import org.junit.jupiter.api.Test;
@@ -79,9 +80,9 @@ class BridgeCeilingTest
         {
             assertSame(work, ServerWork.ofVariant(work.variant));
             assertTrue(RigOptions.KNOWN_VARIANTS.contains(work.variant), work.variant);
-            assertTrue(BridgeCeiling.isBridge(ThroughputRig.variant(work.variant).name()), work.variant);
+            assertTrue(BridgeCeiling.isBridge(ThroughputRig.variant(work.variant, RingWait.BLOCKING).name()), work.variant);
         }
         assertNull(ServerWork.ofVariant("adapter"));
-        assertFalse(BridgeCeiling.isBridge(new AdapterVariant(false).name()));
+        assertFalse(BridgeCeiling.isBridge(new AdapterVariant(false, RingWait.BLOCKING).name()));
     }
 }

@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.RingWait;
 import io.nats.client.api.StorageType;
 
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,20 @@ class RigOptionsTest
         assertEquals(java.time.Duration.ofSeconds(5), RigOptions.parse("--duplicate-window", "5").duplicateWindow());
         assertEquals(List.of("b", "b-msgid", "b-header"),
             RigOptions.parse("--latency-variants", "b,b-msgid,b-header").latencyVariants());
+    }
+
+    @Test
+    void shouldRunTheAdapterWithTheWaitStrategyGivenAndNameItInTheSettings()
+    {
+        assertEquals(RingWait.BLOCKING, RigOptions.parse().waitStrategy(), "the daemon's default");
+        assertTrue(RigOptions.parse().waitNote().contains("`blocking`"), RigOptions.parse().waitNote());
+        final RigOptions yielding = RigOptions.parse("--wait-strategy", "yielding");
+        assertEquals(RingWait.YIELDING, yielding.waitStrategy());
+        assertTrue(yielding.waitNote().contains("`yielding`") && yielding.waitNote().contains("not the default"), yielding.waitNote());
+        assertEquals(RingWait.BUSY_SPIN, RigOptions.parse("--wait-strategy", "BUSY_SPIN").waitStrategy());
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> RigOptions.parse("--wait-strategy", "spin"));
+        assertTrue(refused.getMessage().contains("blocking, yielding or busy_spin"), refused.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.fleetbridge.bench.rig;
 
+import io.fleetbridge.adapter.RingWait;
 import io.fleetbridge.testsupport.NatsServerExtension;
 
 import io.nats.client.Connection;
@@ -49,11 +50,11 @@ class ThroughputRigSmokeTest
             {
                 final Cell cell = runner.nextCell(group, messages, 1000, 2000);
 
-                final CellResult result = runner.run(cell, ThroughputRig.variant(name), ThroughputRig.kind(name));
+                final CellResult result = runner.run(cell, ThroughputRig.variant(name, RingWait.BLOCKING), ThroughputRig.kind(name));
 
                 assertTrue(result.landedInWindow() > 0, name + " landed nothing in its window: " + result);
                 assertTrue(result.sent() > 0, name + " sent nothing: " + result);
-                if (ThroughputRig.variant(name).needsSource())
+                if (ThroughputRig.variant(name, RingWait.BLOCKING).needsSource())
                 {
                     assertTrue(result.window().sourceCores() > 0, name + ": the source's threads used no CPU: " + result);
                 }
@@ -88,7 +89,7 @@ class ThroughputRigSmokeTest
             for (final String name : names)
             {
                 final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, messages, 500, options.windowFor(name));
-                table.add(runner.run(cell, ThroughputRig.variant(name), ThroughputRig.kind(name)));
+                table.add(runner.run(cell, ThroughputRig.variant(name, RingWait.BLOCKING), ThroughputRig.kind(name)));
             }
 
             final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, names, table);
@@ -119,7 +120,7 @@ class ThroughputRigSmokeTest
             final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, new RegistrationTransports(1024, 10, 47), 100, 100);
             try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(),
                      RigStream.DEFAULT_DUPLICATE_WINDOW);
-                 Variant variant = ThroughputRig.variant(name))
+                 Variant variant = ThroughputRig.variant(name, RingWait.BLOCKING))
             {
                 variant.prepare(cell);
                 variant.start();
@@ -206,12 +207,12 @@ class ThroughputRigSmokeTest
             final RegistrationTransports messages = new RegistrationTransports(1024, 1000, 43);
             final long perSecond = 2_000;
             final Cell rehearsal = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
-            runner.rehearseOpenLoop(rehearsal, new AdapterVariant(false), perSecond, 1, Duration.ofMillis(500));
+            runner.rehearseOpenLoop(rehearsal, new AdapterVariant(false, RingWait.BLOCKING), perSecond, 1, Duration.ofMillis(500));
             // the rehearsal leaves nothing behind: its stream is gone, so the point below counts only its own messages
             assertFalse(management.jetStreamManagement().getStreamNames().contains(rehearsal.stream()));
             final Cell cell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
 
-            final LatencyPoint point = runner.runOpenLoop(cell, new AdapterVariant(false), 0.5, perSecond, 1);
+            final LatencyPoint point = runner.runOpenLoop(cell, new AdapterVariant(false, RingWait.BLOCKING), 0.5, perSecond, 1);
 
             // open loop: the source keeps its rate whatever the adapter does, so it sends the schedule's count
             assertEquals(perSecond, point.sentPerSecond(), perSecond * 0.25, point.toString());
@@ -279,7 +280,7 @@ class ThroughputRigSmokeTest
             }
             watcher.flush(Duration.ofSeconds(5));
 
-            final CellResult result = runner.run(cell, ThroughputRig.variant("adapter"), ThroughputRig.kind("adapter"));
+            final CellResult result = runner.run(cell, ThroughputRig.variant("adapter", RingWait.BLOCKING), ThroughputRig.kind("adapter"));
 
             assertTrue(result.landedInWindow() > 0, result.toString());
             // both streams counted: one lane alone would hold about half of what was sent
