@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +50,10 @@ import java.util.concurrent.atomic.LongAdder;
  * with the id and the subject, the 1 KiB envelope the adapter would store in place of the
  * transport: everything the server does for the adapter, and none of the adapter's decoding, ring
  * or encoding. Its rate is the ceiling for our client path on this server.
+ *
+ * <p><b>Spinning</b> (rig variant {@code b-envelopes-spin}) it is that bridge burning a fixed
+ * amount of CPU in its handler before each publish ({@code --spin-ns}): the tail that much more
+ * CPU per message adds on a shared core, with no thread or hand-off of the adapter's.
  */
 final class BridgeCeiling implements OpenLoopVariant
 {
@@ -56,6 +61,8 @@ final class BridgeCeiling implements OpenLoopVariant
     /** The yardstick: the bridge that asks the server for everything the adapter asks, envelopes included. */
     static final ServerWork SAME_WORK = ServerWork.ENVELOPES;
     static final String SAME_WORK_NAME = SAME_WORK.title;
+    /** The rig variant of the same-work bridge that spins {@code --spin-ns} before each publish. */
+    static final String SPINNING = SAME_WORK.variant + "-spin";
     /** Envelopes {@code b-envelopes} cycles through: their content is nothing to the server, their size is. */
     static final int ENVELOPE_POOL = 1024;
 
@@ -109,6 +116,8 @@ final class BridgeCeiling implements OpenLoopVariant
     private final LongAdder failed = new LongAdder();
     private final LatencyRecorder ingestToAck = new LatencyRecorder();
     private final ServerWork work;
+    /** CPU burnt in the handler before each publish, in ns; 0 for none. */
+    private final long spinNs;
     private final AtomicLong nextId = new AtomicLong();
     /** What {@link ServerWork#ENVELOPES} stores in place of each transport, taken in turn; null for the other bridges. */
     private byte[][] envelopes;
@@ -121,7 +130,26 @@ final class BridgeCeiling implements OpenLoopVariant
 
     BridgeCeiling(final ServerWork work)
     {
+        this(work, 0);
+    }
+
+    /** @param spinNs CPU to burn in the handler before each publish, in ns */
+    BridgeCeiling(final ServerWork work, final long spinNs)
+    {
         this.work = work;
+        this.spinNs = spinNs;
+    }
+
+    /** The row name of the same-work bridge spinning {@code spinNs} before each publish. */
+    static String spinningName(final long spinNs)
+    {
+        return SAME_WORK.title + String.format(Locale.ROOT, " + %.1f µs of CPU per message", spinNs / 1e3);
+    }
+
+    /** Whether a row's name is a spinning bridge: neither the adapter nor a ceiling, a calibration of what CPU costs the tail. */
+    static boolean isSpinning(final String name)
+    {
+        return name.startsWith(SAME_WORK.title + " + ");
     }
 
     /** Whether a row's name is one of the bridges, which are references rather than targets. */
@@ -140,7 +168,7 @@ final class BridgeCeiling implements OpenLoopVariant
     @Override
     public String name()
     {
-        return work.title;
+        return spinNs > 0 ? spinningName(spinNs) : work.title;
     }
 
     /** Whether the stream stores the adapter's envelopes rather than the transports. */
@@ -181,6 +209,7 @@ final class BridgeCeiling implements OpenLoopVariant
             {
                 taken.increment();
                 final long receivedNs = System.nanoTime();
+                spin(receivedNs);
                 final CompletableFuture<PublishAck> ack = work == ServerWork.NONE
                     ? js.publishAsync(subject, message.getData())
                     : js.publishAsync(withWork(senderSubjects, message.getData()));
@@ -202,6 +231,19 @@ final class BridgeCeiling implements OpenLoopVariant
             ingest.flush(Duration.ofSeconds(5));
             dispatchers.add(dispatcher);
             subscriptions.add(subscription);
+        }
+    }
+
+    /** Burns {@link #spinNs} of this thread's CPU from {@code fromNs}, as if the handler did that much work. */
+    void spin(final long fromNs)
+    {
+        if (spinNs > 0)
+        {
+            final long untilNs = fromNs + spinNs;
+            while (System.nanoTime() < untilNs)
+            {
+                Thread.onSpinWait();
+            }
         }
     }
 

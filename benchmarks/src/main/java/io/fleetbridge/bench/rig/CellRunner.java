@@ -40,6 +40,8 @@ final class CellRunner
     /** JIT compiler CPU in a window above which its row says so: a steady path compiles next to nothing. */
     static final double JIT_NOTE_CORES = 0.05;
     private static final Duration SUBSCRIBE_BOUND = Duration.ofSeconds(10);
+    /** An idle variant's time to finish connecting before {@link #idle} measures it. */
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(1);
 
     private final NatsServer server;
     private final Connection management;
@@ -181,6 +183,30 @@ final class CellRunner
         final Duration length) throws Exception
     {
         openLoop(cell, variant, 0, perSecond, senders, length, Duration.ZERO);
+    }
+
+    /**
+     * The CPU {@code variant} takes with no traffic at all: started on a fresh stream, given {@link #IDLE_SETTLE} to
+     * finish connecting, then measured for {@code measure}. What a wait strategy costs a broker between registrations.
+     */
+    CpuMeter.Window idle(final Cell cell, final OpenLoopVariant variant, final Duration measure) throws Exception
+    {
+        // the stream only has to exist for the adapter's start-up check; nothing is published to it
+        final RigStream stream = RigStream.create(management, cell, duplicateWindow);
+        try (OpenLoopVariant running = variant)
+        {
+            running.prepare(cell);
+            awaitSubscription(cell.ingestSubject());
+            running.start();
+            TimeUnit.MILLISECONDS.sleep(IDLE_SETTLE.toMillis());
+            final CpuMeter.Sample before = cpu.sample();
+            TimeUnit.MILLISECONDS.sleep(measure.toMillis());
+            return before.until(cpu.sample());
+        }
+        finally
+        {
+            stream.close();
+        }
     }
 
     private LatencyPoint openLoop(final Cell cell, final OpenLoopVariant variant, final double fraction, final long perSecond,

@@ -89,7 +89,7 @@ record Headline(List<Row> rows, double sameWorkPerSecond, int rounds, Footprint 
                 System.err.printf(Locale.ROOT, "headline: round %d of %d: %s ...%n", round, rounds, name);
                 final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.windowFor(name));
                 cells.computeIfAbsent(name, key -> new ArrayList<>())
-                    .add(runner.run(cell, ThroughputRig.variant(name, options.waitStrategy()), ThroughputRig.kind(name)));
+                    .add(runner.run(cell, ThroughputRig.variant(name, options), ThroughputRig.kind(name)));
             }
         }
         final double sameWork = LatencyTable.median(cells.get(SAME_WORK)).msgsPerSecond();
@@ -105,7 +105,7 @@ record Headline(List<Row> rows, double sameWorkPerSecond, int rounds, Footprint 
                     System.err.printf(Locale.ROOT, "headline: %s open loop at %.2f x same-work bridge = %,d msgs/s ...%n",
                         name, fraction, perSecond);
                     final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                    points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options.waitStrategy()), fraction, perSecond,
+                    points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options), fraction, perSecond,
                         options.latencySenders()));
                 }
             }

@@ -36,6 +36,8 @@ final class LatencySweep
      * 39k msgs/s in one place of a run and 68k in another (the history of docs/benchmarks.md).
      */
     static final int CEILING_WINDOWS = 3;
+    /** How long {@link #idle} measures each adapter variant with no traffic. */
+    static final Duration IDLE = Duration.ofSeconds(5);
 
     private LatencySweep()
     {
@@ -93,6 +95,7 @@ final class LatencySweep
             bridgePerSecond = LatencyTable.median(windows).msgsPerSecond();
             ceiling = LatencyTable.measured(windows);
         }
+        final String idle = idle(runner, options, messages);
         final List<List<LatencyPoint>> rounds = new ArrayList<>();
         final Set<String> rehearsed = new HashSet<>();
         for (int round = 1; round <= options.rounds(); round++)
@@ -111,9 +114,34 @@ final class LatencySweep
                 + " load average at the start of this part: %s. %s%s%n%n",
                 options.warmupSeconds(), options.measureSeconds(), options.latencySenders(), loadAverage,
                 rehearsalNote(options), roundsNote(options.rounds()))
+            + idle
             + ReportNotes.LATENCY + "\n"
             + (rounds.size() == 1 ? "" : LatencyRounds.render(rounds) + "\n")
             + tables;
+    }
+
+    /**
+     * What each adapter variant costs with no traffic ({@link CellRunner#idle}), for the wait strategy's price: one
+     * line for the report, empty when the latency part runs no adapter.
+     */
+    private static String idle(final CellRunner runner, final RigOptions options, final RegistrationTransports messages)
+        throws Exception
+    {
+        final StringBuilder line = new StringBuilder(128);
+        for (final String name : options.latencyVariants())
+        {
+            if (!name.startsWith("adapter"))
+            {
+                continue;
+            }
+            System.err.printf(Locale.ROOT, "latency: %s idle, %d s with no traffic ...%n", name, IDLE.toSeconds());
+            final OpenLoopVariant variant = (OpenLoopVariant)ThroughputRig.variant(name, options);
+            final CpuMeter.Window window = runner.idle(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
+                variant, IDLE);
+            line.append(line.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", variant.name(), window.jvmCores()));
+        }
+        return line.length() == 0 ? "" : String.format(Locale.ROOT, "Idle (started, no traffic, %d s measured), JVM cores: %s; %s.%n%n",
+            IDLE.toSeconds(), line, options.waitNote());
     }
 
     /**
@@ -133,7 +161,7 @@ final class LatencySweep
                 System.err.printf(Locale.ROOT, "latency: %s rehearsal, %d s at %.2f x (b) = %,d msgs/s, not measured ...%n",
                     name, options.rehearsalSeconds(), options.rehearsalFraction(), perSecond);
                 runner.rehearseOpenLoop(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
-                    (OpenLoopVariant)ThroughputRig.variant(name, options.waitStrategy()), perSecond, options.latencySenders(),
+                    (OpenLoopVariant)ThroughputRig.variant(name, options), perSecond, options.latencySenders(),
                     Duration.ofSeconds(options.rehearsalSeconds()));
             }
             for (final double fraction : options.latencyFractions())
@@ -143,7 +171,7 @@ final class LatencySweep
                     options.rounds() == 1 ? "" : roundLabel(round, options.rounds()) + ": ", name, fraction, perSecond);
                 // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
                 final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options.waitStrategy()), fraction, perSecond,
+                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options), fraction, perSecond,
                     options.latencySenders()));
             }
         }

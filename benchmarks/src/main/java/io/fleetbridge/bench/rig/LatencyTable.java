@@ -76,9 +76,9 @@ final class LatencyTable
         final StringBuilder out = new StringBuilder(256);
         for (final LatencyPoint point : points)
         {
-            if (BridgeCeiling.isBridge(point.variant()))
+            if (BridgeCeiling.isBridge(point.variant()) || BridgeCeiling.isSpinning(point.variant()))
             {
-                continue; // the floors the targets are measured against, not targets themselves
+                continue; // the floors the targets are measured against, and their calibration, not targets themselves
             }
             if (point.fraction() == P99_TARGET_FRACTION)
             {

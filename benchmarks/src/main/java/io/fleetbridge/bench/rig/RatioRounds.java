@@ -125,7 +125,7 @@ final class RatioRounds
     {
         System.err.printf(Locale.ROOT, "%s: %s, round %d ...%n", group.title(), name, round);
         final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
-        return runner.run(cell, ThroughputRig.variant(name, options.waitStrategy()), ThroughputRig.kind(name));
+        return runner.run(cell, ThroughputRig.variant(name, options), ThroughputRig.kind(name));
     }
 
     static String render(final RigOptions.Group group, final List<Round> rounds)

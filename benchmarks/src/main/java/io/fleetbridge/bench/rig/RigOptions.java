@@ -69,17 +69,19 @@ record RigOptions(
     boolean scaling,
     boolean scalingOnly,
     RingWait waitStrategy,
+    long spinNs,
     boolean help)
 {
     /** Everything {@code --variants} accepts. */
     static final List<String> KNOWN_VARIANTS = List.of("a", "b", "b-ids", "b-msgid", "b-header", "b-subjects",
-        "b-envelopes", "adapter", "adapter-10", "go-core", "go-sync");
+        "b-envelopes", "b-envelopes-spin", "adapter", "adapter-10", "go-core", "go-sync");
     /**
      * Measured only when asked for: (b) doing the adapter's server work, which the latency sweep
      * runs anyway, the three bridges that take that work apart, and the bridge storing the
      * adapter's envelopes, which the ratio rounds run anyway.
      */
-    static final List<String> OPT_IN_VARIANTS = List.of("b-ids", "b-msgid", "b-header", "b-subjects", "b-envelopes");
+    static final List<String> OPT_IN_VARIANTS = List.of("b-ids", "b-msgid", "b-header", "b-subjects", "b-envelopes",
+        "b-envelopes-spin");
     /** What the throughput tables measure by default: every known variant but the opt-in ones. */
     static final List<String> ALL_VARIANTS = KNOWN_VARIANTS.stream().filter(v -> !OPT_IN_VARIANTS.contains(v)).toList();
     static final int SEVERAL_CONNECTIONS = 2;
@@ -93,6 +95,11 @@ record RigOptions(
     static final int QUICK_WARMUP_SECONDS = 2;
     static final int QUICK_MEASURE_SECONDS = 4;
     static final int QUICK_REHEARSAL_SECONDS = 15;
+    /**
+     * What {@code b-envelopes-spin} burns per message by default: about the adapter's JVM CPU per message above the same-work
+     * bridge's, open loop at half its rate (14.2 against 11.3 µs, per thread from {@code /proc}, 2026-12-05).
+     */
+    static final long DEFAULT_SPIN_NS = 3000;
 
     static final String USAGE = String.join("\n",
         "Throughput comparison: ceilings, our adapter and the Go design, side by side on one nats-server.",
@@ -156,6 +163,9 @@ record RigOptions(
         "  --wait-strategy blocking  how the adapter's publisher threads wait for the ring (the daemon's",
         "                          stream.wait_strategy): blocking, yielding or busy_spin; the report's and",
         "                          the page's settings line names it",
+        "  --spin-ns 3000          CPU the opt-in variant b-envelopes-spin (the same-work bridge) burns in its handler",
+        "                          before each publish, in ns: what that much more CPU per message adds to the tail",
+        "                          with none of the adapter's threads (3000: about the adapter's extra open loop)",
         "  --help");
 
     static RigOptions parse(final String... args)
@@ -189,6 +199,7 @@ record RigOptions(
         boolean scaling = false;
         boolean scalingOnly = false;
         RingWait waitStrategy = AdapterConfig.DEFAULT_WAIT_STRATEGY;
+        long spinNs = DEFAULT_SPIN_NS;
         boolean help = false;
         final Set<String> given = new HashSet<>();
         for (int i = 0; i < args.length; i++)
@@ -227,6 +238,7 @@ record RigOptions(
                 case "--scaling": scaling = true; break;
                 case "--scaling-only": scalingOnly = true; break;
                 case "--wait-strategy": waitStrategy = waitStrategy(value(args, ++i, arg)); break;
+                case "--spin-ns": spinNs = positive(value(args, ++i, arg), arg); break;
                 default: throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
             }
         }
@@ -265,7 +277,8 @@ record RigOptions(
         }
         return new RigOptions(sizes, storages, connections, full, variants, warmup, measure, acks, window, bridgeWindow, senders,
             sourceConnections, source, pin, out, latency, latencyOnly, latencySenders, latencyVariants, rehearsal, rounds,
-            ratioRounds, ceiling, duplicateWindow, quick, page, scaling, scalingOnly, waitStrategy, help);
+            ratioRounds, ceiling, duplicateWindow, quick, page, scaling, scalingOnly, waitStrategy, spinNs,
+            help);
     }
 
     /** For the settings line of the report and the page: how the adapter's publishers wait for the ring. */

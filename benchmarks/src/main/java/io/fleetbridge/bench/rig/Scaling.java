@@ -42,7 +42,7 @@ record Scaling(CellResult sameWork, List<Row> rows)
         final RegistrationTransports messages = new RegistrationTransports(GROUP.sizeBytes(), options.senders(), runId);
         System.err.println("scaling: " + SAME_WORK + " ...");
         final CellResult sameWork = runner.run(runner.nextCell(GROUP, messages, options.acksInFlight(),
-            options.windowFor(SAME_WORK)), ThroughputRig.variant(SAME_WORK, options.waitStrategy()), ThroughputRig.kind(SAME_WORK));
+            options.windowFor(SAME_WORK)), ThroughputRig.variant(SAME_WORK, options), ThroughputRig.kind(SAME_WORK));
         final List<Row> rows = new ArrayList<>(PUBLISHERS.size() + 1);
         for (final int publishers : PUBLISHERS)
         {
@@ -61,7 +61,7 @@ record Scaling(CellResult sameWork, List<Row> rows)
         final String label = label(adapters, publishers);
         System.err.println("scaling: " + label + " ...");
         return new Row(label, adapters, publishers,
-            runner.run(cell, ThroughputRig.variant(ADAPTER, options.waitStrategy()), ThroughputRig.kind(ADAPTER)));
+            runner.run(cell, ThroughputRig.variant(ADAPTER, options), ThroughputRig.kind(ADAPTER)));
     }
 
     static String label(final int adapters, final int publishers)

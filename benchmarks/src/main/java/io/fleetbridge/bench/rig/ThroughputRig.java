@@ -1,6 +1,5 @@
 package io.fleetbridge.bench.rig;
 
-import io.fleetbridge.adapter.RingWait;
 import io.fleetbridge.testsupport.MonitorEndpoint;
 import io.fleetbridge.testsupport.NatsServer;
 import io.fleetbridge.testsupport.NatsServerBinary;
@@ -128,7 +127,7 @@ public final class ThroughputRig
                     {
                         final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
                         System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
-                        rows.add(runner.run(cell, variant(name, options.waitStrategy()), kind(name)));
+                        rows.add(runner.run(cell, variant(name, options), kind(name)));
                     }
                     final String table = ResultTable.render(group.title()
                         + String.format(Locale.ROOT, " (transport %d B)", messages.transportBytes()), rows) + "\n";
@@ -188,7 +187,7 @@ public final class ThroughputRig
                 {
                     System.err.printf(Locale.ROOT, "%s: %s ...%n", group.title(), name);
                     final Cell cell = runner.nextCell(group, messages, options.acksInFlight(), options.windowFor(name));
-                    rows.add(runner.run(cell, variant(name, options.waitStrategy()), kind(name)));
+                    rows.add(runner.run(cell, variant(name, options), kind(name)));
                 }
                 tables.add(ResultTable.render(group.title() + String.format(Locale.ROOT, " (transport %d B), nats-server %s",
                     messages.transportBytes(), version), rows));
@@ -236,9 +235,13 @@ public final class ThroughputRig
             MachineReport.loadAverage());
     }
 
-    /** @param wait the adapters' {@code stream.wait_strategy} ({@code --wait-strategy}); the bridges have no ring */
-    static Variant variant(final String name, final RingWait wait)
+    /** The variant a name stands for, configured by the run's options (the adapters' wait strategy, the spinning bridge's CPU). */
+    static Variant variant(final String name, final RigOptions options)
     {
+        if (BridgeCeiling.SPINNING.equals(name))
+        {
+            return new BridgeCeiling(BridgeCeiling.SAME_WORK, options.spinNs());
+        }
         final BridgeCeiling.ServerWork bridge = BridgeCeiling.ServerWork.ofVariant(name);
         if (bridge != null)
         {
@@ -247,8 +250,8 @@ public final class ThroughputRig
         switch (name)
         {
             case "a": return new PublishAsyncCeiling();
-            case "adapter": return new AdapterVariant(false, wait);
-            case "adapter-10": return new AdapterVariant(true, wait);
+            case "adapter": return new AdapterVariant(false, options.waitStrategy());
+            case "adapter-10": return new AdapterVariant(true, options.waitStrategy());
             case "go-core": return new GoPortVariant(GoPortVariant.Mode.CORE);
             case "go-sync": return new GoPortVariant(GoPortVariant.Mode.SYNC);
             default: throw new IllegalArgumentException("unknown variant " + name);

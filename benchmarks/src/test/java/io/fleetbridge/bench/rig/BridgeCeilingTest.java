@@ -80,9 +80,33 @@ class BridgeCeilingTest
         {
             assertSame(work, ServerWork.ofVariant(work.variant));
             assertTrue(RigOptions.KNOWN_VARIANTS.contains(work.variant), work.variant);
-            assertTrue(BridgeCeiling.isBridge(ThroughputRig.variant(work.variant, RingWait.BLOCKING).name()), work.variant);
+            assertTrue(BridgeCeiling.isBridge(ThroughputRig.variant(work.variant, RigOptions.parse()).name()), work.variant);
         }
         assertNull(ServerWork.ofVariant("adapter"));
         assertFalse(BridgeCeiling.isBridge(new AdapterVariant(false, RingWait.BLOCKING).name()));
+    }
+
+    @Test
+    void shouldNameTheSpinningBridgeByItsCpuPerMessageAndKeepItApartFromTheCeilingsAndTheAdapter()
+    {
+        final String spinning = ThroughputRig.variant(BridgeCeiling.SPINNING, RigOptions.parse("--spin-ns", "2500")).name();
+
+        assertEquals(BridgeCeiling.SAME_WORK_NAME + " + 2.5 µs of CPU per message", spinning);
+        assertTrue(BridgeCeiling.isSpinning(spinning), spinning);
+        assertFalse(BridgeCeiling.isBridge(spinning), "not a ceiling: its tail is a calibration");
+        assertFalse(BridgeCeiling.isSpinning(BridgeCeiling.SAME_WORK_NAME));
+        assertFalse(BridgeCeiling.isSpinning(new AdapterVariant(false, RingWait.BLOCKING).name()));
+        assertEquals(RigOptions.DEFAULT_SPIN_NS, RigOptions.parse().spinNs());
+    }
+
+    @Test
+    void shouldSpinUntilTheGivenTimeHasPassedBeforeEachPublish()
+    {
+        final BridgeCeiling spinning = new BridgeCeiling(ServerWork.ENVELOPES, 2_000_000);
+        final long from = System.nanoTime();
+
+        spinning.spin(from);
+
+        assertTrue(System.nanoTime() - from >= 2_000_000, "returned before its 2 ms were up");
     }
 }

@@ -55,6 +55,34 @@ class LatencyRoundsTest
     }
 
     @Test
+    void shouldJudgeThePairedTargetOnTheMedianDifferenceAndPairTheSpinningBridgeWithoutJudgingIt()
+    {
+        final String spinning = BridgeCeiling.spinningName(3000);
+        final List<List<LatencyPoint>> rounds = List.of(
+            List.of(point(BridgeCeiling.SAME_WORK_NAME, 0.5, 8_000_000, Map.of(), 200_000), point(ADAPTER, 0.5, 9_000_000, Map.of(), 200_000),
+                point(spinning, 0.5, 11_000_000, Map.of(), 200_000)),
+            List.of(point(BridgeCeiling.SAME_WORK_NAME, 0.5, 6_000_000, Map.of(), 200_000), point(ADAPTER, 0.5, 8_500_000, Map.of(), 200_000),
+                point(spinning, 0.5, 7_000_000, Map.of(), 200_000)),
+            List.of(point(BridgeCeiling.SAME_WORK_NAME, 0.5, 5_000_000, Map.of(), 200_000), point(ADAPTER, 0.5, 5_500_000, Map.of(), 200_000),
+                point(spinning, 0.5, 9_000_000, Map.of(), 200_000)));
+
+        final String targets = LatencyRounds.targets(rounds);
+        final String paired = LatencyRounds.paired(rounds);
+
+        // +1, +2.5, +0.5: the median +1.00 is at most +1 ms
+        assertTrue(targets.contains("- adapter (ours), p99 ingest→ack at 0.50 × (b) minus the same-work bridge's, paired by round:"
+            + " median +1.00 ms over 3 rounds; target at most +1.00 ms: **met**"), targets);
+        assertTrue(paired.contains("| " + spinning + " | 0.50 | +3.00, +1.00, +4.00 | +3.00 | 0 of 3 |"), paired);
+        assertFalse(targets.contains(spinning), "a calibration, not a target: " + targets);
+
+        final List<List<LatencyPoint>> worse = List.of(rounds.get(0), rounds.get(1),
+            List.of(point(BridgeCeiling.SAME_WORK_NAME, 0.5, 5_000_000, Map.of(), 200_000), point(ADAPTER, 0.5, 7_000_000, Map.of(), 200_000),
+                point(spinning, 0.5, 9_000_000, Map.of(), 200_000)));
+        assertTrue(LatencyRounds.targets(worse).contains("median +2.00 ms over 3 rounds; target at most +1.00 ms: **missed**"),
+            LatencyRounds.targets(worse));
+    }
+
+    @Test
     void shouldPairNothingWhenTheRunDidNotFeedTheSameWorkBridge()
     {
         final List<LatencyPoint> adapterOnly = List.of(point(ADAPTER, 0.5, 3_000_000, Map.of(), 200_000));

@@ -50,11 +50,11 @@ class ThroughputRigSmokeTest
             {
                 final Cell cell = runner.nextCell(group, messages, 1000, 2000);
 
-                final CellResult result = runner.run(cell, ThroughputRig.variant(name, RingWait.BLOCKING), ThroughputRig.kind(name));
+                final CellResult result = runner.run(cell, ThroughputRig.variant(name, RigOptions.parse()), ThroughputRig.kind(name));
 
                 assertTrue(result.landedInWindow() > 0, name + " landed nothing in its window: " + result);
                 assertTrue(result.sent() > 0, name + " sent nothing: " + result);
-                if (ThroughputRig.variant(name, RingWait.BLOCKING).needsSource())
+                if (ThroughputRig.variant(name, RigOptions.parse()).needsSource())
                 {
                     assertTrue(result.window().sourceCores() > 0, name + ": the source's threads used no CPU: " + result);
                 }
@@ -89,7 +89,7 @@ class ThroughputRigSmokeTest
             for (final String name : names)
             {
                 final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, messages, 500, options.windowFor(name));
-                table.add(runner.run(cell, ThroughputRig.variant(name, RingWait.BLOCKING), ThroughputRig.kind(name)));
+                table.add(runner.run(cell, ThroughputRig.variant(name, RigOptions.parse()), ThroughputRig.kind(name)));
             }
 
             final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, names, table);
@@ -120,7 +120,7 @@ class ThroughputRigSmokeTest
             final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, new RegistrationTransports(1024, 10, 47), 100, 100);
             try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(),
                      RigStream.DEFAULT_DUPLICATE_WINDOW);
-                 Variant variant = ThroughputRig.variant(name, RingWait.BLOCKING))
+                 Variant variant = ThroughputRig.variant(name, RigOptions.parse()))
             {
                 variant.prepare(cell);
                 variant.start();
@@ -229,6 +229,28 @@ class ThroughputRigSmokeTest
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void shouldMeasureWhatAnIdleAdapterCostsWithEachWaitStrategyAndLeaveNothingBehind() throws Exception
+    {
+        try (Connection management = RigConnections.open(NATS.url(), "smoke-idle"))
+        {
+            final CellRunner runner = runner(management, Duration.ofMillis(300), Duration.ofSeconds(1), SourceKind.SOCKET);
+            final RegistrationTransports messages = new RegistrationTransports(1024, 100, 44);
+            final Duration measure = Duration.ofMillis(600);
+            final Cell blockingCell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
+            final Cell yieldingCell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
+
+            final CpuMeter.Window blocking = runner.idle(blockingCell, new AdapterVariant(false, RingWait.BLOCKING), measure);
+            final CpuMeter.Window yielding = runner.idle(yieldingCell, new AdapterVariant(false, RingWait.YIELDING), measure);
+
+            assertTrue(blocking.wallNs() >= measure.toNanos() && yielding.wallNs() >= measure.toNanos(), blocking + " " + yielding);
+            // a yielding publisher never sleeps, so with no traffic at all its thread still takes most of a core
+            assertTrue(yielding.jvmCores() > blocking.jvmCores() + 0.25, "blocking " + blocking + ", yielding " + yielding);
+            assertFalse(management.jetStreamManagement().getStreamNames().contains(yieldingCell.stream()));
+        }
+    }
+
+    @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void shouldMeasureTheHeadlineClosedLoopAndOpenLoopAtFractionsOfTheSameWorkBridge() throws Exception
     {
@@ -280,7 +302,7 @@ class ThroughputRigSmokeTest
             }
             watcher.flush(Duration.ofSeconds(5));
 
-            final CellResult result = runner.run(cell, ThroughputRig.variant("adapter", RingWait.BLOCKING), ThroughputRig.kind("adapter"));
+            final CellResult result = runner.run(cell, ThroughputRig.variant("adapter", RigOptions.parse()), ThroughputRig.kind("adapter"));
 
             assertTrue(result.landedInWindow() > 0, result.toString());
             // both streams counted: one lane alone would hold about half of what was sent
