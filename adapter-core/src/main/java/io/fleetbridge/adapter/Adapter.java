@@ -150,7 +150,7 @@ public final class Adapter implements AutoCloseable
         for (int i = 0; i < config.streamWorkersRunning(); i++)
         {
             final JetStreamPublisher publisher = new JetStreamPublisher(config, i, ring, inboxBase + i + ".", metrics, errors,
-                publishCalls);
+                publishCalls, RingWait.ticks(waitStrategy));
             publishers.add(publisher);
             ring.addGatingSequences(publisher.released());
         }

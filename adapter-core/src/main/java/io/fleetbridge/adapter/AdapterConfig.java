@@ -71,7 +71,7 @@ public final class AdapterConfig
     public static final long MIN_QUEUE_BYTES = 64 * 1024;
     /** The share of the heap the queues of all adapters together hold by default; the client's pending inputs may hold as much again. */
     public static final int QUEUE_BYTES_HEAP_DIVISOR = 4;
-    /** How publishers wait for the ring: blocking costs no CPU when idle; the others a core per publisher thread. */
+    /** How publishers wait for the ring: blocking costs next to no CPU when idle; the others a core per publisher thread. */
     public static final RingWait DEFAULT_WAIT_STRATEGY = RingWait.BLOCKING;
 
     private final String name;

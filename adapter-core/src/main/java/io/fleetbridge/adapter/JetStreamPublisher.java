@@ -93,6 +93,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final OutageBackoff outage = new OutageBackoff();
     private final SenderOrder order;
     private final UnaryOperator<PublishCall> calls;
+    /** Keeps the ring's wait short for this thread's next wait ({@link RingWait#ticks}): called while answers are awaited. */
+    private final Runnable keepTicking;
 
     private volatile PublishCall publishCall;
     // for the server's URL in log lines only
@@ -116,7 +118,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final String inboxPrefix,
         final AdapterMetrics metrics,
         final ErrorLog errors,
-        final UnaryOperator<PublishCall> calls)
+        final UnaryOperator<PublishCall> calls,
+        final Runnable keepTicking)
     {
         this.name = config.name() + "/" + index;
         this.index = index;
@@ -134,6 +137,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.retryForNs = TimeUnit.MILLISECONDS.toNanos(config.retryForMs());
         this.order = new SenderOrder(window.capacity());
         this.calls = calls;
+        this.keepTicking = keepTicking;
     }
 
     /** The subject of this publisher's acknowledgement subscription. */
@@ -360,6 +364,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         unblocked = false;
         released.set(window.releasedUpTo(lastSeen));
+        if (!window.isEmpty())
+        {
+            // answers to read, attempts to time or messages to re-send: wake within a tick even if no message comes.
+            // An empty window has nothing due, and the thread sleeps until a message comes (or the idle bound).
+            keepTicking.run();
+        }
     }
 
     private void settle(final int position, final int outcome, final long nowNs)

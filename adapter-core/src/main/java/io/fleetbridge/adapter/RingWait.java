@@ -1,6 +1,5 @@
 package io.fleetbridge.adapter;
 
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 
 import java.util.Locale;
@@ -15,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * burst unacknowledged in the ring until the next one came.
  *
  * <ul>
- * <li>{@link #BLOCKING}: parks on a lock until an ingest worker signals ({@code LiteTimeoutBlockingWaitStrategy}, the
- *     Disruptor's blocking strategy that signals only when a publisher sleeps); costs no CPU when idle, and a wake-up
- *     (tens of microseconds on a busy host) per batch.</li>
+ * <li>{@link #BLOCKING}: parks until an ingest worker unparks it ({@link ParkingWaitStrategy}), which it does only
+ *     for a publisher that sleeps; a wake-up (tens of microseconds on a busy host) per batch, and with no traffic next
+ *     to no CPU: the short timeout only while acknowledgements are awaited, {@link #IDLE_NS} otherwise.</li>
  * <li>{@link #YIELDING}: spins briefly, then {@link Thread#yield()} in a loop ({@link TimeoutYieldingWaitStrategy}):
  *     no wake-up, but the thread stays runnable, so each publisher thread uses a whole core even with no traffic,
  *     giving it up only to threads that are ready to run.</li>
@@ -33,6 +32,9 @@ public enum RingWait
     BLOCKING("blocking"),
     YIELDING("yielding"),
     BUSY_SPIN("busy_spin");
+
+    /** How long a blocking publisher with nothing awaiting an answer sleeps without a message: a bound, nothing is due. */
+    static final long IDLE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String label;
 
@@ -60,14 +62,23 @@ public enum RingWait
         return null;
     }
 
-    /** A new wait strategy for one ring that times out after {@code tickNs} without a message. */
+    /** What a publisher calls, on its thread, to keep the short timeout for its next wait: a no-op for the spinning waits. */
+    static Runnable ticks(final WaitStrategy strategy)
+    {
+        return strategy instanceof ParkingWaitStrategy ? ((ParkingWaitStrategy)strategy)::keepTicking : () -> { };
+    }
+
+    /**
+     * A new wait strategy for one ring that times out after {@code tickNs} without a message; the blocking one only while
+     * its thread has called {@link ParkingWaitStrategy#keepTicking} ({@link #ticks}), after {@link #IDLE_NS} otherwise.
+     */
     WaitStrategy create(final long tickNs)
     {
         switch (this)
         {
             case YIELDING: return new TimeoutYieldingWaitStrategy(tickNs);
             case BUSY_SPIN: return new TimeoutBusySpinWaitStrategy(tickNs);
-            default: return new LiteTimeoutBlockingWaitStrategy(tickNs, TimeUnit.NANOSECONDS);
+            default: return new ParkingWaitStrategy(tickNs, Math.max(tickNs, IDLE_NS));
         }
     }
 }

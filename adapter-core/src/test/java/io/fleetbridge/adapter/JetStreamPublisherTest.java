@@ -21,6 +21,8 @@ class JetStreamPublisherTest
     private static final int RING = 16;
 
     private final RingBuffer<RegistrationEvent> ring = RingBuffer.createSingleProducer(RegistrationEvent::new, RING);
+    /** How often the publisher asked for a short wait: only while something of its is awaiting an answer. */
+    private final java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
     private final EnvelopeEncoder encoder = new EnvelopeEncoder("jetstream");
     private final AdapterMetrics metrics = new AdapterMetrics("test");
     private final TransportDecoder decoder = new TransportDecoder(IngestProtocol.REQUEST);
@@ -32,7 +34,7 @@ class JetStreamPublisherTest
             .streamTopic("out.%s")
             .streamWorkers(1)
             .build(),
-        0, ring, "_INBOX.test.", metrics, new ErrorLog(new CapturingLogger()), UnaryOperator.identity());
+        0, ring, "_INBOX.test.", metrics, new ErrorLog(new CapturingLogger()), UnaryOperator.identity(), ticks::incrementAndGet);
 
     @Test
     void shouldDropAMessageThatFailsBeforeItHasAWindowPositionAsPublishFailedAndGoOn()
@@ -72,6 +74,25 @@ class JetStreamPublisherTest
             assertEquals(0, ring.get(sequence).heldBytes);
         }
         assertEquals(last, publisher.released().get());
+    }
+
+    @Test
+    void shouldKeepItsWaitShortWhileAMessageAwaitsItsAnswerAndLetItSleepOnceNoneDoes()
+    {
+        publisher.onTimeout(-1);
+        assertEquals(0, ticks.get(), "nothing in its window: no reason to wake before the next message");
+
+        final long held = put(decoded("a.example.net", 1)); // no connection: held for a retry
+        publisher.onEvent(ring.get(held), held, true);
+        assertEquals(1, ticks.get(), "a message in its window: its retry and timeout are due within ticks");
+        publisher.onTimeout(held);
+        assertEquals(2, ticks.get());
+
+        publisher.abandon();
+        publisher.onTimeout(held); // dropped as shutdown: the window is empty again
+        assertEquals(1, metrics.dropped(DropReason.SHUTDOWN).sum());
+        publisher.onTimeout(held);
+        assertEquals(2, ticks.get(), "an empty window asks for nothing");
     }
 
     /** What an ingest worker does: the envelope and its parts into a slot. */

@@ -1,0 +1,114 @@
+package io.fleetbridge.adapter;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.TimeoutException;
+import io.fleetbridge.testsupport.Deadline;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The blocking ring wait: woken by a message or an alert, short timeouts only while the publisher awaits answers. */
+class ParkingWaitStrategyTest
+{
+    private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Longer than any of these tests may take: a wait that ends only by its idle bound fails them. */
+    private static final long FOREVER_NS = TimeUnit.MINUTES.toNanos(10);
+
+    @Test
+    @Timeout(30)
+    void shouldWakeAParkedPublisherWhenAMessageIsPublished() throws Exception
+    {
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, FOREVER_NS);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+        final Thread[] waiter = new Thread[1];
+        final CompletableFuture<Long> woken = CompletableFuture.supplyAsync(() -> {
+            waiter[0] = Thread.currentThread();
+            try
+            {
+                return barrier.waitFor(0);
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        // parked, not still on its way in: otherwise it would see the message without being woken
+        Deadline.await(Duration.ofSeconds(10), "the publisher parked",
+            () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
+
+        ring.publish(ring.next());
+
+        assertEquals(0, woken.get(20, TimeUnit.SECONDS), "woken by the message, not by a timeout of ten minutes");
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldWakeAParkedPublisherWhenTheRingIsHalted() throws Exception
+    {
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, FOREVER_NS);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+        final Thread[] waiter = new Thread[1];
+        final CompletableFuture<Long> halted = CompletableFuture.supplyAsync(() -> {
+            waiter[0] = Thread.currentThread();
+            try
+            {
+                return barrier.waitFor(0);
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        });
+        Deadline.await(Duration.ofSeconds(10), "the publisher parked",
+            () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
+
+        barrier.alert();
+
+        final ExecutionException ended = assertThrows(ExecutionException.class, () -> halted.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(AlertException.class, ended.getCause().getCause(), "the halt's alert, not a timeout");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldTimeOutWithinATickOnlyAfterThePublisherAskedForIt() throws Exception
+    {
+        final long idleNs = TimeUnit.SECONDS.toNanos(2);
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, idleNs);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+
+        strategy.keepTicking();
+        final long tickingFrom = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> barrier.waitFor(0));
+        final long tickingNs = System.nanoTime() - tickingFrom;
+
+        // asked once, for one wait: the next one with nothing awaited sleeps to the idle bound
+        final long idleFrom = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> barrier.waitFor(0));
+        final long idleWaitNs = System.nanoTime() - idleFrom;
+
+        assertTrue(tickingNs < idleNs / 2, "a ticking wait ends long before the idle bound: " + tickingNs + " ns");
+        assertTrue(idleWaitNs >= idleNs, "an idle wait lasts its bound: " + idleWaitNs + " ns");
+        assertEquals(-1, ring.getCursor(), "nothing was published");
+    }
+
+    @Test
+    void shouldRefuseAnIdleBoundShorterThanTheTick()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new ParkingWaitStrategy(TICK_NS, TICK_NS - 1));
+        assertThrows(IllegalArgumentException.class, () -> new ParkingWaitStrategy(0, FOREVER_NS));
+    }
+}
