@@ -20,7 +20,7 @@ import java.util.function.ToDoubleFunction;
 final class LatencyRounds
 {
     private static final ToDoubleFunction<LatencyPoint> P99_MS = point -> point.ingestToAck().p99Ns() / 1e6;
-    /** The performance issue's latency target: the adapter's p99 at most this much above the same-work bridge's, paired by round. */
+    /** The latency target: the adapter's p99 at most this much above the same-work bridge's, paired by round. */
     static final long PAIRED_TARGET_NS = 1_000_000;
 
     private LatencyRounds()

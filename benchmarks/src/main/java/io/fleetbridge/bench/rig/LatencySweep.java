@@ -138,10 +138,11 @@ final class LatencySweep
             final OpenLoopVariant variant = (OpenLoopVariant)ThroughputRig.variant(name, options);
             final CpuMeter.Window window = runner.idle(runner.nextCell(GROUP, messages, options.acksInFlight(), options.window()),
                 variant, IDLE);
-            line.append(line.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", variant.name(), window.jvmCores()));
+            line.append(line.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.3f", variant.name(), window.jvmCores()));
         }
-        return line.length() == 0 ? "" : String.format(Locale.ROOT, "Idle (started, no traffic, %d s measured), JVM cores: %s; %s.%n%n",
-            IDLE.toSeconds(), line, options.waitNote());
+        return line.length() == 0 ? "" : String.format(Locale.ROOT,
+            "Idle (started, no traffic, %d s measured), JVM cores: %s; %s.%n%n", IDLE.toSeconds(), line, options.waitNote());
     }
 
     /**
@@ -171,8 +172,8 @@ final class LatencySweep
                     options.rounds() == 1 ? "" : roundLabel(round, options.rounds()) + ": ", name, fraction, perSecond);
                 // the window only sizes the adapter's ring as in the throughput rows; the paced source ignores it
                 final Cell cell = runner.nextCell(GROUP, messages, options.acksInFlight(), options.window());
-                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options), fraction, perSecond,
-                    options.latencySenders()));
+                points.add(runner.runOpenLoop(cell, (OpenLoopVariant)ThroughputRig.variant(name, options), fraction,
+                    perSecond, options.latencySenders()));
             }
         }
         return points;

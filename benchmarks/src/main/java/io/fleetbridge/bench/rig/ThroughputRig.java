@@ -235,7 +235,7 @@ public final class ThroughputRig
             MachineReport.loadAverage());
     }
 
-    /** The variant a name stands for, configured by the run's options (the adapters' wait strategy, the spinning bridge's CPU). */
+    /** The variant a name stands for, configured by the run's options (the adapters' wait, the spinning bridge's CPU). */
     static Variant variant(final String name, final RigOptions options)
     {
         if (BridgeCeiling.SPINNING.equals(name))
