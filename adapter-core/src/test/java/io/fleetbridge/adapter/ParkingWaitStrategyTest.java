@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,24 +30,9 @@ class ParkingWaitStrategyTest
     @Timeout(30)
     void shouldWakeAParkedPublisherWhenAMessageIsPublished() throws Exception
     {
-        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, FOREVER_NS);
-        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
-        final SequenceBarrier barrier = ring.newBarrier();
-        final Thread[] waiter = new Thread[1];
-        final CompletableFuture<Long> woken = CompletableFuture.supplyAsync(() -> {
-            waiter[0] = Thread.currentThread();
-            try
-            {
-                return barrier.waitFor(0);
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException(ex);
-            }
-        });
-        // parked, not still on its way in: otherwise it would see the message without being woken
-        Deadline.await(Duration.ofSeconds(10), "the publisher parked",
-            () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8,
+            new ParkingWaitStrategy(TICK_NS, FOREVER_NS));
+        final CompletableFuture<Long> woken = parkedWaiter(ring.newBarrier());
 
         ring.publish(ring.next());
 
@@ -57,12 +43,26 @@ class ParkingWaitStrategyTest
     @Timeout(30)
     void shouldWakeAParkedPublisherWhenTheRingIsHalted() throws Exception
     {
-        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, FOREVER_NS);
-        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8,
+            new ParkingWaitStrategy(TICK_NS, FOREVER_NS));
         final SequenceBarrier barrier = ring.newBarrier();
-        final Thread[] waiter = new Thread[1];
-        final CompletableFuture<Long> halted = CompletableFuture.supplyAsync(() -> {
-            waiter[0] = Thread.currentThread();
+        final CompletableFuture<Long> halted = parkedWaiter(barrier);
+
+        barrier.alert();
+
+        final ExecutionException ended = assertThrows(ExecutionException.class, () -> halted.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(AlertException.class, ended.getCause().getCause(), "the halt's alert, not a timeout");
+    }
+
+    /**
+     * A thread waiting on {@code barrier} for the first message, returned once it is parked, not still on its way in:
+     * otherwise it could see what the test does next without being woken.
+     */
+    private static CompletableFuture<Long> parkedWaiter(final SequenceBarrier barrier)
+    {
+        final AtomicReference<Thread> waiter = new AtomicReference<>();
+        final CompletableFuture<Long> result = CompletableFuture.supplyAsync(() -> {
+            waiter.set(Thread.currentThread());
             try
             {
                 return barrier.waitFor(0);
@@ -73,12 +73,8 @@ class ParkingWaitStrategyTest
             }
         });
         Deadline.await(Duration.ofSeconds(10), "the publisher parked",
-            () -> waiter[0] != null && waiter[0].getState() == Thread.State.TIMED_WAITING);
-
-        barrier.alert();
-
-        final ExecutionException ended = assertThrows(ExecutionException.class, () -> halted.get(20, TimeUnit.SECONDS));
-        assertInstanceOf(AlertException.class, ended.getCause().getCause(), "the halt's alert, not a timeout");
+            () -> waiter.get() != null && waiter.get().getState() == Thread.State.TIMED_WAITING);
+        return result;
     }
 
     @Test
