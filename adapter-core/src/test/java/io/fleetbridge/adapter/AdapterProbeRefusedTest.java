@@ -96,6 +96,7 @@ class AdapterProbeRefusedTest
     }
 
     private static Adapter start(final AdapterEndToEndTest.Names names, final UnaryOperator<PublishCall> faults)
+        throws InterruptedException
     {
         // one publisher, so that the refused message, received first, is the oldest one held and the one probed
         final AdapterConfig config = AdapterConfig.builder(names.adapter)
@@ -110,10 +111,6 @@ class AdapterProbeRefusedTest
             .retryForMs(RETRY_FOR_MS)
             .drainTimeoutMs(1_000)
             .queueLength(64).build();
-        final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity(),
-            UnaryOperator.identity(), faults);
-        adapter.start();
-        Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty());
-        return adapter;
+        return FaultyPublishes.start(config, faults, WAIT);
     }
 }

@@ -30,7 +30,14 @@ final class FaultyPublishes
             .ingestServers(List.of(url))
             .ackTimeoutMs(300)
             .queueLength(1024).build();
-        final Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), UnaryOperator.identity(),
+        return start(config, faults, wait);
+    }
+
+    /** Starts an adapter of {@code config} whose publish calls pass through {@code faults}; returns once it is ready. */
+    static Adapter start(final AdapterConfig config, final UnaryOperator<PublishCall> faults, final Duration wait)
+        throws InterruptedException
+    {
+        final Adapter adapter = new Adapter(config, new AdapterMetrics(config.name()), UnaryOperator.identity(),
             UnaryOperator.identity(), faults);
         adapter.start();
         Deadline.await(wait, "adapter ready", () -> adapter.problems().isEmpty());
