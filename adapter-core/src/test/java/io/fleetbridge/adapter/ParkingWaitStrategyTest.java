@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -99,6 +101,47 @@ class ParkingWaitStrategyTest
         assertTrue(tickingNs < idleNs / 2, "a ticking wait ends long before the idle bound: " + tickingNs + " ns");
         assertTrue(idleWaitNs >= idleNs, "an idle wait lasts its bound: " + idleWaitNs + " ns");
         assertEquals(-1, ring.getCursor(), "nothing was published");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldKeepEachPublisherThreadsTickToItself() throws Exception
+    {
+        final long idleNs = TimeUnit.SECONDS.toNanos(2);
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, idleNs);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final SequenceBarrier mine = ring.newBarrier();
+        final SequenceBarrier others = ring.newBarrier();
+        final ExecutorService otherThread = Executors.newSingleThreadExecutor();
+        try
+        {
+            // the other publisher thread registers first: a lookup that took any thread's state would take its
+            otherThread.submit(() -> timedOutWait(others, strategy, true)).get(20, TimeUnit.SECONDS);
+            // it asks for the tick of its next wait, and then this thread waits without asking
+            otherThread.submit(strategy::keepTicking).get(20, TimeUnit.SECONDS);
+
+            final long mineNs = timedOutWait(mine, strategy, false);
+            final long otherNs = otherThread.submit(() -> timedOutWait(others, strategy, false)).get(20, TimeUnit.SECONDS);
+
+            assertTrue(mineNs >= idleNs, "this thread did not ask, and slept to its idle bound: " + mineNs + " ns");
+            assertTrue(otherNs < idleNs / 2, "the other thread asked for the tick and had it: " + otherNs + " ns");
+        }
+        finally
+        {
+            otherThread.shutdownNow();
+        }
+    }
+
+    /** How long a wait for a message that never comes took, on the calling thread, asking for the tick first or not. */
+    private static long timedOutWait(final SequenceBarrier barrier, final ParkingWaitStrategy strategy, final boolean ticking)
+    {
+        if (ticking)
+        {
+            strategy.keepTicking();
+        }
+        final long fromNs = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> barrier.waitFor(0));
+        return System.nanoTime() - fromNs;
     }
 
     @Test
