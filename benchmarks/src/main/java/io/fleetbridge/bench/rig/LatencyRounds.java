@@ -14,8 +14,9 @@ import java.util.function.ToDoubleFunction;
  * So, for every variant and fraction, the p99 of each round and their median; for every adapter
  * variant, its p99 minus that of the bridge given the same server work ({@code b-envelopes}) at the
  * same fraction in the same round, which is the adapter's own share of the tail with that round's
- * server share taken out; and the two targets over all rounds: the p99 target judged on the median,
- * with the rounds that met it counted, the drops target on the sum. Stateless; allocates strings.
+ * server share taken out, with a confidence interval for its median ({@link MedianInterval}); and the
+ * targets over all rounds: the paired one judged on that interval, the p99 target on the median, with
+ * the rounds that met it counted, the drops target on the sum. Stateless; allocates strings.
  */
 final class LatencyRounds
 {
@@ -74,15 +75,19 @@ final class LatencyRounds
             {
                 below += difference < 0 ? 1 : 0;
             }
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %+.2f | %d of %d |%n",
-                key.variant(), key.fraction(), joined(differences, "%+.2f"), median(differences), below, rounds.size()));
+            final MedianInterval interval = MedianInterval.of(differences);
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %+.2f | %s | %d of %d |%n",
+                key.variant(), key.fraction(), joined(differences, "%+.2f"), median(differences),
+                interval == null ? "(under 5 rounds)" : interval.describe(), below, rounds.size()));
         }
         return out.length() == 0 ? "" : "\nThe adapter's own share: its p99 minus that of `"
             + BridgeCeiling.SAME_WORK.variant + "` (the bridge given the same server work) in the same round, in ms. A `"
             + BridgeCeiling.SPINNING + "` row is that bridge burning more CPU per message and nothing else: how much of"
-            + " the adapter's share that much CPU alone explains.\n\n"
-            + "| variant | × (b) | difference per round | median difference | below the bridge in |\n"
-            + "| --- | ---: | --- | ---: | ---: |\n" + out;
+            + " the adapter's share that much CPU alone explains. The interval holds the median difference with the"
+            + " confidence given (the sign test's: the k-th smallest and largest of the rounds), assuming only that the"
+            + " rounds are independent.\n\n"
+            + "| variant | × (b) | difference per round | median difference | interval of the median | below the bridge in |\n"
+            + "| --- | ---: | --- | ---: | --- | ---: |\n" + out;
     }
 
     /** {@code key}'s variant's p99 minus the same-work bridge's at its fraction, round by round, in ms. */
@@ -111,12 +116,19 @@ final class LatencyRounds
             final List<LatencyPoint> same = across(rounds, key.variant(), key.fraction());
             if (key.fraction() == LatencyTable.P99_TARGET_FRACTION && sameWorkRan(rounds, key.fraction()))
             {
-                final double difference = median(differences(rounds, key));
+                final double[] differences = differences(rounds, key);
+                final MedianInterval interval = MedianInterval.of(differences);
+                final MedianInterval.Verdict verdict = interval == null
+                    ? MedianInterval.Verdict.UNDECIDED : interval.against(PAIRED_TARGET_NS / 1e6);
                 out.append(String.format(Locale.ROOT,
                     "- %s, p99 ingest→ack at %.2f × (b) minus the same-work bridge's, paired by round: median %+.2f ms over %d"
-                        + " rounds; target at most +%s ms: **%s**%n",
-                    key.variant(), key.fraction(), difference, same.size(), LatencyTable.ms(PAIRED_TARGET_NS),
-                    difference * 1e6 <= PAIRED_TARGET_NS ? "met" : "missed"));
+                        + " rounds, %s; target at most +%s ms: **%s**%s%n",
+                    key.variant(), key.fraction(), median(differences), same.size(),
+                    interval == null ? "too few for an interval of the median (5 at least)" : "its interval " + interval.describe()
+                        + " (ms)",
+                    LatencyTable.ms(PAIRED_TARGET_NS),
+                    verdict.label(), verdict == MedianInterval.Verdict.UNDECIDED && interval != null
+                        ? " (the interval holds the target: more rounds, or a quieter machine, would decide it)" : ""));
             }
             if (key.fraction() == LatencyTable.P99_TARGET_FRACTION)
             {

@@ -50,12 +50,12 @@ class LatencyRoundsTest
         final String paired = LatencyRounds.paired(List.of(round(8, 12), round(30, 14), round(6, 4.5)));
 
         // +4 in the first round, -16 in the second, -1.5 in the third: the median is the third's, not 14 - 8
-        assertTrue(paired.contains("| adapter (ours) | 0.50 | +4.00, -16.00, -1.50 | -1.50 | 2 of 3 |"), paired);
+        assertTrue(paired.contains("| adapter (ours) | 0.50 | +4.00, -16.00, -1.50 | -1.50 | (under 5 rounds) | 2 of 3 |"), paired);
         assertFalse(paired.contains(BridgeCeiling.SAME_WORK_NAME + " | 0.50 | +"), "the bridge is not paired with itself: " + paired);
     }
 
     @Test
-    void shouldJudgeThePairedTargetOnTheMedianDifferenceAndPairTheSpinningBridgeWithoutJudgingIt()
+    void shouldPairTheSpinningBridgeWithoutJudgingItAndLeaveThreeRoundsUndecided()
     {
         final String spinning = BridgeCeiling.spinningName(3000);
         final List<List<LatencyPoint>> rounds = List.of(
@@ -69,17 +69,41 @@ class LatencyRoundsTest
         final String targets = LatencyRounds.targets(rounds);
         final String paired = LatencyRounds.paired(rounds);
 
-        // +1, +2.5, +0.5: the median +1.00 is at most +1 ms
+        // +1, +2.5, +0.5: a median of +1.00 ms, but three rounds cannot bound it at 90% confidence
         assertTrue(targets.contains("- adapter (ours), p99 ingest→ack at 0.50 × (b) minus the same-work bridge's, paired by round:"
-            + " median +1.00 ms over 3 rounds; target at most +1.00 ms: **met**"), targets);
-        assertTrue(paired.contains("| " + spinning + " | 0.50 | +3.00, +1.00, +4.00 | +3.00 | 0 of 3 |"), paired);
+            + " median +1.00 ms over 3 rounds, too few for an interval of the median (5 at least); target at most +1.00 ms:"
+            + " **not decided**"), targets);
+        assertTrue(paired.contains("| " + spinning + " | 0.50 | +3.00, +1.00, +4.00 | +3.00 | (under 5 rounds) | 0 of 3 |"), paired);
         assertFalse(targets.contains(spinning), "a calibration, not a target: " + targets);
+    }
 
-        final List<List<LatencyPoint>> worse = List.of(rounds.get(0), rounds.get(1),
-            List.of(point(BridgeCeiling.SAME_WORK_NAME, 0.5, 5_000_000, Map.of(), 200_000), point(ADAPTER, 0.5, 7_000_000, Map.of(), 200_000),
-                point(spinning, 0.5, 9_000_000, Map.of(), 200_000)));
-        assertTrue(LatencyRounds.targets(worse).contains("median +2.00 ms over 3 rounds; target at most +1.00 ms: **missed**"),
-            LatencyRounds.targets(worse));
+    @Test
+    void shouldJudgeThePairedTargetOnTheIntervalOfTheMedianDifference()
+    {
+        // six rounds: the interval is the smallest to the largest difference, at 96.9%
+        final String met = LatencyRounds.targets(differences(0.2, -3, 1, 0.5, -0.4, 0.9));
+        final String missed = LatencyRounds.targets(differences(1.5, 4, 2, 9, 1.1, 3));
+        final String undecided = LatencyRounds.targets(differences(0.5, 4, 2, 9, 1.1, 3));
+
+        assertTrue(met.contains("median +0.35 ms over 6 rounds, its interval [-3.00, +1.00] at 96.9% (ms); target at most"
+            + " +1.00 ms: **met**"), met);
+        assertTrue(missed.contains("median +2.50 ms over 6 rounds, its interval [+1.10, +9.00] at 96.9% (ms); target at most"
+            + " +1.00 ms: **missed**"), missed);
+        // a median of +2.5 ms, yet one round in six was within the target: not enough to call it either way
+        assertTrue(undecided.contains("its interval [+0.50, +9.00] at 96.9% (ms); target at most +1.00 ms: **not decided** (the"
+            + " interval holds the target"), undecided);
+        assertTrue(LatencyRounds.paired(differences(1.5, 4, 2, 9, 1.1, 3)).contains("| +2.50 | [+1.10, +9.00] at 96.9% | 0 of 6 |"));
+    }
+
+    /** Rounds in which the adapter's p99 is the bridge's 10 ms plus each difference, in ms. */
+    private static List<List<LatencyPoint>> differences(final double... differencesMs)
+    {
+        final List<List<LatencyPoint>> rounds = new java.util.ArrayList<>();
+        for (final double difference : differencesMs)
+        {
+            rounds.add(round(10, 10 + difference));
+        }
+        return rounds;
     }
 
     @Test
