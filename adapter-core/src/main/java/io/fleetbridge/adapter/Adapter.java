@@ -113,7 +113,8 @@ public final class Adapter implements AutoCloseable
         this.waitStrategy = config.waitStrategy().create(TimeUnit.MILLISECONDS.toNanos(WAIT_STRATEGY_TIMEOUT_MS));
         final QueueBudget queueBudget = new QueueBudget(config.queueBytes());
         this.budget = queueBudget;
-        this.ring = RingBuffer.createMultiProducer(() -> new RegistrationEvent(queueBudget), config.queueLength(), waitStrategy);
+        this.ring = RingBuffer.createMultiProducer(new SlotReferences(config.queueLength()).slots(queueBudget), config.queueLength(),
+            waitStrategy);
         this.streamCheck = new StreamCheck(config.name(), config.streamTopic(), Duration.ofMillis(config.retryForMs()));
         this.connections = new AdapterConnections(config, metrics, errors);
         this.connector = new Thread(this::connectAll, "fleetbridge-" + config.name() + "-connect");

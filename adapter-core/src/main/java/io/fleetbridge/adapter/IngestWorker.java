@@ -156,7 +156,7 @@ final class IngestWorker implements MessageHandler
             return;
         }
         final RegistrationEvent event = ring.get(sequence);
-        event.body = body;
+        event.body(body);
         event.heldBytes = heldBytes;
         event.senderHash = decoded.senderHash();
         event.shard = Math.floorMod(decoded.senderHash(), publishers);

@@ -250,7 +250,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         {
             return dropUnqueued(event, DropReason.SHUTDOWN);
         }
-        final byte[] body = event.body;
+        final byte[] body = event.body();
         final int senderLength = event.parts.sender(body, sender);
         final int requestIdLength = event.parts.requestId(body, requestId);
         // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
@@ -277,7 +277,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         labels.keep(position, requestId.bytes(), requestIdLength);
         order.keep(position, sender.bytes(), senderLength, event.senderHash);
         // Nothing from here on can fail: the window answers for the message.
-        event.subject = subject;
+        event.subject(subject);
         window.add(sequence);
         if (order.enter(position) >= 0)
         {
@@ -313,7 +313,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         try
         {
             labels.label(position, attemptId);
-            publishCall.publish(event.subject, labels.replyTo(position), labels.header(position), event.body);
+            publishCall.publish(event.subject(), labels.replyTo(position), labels.header(position), event.body());
         }
         catch (final IllegalArgumentException ex)
         {
@@ -417,7 +417,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     {
         final RegistrationEvent event = ring.get(window.sequence(position));
         metrics.published.increment();
-        metrics.publishedBytes.add(event.body.length);
+        metrics.publishedBytes.add(event.body().length);
         if (duplicate)
         {
             metrics.duplicates.increment();
@@ -582,7 +582,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         for (long sequence = lastSeen + 1; sequence <= published; sequence++)
         {
             final RegistrationEvent event = ring.get(sequence);
-            if (event.shard == index && event.body != null)
+            if (event.shard == index && event.body() != null)
             {
                 dropUnqueued(event, DropReason.SHUTDOWN);
             }

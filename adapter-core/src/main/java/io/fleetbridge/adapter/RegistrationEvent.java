@@ -10,7 +10,9 @@ package io.fleetbridge.adapter;
  * ({@link EnvelopeParts}) and publishes the body as it is; the slot holds it until the publish is
  * acknowledged or dropped, so a retry re-sends the same bytes without encoding again. Nothing
  * else per message hangs off a slot: the ring, which lives as long as the daemon, points at one
- * new object per message (the body) and at nothing that is reused from message to message.
+ * new object per message (the body) and at nothing that is reused from message to message. The body
+ * and the subject are not fields of the slot but entries of {@link SlotReferences}, for the
+ * collector's sake (see there).
  *
  * <p>Not thread safe: the ring's sequence protocol hands a slot from one thread to the next.
  */
@@ -29,31 +31,54 @@ final class RegistrationEvent
     /** What the ingest worker claimed from the {@link QueueBudget} for this message; 0 once released. */
     int heldBytes;
 
-    /** The envelope, from the ingest worker until the message is settled; null after, so the ring keeps no envelope alive. */
-    byte[] body;
     /** Where {@link #body} holds the sender and the request id ({@link EnvelopeEncoder#parts}). */
     final EnvelopeParts parts = new EnvelopeParts();
-    /** Publisher-owned while the message is in flight. */
-    String subject;
 
     private final QueueBudget budget;
+    private final SlotReferences references;
+    private final int slot;
 
     /** A slot whose messages are not counted against any budget (tests, benchmarks). */
     RegistrationEvent()
     {
-        this(new QueueBudget(Long.MAX_VALUE));
+        this(new QueueBudget(Long.MAX_VALUE), new SlotReferences(1), 0);
     }
 
-    RegistrationEvent(final QueueBudget budget)
+    /** Slot {@code slot} of a ring whose per-message references are {@code references} ({@link SlotReferences#slots}). */
+    RegistrationEvent(final QueueBudget budget, final SlotReferences references, final int slot)
     {
         this.budget = budget;
+        this.references = references;
+        this.slot = slot;
+    }
+
+    /** The envelope, from the ingest worker until the message is settled; null after, so the ring keeps no envelope alive. */
+    byte[] body()
+    {
+        return references.body(slot);
+    }
+
+    void body(final byte[] body)
+    {
+        references.body(slot, body);
+    }
+
+    /** The subject the message is published on: publisher-owned while the message is in flight. */
+    String subject()
+    {
+        return references.subject(slot);
+    }
+
+    void subject(final String subject)
+    {
+        references.subject(slot, subject);
     }
 
     /** The message is settled (acknowledged or dropped): its bytes leave the queue. Idempotent. */
     void release()
     {
-        body = null;
-        subject = null;
+        references.body(slot, null);
+        references.subject(slot, null);
         if (heldBytes != 0)
         {
             budget.release(heldBytes);

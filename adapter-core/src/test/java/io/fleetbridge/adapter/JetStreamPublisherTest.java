@@ -41,7 +41,7 @@ class JetStreamPublisherTest
     {
         final long first = put(decoded("broken.example.net", 1));
         final RegistrationEvent broken = ring.get(first);
-        broken.parts.senderEnd = broken.body.length + 1; // the sender read past the body
+        broken.parts.senderEnd = broken.body().length + 1; // the sender read past the body
         final long second = put(decoded("good.example.net", 2));
 
         assertDoesNotThrow(() -> publisher.onEvent(ring.get(first), first, false), "the publisher counts it and goes on");
@@ -49,7 +49,7 @@ class JetStreamPublisherTest
 
         assertEquals(1, metrics.dropped(DropReason.PUBLISH_FAILED).sum(), "counted once, under one reason");
         assertEquals(1, metrics.droppedTotal());
-        assertNull(broken.body, "the failed message's body is let go");
+        assertNull(broken.body(), "the failed message's body is let go");
         assertEquals(first, publisher.released().get(), "the failed message's slot is released; the good one is held");
     }
 
@@ -70,7 +70,7 @@ class JetStreamPublisherTest
         assertEquals(4, metrics.droppedTotal());
         for (long sequence = held; sequence <= last; sequence++)
         {
-            assertNull(ring.get(sequence).body, "no envelope left in the ring");
+            assertNull(ring.get(sequence).body(), "no envelope left in the ring");
             assertEquals(0, ring.get(sequence).heldBytes);
         }
         assertEquals(last, publisher.released().get());
@@ -100,8 +100,8 @@ class JetStreamPublisherTest
     {
         final long sequence = ring.next();
         final RegistrationEvent event = ring.get(sequence);
-        event.body = encoder.encode(message, event.parts);
-        event.heldBytes = event.body.length + RegistrationEvent.SLOT_BYTES;
+        event.body(encoder.encode(message, event.parts));
+        event.heldBytes = event.body().length + RegistrationEvent.SLOT_BYTES;
         event.senderHash = message.senderHash();
         event.shard = 0;
         event.receivedNs = System.nanoTime();

@@ -55,10 +55,10 @@ public class RingHandoffBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        ring = RingBuffer.createMultiProducer(RegistrationEvent::new, 16384,
+        ring = RingBuffer.createMultiProducer(new SlotReferences(16384).slots(new QueueBudget(Long.MAX_VALUE)), 16384,
             new LiteTimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS));
         final EventHandler<RegistrationEvent> release = (event, sequence, endOfBatch) -> {
-            if (event.body.length + event.parts.senderEnd < 0)
+            if (event.body().length + event.parts.senderEnd < 0)
             {
                 throw new IllegalStateException("unreachable: keeps the read");
             }
@@ -107,7 +107,7 @@ public class RingHandoffBenchmark
     {
         final long sequence = ring.next();
         final RegistrationEvent event = ring.get(sequence);
-        event.body = body;
+        event.body(body);
         event.parts.copyFrom(parts);
         event.shard = 0;
         ring.publish(sequence);
