@@ -31,7 +31,7 @@ final class RegistrationEvent
     /** What the ingest worker claimed from the {@link QueueBudget} for this message; 0 once released. */
     int heldBytes;
 
-    /** Where {@link #body} holds the sender and the request id ({@link EnvelopeEncoder#parts}). */
+    /** Where {@link #body()} holds the sender and the request id ({@link EnvelopeEncoder#parts}). */
     final EnvelopeParts parts = new EnvelopeParts();
 
     private final QueueBudget budget;

@@ -11,9 +11,8 @@ import com.lmax.disruptor.EventFactory;
  * next young pause (or refines them concurrently before). With the references in the slots, about
  * six slots share a card, and a ring of 16,384 slots is cycled many times between two pauses; in two
  * arrays of four-byte references, consecutive messages share a card with 127 others, and the whole
- * ring is some 256 cards. Measured at half load (GC phase logs, one run each): the cards scanned in
- * a young pause fell from 2,940-3,260 to about 1,360 (the rest are not the ring's), their scan from
- * 0.8 to 0.5 ms, and the evacuation from 1.6-1.8 to 1.3 ms.
+ * ring is some 256 cards. At half load the cards a young pause scans fell from about 3,000 to 1,360
+ * (the rest are not the ring's), and its evacuation from 1.7 to 1.3 ms.
  *
  * <p>Threading: a slot's entries are written and read under the ring's sequence protocol, like the
  * rest of the slot ({@link RegistrationEvent}). Allocates the two arrays once.

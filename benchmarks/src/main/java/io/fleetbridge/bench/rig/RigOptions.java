@@ -97,7 +97,7 @@ record RigOptions(
     static final int QUICK_REHEARSAL_SECONDS = 15;
     /**
      * What {@code b-envelopes-spin} burns per message by default: about the adapter's JVM CPU per message above the same-work
-     * bridge's, open loop at half its rate (14.2 against 11.3 µs, per thread from {@code /proc}, 2026-12-05).
+     * bridge's, open loop at half its rate (docs/benchmarks-method.md, "The adapter's latency tail").
      */
     static final long DEFAULT_SPIN_NS = 3000;
 

@@ -50,11 +50,14 @@ class ThroughputRigSmokeTest
             {
                 final Cell cell = runner.nextCell(group, messages, 1000, 2000);
 
-                final CellResult result = runner.run(cell, ThroughputRig.variant(name, RigOptions.parse()), ThroughputRig.kind(name));
+                final Variant variant = variant(name);
+                final boolean needsSource = variant.needsSource();
+
+                final CellResult result = runner.run(cell, variant, ThroughputRig.kind(name));
 
                 assertTrue(result.landedInWindow() > 0, name + " landed nothing in its window: " + result);
                 assertTrue(result.sent() > 0, name + " sent nothing: " + result);
-                if (ThroughputRig.variant(name, RigOptions.parse()).needsSource())
+                if (needsSource)
                 {
                     assertTrue(result.window().sourceCores() > 0, name + ": the source's threads used no CPU: " + result);
                 }
@@ -89,7 +92,7 @@ class ThroughputRigSmokeTest
             for (final String name : names)
             {
                 final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, messages, 500, options.windowFor(name));
-                table.add(runner.run(cell, ThroughputRig.variant(name, RigOptions.parse()), ThroughputRig.kind(name)));
+                table.add(runner.run(cell, variant(name), ThroughputRig.kind(name)));
             }
 
             final String report = RatioRounds.run(runner, options, RatioRounds.TARGET_GROUP, messages, names, table);
@@ -120,7 +123,7 @@ class ThroughputRigSmokeTest
             final Cell cell = runner.nextCell(RatioRounds.TARGET_GROUP, new RegistrationTransports(1024, 10, 47), 100, 100);
             try (RigStream stream = RigStream.create(management, cell.stream(), cell.subjectPrefix(), cell.storage(),
                      RigStream.DEFAULT_DUPLICATE_WINDOW);
-                 Variant variant = ThroughputRig.variant(name, RigOptions.parse()))
+                 Variant variant = variant(name))
             {
                 variant.prepare(cell);
                 variant.start();
@@ -302,7 +305,7 @@ class ThroughputRigSmokeTest
             }
             watcher.flush(Duration.ofSeconds(5));
 
-            final CellResult result = runner.run(cell, ThroughputRig.variant("adapter", RigOptions.parse()), ThroughputRig.kind("adapter"));
+            final CellResult result = runner.run(cell, variant("adapter"), ThroughputRig.kind("adapter"));
 
             assertTrue(result.landedInWindow() > 0, result.toString());
             // both streams counted: one lane alone would hold about half of what was sent
@@ -347,5 +350,11 @@ class ThroughputRigSmokeTest
     {
         return new CellRunner(NATS.server(), management, warmup, measure, 1, source, RigStream.DEFAULT_DUPLICATE_WINDOW,
             Duration.ZERO);
+    }
+
+    /** The variant a name stands for, with the rig's default options. */
+    private static Variant variant(final String name)
+    {
+        return ThroughputRig.variant(name, RigOptions.parse());
     }
 }
