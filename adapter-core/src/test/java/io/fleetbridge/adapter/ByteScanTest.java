@@ -1,0 +1,82 @@
+package io.fleetbridge.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The word-at-a-time scans must stop exactly where a byte-by-byte loop stops: a stop byte in any
+ * word of a long run, from any start offset and before any end, and on random base64 with sparse
+ * stops. (JsonCursorTest covers each special byte in every position of one word.)
+ */
+class ByteScanTest
+{
+    private interface Scan
+    {
+        int end(byte[] b, int from, int to);
+    }
+
+    private static final IntPredicate QUOTE = c -> c == '"';
+    private static final IntPredicate STRING_STOP = c -> c == '"' || c == '\\' || c < 0x20 || c > 0x7F;
+    private static final IntPredicate GO_ESCAPES = c -> STRING_STOP.test(c) || c == '<' || c == '>' || c == '&';
+
+    private static int reference(final IntPredicate stop, final byte[] b, final int from, final int to)
+    {
+        int i = from;
+        while (i < to && !stop.test(b[i] & 0xFF))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /** One stop byte at every position of a 160-byte run, from every start offset within a word. */
+    private static void assertStopsEverywhere(final Scan scan, final IntPredicate stop, final byte stopByte, final String name)
+    {
+        for (int at = 0; at < 160; at++)
+        {
+            final byte[] b = new byte[168];
+            Arrays.fill(b, (byte) 'Q');
+            b[at] = stopByte;
+            for (int from = 0; from < 8 && from <= at; from++)
+            {
+                assertEquals(reference(stop, b, from, b.length), scan.end(b, from, b.length), name + ": stop at " + at + ", from " + from);
+                assertEquals(Math.min(at, 150), scan.end(b, from, 150), name + ": stop at " + at + ", from " + from + ", to 150");
+            }
+        }
+    }
+
+    @Test
+    void shouldStopWhereAByteLoopStopsFromAnyOffsetAndBeforeAnyEnd()
+    {
+        assertStopsEverywhere(ByteScan::quoteEnd, QUOTE, (byte) '"', "quoteEnd");
+        assertStopsEverywhere(ByteScan::stringRunEnd, STRING_STOP, (byte) '\\', "stringRunEnd");
+        assertStopsEverywhere(ByteScan::stringRunEnd, STRING_STOP, (byte) 0x0A, "stringRunEnd");
+        assertStopsEverywhere(ByteScan::plainRunEnd, GO_ESCAPES, (byte) '<', "plainRunEnd");
+        assertStopsEverywhere(ByteScan::plainRunEnd, GO_ESCAPES, (byte) 0xC3, "plainRunEnd");
+    }
+
+    @Test
+    void shouldAgreeWithAByteLoopOnRandomBase64WithSparseStops()
+    {
+        final byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] stops = {'"', '\\', '<', '>', '&', 0, 0x1F, (byte) 0x80, (byte) 0xFF};
+        final SplittableRandom random = new SplittableRandom(27);
+        for (int round = 0; round < 2_000; round++)
+        {
+            final byte[] b = new byte[random.nextInt(1, 600)];
+            for (int k = 0; k < b.length; k++)
+            {
+                b[k] = random.nextInt(300) == 0 ? stops[random.nextInt(stops.length)] : alphabet[random.nextInt(alphabet.length)];
+            }
+            final int from = random.nextInt(b.length);
+            final int to = random.nextInt(from, b.length + 1);
+            assertEquals(reference(QUOTE, b, from, to), ByteScan.quoteEnd(b, from, to), "quoteEnd, round " + round);
+            assertEquals(reference(STRING_STOP, b, from, to), ByteScan.stringRunEnd(b, from, to), "stringRunEnd, round " + round);
+            assertEquals(reference(GO_ESCAPES, b, from, to), ByteScan.plainRunEnd(b, from, to), "plainRunEnd, round " + round);
+        }
+    }
+}
