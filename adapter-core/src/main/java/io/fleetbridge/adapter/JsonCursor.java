@@ -35,6 +35,8 @@ final class JsonCursor
     private int stringEnd;
     private boolean stringEscaped;
     private boolean stringDecoded;
+    /** Where the next {@link #readBase64Into} expects its closing quote; -1 for no guess. */
+    private int expectedQuote = -1;
     private int keyStart;
     private int keyEnd;
     private boolean keyEscaped;
@@ -52,6 +54,18 @@ final class JsonCursor
         this.buf = buf;
         this.pos = from;
         this.end = to;
+        this.expectedQuote = -1;
+    }
+
+    /**
+     * A guess, by whoever knows the document's layout, of where the next {@link #readBase64Into}
+     * finds its closing quote, so that it need not scan the kilobytes before it. A guess can cost
+     * time but never change a result: it is taken only when the decoder proves that no quote comes
+     * before it (see {@link #readBase64Into}), and otherwise the string is read as without one.
+     */
+    void expectQuoteAt(final int index)
+    {
+        expectedQuote = index;
     }
 
     byte[] buffer()
@@ -242,8 +256,9 @@ final class JsonCursor
     /**
      * Reads a string at the cursor as {@link #readString} does, and when it is plain base64
      * also decodes it into {@code dst}, saying so with {@link #stringDecoded}. For the
-     * kilobytes of base64 a Choria message nests, this is cheaper than the full scan: find
-     * the first quote only (one test per byte instead of four), then let the decoder prove
+     * kilobytes of base64 a Choria message nests, this is cheaper than the full scan: take the
+     * quote {@link #expectQuoteAt} guessed, or find the first quote only (one test per byte
+     * instead of four), then let the decoder prove
      * that nothing before it is a backslash, a control or a non-ASCII byte (none of them is
      * base64, and exactly four characters of every four decode in full). Anything else is
      * read again with {@link #readString}, and the caller decodes it the slow way.
@@ -251,20 +266,37 @@ final class JsonCursor
     int readBase64Into(final ScratchBuffer dst)
     {
         final int from = pos + 1;
+        final int guess = expectedQuote;
+        expectedQuote = -1;
+        if (guess >= from && guess < end && buf[guess] == '"' && ((guess - from) & 3) == 0 && decodes(from, guess, dst))
+        {
+            return decoded(from, guess);
+        }
         final int quote = ByteScan.quoteEnd(buf, from, end);
         final int chars = quote - from;
         // a proof needs whole quanta: line breaks, which the decoder skips, would break the count
-        if (quote < end && (chars & 3) == 0 && blocks.decode(buf, from, quote, dst) >= chars / 4 * 3 - 2)
+        if (quote < end && (chars & 3) == 0 && decodes(from, quote, dst))
         {
-            stringStart = from;
-            stringEnd = quote;
-            stringEscaped = false;
-            stringDecoded = true;
-            pos = quote + 1;
-            return OK;
+            return decoded(from, quote);
         }
         stringDecoded = false;
         return readString();
+    }
+
+    /** True when {@code buf[from, to)} is whole quanta of base64 alphabet (padding only at its end), decoded into {@code dst}. */
+    private boolean decodes(final int from, final int to, final ScratchBuffer dst)
+    {
+        return blocks.decode(buf, from, to, dst) >= (to - from) / 4 * 3 - 2;
+    }
+
+    private int decoded(final int from, final int quote)
+    {
+        stringStart = from;
+        stringEnd = quote;
+        stringEscaped = false;
+        stringDecoded = true;
+        pos = quote + 1;
+        return OK;
     }
 
     /** True when the last {@link #readBase64Into} decoded the string. */

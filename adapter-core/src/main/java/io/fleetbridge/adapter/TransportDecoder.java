@@ -57,6 +57,11 @@ public final class TransportDecoder
         "protocol:s", "message:d", "request:s", "sender:s", "agent:s", "time:i"),
         "request", "sender");
 
+    /** What Go's encoder writes right after the transport's data string when there are headers. */
+    private static final byte[] DATA_THEN_HEADERS = ascii("\",\"headers\":");
+    /** How far from the end {@link #dataEndGuess} looks: headers are a few hundred bytes. */
+    private static final int MAX_HEADERS_BYTES = 4096;
+
     private final IngestProtocol expected;
     private final int maxInputBytes;
     private final Base64Blocks blocks = new Base64Blocks();
@@ -121,6 +126,7 @@ public final class TransportDecoder
         keys.release();
 
         cursor.reset(input, offset, offset + length);
+        cursor.expectQuoteAt(dataEndGuess(input, offset, offset + length));
         // data is decoded into secure as it is read when it is plain base64
         int status = TRANSPORT.read(cursor, values, keys, secure);
         if (status != JsonCursor.OK)
@@ -384,6 +390,34 @@ public final class TransportDecoder
         }
         target.copyFrom(src, from, to - from);
         return to - from;
+    }
+
+    /**
+     * Where the transport's data string most likely ends, so that the cursor need not scan its
+     * kilobytes for the closing quote ({@link JsonCursor#expectQuoteAt}); -1 for no guess. Go
+     * writes a struct's members in declaration order, and both transports declare {@code data}
+     * before {@code headers}, the last member (go-choria {@code protocol/v1/transport.go} and
+     * {@code protocol/v2/transport.go}; v2 omits empty headers): so the data ends at the last
+     * {@code ","headers":}, or at the {@code "} that closes the document. Any other writer's
+     * order costs one decode and changes nothing.
+     */
+    static int dataEndGuess(final byte[] input, final int from, final int to)
+    {
+        if (to - from >= 2 && input[to - 1] == '}' && input[to - 2] == '"')
+        {
+            return to - 2;
+        }
+        final int last = to - DATA_THEN_HEADERS.length;
+        final int stop = Math.max(from, to - MAX_HEADERS_BYTES);
+        for (int i = last; i >= stop; i--)
+        {
+            if (input[i] == '"' && input[i + 1] == ',' && Arrays.equals(input, i, i + DATA_THEN_HEADERS.length,
+                DATA_THEN_HEADERS, 0, DATA_THEN_HEADERS.length))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -195,4 +195,54 @@ class JsonCursorTest
             }
         }
     }
+
+    @Test
+    void shouldGiveTheSameReadWhereverTheQuoteIsGuessed()
+    {
+        final String plain = java.util.Base64.getEncoder().encodeToString(new byte[120]);
+        final String[] strings = {
+            "\"" + plain + "\"",
+            "\"YQ==\"",
+            "\"\"",
+            "\"" + plain.substring(0, 40) + "\\\"" + plain.substring(42) + "\"",
+            "\"" + plain.substring(0, 40) + "\\/" + plain.substring(42) + "\"",
+            "\"" + plain.substring(0, 36) + "\r\n\r\n" + plain.substring(36) + "\"",
+            "\"YQ==YQ==\"",
+            "\"" + plain.substring(0, 39) + "\"",
+        };
+        // later quotes to mislead a guess: what a transport's headers put after its data
+        final String after = ",\"headers\":{\"reply\":\"AAAA\",\"x\":\"\"}}";
+        final ScratchBuffer unguessed = new ScratchBuffer(8);
+        final ScratchBuffer guessed = new ScratchBuffer(8);
+        for (final String string : strings)
+        {
+            final byte[] doc = bytes(string + after);
+            cursor.reset(doc, 0, doc.length);
+            final int status = cursor.readBase64Into(unguessed);
+            final int start = cursor.stringStart();
+            final int end = cursor.stringEnd();
+            final boolean decoded = cursor.stringDecoded();
+            final boolean escaped = cursor.stringEscaped();
+            for (int guess = -1; guess <= doc.length; guess++)
+            {
+                final String what = string.substring(0, Math.min(12, string.length())) + "..., quote guessed at " + guess;
+                cursor.reset(doc, 0, doc.length);
+                cursor.expectQuoteAt(guess);
+                assertEquals(status, cursor.readBase64Into(guessed), what);
+                if (status != JsonCursor.OK)
+                {
+                    continue;
+                }
+                assertEquals(start, cursor.stringStart(), what);
+                assertEquals(end, cursor.stringEnd(), what);
+                assertEquals(decoded, cursor.stringDecoded(), what);
+                assertEquals(escaped, cursor.stringEscaped(), what);
+                assertEquals(',', cursor.peek(), what);
+                if (decoded)
+                {
+                    assertArrayEquals(Arrays.copyOf(unguessed.bytes(), unguessed.length()), Arrays.copyOf(guessed.bytes(), guessed.length()), what);
+                }
+            }
+        }
+    }
 }

@@ -561,4 +561,52 @@ class TransportDecoderTest
         assertEquals(DropReason.INVALID, DecodeResult.NOT_JSON.dropReason());
         assertEquals(null, DecodeResult.OK.dropReason());
     }
+
+    /** What a decode gave, for comparing two decodes of the same message. */
+    private String decoded(final ChoriaMessage m)
+    {
+        assertEquals(DecodeResult.OK, decode(m));
+        return text(out.sender(), out.senderLength()) + "|" + text(out.requestId(), out.requestIdLength()) + "|"
+            + out.timeSeconds() + "|" + out.timeNanos() + "|" + text(out.data(), out.dataLength()) + "|" + out.version();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void shouldGuessTheEndOfTheDataGoWritesBeforeTheHeadersOrAtTheEnd(final Form form)
+    {
+        final ChoriaMessage m = ChoriaMessage.of(form);
+        final String withHeaders = new String(m.bytes(), StandardCharsets.ISO_8859_1);
+        assertEquals(withHeaders.indexOf("\",\"headers\":"), TransportDecoder.dataEndGuess(m.bytes(), 0, m.bytes().length));
+        // v2 omits empty headers: the data string then closes the document
+        m.transport.remove("headers");
+        final byte[] alone = m.bytes();
+        assertEquals(alone.length - 2, TransportDecoder.dataEndGuess(alone, 0, alone.length));
+        assertEquals('"', alone[alone.length - 2]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void shouldDecodeMembersInAnyOrderAsInGosOrder(final Form form)
+    {
+        final ChoriaMessage go = ChoriaMessage.of(form);
+        final String expected = decoded(go);
+        final String data = go.transport.remove("data");
+        final String protocol = go.transport.remove("protocol");
+        // headers first, data last: the guess lands on the data's quote only by the document's end
+        go.transport.put("protocol", protocol);
+        go.transport.put("data", data);
+        assertEquals(expected, decoded(go), "data last");
+        // data first, protocol last: the document ends in a quote that is not the data's
+        go.transport.clear();
+        go.transport.put("data", data);
+        go.transport.put("headers", "{\"reply\":\"YWJj\"}");
+        go.transport.put("protocol", protocol);
+        assertEquals(expected, decoded(go), "protocol last");
+        // a headers member inside the headers, as no Go transport writes it
+        go.transport.clear();
+        go.transport.put("protocol", protocol);
+        go.transport.put("data", data);
+        go.transport.put("headers", "{\"x\":{\"a\":\"b\",\"headers\":{}}}");
+        assertEquals(expected, decoded(go), "a nested headers member");
+    }
 }
