@@ -37,6 +37,9 @@ final class JsonCursor
     private boolean stringDecoded;
     /** Where the next {@link #readBase64Into} expects its closing quote; -1 for no guess. */
     private int expectedQuote = -1;
+    /** A run of the range known to be plain ({@link #knownPlain}); empty when none. */
+    private int plainFrom;
+    private int plainTo;
     private int keyStart;
     private int keyEnd;
     private boolean keyEscaped;
@@ -55,6 +58,19 @@ final class JsonCursor
         this.pos = from;
         this.end = to;
         this.expectedQuote = -1;
+        this.plainFrom = 0;
+        this.plainTo = 0;
+    }
+
+    /**
+     * Tells the cursor that {@code [from, to)} of its range is a plain run ({@link ScratchBuffer#plainRun}):
+     * {@link #readStringInto} then skips scanning it. The v1 request is unquoted from the secure request
+     * before it is read, and its kilobytes of base64 data were one plain run of that unquoting.
+     */
+    void knownPlain(final int from, final int to)
+    {
+        this.plainFrom = from;
+        this.plainTo = to;
     }
 
     /**
@@ -313,7 +329,7 @@ final class JsonCursor
      */
     int readStringInto(final ScratchBuffer dst)
     {
-        final long result = JsonUnquote.unquoteString(buf, pos + 1, end, dst);
+        final long result = JsonUnquote.unquoteString(buf, pos + 1, end, dst, plainFrom, plainTo);
         final int close = result < 0 ? end : (int)(result >>> 1);
         if (close >= end)
         {

@@ -38,7 +38,20 @@ final class JsonUnquote
      */
     static long unquoteString(final byte[] src, final int from, final int limit, final ScratchBuffer dst)
     {
+        return unquoteString(src, from, limit, dst, 0, 0);
+    }
+
+    /**
+     * {@link #unquoteString(byte[], int, int, ScratchBuffer)} for input whose {@code [plainFrom, plainTo)}
+     * is known to be a plain run ({@link ScratchBuffer#plainRun}): the scan starts again after it.
+     * Either way the longest run copied as is is recorded in {@code dst}, for the next reader.
+     */
+    static long unquoteString(final byte[] src, final int from, final int limit, final ScratchBuffer dst,
+        final int plainFrom, final int plainTo)
+    {
         byte[] d = dst.ensure(limit - from);
+        int longestFrom = 0;
+        int longestTo = 0;
         int w = 0;
         int i = from;
         boolean escaped = false;
@@ -49,7 +62,12 @@ final class JsonUnquote
         // except an invalid byte, which writes three for one and checks room first
         while (true)
         {
-            final int run = ByteScan.plainRunEnd(src, i, limit);
+            final int run = ByteScan.plainRunEnd(src, i >= plainFrom && i < plainTo ? Math.min(plainTo, limit) : i, limit);
+            if (run - i > longestTo - longestFrom)
+            {
+                longestFrom = w;
+                longestTo = w + run - i;
+            }
             System.arraycopy(src, i, d, w, run - i);
             w += run - i;
             i = run;
@@ -136,6 +154,7 @@ final class JsonUnquote
         {
             dst.plainLength(w);
         }
+        dst.plainRun(longestFrom, longestTo);
         return ((long)i << 1) | (escaped ? 1 : 0);
     }
 

@@ -17,6 +17,9 @@ final class ScratchBuffer
     private int length;
     /** The content is known to need no JSON escaping ({@link #plainLength}); false when unknown. */
     private boolean plain;
+    /** The longest run of the content known to be JSON-plain ({@link #plainRun}); empty when unknown. */
+    private int plainRunFrom;
+    private int plainRunTo;
 
     ScratchBuffer(final int initialBytes)
     {
@@ -38,6 +41,8 @@ final class ScratchBuffer
     {
         this.length = length;
         this.plain = false;
+        this.plainRunFrom = 0;
+        this.plainRunTo = 0;
     }
 
     /**
@@ -47,8 +52,29 @@ final class ScratchBuffer
      */
     void plainLength(final int length)
     {
-        this.length = length;
+        length(length);
         this.plain = true;
+    }
+
+    /**
+     * Records that {@code [from, to)} of the content holds only bytes that {@link ByteScan#plainRunEnd}
+     * passes, as its writer saw when it copied them: whoever reads the content as JSON next may skip
+     * that scan there ({@link JsonCursor#knownPlain}). Set after the length; a new length forgets it.
+     */
+    void plainRun(final int from, final int to)
+    {
+        this.plainRunFrom = from;
+        this.plainRunTo = to;
+    }
+
+    int plainRunFrom()
+    {
+        return plainRunFrom;
+    }
+
+    int plainRunTo()
+    {
+        return plainRunTo;
     }
 
     /** True when the content was set by {@link #plainLength}: it needs no JSON escaping. */

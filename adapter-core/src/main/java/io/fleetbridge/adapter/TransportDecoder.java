@@ -300,6 +300,7 @@ public final class TransportDecoder
     {
         final byte[] doc = inner.bytes();
         cursor.reset(doc, 0, inner.length());
+        cursor.knownPlain(inner.plainRunFrom(), inner.plainRunTo());
         // the message, the output's data, is unquoted (v1) or decoded (v2) into place as it is read
         final int status = layout.shape.read(cursor, values, keys, out.dataBuffer());
         if (status != JsonCursor.OK)

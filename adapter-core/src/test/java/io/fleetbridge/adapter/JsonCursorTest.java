@@ -245,4 +245,58 @@ class JsonCursorTest
             }
         }
     }
+
+    @Test
+    void shouldRecordTheLongestRunCopiedAsIs()
+    {
+        final ScratchBuffer out = new ScratchBuffer(8);
+        final byte[] doc = bytes("ab\\\"cdefghi\\\"jk<lmnopqrstu\"");
+        JsonUnquote.unquoteString(doc, 0, doc.length, out);
+        // ab"cdefghi"jk<lmnopqrstu: '<' ends a run too, since Go's encoder escapes it
+        assertEquals("lmnopqrstu", new String(out.bytes(), out.plainRunFrom(), out.plainRunTo() - out.plainRunFrom(),
+            StandardCharsets.ISO_8859_1));
+        out.length(3);
+        assertEquals(0, out.plainRunTo() - out.plainRunFrom(), "a new length forgets the run");
+    }
+
+    @Test
+    void shouldUnquoteTheSameWhenToldOfAnyPartOfAPlainRun()
+    {
+        final SplittableRandom random = new SplittableRandom(11);
+        final String[] pieces = {"\\\"", "\\n", "\\u00e9", "<", "&", "\u00c3\u00a9", "\\/"};
+        final ScratchBuffer first = new ScratchBuffer(8);
+        final ScratchBuffer told = new ScratchBuffer(8);
+        for (int round = 0; round < 300; round++)
+        {
+            final StringBuilder text = new StringBuilder();
+            for (int k = 0; k < 6; k++)
+            {
+                text.append(pieces[random.nextInt(pieces.length)]);
+                for (int n = random.nextInt(60); n > 0; n--)
+                {
+                    text.append((char) ('A' + random.nextInt(26)));
+                }
+            }
+            final byte[] doc = bytes(text + "\",\"x\":1}");
+            final long plain = JsonUnquote.unquoteString(doc, 0, doc.length, first);
+            final byte[] expected = Arrays.copyOf(first.bytes(), first.length());
+            final boolean expectedPlain = first.plain();
+            // every truly plain run of the input, and pieces of it
+            for (int at = 0; at < doc.length; at++)
+            {
+                final int runEnd = ByteScan.plainRunEnd(doc, at, doc.length);
+                if (runEnd == at)
+                {
+                    continue;
+                }
+                final int from = at + random.nextInt(runEnd - at);
+                final int to = from + random.nextInt(runEnd - from + 1);
+                final String what = "round " + round + ", told [" + from + ", " + to + ")";
+                assertEquals(plain, JsonUnquote.unquoteString(doc, 0, doc.length, told, from, to), what);
+                assertArrayEquals(expected, Arrays.copyOf(told.bytes(), told.length()), what);
+                assertEquals(expectedPlain, told.plain(), what);
+                at = runEnd;
+            }
+        }
+    }
 }
