@@ -274,10 +274,10 @@ final class JsonCursor
      * also decodes it into {@code dst}, saying so with {@link #stringDecoded}. For the
      * kilobytes of base64 a Choria message nests, this is cheaper than the full scan: take the
      * quote {@link #expectQuoteAt} guessed, or find the first quote only (one test per byte
-     * instead of four), then let the decoder prove
-     * that nothing before it is a backslash, a control or a non-ASCII byte (none of them is
-     * base64, and exactly four characters of every four decode in full). Anything else is
-     * read again with {@link #readString}, and the caller decodes it the slow way.
+     * instead of four), then let the decoder prove that nothing before it is a quote, a
+     * backslash, a control or a non-ASCII byte (none of them is base64, and exactly four
+     * characters of every four decode in full). Anything else is read again with
+     * {@link #readString}, and the caller decodes it the slow way.
      */
     int readBase64Into(final ScratchBuffer dst)
     {
