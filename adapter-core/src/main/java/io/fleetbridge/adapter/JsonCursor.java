@@ -14,6 +14,9 @@ package io.fleetbridge.adapter;
  * String content is validated (escapes well formed, no raw control bytes) but not decoded
  * (see {@link JsonUnquote} for that), except by {@link #readStringInto} and
  * {@link #readBase64Into}, which decode the strings a caller is sure to need in the same pass.
+ * A caller that knows the document's layout may hint where work can be skipped
+ * ({@link #expectQuoteAt}, {@link #knownPlain}); {@link #reset} forgets the hints, and no hint
+ * changes what a read returns.
  */
 final class JsonCursor
 {
