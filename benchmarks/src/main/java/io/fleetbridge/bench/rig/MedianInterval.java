@@ -12,9 +12,10 @@ import java.util.Locale;
  *
  * <p>It is what lets the latency target be judged on a handful of rounds without pretending: met
  * when the whole interval is within the target, missed when the whole interval is beyond it, and
- * otherwise not decided by that many rounds. Immutable; {@link #of} allocates a sorted copy.
+ * otherwise not decided by that many rounds. {@code confidence} is the chance that the interval
+ * holds the median, at least 1 - {@link #MISS_CHANCE}. Immutable; {@link #of} allocates a sorted copy.
  */
-final class MedianInterval
+record MedianInterval(double low, double high, double confidence)
 {
     /** At most this chance that the median lies outside the interval: at least 90% confidence. */
     static final double MISS_CHANCE = 0.10;
@@ -37,17 +38,6 @@ final class MedianInterval
         {
             return label;
         }
-    }
-
-    private final double low;
-    private final double high;
-    private final double confidence;
-
-    private MedianInterval(final double low, final double high, final double confidence)
-    {
-        this.low = low;
-        this.high = high;
-        this.confidence = confidence;
     }
 
     /** The interval for the median of {@code values}, or null when there are too few (under 5) for 90% confidence. */
@@ -77,22 +67,6 @@ final class MedianInterval
         final double[] sorted = values.clone();
         Arrays.sort(sorted);
         return new MedianInterval(sorted[k - 1], sorted[n - k], 1 - outside);
-    }
-
-    double low()
-    {
-        return low;
-    }
-
-    double high()
-    {
-        return high;
-    }
-
-    /** The chance that the interval holds the median, at least 1 - {@link #MISS_CHANCE}. */
-    double confidence()
-    {
-        return confidence;
     }
 
     /** Met when all of the interval is at most {@code limit}, missed when all of it is above, else not decided. */
