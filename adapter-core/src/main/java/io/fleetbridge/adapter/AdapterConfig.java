@@ -123,7 +123,7 @@ public final class AdapterConfig
         this.ackTimeoutMs = positive("ackTimeoutMs", b.ackTimeoutMs);
         this.retryForMs = positive("retryForMs", b.retryForMs);
         this.ingestMaxBytes = positive("ingestMaxBytes", b.ingestMaxBytes);
-        this.subjectCacheSize = positive("subjectCacheSize", b.subjectCacheSize);
+        this.subjectCacheSize = inRange("subjectCacheSize", b.subjectCacheSize, SubjectCache.MAX_CAPACITY);
         if (b.drainTimeoutMs < 0)
         {
             throw new IllegalArgumentException("drainTimeoutMs must not be negative: " + b.drainTimeoutMs);

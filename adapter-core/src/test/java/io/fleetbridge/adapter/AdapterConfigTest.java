@@ -74,6 +74,15 @@ class AdapterConfigTest
     }
 
     @Test
+    void shouldRefuseASubjectCacheLargerThanOneCacheMayBe()
+    {
+        assertEquals(SubjectCache.MAX_CAPACITY, minimal().subjectCacheSize(SubjectCache.MAX_CAPACITY).build().subjectCacheSize());
+        final IllegalArgumentException ex = assertThrows(
+            IllegalArgumentException.class, () -> minimal().subjectCacheSize(SubjectCache.MAX_CAPACITY + 1).build());
+        assertEquals("subjectCacheSize must be from 1 to 1048576: 1048577", ex.getMessage());
+    }
+
+    @Test
     void shouldRefuseATopicWhoseSubjectsNoNatsPublishCanCarry()
     {
         final String topic = "choria.node_metadata." + "%s.".repeat(12) + "x";

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SubjectCacheTest
@@ -35,6 +41,131 @@ class SubjectCacheTest
         assertEquals("x.a", cache.subjectFor(a, 1, 7));
         assertEquals("x.b", cache.subjectFor(b, 1, 7));
         assertEquals("x.a", cache.subjectFor(new byte[] {'a', 'z'}, 1, 7));
+    }
+
+    /** Looks senders up by the hash the test gives them, and counts a lookup as a hit when it returns the instance the previous one did. */
+    private static final class Lookups
+    {
+        private final SubjectCache cache;
+        private final Map<String, String> last = new HashMap<>();
+        int hits;
+        int misses;
+
+        Lookups(final SubjectCache cache)
+        {
+            this.cache = cache;
+        }
+
+        boolean hit(final String sender, final int hash)
+        {
+            final byte[] bytes = sender.getBytes(StandardCharsets.UTF_8);
+            final String subject = cache.subjectFor(bytes, bytes.length, hash);
+            assertTrue(subject.endsWith("." + sender), subject);
+            final boolean hit = subject == last.put(sender, subject);
+            if (hit)
+            {
+                hits++;
+            }
+            else
+            {
+                misses++;
+            }
+            return hit;
+        }
+
+        boolean hit(final String sender)
+        {
+            final byte[] bytes = sender.getBytes(StandardCharsets.UTF_8);
+            return hit(sender, DecodedMessage.hash(bytes, bytes.length));
+        }
+    }
+
+    @Test
+    void shouldKeepFourSendersThatShareASet()
+    {
+        final Lookups lookups = new Lookups(new SubjectCache("reg.%s", 64));
+        final List<String> senders = List.of("a", "b", "c", "d");
+        senders.forEach(sender -> lookups.hit(sender, 7));
+        for (final String sender : senders)
+        {
+            assertTrue(lookups.hit(sender, 7), sender + " was evicted by a sender of the same set");
+        }
+    }
+
+    @Test
+    void shouldKeepServingAnOverfullSetWhenTheFleetRegistersInRounds()
+    {
+        // Five senders in a set of four, every one once per round: the order that makes a
+        // direct-mapped or least-recently-used cache miss on every lookup.
+        final Lookups lookups = new Lookups(new SubjectCache("reg.%s", 64));
+        final List<String> senders = List.of("a", "b", "c", "d", "e");
+        for (int round = 0; round < 10; round++)
+        {
+            final int before = lookups.hits;
+            senders.forEach(sender -> lookups.hit(sender, 7));
+            if (round >= 2)
+            {
+                assertTrue(lookups.hits - before >= 3, "round " + round + ": " + (lookups.hits - before) + " hits of 5");
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveTheSlotsOfSendersThatStoppedToNewOnes()
+    {
+        final Lookups lookups = new Lookups(new SubjectCache("reg.%s", 64));
+        final List<String> gone = List.of("a", "b", "c", "d");
+        for (int round = 0; round < 3; round++)
+        {
+            gone.forEach(sender -> lookups.hit(sender, 7));
+        }
+        final List<String> fresh = List.of("e", "f", "g");
+        for (int round = 0; round < 2; round++)
+        {
+            fresh.forEach(sender -> lookups.hit(sender, 7));
+        }
+        for (final String sender : fresh)
+        {
+            assertTrue(lookups.hit(sender, 7), sender + " is not cached after two rounds");
+        }
+    }
+
+    @Test
+    void shouldMissRarelyWithTwiceTheSlotsOfTheFleetAndUnderAThirdAtOneSlotPerNode()
+    {
+        // A direct-mapped cache misses 30 to 39% and 51 to 63% of these lookups.
+        for (final boolean shuffled : new boolean[] {true, false})
+        {
+            assertTrue(missRatio(4096, 8192, shuffled) < 0.08, "twice the slots of the fleet, shuffled " + shuffled);
+            assertTrue(missRatio(8192, 8192, shuffled) < 1 / 3.0, "as many slots as nodes, shuffled " + shuffled);
+        }
+    }
+
+    /**
+     * Misses per lookup over rounds 2 to 5 of a fleet of {@code nodes} registering once per round, in a new order each
+     * round or in the same one (nodes on fixed timers).
+     */
+    private static double missRatio(final int nodes, final int capacity, final boolean shuffled)
+    {
+        final Lookups lookups = new Lookups(new SubjectCache("choria.node_metadata.%s", capacity));
+        final List<String> fleet = new ArrayList<>();
+        for (int k = 0; k < nodes; k++)
+        {
+            fleet.add(String.format("n%05d.fleet.example.net", k));
+        }
+        final Random random = new Random(42);
+        fleet.forEach(lookups::hit);
+        lookups.misses = 0;
+        lookups.hits = 0;
+        for (int round = 0; round < 4; round++)
+        {
+            if (shuffled)
+            {
+                Collections.shuffle(fleet, random);
+            }
+            fleet.forEach(lookups::hit);
+        }
+        return (double)lookups.misses / (lookups.misses + lookups.hits);
     }
 
     @Test

@@ -227,6 +227,8 @@ class DaemonConfigTest
             error(MINIMAL, "plugin.choria.adapter.reg.stream.workers = 0"));
         assertEquals("plugin.choria.adapter.reg.queue_len = \"99999999999999999999\": expected a whole number from 1 to 16777216",
             error(MINIMAL, "plugin.choria.adapter.reg.queue_len = 99999999999999999999"));
+        assertEquals("plugin.choria.adapter.reg.stream.subject_cache = \"16777216\": expected a whole number from 1 to 1048576",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.subject_cache = 16777216"));
         assertEquals("plugin.choria.stats_port = \"70000\": expected a whole number from 0 to 65535",
             error(MINIMAL, "plugin.choria.stats_port = 70000"));
     }
