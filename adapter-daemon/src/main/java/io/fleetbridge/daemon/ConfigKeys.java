@@ -144,7 +144,8 @@ public final class ConfigKeys
         "How long one message is retried before it is dropped as `publish_failed`; at least `stream.ack_timeout`. The default is Choria's registration interval, after which a newer registration supersedes the message.");
     public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SUBJECT_CACHE_SIZE),
         ValueType.wholeNumber(1, SubjectCache.MAX_CAPACITY),
-        "Output subjects (one per sender) kept ready-made, shared among the publishers: twice the number of nodes in the fleet keeps about 95% of lookups from building one.");
+        "Output subjects (one per sender) kept ready-made, shared among the publishers: twice the number of nodes in the fleet keeps about 95% of lookups from building one. "
+            + "A slot holds at most about 600 bytes of heap (the longest sender id and its subject), so the default at most 38 MiB.");
     public static final ConfigKey<RingWait> STREAM_WAIT_STRATEGY = adapter("stream.wait_strategy", DEFAULT_WAIT_STRATEGY.label(),
         ringWait(),
         "How each publisher thread waits for the next message. `blocking` sleeps until one comes, waking every millisecond "
