@@ -130,7 +130,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
         this.labels = new AttemptLabels(inboxPrefix, window.capacity());
-        this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()));
+        this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()),
+            metrics.subjectCacheMisses);
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         this.timeoutScanNs = Math.max(TICK_NS, Math.min(ackTimeoutNs / 20, TimeUnit.MILLISECONDS.toNanos(10)));

@@ -2,11 +2,13 @@ package io.fleetbridge.adapter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Maps a sender id to the subject it publishes on ({@code stream.topic} with every {@code %s}
  * replaced by the sender), keeping recent results so that a fleet's steady registration traffic
- * builds no strings.
+ * builds no strings. Each subject it builds counts in {@code misses}
+ * ({@code choria_adapter_subject_cache_misses}), so that an operator sees when it is too small.
  *
  * <p>One per publisher thread: not thread safe. Memory is bounded by capacity times the longest
  * sender, {@link SubjectTokens#MAX_SENDER_BYTES} (a longer one is never kept). A hit allocates
@@ -60,9 +62,19 @@ public final class SubjectCache
     /** Per slot, {@link #CLEARED}, {@link #NEW} or {@link #HIT}. */
     private final byte[] states;
     private final int shift;
+    private final LongAdder misses;
 
-    /** @param capacity slots, rounded up to a power of two (at least {@value #WAYS}, at most {@value #MAX_CAPACITY}) */
+    /** A cache that counts its misses nowhere. */
     public SubjectCache(final String topicTemplate, final int capacity)
+    {
+        this(topicTemplate, capacity, new LongAdder());
+    }
+
+    /**
+     * @param capacity slots, rounded up to a power of two (at least {@value #WAYS}, at most {@value #MAX_CAPACITY})
+     * @param misses counts every subject built rather than found
+     */
+    public SubjectCache(final String topicTemplate, final int capacity, final LongAdder misses)
     {
         if (topicTemplate == null || topicTemplate.isEmpty())
         {
@@ -86,6 +98,7 @@ public final class SubjectCache
         this.senders = new byte[slots][];
         this.subjects = new String[slots];
         this.states = new byte[slots];
+        this.misses = misses;
         final int sets = slots / WAYS;
         // 32 - log2(sets) high bits pick the set; with one set, a shift of 32 would keep every bit
         this.shift = sets == 1 ? -1 : 32 - Integer.numberOfTrailingZeros(sets);
@@ -131,6 +144,7 @@ public final class SubjectCache
                 return subjects[slot];
             }
         }
+        misses.increment();
         final String subject = build(new String(sender, 0, length, StandardCharsets.UTF_8));
         if (length > SubjectTokens.MAX_SENDER_BYTES)
         {

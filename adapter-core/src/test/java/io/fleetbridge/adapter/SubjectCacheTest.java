@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 class SubjectCacheTest
@@ -30,6 +31,24 @@ class SubjectCacheTest
         final String first = subject(cache, "web1.example.net");
         assertEquals("choria.node_metadata.web1.example.net", first);
         assertSame(first, subject(cache, "web1.example.net"));
+    }
+
+    @Test
+    void shouldCountEverySubjectItBuildsAndNoHit()
+    {
+        final LongAdder misses = new LongAdder();
+        final SubjectCache cache = new SubjectCache("reg.%s", 64, misses);
+        subject(cache, "web1");
+        subject(cache, "web1");
+        subject(cache, "web2");
+        assertEquals(2, misses.sum());
+        final String tooLong = "a".repeat(SubjectTokens.MAX_SENDER_BYTES + 1);
+        subject(cache, tooLong);
+        subject(cache, tooLong);
+        assertEquals(4, misses.sum(), "a sender too long to keep is built each time");
+        final LongAdder none = new LongAdder();
+        subject(new SubjectCache("reg.constant", 64, none), "web1");
+        assertEquals(0, none.sum(), "a constant subject is not looked up");
     }
 
     @Test

@@ -145,7 +145,8 @@ public final class ConfigKeys
     public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SUBJECT_CACHE_SIZE),
         ValueType.wholeNumber(1, SubjectCache.MAX_CAPACITY),
         "Output subjects (one per sender) kept ready-made, shared among the publishers: twice the number of nodes in the fleet keeps about 95% of lookups from building one. "
-            + "A slot holds at most about 600 bytes of heap (the longest sender id and its subject), so the default at most 38 MiB.");
+            + "A slot holds at most about 600 bytes of heap (the longest sender id and its subject), so the default at most 38 MiB. "
+            + "`choria_adapter_subject_cache_misses` counts the subjects built.");
     public static final ConfigKey<RingWait> STREAM_WAIT_STRATEGY = adapter("stream.wait_strategy", DEFAULT_WAIT_STRATEGY.label(),
         ringWait(),
         "How each publisher thread waits for the next message. `blocking` sleeps until one comes, waking every millisecond "
