@@ -43,15 +43,9 @@ public final class SubjectCache
     /** Most slots a cache may have: with twice the slots of the nodes, a fleet of half a million. */
     public static final int MAX_CAPACITY = 1 << 20;
 
-    /** Slots per set: their hashes share one cache line, so a set is searched for one miss. */
+    /** Slots per set: their 16 bytes of hashes (below) lie in one CPU cache line, or two at worst. */
     static final int WAYS = 4;
 
-    private final String template;
-    private final String[] parts;
-    /** Per slot, the sender's hash: compared first, so a hit touches one other slot's sender. */
-    private final int[] hashes;
-    private final byte[][] senders;
-    private final String[] subjects;
     /** A slot's state: not hit since its set was last cleared, and filled before that. */
     private static final byte CLEARED = 0;
     /** A slot's state: filled since its set was last cleared, not hit yet. */
@@ -59,6 +53,12 @@ public final class SubjectCache
     /** A slot's state: hit since its set was last cleared. */
     private static final byte HIT = 2;
 
+    private final String template;
+    private final String[] parts;
+    /** Per slot, the sender's hash: compared first, so that only a slot whose hash matches has its sender's bytes read. */
+    private final int[] hashes;
+    private final byte[][] senders;
+    private final String[] subjects;
     /** Per slot, {@link #CLEARED}, {@link #NEW} or {@link #HIT}. */
     private final byte[] states;
     private final int shift;
