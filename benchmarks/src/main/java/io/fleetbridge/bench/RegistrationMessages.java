@@ -6,13 +6,19 @@ import java.util.Base64;
 /**
  * Choria registration traffic for benchmarks: an inventory-like payload (agents, classes,
  * facts, as Choria's inventory registration sends) of about a requested size, wrapped as a v1
- * or v2 transport message the way a Choria server publishes it. Signatures are dummies.
+ * or v2 transport message the way a Choria server publishes it. Signatures and certificates are
+ * dummies of the real ones' sizes, so that decoding scans as much as it does for a real node.
  */
 public final class RegistrationMessages
 {
     private static final String[] AGENTS = {"rpcutil", "choria_util", "filemgr", "package", "puppet", "scout", "service", "shell"};
     private static final String[] CLASSES = {"settings", "roles::web", "profile::base", "profile::nginx", "profile::monitoring",
         "choria", "mcollective", "nginx", "nginx::config", "nginx::service", "ssh", "ntp", "sudo", "users"};
+
+    /** As long as a 2048-bit RSA signature in base64 (344 characters), which v1 servers send. */
+    private static final String DUMMY_SIGNATURE = Base64.getEncoder().encodeToString(new byte[256]);
+    /** As long as a node's PEM certificate (about 1.3 KB, 64 characters a line), which every v1 request carries. */
+    private static final String DUMMY_CERTIFICATE = dummyCertificate();
 
     private static final String SAMPLE_IDENTITY = "web1.ldn.example.net";
     private static final String SAMPLE_REQUEST_ID = "0123456789abcdef0123456789abcdef";
@@ -66,7 +72,7 @@ public final class RegistrationMessages
             + "\"collective\":\"mcollective\",\"agent\":\"registration\",\"ttl\":60,\"time\":" + timeSeconds + ","
             + "\"filter\":{\"fact\":[],\"cf_class\":[],\"agent\":[],\"identity\":[],\"compound\":[]}}}";
         final String secure = "{\"protocol\":\"choria:secure:request:1\",\"message\":" + quote(request) + ","
-            + "\"signature\":\"" + base64("insecure registration") + "\",\"pubcert\":\"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\"}";
+            + "\"signature\":\"" + DUMMY_SIGNATURE + "\",\"pubcert\":" + quote(DUMMY_CERTIFICATE) + "}";
         return transport("choria:transport:1", secure, "{\"mc_sender\":\"" + identity + "\",\"reply-to\":\"\",\"seen-by\":[]}");
     }
 
@@ -86,6 +92,17 @@ public final class RegistrationMessages
             .getBytes(StandardCharsets.UTF_8);
     }
 
+    private static String dummyCertificate()
+    {
+        final StringBuilder pem = new StringBuilder(1400).append("-----BEGIN CERTIFICATE-----\n");
+        final String body = Base64.getEncoder().encodeToString(new byte[900]);
+        for (int at = 0; at < body.length(); at += 64)
+        {
+            pem.append(body, at, Math.min(body.length(), at + 64)).append('\n');
+        }
+        return pem.append("-----END CERTIFICATE-----\n").toString();
+    }
+
     private static String base64(final String s)
     {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
@@ -93,6 +110,6 @@ public final class RegistrationMessages
 
     private static String quote(final String s)
     {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 }
