@@ -99,9 +99,8 @@ public final class SubjectCache
         this.subjects = new String[slots];
         this.states = new byte[slots];
         this.misses = misses;
-        final int sets = slots / WAYS;
-        // 32 - log2(sets) high bits pick the set; with one set, a shift of 32 would keep every bit
-        this.shift = sets == 1 ? -1 : 32 - Integer.numberOfTrailingZeros(sets);
+        // the top log2(sets) bits of the hash's product pick the set: none when there is one
+        this.shift = 32 - Integer.numberOfTrailingZeros(slots / WAYS);
     }
 
     /** Bytes of the longest subject {@code topicTemplate} builds: every {@code %s} a sender of {@link SubjectTokens#MAX_SENDER_BYTES}. */
@@ -130,7 +129,7 @@ public final class SubjectCache
         }
         // Fibonacci hashing takes the high bits of the product, so that the low bits the ring
         // already used to pick this publisher do not leave most sets unused
-        final int base = shift < 0 ? 0 : ((senderHash * 0x9E3779B9) >>> shift) * WAYS;
+        final int base = (int)(((senderHash * 0x9E3779B9) & 0xFFFF_FFFFL) >>> shift) * WAYS;
         for (int slot = base; slot < base + WAYS; slot++)
         {
             final byte[] cached;
