@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Renders docs/benchmarks.md, the page an operator reads: a line saying where the figures come
  * from (the nats-server version first), the {@link Headline} table, the plot of stored
- * throughput and p99 against offered load, and in a full run the {@link Scaling} section and the other sizes and
+ * throughput and p99 against offered load, and in a full run the {@link LargeRegistrations} and {@link Scaling} sections
+ * and the other sizes and
  * storage as {@link ResultTable}s. What each column means is in docs/benchmarks-method.md, so that the page
  * stays short ({@link #MAX_LINES}). Stateless; allocates strings.
  */
@@ -38,12 +39,13 @@ final class OperatorPage
 
     /**
      * @param plotFile the plot's file name beside the page, or null for none
+     * @param large the rendered {@link LargeRegistrations} section, or null for none (a quick page)
      * @param scaling the rendered {@link Scaling} section, or null for none (a quick page)
      * @param otherTables rendered tables of the other groups (full runs), each ending in a newline
      * @param footer the last line (how long the run took)
      */
-    static String render(final Headline headline, final Context context, final String plotFile, final String scaling,
-        final List<String> otherTables, final String footer)
+    static String render(final Headline headline, final Context context, final String plotFile, final String large,
+        final String scaling, final List<String> otherTables, final String footer)
     {
         final StringBuilder out = new StringBuilder(4096);
         out.append("# Benchmarks\n\n")
@@ -72,6 +74,10 @@ final class OperatorPage
         {
             out.append("\n![Stored msgs/s and p99 against offered load, nats-server ").append(context.serverVersion())
                 .append("](").append(plotFile).append(")\n");
+        }
+        if (large != null)
+        {
+            out.append('\n').append(large);
         }
         if (scaling != null)
         {

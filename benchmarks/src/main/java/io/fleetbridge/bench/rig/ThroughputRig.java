@@ -177,6 +177,7 @@ public final class ThroughputRig
             final long runId = ThreadLocalRandom.current().nextLong();
             System.err.println("operator page, nats-server " + version + ": the headline ...");
             final Headline headline = Headline.measure(runner, options, runId);
+            final String large = options.quick() ? null : LargeRegistrations.measure(runner, options, runId).render(version);
             final String scaling = options.scaling() ? Scaling.measure(runner, options, runId).render(version) : null;
             final List<String> tables = new ArrayList<>();
             for (final RigOptions.Group group : options.quick() ? List.<RigOptions.Group>of() : options.plan())
@@ -204,7 +205,7 @@ public final class ThroughputRig
             final String footer = String.format(Locale.ROOT, "Run took %d s.",
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
             final String page = OperatorPage.render(headline, new OperatorPage.Context(command, date, version, machine, settings),
-                plot == null ? null : plot.getFileName().toString(), scaling, tables, footer);
+                plot == null ? null : plot.getFileName().toString(), large, scaling, tables, footer);
             System.out.print(page);
             return page;
         }
@@ -281,10 +282,10 @@ public final class ThroughputRig
             + "Date: " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "  \n"
             + String.format(Locale.ROOT,
                 "Per variant: %d s warm-up (%d s more in its first closed-loop cell, so that its code is compiled before"
-                    + " its window), %d s measured; %d acks in flight; load source window %d (%d for (b)); %d senders;"
+                    + " its window), %d s measured; %d acks in flight; load source window %d (%d for (b)), at most %d MiB of transports; %d senders;"
                     + " %d source connection(s), %s; a fresh stream each, duplicate window %d s; %s; nats-server %s.%n%n",
                 options.warmupSeconds(), options.rehearsalSeconds(), options.measureSeconds(), options.acksInFlight(),
-                options.window(), options.bridgeWindow(),
+                options.window(), options.bridgeWindow(), CellRunner.WINDOW_BYTES >> 20,
                 options.senders(), options.sourceConnections(), options.source().description(), options.duplicateWindow().toSeconds(),
                 options.waitNote(), options.pin() ? "pinned to CPU 0 (the JVM should run with `taskset -c 1`)" : "not pinned")
             + MachineReport.describe(server.pid(), NatsServerBinary.locate().toString(),

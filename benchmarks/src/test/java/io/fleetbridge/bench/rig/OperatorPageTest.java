@@ -68,7 +68,7 @@ class OperatorPageTest
     @Test
     void shouldOpenWithOneTableOfEveryVariantAgainstBothBridges()
     {
-        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", null, List.of(), "Run took 150 s.");
+        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", null, null, List.of(), "Run took 150 s.");
 
         assertTrue(page.startsWith("# Benchmarks\n"), page);
         assertTrue(page.contains("**nats-server 2.15.1** · `scripts/bench --quick`"), page);
@@ -87,6 +87,7 @@ class OperatorPageTest
         assertTrue(page.contains("[benchmarks-method.md](benchmarks-method.md)"), page);
         assertFalse(page.contains("## Other sizes"), "a quick page has the headline alone");
         assertFalse(page.contains("## Scaling"), "a quick page has the headline alone");
+        assertFalse(page.contains("## 14 KiB"), "a quick page has the headline alone");
     }
 
     @Test
@@ -103,12 +104,15 @@ class OperatorPageTest
             tables.add(ResultTable.render(group.title() + ", nats-server 2.15.1", rows));
         }
 
-        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png", ScalingTest.scaling().render("2.15.1"),
+        final String page = OperatorPage.render(headline(), CONTEXT, "benchmarks-load.png",
+            LargeRegistrationsTest.large().render("2.15.1"), ScalingTest.scaling().render("2.15.1"),
             tables, "Run took 800 s.");
 
         final long lines = page.lines().count();
         assertTrue(lines < OperatorPage.MAX_LINES, lines + " lines:\n" + page);
         assertTrue(page.contains("## Scaling: publishers and adapters in one daemon"), page);
+        assertTrue(page.indexOf("## 14 KiB registrations") > page.indexOf("benchmarks-load.png")
+            && page.indexOf("## 14 KiB registrations") < page.indexOf("## Scaling"), "the second size right under the headline");
         assertTrue(page.indexOf("## Scaling") < page.indexOf("## Other sizes"), "the broker's sizing before the detail tables");
         assertTrue(page.contains("## Other sizes, storage and connections"), page);
         assertTrue(page.contains("### 4096 B envelopes, file storage, 1 publisher connection, nats-server 2.15.1"), page);
