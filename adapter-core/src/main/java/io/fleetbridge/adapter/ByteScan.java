@@ -12,6 +12,10 @@ import java.nio.ByteOrder;
  *
  * <p>For each test the lowest flagged bit is always a true hit (borrows only travel upwards,
  * past a real hit), so {@code numberOfTrailingZeros / 8} is the exact index.
+ *
+ * <p>Each word loop is a counted {@code for} loop to an end computed before it, a shape C2
+ * unrolls and takes the array's bounds checks out of: written {@code while (i + 8 <= to)}, the
+ * same plain scan took about 1.5 times as long over a 14 KiB registration's 19 KB of base64.
  */
 final class ByteScan
 {
@@ -22,9 +26,9 @@ final class ByteScan
     private static final long BACKSLASHES = ONES * '\\';
     private static final long CONTROLS = ONES * 0x20;
     private static final long FOURS = ONES * 4;
-    private static final long TWOS = ONES * 2;
-    private static final long GREATER = ONES * '>';
     private static final long AMPERSANDS = ONES * '&';
+    private static final long ANGLE_BITS = ONES * 0x62;
+    private static final long TILDES = ONES * '~';
 
     private ByteScan()
     {
@@ -37,7 +41,7 @@ final class ByteScan
     static int stringRunEnd(final byte[] b, final int from, final int to)
     {
         int i = from;
-        while (i + 8 <= to)
+        for (final int last = to - 8; i <= last; i += 8)
         {
             final long x = (long) LONGS.get(b, i);
             final long quotes = x ^ QUOTES;
@@ -48,16 +52,14 @@ final class ByteScan
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }
-            i += 8;
         }
-        while (i < to)
+        for (; i < to; i++)
         {
             final int c = b[i] & 0xFF;
             if (c == '"' || c == '\\' || c < 0x20 || c > 0x7F)
             {
                 return i;
             }
-            i++;
         }
         return to;
     }
@@ -66,14 +68,13 @@ final class ByteScan
     static int quoteEnd(final byte[] b, final int from, final int to)
     {
         int i = from;
-        while (i + 8 <= to)
+        for (final int last = to - 8; i <= last; i += 8)
         {
             final long hit = zero((long) LONGS.get(b, i) ^ QUOTES);
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }
-            i += 8;
         }
         while (i < to && b[i] != '"')
         {
@@ -86,7 +87,7 @@ final class ByteScan
     static int asciiRunEnd(final byte[] b, final int from, final int to)
     {
         int i = from;
-        while (i + 8 <= to)
+        for (final int last = to - 8; i <= last; i += 8)
         {
             final long x = (long) LONGS.get(b, i);
             final long hit = zero(x ^ BACKSLASHES) | (x & HIGHS);
@@ -94,16 +95,14 @@ final class ByteScan
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }
-            i += 8;
         }
-        while (i < to)
+        for (; i < to; i++)
         {
             final int c = b[i];
             if (c == '\\' || c < 0)
             {
                 return i;
             }
-            i++;
         }
         return to;
     }
@@ -112,29 +111,50 @@ final class ByteScan
     static int plainRunEnd(final byte[] b, final int from, final int to)
     {
         int i = from;
-        while (i + 8 <= to)
+        while (true)
+        {
+            final int candidate = plainCandidate(b, i, to);
+            if (candidate >= to || goEscapes(b[candidate]))
+            {
+                return candidate;
+            }
+            // '^', '|' or '~', which the word test cannot tell from '<', '>' and '\\': plain after all
+            i = candidate + 1;
+        }
+    }
+
+    /** Whether Go's JSON encoder writes byte {@code c} other than as itself. */
+    static boolean goEscapes(final byte c)
+    {
+        return c == '"' || c == '\\' || (c & 0xFF) < 0x20 || c == '<' || c == '>' || c == '&' || c < 0;
+    }
+
+    /**
+     * First index in [from, to) of a byte Go escapes, or of '^', '|' or '~'; {@code to} when none. Two tests
+     * cover five bytes: x | 4 is '&' only for '"' and '&', and x | 0x62 is '~' only for '<', '>', '\\', '^',
+     * '|', '~' and two control bytes. One test fewer than telling them apart made the scan about a fifth
+     * faster, and base64 has none of the three extra bytes.
+     */
+    private static int plainCandidate(final byte[] b, final int from, final int to)
+    {
+        int i = from;
+        for (final int last = to - 8; i <= last; i += 8)
         {
             final long x = (long) LONGS.get(b, i);
-            // x | 4 is '&' only for '"' and '&', x | 2 is '>' only for '<' and '>': two tests cover four bytes
-            final long backslashes = x ^ BACKSLASHES;
             final long quotes = (x | FOURS) ^ AMPERSANDS;
-            final long angles = (x | TWOS) ^ GREATER;
-            final long hit = ((backslashes - ONES) & ~backslashes | (quotes - ONES) & ~quotes | (angles - ONES) & ~angles
-                | (x - CONTROLS) | x) & HIGHS;
+            final long angles = (x | ANGLE_BITS) ^ TILDES;
+            final long hit = ((quotes - ONES) & ~quotes | (angles - ONES) & ~angles | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }
-            i += 8;
         }
-        while (i < to)
+        for (; i < to; i++)
         {
-            final int c = b[i] & 0xFF;
-            if (c == '"' || c == '\\' || c < 0x20 || c == '<' || c == '>' || c == '&' || c > 0x7F)
+            if (goEscapes(b[i]))
             {
                 return i;
             }
-            i++;
         }
         return to;
     }

@@ -60,10 +60,30 @@ class ByteScanTest
     }
 
     @Test
+    void shouldCopyTheBytesThatShareAWordTestWithTheAnglesAndTheBackslash()
+    {
+        // '^', '|' and '~' pass plainRunEnd's word test for '<', '>' and '\\'; Go writes them as they are
+        for (final byte lookalike : new byte[] {'^', '|', '~'})
+        {
+            for (int at = 0; at < 40; at++)
+            {
+                final byte[] b = new byte[48];
+                Arrays.fill(b, (byte) 'Q');
+                b[at] = lookalike;
+                assertEquals(b.length, ByteScan.plainRunEnd(b, 0, b.length), (char) lookalike + " at " + at);
+                b[b.length - 1] = '<';
+                assertEquals(b.length - 1, ByteScan.plainRunEnd(b, 0, b.length), (char) lookalike + " at " + at + ", then '<'");
+            }
+        }
+        final byte[] dense = "^|~^|~^|~^|~^|~^|~\\".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(dense.length - 1, ByteScan.plainRunEnd(dense, 0, dense.length));
+    }
+
+    @Test
     void shouldAgreeWithAByteLoopOnRandomBase64WithSparseStops()
     {
         final byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        final byte[] stops = {'"', '\\', '<', '>', '&', 0, 0x1F, (byte) 0x80, (byte) 0xFF};
+        final byte[] stops = {'"', '\\', '<', '>', '&', 0, 0x1C, 0x1E, 0x1F, (byte) 0x80, (byte) 0xFF, '^', '|', '~'};
         final SplittableRandom random = new SplittableRandom(27);
         for (int round = 0; round < 2_000; round++)
         {
