@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 public class CodecBenchmark
 {
-    @Param({"V1_1K", "V1_8K", "V2_1K"})
+    @Param({"V1_1K", "V1_8K", "V1_14K", "V2_1K"})
     public String payload;
 
     private byte[] input;
@@ -57,6 +57,10 @@ public class CodecBenchmark
                 break;
             case "V1_8K":
                 input = RegistrationMessages.v1Sample(8192);
+                break;
+            case "V1_14K":
+                // a typical registration with its facts
+                input = RegistrationMessages.v1Sample(14 * 1024);
                 break;
             default:
                 input = RegistrationMessages.v2Sample(1024);
