@@ -78,11 +78,9 @@ record LargeRegistrations(List<CellResult> sameWork, List<CellResult> adapter, i
             .append(String.format(Locale.ROOT, "A typical registration with its facts (transport %,d B), file storage, one"
                 + " publisher connection, closed loop, the median of %d rounds; CPU per message leaves out the load source's"
                 + " threads.%n%n", transportBytes, adapter.size()))
-            .append("| nats-server ").append(serverVersion)
-            .append(" | stored msgs/s | ÷ same-work bridge | JVM µs/msg | server µs/msg | JVM cores | server cores |\n")
-            .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        row(out, bridgeLabel, bridge, bridge);
-        row(out, adapterLabel, ours, bridge);
+            .append(Scaling.header(serverVersion));
+        Scaling.row(out, bridgeLabel, bridge, bridge);
+        Scaling.row(out, adapterLabel, ours, bridge);
         out.append(String.format(Locale.ROOT, "%nThe adapter ÷ the same-work bridge, paired by round: %.2f at the median.%n",
             medianRatio()));
         final List<String> notes = new ArrayList<>();
@@ -97,15 +95,6 @@ record LargeRegistrations(List<CellResult> sameWork, List<CellResult> adapter, i
             notes.forEach(note -> out.append("- ").append(note).append('\n'));
         }
         return out.toString();
-    }
-
-    private static void row(final StringBuilder out, final String label, final CellResult cell, final CellResult bridge)
-    {
-        out.append("| ").append(label)
-            .append(" | ").append(String.format(Locale.ROOT, "%,.0f", cell.msgsPerSecond()))
-            .append(" | ").append(ResultTable.ratio(cell.msgsPerSecond(), bridge.msgsPerSecond()))
-            .append(String.format(Locale.ROOT, " | %.1f | %.1f | %.2f | %.2f |%n", cell.jvmMicrosPerMessage(),
-                cell.serverMicrosPerMessage(), cell.jvmCoresWithoutSource(), cell.window().serverCores()));
     }
 
     private static void addNote(final List<String> notes, final String label, final CellResult cell)

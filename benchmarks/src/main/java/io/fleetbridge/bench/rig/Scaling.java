@@ -80,13 +80,11 @@ record Scaling(CellResult sameWork, List<Row> rows)
                 + " are stream workers, with as many ingest connections and the acks in flight shared over them; %d adapters:"
                 + " each its own ingest subject and stream, the load split over them. CPU per message and JVM cores leave out"
                 + " the load source's threads.%n%n", ADAPTERS))
-            .append("| nats-server ").append(serverVersion)
-            .append(" | stored msgs/s | ÷ same-work bridge | JVM µs/msg | server µs/msg | JVM cores | server cores |\n")
-            .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        row(out, bridgeLabel, sameWork);
+            .append(header(serverVersion));
+        row(out, bridgeLabel, sameWork, sameWork);
         for (final Row row : rows)
         {
-            row(out, row.label(), row.cell());
+            row(out, row.label(), row.cell(), sameWork);
         }
         final List<String> notes = new ArrayList<>();
         final String bridgeNote = OperatorPage.closedLoopNote(bridgeLabel, sameWork);
@@ -110,7 +108,16 @@ record Scaling(CellResult sameWork, List<Row> rows)
         return out.append('\n').append(onPaper(bridgeLabel)).toString();
     }
 
-    private void row(final StringBuilder out, final String label, final CellResult cell)
+    /** The head of a table of closed-loop cells against the same-work bridge (also {@link LargeRegistrations}'). */
+    static String header(final String serverVersion)
+    {
+        return "| nats-server " + serverVersion
+            + " | stored msgs/s | ÷ same-work bridge | JVM µs/msg | server µs/msg | JVM cores | server cores |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+    }
+
+    /** One row of {@link #header}'s table: {@code cell} beside {@code sameWork}, the bridge of the same run. */
+    static void row(final StringBuilder out, final String label, final CellResult cell, final CellResult sameWork)
     {
         out.append("| ").append(label)
             .append(" | ").append(String.format(Locale.ROOT, "%,.0f", cell.msgsPerSecond()))
