@@ -124,7 +124,7 @@ final class ByteScan
     }
 
     /** Whether Go's JSON encoder writes byte {@code c} other than as itself. */
-    static boolean goEscapes(final byte c)
+    private static boolean goEscapes(final byte c)
     {
         return c == '"' || c == '\\' || (c & 0xFF) < 0x20 || c == '<' || c == '>' || c == '&' || c < 0;
     }

@@ -86,23 +86,10 @@ record LargeRegistrations(List<CellResult> sameWork, List<CellResult> adapter, i
         final List<String> notes = new ArrayList<>();
         for (int i = 0; i < adapter.size(); i++)
         {
-            addNote(notes, bridgeLabel + ", round " + (i + 1), sameWork.get(i));
-            addNote(notes, adapterLabel + ", round " + (i + 1), adapter.get(i));
+            OperatorPage.addClosedLoopNote(notes, bridgeLabel + ", round " + (i + 1), sameWork.get(i));
+            OperatorPage.addClosedLoopNote(notes, adapterLabel + ", round " + (i + 1), adapter.get(i));
         }
-        if (!notes.isEmpty())
-        {
-            out.append('\n');
-            notes.forEach(note -> out.append("- ").append(note).append('\n'));
-        }
+        OperatorPage.appendNotes(out, notes);
         return out.toString();
-    }
-
-    private static void addNote(final List<String> notes, final String label, final CellResult cell)
-    {
-        final String note = OperatorPage.closedLoopNote(label, cell);
-        if (!note.isEmpty())
-        {
-            notes.add(note);
-        }
     }
 }

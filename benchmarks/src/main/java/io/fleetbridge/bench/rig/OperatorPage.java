@@ -64,12 +64,7 @@ final class OperatorPage
                 + " subject to the JetStream ack. CPU per message leaves out the load source's threads; heap is what survives"
                 + " a full collection above the rig's own %.0f MB, RSS the whole rig process.%n",
             headline.sameWorkPerSecond(), headline.baseline().heapLiveBytes() / 1e6));
-        final List<String> notes = notes(headline);
-        if (!notes.isEmpty())
-        {
-            out.append('\n');
-            notes.forEach(note -> out.append("- ").append(note).append('\n'));
-        }
+        appendNotes(out, notes(headline));
         if (plotFile != null)
         {
             out.append("\n![Stored msgs/s and p99 against offered load, nats-server ").append(context.serverVersion())
@@ -146,11 +141,7 @@ final class OperatorPage
         final List<String> notes = new ArrayList<>();
         for (final Headline.Row row : headline.rows())
         {
-            final String closedLoop = closedLoopNote(row.label(), row.closedLoop());
-            if (!closedLoop.isEmpty())
-            {
-                notes.add(closedLoop);
-            }
+            addClosedLoopNote(notes, row.label(), row.closedLoop());
             for (final LatencyPoint point : row.openLoop())
             {
                 if (suspect(point))
@@ -174,6 +165,26 @@ final class OperatorPage
         return String.format(Locale.ROOT, "%s, closed loop: %s%s", label, cell.note(),
             cell.lost() > 0 ? String.format(Locale.ROOT, "%s%,d of %,d sent never landed and were not counted as dropped",
                 cell.note().isEmpty() ? "" : "; ", cell.lost(), cell.sent()) : "");
+    }
+
+    /** Adds {@link #closedLoopNote} of {@code cell} to {@code notes}, when it has one. */
+    static void addClosedLoopNote(final List<String> notes, final String label, final CellResult cell)
+    {
+        final String note = closedLoopNote(label, cell);
+        if (!note.isEmpty())
+        {
+            notes.add(note);
+        }
+    }
+
+    /** {@code notes} as a list after a blank line; nothing when there are none. */
+    static void appendNotes(final StringBuilder out, final List<String> notes)
+    {
+        if (!notes.isEmpty())
+        {
+            out.append('\n');
+            notes.forEach(note -> out.append("- ").append(note).append('\n'));
+        }
     }
 
     /** The server's version from {@code nats-server --version} output ("nats-server: v2.15.1"), or the text as given. */

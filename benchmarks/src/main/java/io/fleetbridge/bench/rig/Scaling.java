@@ -87,24 +87,12 @@ record Scaling(CellResult sameWork, List<Row> rows)
             row(out, row.label(), row.cell(), sameWork);
         }
         final List<String> notes = new ArrayList<>();
-        final String bridgeNote = OperatorPage.closedLoopNote(bridgeLabel, sameWork);
-        if (!bridgeNote.isEmpty())
-        {
-            notes.add(bridgeNote);
-        }
+        OperatorPage.addClosedLoopNote(notes, bridgeLabel, sameWork);
         for (final Row row : rows)
         {
-            final String note = OperatorPage.closedLoopNote(row.label(), row.cell());
-            if (!note.isEmpty())
-            {
-                notes.add(note);
-            }
+            OperatorPage.addClosedLoopNote(notes, row.label(), row.cell());
         }
-        if (!notes.isEmpty())
-        {
-            out.append('\n');
-            notes.forEach(note -> out.append("- ").append(note).append('\n'));
-        }
+        OperatorPage.appendNotes(out, notes);
         return out.append('\n').append(onPaper(bridgeLabel)).toString();
     }
 
