@@ -11,7 +11,10 @@ import java.nio.ByteOrder;
  * spent in these runs. Stateless and allocation free.
  *
  * <p>For each test the lowest flagged bit is always a true hit (borrows only travel upwards,
- * past a real hit), so {@code numberOfTrailingZeros / 8} is the exact index.
+ * past a real hit), so {@code numberOfTrailingZeros / 8} is the exact index. The scans that also
+ * stop at bytes above 0x7F test a byte for zero as {@code v - 1} alone, without the usual
+ * {@code & ~v}: that term only removes flags from bytes whose high bit is set, which {@code | x}
+ * flags anyway, and leaving it out made the 19 KB scan about an eighth faster.
  *
  * <p>Each word loop is a counted {@code for} loop to an end computed before it, a shape C2
  * unrolls and takes the array's bounds checks out of: written {@code while (i + 8 <= to)}, the
@@ -44,10 +47,8 @@ final class ByteScan
         for (final int last = to - 8; i <= last; i += 8)
         {
             final long x = (long) LONGS.get(b, i);
-            final long quotes = x ^ QUOTES;
-            final long backslashes = x ^ BACKSLASHES;
             // x - CONTROLS sets the high bit of a byte below 0x20, | x that of a byte above 0x7F
-            final long hit = ((quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes | (x - CONTROLS) | x) & HIGHS;
+            final long hit = (((x ^ QUOTES) - ONES) | ((x ^ BACKSLASHES) - ONES) | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
@@ -141,9 +142,7 @@ final class ByteScan
         for (final int last = to - 8; i <= last; i += 8)
         {
             final long x = (long) LONGS.get(b, i);
-            final long quotes = (x | FOURS) ^ AMPERSANDS;
-            final long angles = (x | ANGLE_BITS) ^ TILDES;
-            final long hit = ((quotes - ONES) & ~quotes | (angles - ONES) & ~angles | (x - CONTROLS) | x) & HIGHS;
+            final long hit = ((((x | FOURS) ^ AMPERSANDS) - ONES) | (((x | ANGLE_BITS) ^ TILDES) - ONES) | (x - CONTROLS) | x) & HIGHS;
             if (hit != 0)
             {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
