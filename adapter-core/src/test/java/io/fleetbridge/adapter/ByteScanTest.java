@@ -80,17 +80,51 @@ class ByteScanTest
     }
 
     @Test
+    void shouldStopAtEveryByteValueExactlyWhereAByteLoopStops()
+    {
+        // every byte value in every position of two words, after plain bytes and before a second value
+        for (int value = 0; value < 256; value++)
+        {
+            for (int at = 0; at < 16; at++)
+            {
+                for (final byte after : new byte[] {'Q', 0, '"', (byte) 0x80, '\\'})
+                {
+                    final byte[] b = new byte[24];
+                    Arrays.fill(b, (byte) 'Q');
+                    b[at] = (byte) value;
+                    b[Math.min(at + 1, b.length - 1)] = after;
+                    final String where = "value 0x" + Integer.toHexString(value) + " at " + at + ", then " + after;
+                    assertEquals(reference(QUOTE, b, 0, b.length), ByteScan.quoteEnd(b, 0, b.length), "quoteEnd: " + where);
+                    assertEquals(reference(STRING_STOP, b, 0, b.length), ByteScan.stringRunEnd(b, 0, b.length), "stringRunEnd: " + where);
+                    assertEquals(reference(GO_ESCAPES, b, 0, b.length), ByteScan.plainRunEnd(b, 0, b.length), "plainRunEnd: " + where);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldAgreeWithAByteLoopOnRandomBase64WithSparseStops()
     {
         final byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        final byte[] stops = {'"', '\\', '<', '>', '&', 0, 0x1C, 0x1E, 0x1F, (byte) 0x80, (byte) 0xFF, '^', '|', '~'};
+        // every byte some scan stops at, and the look-alikes of plainRunEnd's word test
+        final java.io.ByteArrayOutputStream stopBytes = new java.io.ByteArrayOutputStream();
+        for (int c = 0; c < 256; c++)
+        {
+            if (GO_ESCAPES.test(c) || c == '^' || c == '|' || c == '~')
+            {
+                stopBytes.write(c);
+            }
+        }
+        final byte[] stops = stopBytes.toByteArray();
         final SplittableRandom random = new SplittableRandom(27);
-        for (int round = 0; round < 2_000; round++)
+        for (int round = 0; round < 4_000; round++)
         {
             final byte[] b = new byte[random.nextInt(1, 600)];
+            // sparse stops in half the rounds, one in ten bytes in the others (several in a word)
+            final int oneIn = round % 2 == 0 ? 300 : 10;
             for (int k = 0; k < b.length; k++)
             {
-                b[k] = random.nextInt(300) == 0 ? stops[random.nextInt(stops.length)] : alphabet[random.nextInt(alphabet.length)];
+                b[k] = random.nextInt(oneIn) == 0 ? stops[random.nextInt(stops.length)] : alphabet[random.nextInt(alphabet.length)];
             }
             final int from = random.nextInt(b.length);
             final int to = random.nextInt(from, b.length + 1);
