@@ -89,30 +89,6 @@ final class ByteScan
         return i;
     }
 
-    /** First index in [from, to) of '\\' or a byte above 0x7F (what unquoting must look at); {@code to} when none. */
-    static int asciiRunEnd(final byte[] b, final int from, final int to)
-    {
-        int i = from;
-        for (final int last = to - 8; i <= last; i += 8)
-        {
-            final long x = (long) LONGS.get(b, i);
-            final long hit = (((x ^ BACKSLASHES) - ONES) | x) & HIGHS;
-            if (hit != 0)
-            {
-                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
-            }
-        }
-        for (; i < to; i++)
-        {
-            final int c = b[i];
-            if (c == '\\' || c < 0)
-            {
-                return i;
-            }
-        }
-        return to;
-    }
-
     /** First index in [from, to) of a byte Go's JSON encoder does not copy as is; {@code to} when none. */
     static int plainRunEnd(final byte[] b, final int from, final int to)
     {
