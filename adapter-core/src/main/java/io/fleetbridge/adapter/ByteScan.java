@@ -16,9 +16,8 @@ import java.nio.ByteOrder;
  * {@code & ~v}, and need no test of their own for those bytes: {@code x - 0x20} flags 0xA0 and up
  * (as well as the control bytes), and the first equality test flags 0x80 to 0x9F, whose high bit
  * its xor keeps and whose {@code - 1} cannot clear (only 0xA2, and in {@link #plainCandidate} 0xA6,
- * become 0x80 there: both above 0x9F).
- * Three operations fewer a word made the 14 KiB decode about a sixth faster; {@code ByteScanTest}
- * tries every byte value in every position.
+ * become 0x80 there: both above 0x9F). Three operations fewer a word made the 14 KiB decode about
+ * a sixth faster; {@code ByteScanTest} tries every byte value in every position.
  *
  * <p>Each word loop is a counted {@code for} loop to an end computed before it, a shape C2
  * unrolls and takes the array's bounds checks out of: written {@code while (i + 8 <= to)}, the

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,15 +108,7 @@ class ByteScanTest
     {
         final byte[] alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         // every byte some scan stops at, and the look-alikes of plainRunEnd's word test
-        final java.io.ByteArrayOutputStream stopBytes = new java.io.ByteArrayOutputStream();
-        for (int c = 0; c < 256; c++)
-        {
-            if (GO_ESCAPES.test(c) || c == '^' || c == '|' || c == '~')
-            {
-                stopBytes.write(c);
-            }
-        }
-        final byte[] stops = stopBytes.toByteArray();
+        final int[] stops = IntStream.range(0, 256).filter(c -> GO_ESCAPES.test(c) || c == '^' || c == '|' || c == '~').toArray();
         final SplittableRandom random = new SplittableRandom(27);
         for (int round = 0; round < 4_000; round++)
         {
@@ -124,7 +117,7 @@ class ByteScanTest
             final int oneIn = round % 2 == 0 ? 300 : 10;
             for (int k = 0; k < b.length; k++)
             {
-                b[k] = random.nextInt(oneIn) == 0 ? stops[random.nextInt(stops.length)] : alphabet[random.nextInt(alphabet.length)];
+                b[k] = random.nextInt(oneIn) == 0 ? (byte) stops[random.nextInt(stops.length)] : alphabet[random.nextInt(alphabet.length)];
             }
             final int from = random.nextInt(b.length);
             final int to = random.nextInt(from, b.length + 1);
