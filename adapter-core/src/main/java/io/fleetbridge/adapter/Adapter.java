@@ -195,7 +195,7 @@ public final class Adapter implements AutoCloseable
 
             final String queueGroup = "nats_ingest_" + config.name();
             final TrustedSigners signers = config.verify()
-                ? new TrustedSigners(config.verifyAuthorities(), config.subjectCacheSize(), true, config.privilegedUsers()) : null;
+                ? new TrustedSigners(config.verifyAuthorities(), config.signerCacheSize(), true, config.privilegedUsers()) : null;
             for (int i = 0; i < config.ingestWorkersRunning(); i++)
             {
                 final IngestWorker worker = new IngestWorker(ring, new EnvelopeEncoder(config.envelopeType()), budget,

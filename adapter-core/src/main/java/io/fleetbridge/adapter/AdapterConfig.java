@@ -49,8 +49,10 @@ public final class AdapterConfig
     public static final long DEFAULT_RETRY_FOR_MS = 300_000;
     /** Largest input accepted: the NATS server's default max payload. */
     public static final int DEFAULT_INGEST_MAX_BYTES = 1_048_576;
-    /** Distinct output subjects (one per sender) kept ready-made. */
-    public static final int DEFAULT_SUBJECT_CACHE_SIZE = 65_536;
+    /** Certificates {@code ingest.verify} remembers as checked, one per node that signs. */
+    public static final int DEFAULT_SIGNER_CACHE_SIZE = 65_536;
+    /** Most certificates {@code ingest.verify} may remember: with twice the slots of the nodes, a fleet of half a million. */
+    public static final int MAX_SIGNER_CACHE_SIZE = 1 << 20;
     /** How long shutdown waits for outstanding acknowledgements. */
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
     /**
@@ -89,7 +91,7 @@ public final class AdapterConfig
     private final long ackTimeoutMs;
     private final long retryForMs;
     private final int ingestMaxBytes;
-    private final int subjectCacheSize;
+    private final int signerCacheSize;
     private final long drainTimeoutMs;
     private final long queueBytes;
     private final boolean verify;
@@ -107,11 +109,11 @@ public final class AdapterConfig
         this.queueLength = roundUpToPowerOfTwo(positive("queueLength", b.queueLength));
         this.streamServers = nonEmpty("streamServers", b.streamServers);
         this.streamTopic = b.streamTopic == null ? b.name : b.streamTopic;
-        if (SubjectCache.longestSubjectBytes(streamTopic) > SubjectCache.MAX_SUBJECT_BYTES)
+        if (SubjectTemplate.longestSubjectBytes(streamTopic) > SubjectTemplate.MAX_SUBJECT_BYTES)
         {
-            throw new IllegalArgumentException("streamTopic makes subjects of up to " + SubjectCache.longestSubjectBytes(streamTopic)
+            throw new IllegalArgumentException("streamTopic makes subjects of up to " + SubjectTemplate.longestSubjectBytes(streamTopic)
                 + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
-                + SubjectCache.MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
+                + SubjectTemplate.MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
         }
         this.streamWorkers = positive("streamWorkers", b.streamWorkers);
         this.ingestTopic = Objects.requireNonNull(b.ingestTopic, "ingestTopic");
@@ -123,7 +125,7 @@ public final class AdapterConfig
         this.ackTimeoutMs = positive("ackTimeoutMs", b.ackTimeoutMs);
         this.retryForMs = positive("retryForMs", b.retryForMs);
         this.ingestMaxBytes = positive("ingestMaxBytes", b.ingestMaxBytes);
-        this.subjectCacheSize = inRange("subjectCacheSize", b.subjectCacheSize, SubjectCache.MAX_CAPACITY);
+        this.signerCacheSize = inRange("signerCacheSize", b.signerCacheSize, MAX_SIGNER_CACHE_SIZE);
         if (b.drainTimeoutMs < 0)
         {
             throw new IllegalArgumentException("drainTimeoutMs must not be negative: " + b.drainTimeoutMs);
@@ -286,10 +288,10 @@ public final class AdapterConfig
         return ingestMaxBytes;
     }
 
-    /** Distinct output subjects kept ready-made. */
-    public int subjectCacheSize()
+    /** Certificates {@code ingest.verify} remembers as checked ({@code stream.subject_cache}). */
+    public int signerCacheSize()
     {
-        return subjectCacheSize;
+        return signerCacheSize;
     }
 
     /** How long shutdown waits for outstanding acknowledgements, in milliseconds. */
@@ -373,7 +375,7 @@ public final class AdapterConfig
             ", ingestProtocol=" + ingestProtocol + ", ingestWorkers=" + ingestWorkers + ", workerLimit=" + workerLimit +
             ", ingestServers=" + ingestServers + ", maxInflight=" + maxInflight +
             ", ackTimeoutMs=" + ackTimeoutMs + ", retryForMs=" + retryForMs +
-            ", ingestMaxBytes=" + ingestMaxBytes + ", subjectCacheSize=" + subjectCacheSize +
+            ", ingestMaxBytes=" + ingestMaxBytes + ", signerCacheSize=" + signerCacheSize +
             ", drainTimeoutMs=" + drainTimeoutMs + ", queueBytes=" + queueBytes + ", waitStrategy=" + waitStrategy.label() + ", envelopeType=" + envelopeType() + ", verify=" + verify +
             (verify ? ", acceptInsecureRegistration=" + acceptInsecureRegistration + ", verifyAuthorities=" + verifyAuthorities.size() : "") + "}";
     }
@@ -442,7 +444,7 @@ public final class AdapterConfig
         private long ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS;
         private long retryForMs = DEFAULT_RETRY_FOR_MS;
         private int ingestMaxBytes = DEFAULT_INGEST_MAX_BYTES;
-        private int subjectCacheSize = DEFAULT_SUBJECT_CACHE_SIZE;
+        private int signerCacheSize = DEFAULT_SIGNER_CACHE_SIZE;
         private long drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
         private long queueBytes = defaultQueueBytes(1);
         private boolean verify;
@@ -538,9 +540,9 @@ public final class AdapterConfig
             return this;
         }
 
-        public Builder subjectCacheSize(final int subjectCacheSize)
+        public Builder signerCacheSize(final int signerCacheSize)
         {
-            this.subjectCacheSize = subjectCacheSize;
+            this.signerCacheSize = signerCacheSize;
             return this;
         }
 

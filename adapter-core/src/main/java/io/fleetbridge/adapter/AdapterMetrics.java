@@ -40,8 +40,6 @@ public final class AdapterMetrics
     public final LongAdder retries = new LongAdder();
     /** Messages that waited for an earlier message of their sender to be settled before they were published. */
     public final LongAdder senderWaits = new LongAdder();
-    /** Output subjects built because the publisher's {@link SubjectCache} did not hold them. */
-    public final LongAdder subjectCacheMisses = new LongAdder();
     /** Slow-consumer events on the ingest connections. */
     public final LongAdder slowConsumers = new LongAdder();
 

@@ -76,7 +76,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private final AckWindow window;
     private final AckInbox inbox;
     private final AttemptLabels labels;
-    private final SubjectCache subjects;
+    private final SubjectTemplate subjects;
     /** The current message's sender and request id, taken out of its body. */
     private final ScratchBuffer sender = new ScratchBuffer(64);
     private final ScratchBuffer requestId = new ScratchBuffer(64);
@@ -130,8 +130,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.errors = errors;
         this.inbox = new AckInbox(inboxPrefix, window, errors);
         this.labels = new AttemptLabels(inboxPrefix, window.capacity());
-        this.subjects = new SubjectCache(config.streamTopic(), Math.max(1, config.subjectCacheSize() / config.streamWorkersRunning()),
-            metrics.subjectCacheMisses);
+        this.subjects = new SubjectTemplate(config.streamTopic());
         this.metrics = metrics;
         this.ackTimeoutNs = TimeUnit.MILLISECONDS.toNanos(config.ackTimeoutMs());
         this.timeoutScanNs = Math.max(TICK_NS, Math.min(ackTimeoutNs / 20, TimeUnit.MILLISECONDS.toNanos(10)));
@@ -273,7 +272,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 LockSupport.parkNanos(FULL_WINDOW_PARK_NS);
             }
         }
-        final String subject = subjects.subjectFor(sender.bytes(), senderLength, event.senderHash);
+        final String subject = subjects.subjectFor(sender.bytes(), senderLength);
         final int position = window.nextPosition();
         labels.keep(position, requestId.bytes(), requestIdLength);
         order.keep(position, sender.bytes(), senderLength, event.senderHash);

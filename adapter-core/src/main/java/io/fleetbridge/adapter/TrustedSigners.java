@@ -152,7 +152,7 @@ final class TrustedSigners
             set.add(new TrustAnchor(authority, null));
         }
         this.anchors = Set.copyOf(set);
-        final int size = AdapterConfig.roundUpToPowerOfTwo(Math.max(1, Math.min(capacity, 1 << 20)));
+        final int size = AdapterConfig.roundUpToPowerOfTwo(Math.max(1, Math.min(capacity, AdapterConfig.MAX_SIGNER_CACHE_SIZE)));
         this.table = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
     }

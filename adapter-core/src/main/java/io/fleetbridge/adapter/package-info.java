@@ -16,7 +16,7 @@
  *        |
  *        v  every publisher sees every slot and handles those of its shard (hash(sender) mod workers)
  *  JetStreamPublisher (one thread and one connection each)
- *        |  sender and request id read back from the body; SubjectCache: stream.topic with %s = sender;
+ *        |  sender and request id read back from the body; SubjectTemplate: stream.topic with %s = sender;
  *        |  the request id kept for re-sends
  *        |  publish with Nats-Msg-Id and reply subject &lt;inbox&gt;.&lt;position&gt;.&lt;attempt&gt;
  *        |  (AttemptLabels: both reused per window position once the server answered)

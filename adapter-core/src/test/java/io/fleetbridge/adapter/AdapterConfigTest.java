@@ -33,7 +33,7 @@ class AdapterConfigTest
         assertEquals(2_000, config.ackTimeoutMs());
         assertEquals(300_000, config.retryForMs());
         assertEquals(1_048_576, config.ingestMaxBytes());
-        assertEquals(65_536, config.subjectCacheSize());
+        assertEquals(65_536, config.signerCacheSize());
         assertEquals(10_000, config.drainTimeoutMs());
     }
 
@@ -74,12 +74,12 @@ class AdapterConfigTest
     }
 
     @Test
-    void shouldRefuseASubjectCacheLargerThanOneCacheMayBe()
+    void shouldRefuseASignerCacheLargerThanOneCacheMayBe()
     {
-        assertEquals(SubjectCache.MAX_CAPACITY, minimal().subjectCacheSize(SubjectCache.MAX_CAPACITY).build().subjectCacheSize());
+        assertEquals(AdapterConfig.MAX_SIGNER_CACHE_SIZE, minimal().signerCacheSize(AdapterConfig.MAX_SIGNER_CACHE_SIZE).build().signerCacheSize());
         final IllegalArgumentException ex = assertThrows(
-            IllegalArgumentException.class, () -> minimal().subjectCacheSize(SubjectCache.MAX_CAPACITY + 1).build());
-        assertEquals("subjectCacheSize must be from 1 to 1048576: 1048577", ex.getMessage());
+            IllegalArgumentException.class, () -> minimal().signerCacheSize(AdapterConfig.MAX_SIGNER_CACHE_SIZE + 1).build());
+        assertEquals("signerCacheSize must be from 1 to 1048576: 1048577", ex.getMessage());
     }
 
     @Test

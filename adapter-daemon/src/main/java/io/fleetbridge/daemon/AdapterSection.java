@@ -54,7 +54,7 @@ final class AdapterSection
             .streamServers(STREAM_SERVERS.read(raw, name))
             .streamWorkers(STREAM_WORKERS.read(raw, name))
             .maxInflight(STREAM_MAX_INFLIGHT.read(raw, name))
-            .subjectCacheSize(STREAM_SUBJECT_CACHE.read(raw, name))
+            .signerCacheSize(STREAM_SUBJECT_CACHE.read(raw, name))
             .ingestTopic(INGEST_TOPIC.read(raw, name))
             .ingestProtocol(INGEST_PROTOCOL.read(raw, name))
             .ingestWorkers(INGEST_WORKERS.read(raw, name))

@@ -8,7 +8,7 @@ import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_MAX_INFLIGHT;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_QUEUE_LENGTH;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_STREAM_WORKERS;
-import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SUBJECT_CACHE_SIZE;
+import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_SIGNER_CACHE_SIZE;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_VERIFY_CLOCK_SKEW_MS;
 import static io.fleetbridge.adapter.AdapterConfig.DEFAULT_WAIT_STRATEGY;
 import static io.fleetbridge.adapter.AdapterConfig.MAX_MAX_INFLIGHT;
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.IngestProtocol;
 import io.fleetbridge.adapter.RingWait;
-import io.fleetbridge.adapter.SubjectCache;
 
 /**
  * The table of every key the daemon reads, in the order the documentation lists them. Adding a
@@ -142,11 +141,10 @@ public final class ConfigKeys
     public static final ConfigKey<Long> STREAM_RETRY_FOR = adapter("stream.retry_for", GoDuration.format(DEFAULT_RETRY_FOR_MS),
         ValueType.duration(1, 86_400_000),
         "How long one message is retried before it is dropped as `publish_failed`; at least `stream.ack_timeout`. The default is Choria's registration interval, after which a newer registration supersedes the message.");
-    public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SUBJECT_CACHE_SIZE),
-        ValueType.wholeNumber(1, SubjectCache.MAX_CAPACITY),
-        "Output subjects (one per sender) kept ready-made, shared among the publishers: twice the number of nodes in the fleet keeps about 95% of lookups from building one. "
-            + "A slot holds at most about 600 bytes of heap (the longest sender id and its subject), so the default at most 38 MiB. "
-            + "`choria_adapter_subject_cache_misses` counts the subjects built.");
+    public static final ConfigKey<Integer> STREAM_SUBJECT_CACHE = adapter("stream.subject_cache", String.valueOf(DEFAULT_SIGNER_CACHE_SIZE),
+        ValueType.wholeNumber(1, AdapterConfig.MAX_SIGNER_CACHE_SIZE),
+        "With `ingest.verify`: the signers' certificates remembered as checked, one per node, so that a node's next registration is not checked again; size it at the number of nodes or more. "
+            + "Output subjects are built per message and no longer cached: the key keeps its name so that existing files still load.");
     public static final ConfigKey<RingWait> STREAM_WAIT_STRATEGY = adapter("stream.wait_strategy", DEFAULT_WAIT_STRATEGY.label(),
         ringWait(),
         "How each publisher thread waits for the next message. `blocking` sleeps until one comes, waking every millisecond "

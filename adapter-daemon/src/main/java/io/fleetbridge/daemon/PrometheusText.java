@@ -140,13 +140,6 @@ public final class PrometheusText
         {
             counter("choria_adapter_sender_waits", a, null, a.senderWaits);
         }
-        family("choria_adapter_subject_cache_misses",
-            "Output subjects built because stream.subject_cache did not hold them: a steady rate says it is smaller than the fleet",
-            "counter");
-        for (final AdapterMetrics a : adapters)
-        {
-            counter("choria_adapter_subject_cache_misses", a, null, a.subjectCacheMisses);
-        }
         family("choria_adapter_slow_consumers", "Slow consumer events on the ingest connections", "counter");
         for (final AdapterMetrics a : adapters)
         {

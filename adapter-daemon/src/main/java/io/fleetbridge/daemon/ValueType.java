@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.fleetbridge.adapter.SubjectCache;
+import io.fleetbridge.adapter.SubjectTemplate;
 
 /**
  * What a configuration value may be: how to read it, and the words that say what is allowed,
@@ -333,12 +333,12 @@ interface ValueType<T>
                         throw new IllegalArgumentException("token " + ConfigException.quote(token) + " misuses a wildcard");
                     }
                 }
-                final long longest = wildcards ? raw.getBytes(StandardCharsets.UTF_8).length : SubjectCache.longestSubjectBytes(raw);
-                if (longest > SubjectCache.MAX_SUBJECT_BYTES)
+                final long longest = wildcards ? raw.getBytes(StandardCharsets.UTF_8).length : SubjectTemplate.longestSubjectBytes(raw);
+                if (longest > SubjectTemplate.MAX_SUBJECT_BYTES)
                 {
                     throw new IllegalArgumentException("its subjects reach " + longest + " bytes" + (wildcards ? "" : " with a sender of "
                         + "the longest a node's identity may be (255 bytes) in every %s") + ", more than the "
-                        + SubjectCache.MAX_SUBJECT_BYTES + " a NATS publish can carry");
+                        + SubjectTemplate.MAX_SUBJECT_BYTES + " a NATS publish can carry");
                 }
                 return raw;
             }

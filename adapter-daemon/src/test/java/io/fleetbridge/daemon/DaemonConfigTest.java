@@ -69,7 +69,7 @@ class DaemonConfigTest
         assertEquals(2_000, reg.ackTimeoutMs());
         assertEquals(300_000, reg.retryForMs());
         assertEquals(1_048_576, reg.ingestMaxBytes());
-        assertEquals(65_536, reg.subjectCacheSize());
+        assertEquals(65_536, reg.signerCacheSize());
         assertEquals(10_000, reg.drainTimeoutMs());
     }
 
@@ -154,7 +154,7 @@ class DaemonConfigTest
         assertEquals(500, reg.maxInflight());
         assertEquals(750, reg.ackTimeoutMs());
         assertEquals(90_000, reg.retryForMs());
-        assertEquals(1000, reg.subjectCacheSize());
+        assertEquals(1000, reg.signerCacheSize());
         assertEquals(IngestProtocol.REQUEST, reg.ingestProtocol());
         assertEquals(2, reg.ingestWorkers());
         assertEquals(List.of("nats://i1:4222"), reg.ingestServers());

@@ -29,7 +29,6 @@ class PrometheusTextTest
         metrics.duplicates.add(2);
         metrics.retries.add(5);
         metrics.senderWaits.add(6);
-        metrics.subjectCacheMisses.add(8);
         metrics.slowConsumers.add(1);
         metrics.dropped(DropReason.INVALID).add(3);
         metrics.dropped(DropReason.QUEUE_FULL).add(7);
@@ -148,7 +147,6 @@ class PrometheusTextTest
         assertEquals(2, text.value("choria_adapter_duplicate_msgs", labels));
         assertEquals(5, text.value("choria_adapter_retries", labels));
         assertEquals(6, text.value("choria_adapter_sender_waits", labels));
-        assertEquals(8, text.value("choria_adapter_subject_cache_misses", labels));
         assertEquals(1, text.value("choria_adapter_slow_consumers", labels));
     }
 

@@ -43,7 +43,7 @@ public class PublishPrepareBenchmark
 {
     private final DecodedMessage message = new DecodedMessage();
     private final EnvelopeEncoder encoder = new EnvelopeEncoder("jetstream");
-    private final SubjectCache subjects = new SubjectCache("choria.node_metadata.%s", 1024);
+    private final SubjectTemplate subjects = new SubjectTemplate("choria.node_metadata.%s");
     private final AckWindow window = new AckWindow(1024);
     private final AttemptLabels labels = new AttemptLabels("_INBOX.bench.0.", window.capacity());
     private final byte[] wire = new byte[4096];
@@ -76,7 +76,7 @@ public class PublishPrepareBenchmark
         final byte[] body = encoder.encode(message);
         final int position = window.add(sequence++);
         final long attemptId = window.beginAttempt(position, sequence);
-        hole.consume(subjects.subjectFor(message.sender(), message.senderLength(), message.senderHash()));
+        hole.consume(subjects.subjectFor(message.sender(), message.senderLength()));
         labels.keep(position, message.requestId(), message.requestIdLength());
         labels.label(position, attemptId);
         hole.consume(labels.replyTo(position));
