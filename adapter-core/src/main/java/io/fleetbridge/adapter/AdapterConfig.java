@@ -109,12 +109,7 @@ public final class AdapterConfig
         this.queueLength = roundUpToPowerOfTwo(positive("queueLength", b.queueLength));
         this.streamServers = nonEmpty("streamServers", b.streamServers);
         this.streamTopic = b.streamTopic == null ? b.name : b.streamTopic;
-        if (SubjectTemplate.longestSubjectBytes(streamTopic) > SubjectTemplate.MAX_SUBJECT_BYTES)
-        {
-            throw new IllegalArgumentException("streamTopic makes subjects of up to " + SubjectTemplate.longestSubjectBytes(streamTopic)
-                + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
-                + SubjectTemplate.MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
-        }
+        SubjectTemplate.requirePublishable("streamTopic", streamTopic);
         this.streamWorkers = positive("streamWorkers", b.streamWorkers);
         this.ingestTopic = Objects.requireNonNull(b.ingestTopic, "ingestTopic");
         this.ingestProtocol = Objects.requireNonNull(b.ingestProtocol, "ingestProtocol");

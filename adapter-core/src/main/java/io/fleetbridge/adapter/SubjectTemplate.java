@@ -43,13 +43,7 @@ public final class SubjectTemplate
         {
             throw new IllegalArgumentException("topic template is required");
         }
-        final long longest = longestSubjectBytes(topicTemplate);
-        if (longest > MAX_SUBJECT_BYTES)
-        {
-            throw new IllegalArgumentException("the topic " + topicTemplate + " makes subjects of up to " + longest
-                + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
-                + MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
-        }
+        final long longest = requirePublishable("the topic " + topicTemplate, topicTemplate);
         final String[] split = split(topicTemplate);
         this.template = topicTemplate;
         this.parts = new byte[split.length][];
@@ -69,6 +63,22 @@ public final class SubjectTemplate
         final int placeholders = split(topicTemplate).length - 1;
         return topicTemplate.getBytes(StandardCharsets.UTF_8).length
             + (long)placeholders * (SubjectTokens.MAX_SENDER_BYTES - PLACEHOLDER.length());
+    }
+
+    /**
+     * {@link #longestSubjectBytes} of {@code topicTemplate}, which {@code label} names in the error when it is more than
+     * {@link #MAX_SUBJECT_BYTES}.
+     */
+    public static long requirePublishable(final String label, final String topicTemplate)
+    {
+        final long longest = longestSubjectBytes(topicTemplate);
+        if (longest > MAX_SUBJECT_BYTES)
+        {
+            throw new IllegalArgumentException(label + " makes subjects of up to " + longest
+                + " bytes with the longest sender (" + SubjectTokens.MAX_SENDER_BYTES + " bytes), more than the "
+                + MAX_SUBJECT_BYTES + " a NATS publish can carry: shorten it or use fewer %s");
+        }
+        return longest;
     }
 
     private static String[] split(final String topicTemplate)

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything our publisher does for one message before jnats takes it, without NATS: encode
- * the envelope, look up the node's subject, take a window position and an attempt id, build or
+ * the envelope, build the node's subject, take a window position and an attempt id, build or
  * reuse the reply subject and the {@code Nats-Msg-Id} header, settle the attempt as acknowledged;
  * and the header's serialisation, which jnats' writer thread asks of it later. Beside it, the
  * same with the header as a plain jnats {@link Headers} and the read-only copy jnats makes of
