@@ -18,10 +18,11 @@ import java.time.Duration;
  * client's cleanup timer.
  *
  * <p><b>Polled, not dispatched.</b> The subscription is synchronous and the publisher thread
- * drains it with {@link #poll()} whenever it wakes (for a new message, or its 1 ms timeout).
- * The client's reader thread only appends each reply to the subscription's queue, which wakes
- * nobody; with a dispatcher every acknowledgement cost a second thread's wake-up and a hand-off
- * back to the publisher, which on a two-core broker showed up as CPU and as latency.
+ * drains it with {@link #poll()} whenever it wakes: for a new message, its 1 ms timeout, or, with
+ * the blocking wait, as soon as the client's reader thread has queued the replies of a read
+ * ({@link ReplyWakingDataPort}, which unparks it only if it sleeps awaiting them). With a
+ * dispatcher every acknowledgement cost a second thread's wake-up and a hand-off back to the
+ * publisher, which on a two-core broker showed up as CPU and as latency.
  *
  * <p>Threading: {@link #attach} on the connecting thread, everything else on the publisher
  * thread. Does not allocate beyond what jnats hands it, except when logging a server error.

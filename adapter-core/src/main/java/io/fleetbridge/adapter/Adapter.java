@@ -186,7 +186,7 @@ public final class Adapter implements AutoCloseable
             {
                 final JetStreamPublisher publisher = publishers.get(i);
                 final Connection connection = connections.open(config.streamServers(), "stream", i, streamSettings,
-                    publisher::connectionChanged);
+                    publisher::connectionChanged, RingWait.answers(waitStrategy));
                 adopt(streamConnections, connection);
                 publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
                 publisher.attachAcks(connection.subscribe(publisher.inboxSubject()));

@@ -59,6 +59,18 @@ final class AdapterConnections
         final List<String> servers, final String side, final int index,
         final UnaryOperator<Options.Builder> settings, final StateListener state) throws InterruptedException
     {
+        return open(servers, side, index, settings, state, null);
+    }
+
+    /**
+     * {@link #open(List, String, int, UnaryOperator, StateListener)}, with {@code replies}, when not null, run on the
+     * client's reader thread each time the replies of a read are queued ({@link ReplyWakingDataPort}).
+     */
+    Connection open(
+        final List<String> servers, final String side, final int index,
+        final UnaryOperator<Options.Builder> settings, final StateListener state, final Runnable replies)
+        throws InterruptedException
+    {
         final String label = "adapter " + config.name() + " " + side + " " + index;
         final AtomicBoolean up = new AtomicBoolean();
         // the server last connected to, so that a disconnect names the one that was lost
@@ -101,7 +113,8 @@ final class AdapterConnections
             .errorListener(new ConnectionErrors(label, side + " " + index, servers, up, server, metrics, errors));
         try
         {
-            return Nats.connectReconnectOnConnect(settings.apply(builder).build());
+            final Options.Builder options = settings.apply(builder);
+            return Nats.connectReconnectOnConnect(replies == null ? options.build() : ReplyWakingDataPort.build(options, replies));
         }
         catch (final IOException ex)
         {

@@ -51,8 +51,9 @@ import java.util.function.UnaryOperator;
  * <p><b>Threading.</b> All methods run on the publisher's own thread (the Disruptor event
  * processor), except {@link #connectionChanged}, {@link #attachAcks} and {@link #abandon}, which
  * only set fields, and {@link #dropLeft}, which runs on the closing thread once that thread has
- * ended. Acknowledgements are polled from {@link AckInbox} on this thread whenever it wakes, so
- * no other thread of ours touches a message in flight. It allocates nothing per message: the
+ * ended. Acknowledgements are polled from {@link AckInbox} on this thread whenever it wakes (the
+ * client's reader wakes it for them, {@link ReplyWakingDataPort}), so no other thread of ours
+ * touches a message in flight. It allocates nothing per message: the
  * body comes from the ingest worker, and the {@code Nats-Msg-Id} header and the reply subject of
  * an attempt are reused (see {@link AttemptLabels}).
  */

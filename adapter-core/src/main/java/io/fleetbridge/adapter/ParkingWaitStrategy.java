@@ -13,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * The blocking wait of {@code stream.wait_strategy} ({@link RingWait#BLOCKING}): a publisher thread with no message
  * parks until an ingest worker publishes one, and times out so that it still reads its acknowledgements when no
  * message comes. The timeout is short ({@code tickNs}) only while the thread has messages waiting for an answer,
- * which it says by calling {@link #keepTicking()} before it waits; otherwise it is {@code idleNs}. The Disruptor's
+ * which it says by calling {@link #keepTicking()} before it waits; otherwise it is {@code idleNs}. Such a wait also
+ * ends as soon as its answers arrive ({@link #answersArrived}, from the stream connection's reader thread), so that
+ * an acknowledgement is read when it lands rather than at the next message or tick. The Disruptor's
  * {@code LiteTimeoutBlockingWaitStrategy}, used before, has one timeout for all: an idle daemon woke every
  * publisher thread 1,000 times a second, which was all of its CPU with no traffic (0.02 of a core each, measured).
  *
@@ -23,7 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Threading: {@link #waitFor} and {@link #keepTicking} on the publisher threads, each its own state, registered on
  * its first wait (one per publisher thread, for the life of the ring); {@link #signalAllWhenBlocking} on any
- * producer or on the thread halting the ring. No allocation after a thread's first wait, no lock.
+ * producer or on the thread halting the ring; {@link #answersArrived} on the stream connections' reader threads,
+ * which wake only a thread that awaits answers and sleeps (the same announce-then-look handshake, on its own
+ * flags). No allocation after a thread's first wait, no lock.
  *
  * <p>A thread finds its state by scanning the few registered ones for itself rather than through a {@code ThreadLocal}:
  * the scan reads only what the wait touches anyway, first thing after each wake-up, where the {@code ThreadLocal}'s
@@ -39,6 +43,10 @@ final class ParkingWaitStrategy implements WaitStrategy
         volatile boolean parked;
         /** Set by {@link #keepTicking} on this thread, read and cleared by its next wait: plain, one thread. */
         boolean ticking;
+        /** This wait has answers to read: {@link #answersArrived} ends it. */
+        volatile boolean awaiting;
+        /** Set by {@link #answersArrived}, cleared by the wait it ends. */
+        volatile boolean answered;
     }
 
     private final long tickNs;
@@ -95,34 +103,64 @@ final class ParkingWaitStrategy implements WaitStrategy
     {
         final Waiter self = own();
         final long timeoutNs = self.ticking ? tickNs : idleNs;
-        self.ticking = false;
         long available = dependentSequence.get();
         if (available >= sequence)
         {
+            self.ticking = false;
             return available;
         }
+        self.answered = false;
+        self.awaiting = self.ticking;
+        self.ticking = false;
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (true)
+        try
         {
-            self.parked = true;
-            try
+            while (true)
             {
-                // after the announcement: an alert or a message from here on unparks this thread, or is seen below
-                barrier.checkAlert();
-                if ((available = dependentSequence.get()) >= sequence)
+                self.parked = true;
+                try
                 {
-                    return available;
+                    // after the announcement: an alert, a message or an answer from here on unparks this thread, or is
+                    // seen below
+                    barrier.checkAlert();
+                    if ((available = dependentSequence.get()) >= sequence)
+                    {
+                        return available;
+                    }
+                    final long remainingNs = deadlineNs - System.nanoTime();
+                    if (remainingNs <= 0 || self.answered)
+                    {
+                        throw TimeoutException.INSTANCE;
+                    }
+                    LockSupport.parkNanos(this, remainingNs);
                 }
-                final long remainingNs = deadlineNs - System.nanoTime();
-                if (remainingNs <= 0)
+                finally
                 {
-                    throw TimeoutException.INSTANCE;
+                    self.parked = false;
                 }
-                LockSupport.parkNanos(this, remainingNs);
             }
-            finally
+        }
+        finally
+        {
+            self.awaiting = false;
+        }
+    }
+
+    /**
+     * A stream connection's reader thread ({@link ReplyWakingDataPort}): answers have arrived, so every thread parked
+     * while it awaits some wakes and times out now, reading them, rather than at its tick or its next message.
+     */
+    void answersArrived()
+    {
+        for (final Waiter waiter : waiters)
+        {
+            if (waiter.awaiting && !waiter.answered)
             {
-                self.parked = false;
+                waiter.answered = true;
+                if (waiter.parked)
+                {
+                    LockSupport.unpark(waiter.thread);
+                }
             }
         }
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  * <li>{@link #BLOCKING}: parks until an ingest worker unparks it ({@link ParkingWaitStrategy}), which it does only
- *     for a publisher that sleeps; a wake-up (tens of microseconds on a busy host) per batch, and with no traffic next
- *     to no CPU: the short timeout only while acknowledgements are awaited, {@link #IDLE_NS} otherwise.</li>
+ *     for a publisher that sleeps, or until the acknowledgements it awaits arrive ({@link ReplyWakingDataPort}); a
+ *     wake-up (tens of microseconds on a busy host) per batch, and with no traffic next to no CPU: the short timeout
+ *     only while acknowledgements are awaited, {@link #IDLE_NS} otherwise.</li>
  * <li>{@link #YIELDING}: spins briefly, then {@link Thread#yield()} in a loop ({@link TimeoutYieldingWaitStrategy}):
  *     no wake-up, but the thread stays runnable, so each publisher thread uses a whole core even with no traffic,
  *     giving it up only to threads that are ready to run.</li>
@@ -66,6 +67,16 @@ public enum RingWait
     static Runnable ticks(final WaitStrategy strategy)
     {
         return strategy instanceof ParkingWaitStrategy ? ((ParkingWaitStrategy)strategy)::keepTicking : () -> { };
+    }
+
+    /**
+     * What a stream connection's reader thread calls once replies are queued ({@link ReplyWakingDataPort}), to wake the
+     * publishers parked awaiting them; null for the spinning waits, which look at the ring all the time but read
+     * answers only at their tick.
+     */
+    static Runnable answers(final WaitStrategy strategy)
+    {
+        return strategy instanceof ParkingWaitStrategy ? ((ParkingWaitStrategy)strategy)::answersArrived : null;
     }
 
     /**

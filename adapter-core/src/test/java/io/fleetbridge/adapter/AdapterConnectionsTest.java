@@ -3,6 +3,7 @@ package io.fleetbridge.adapter;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.fleetbridge.testsupport.Deadline;
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
+import io.nats.client.Subscription;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What the daemon's log says about a connection, against a real port with nothing behind it and a real nats-server. */
 class AdapterConnectionsTest
@@ -81,6 +85,45 @@ class AdapterConnectionsTest
                 NATS.server().start();
             }
             opened.get().close();
+        }
+    }
+
+    @Test
+    void shouldKeepSignallingRepliesOnTheReconnectedSocket() throws Exception
+    {
+        final AtomicReference<Subscription> replies = new AtomicReference<>();
+        final AtomicInteger signalledWithReplies = new AtomicInteger();
+        final Runnable signal = () -> {
+            final Subscription subscription = replies.get();
+            if (subscription != null && subscription.getPendingMessageCount() > 0)
+            {
+                signalledWithReplies.incrementAndGet();
+            }
+        };
+        final Connection connection = connections.open(List.of(NATS.url()), "stream", 0, UnaryOperator.identity(),
+            (c, up) -> { }, signal);
+        try
+        {
+            final Subscription subscription = connection.subscribe("reply-signal.test");
+            replies.set(subscription);
+            NATS.server().stop();
+            Deadline.await(WAIT, "disconnected", () -> connection.getStatus() != Connection.Status.CONNECTED);
+            NATS.server().start();
+            Deadline.await(WAIT, "reconnected", () -> connection.getStatus() == Connection.Status.CONNECTED);
+            connection.flush(WAIT); // the subscription is back on the server
+
+            // a reply on the socket jnats built for the new connection, read without anybody polling
+            connection.publish("reply-signal.test", new byte[] {1});
+            Deadline.await(WAIT, "the signal ran with the reply queued", () -> signalledWithReplies.get() > 0);
+            assertEquals(1, subscription.getPendingMessageCount(), "the reply waits to be polled");
+        }
+        finally
+        {
+            if (!NATS.server().isRunning())
+            {
+                NATS.server().start();
+            }
+            connection.close();
         }
     }
 

@@ -56,15 +56,51 @@ class ParkingWaitStrategyTest
         assertInstanceOf(AlertException.class, ended.getCause().getCause(), "the halt's alert, not a timeout");
     }
 
+    @Test
+    @Timeout(30)
+    void shouldEndAWaitForAnswersAsSoonAsAnswersArrive() throws Exception
+    {
+        // a tick of ten minutes: only the arrival can end this wait within the test
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(FOREVER_NS, FOREVER_NS);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final CompletableFuture<Long> woken = parkedWaiter(ring.newBarrier(), strategy::keepTicking);
+
+        strategy.answersArrived();
+
+        final ExecutionException ended = assertThrows(ExecutionException.class, () -> woken.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(TimeoutException.class, ended.getCause().getCause(), "woken to read its answers, as by its tick");
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldLeaveAWaitThatAwaitsNoAnswersToItsMessage() throws Exception
+    {
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(TICK_NS, FOREVER_NS);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final CompletableFuture<Long> woken = parkedWaiter(ring.newBarrier());
+
+        strategy.answersArrived(); // replies the publisher is not waiting for (a server's PING, a late duplicate)
+        ring.publish(ring.next());
+
+        assertEquals(0, woken.get(20, TimeUnit.SECONDS), "still waiting for its message, not ended by the replies");
+    }
+
+    private static CompletableFuture<Long> parkedWaiter(final SequenceBarrier barrier)
+    {
+        return parkedWaiter(barrier, () -> { });
+    }
+
     /**
      * A thread waiting on {@code barrier} for the first message, returned once it is parked, not still on its way in:
-     * otherwise it could see what the test does next without being woken.
+     * otherwise it could see what the test does next without being woken. It runs {@code first} on its thread before
+     * it waits.
      */
-    private static CompletableFuture<Long> parkedWaiter(final SequenceBarrier barrier)
+    private static CompletableFuture<Long> parkedWaiter(final SequenceBarrier barrier, final Runnable first)
     {
         final AtomicReference<Thread> waiter = new AtomicReference<>();
         final CompletableFuture<Long> result = CompletableFuture.supplyAsync(() -> {
             waiter.set(Thread.currentThread());
+            first.run();
             try
             {
                 return barrier.waitFor(0);

@@ -147,8 +147,8 @@ public final class ConfigKeys
             + "Output subjects are built per message and no longer cached: the key keeps its name so that existing files still load.");
     public static final ConfigKey<RingWait> STREAM_WAIT_STRATEGY = adapter("stream.wait_strategy", DEFAULT_WAIT_STRATEGY.label(),
         ringWait(),
-        "How each publisher thread waits for the next message. `blocking` sleeps until one comes, waking every millisecond "
-            + "only while acknowledgements are awaited: next to no CPU when idle. "
+        "How each publisher thread waits for the next message. `blocking` sleeps until one comes or the acknowledgements it "
+            + "awaits arrive, and wakes every millisecond only while it awaits some: next to no CPU when idle. "
             + "`yielding` and `busy_spin` never sleep: each publisher thread (one per running publisher, at most one per processor) "
             + "keeps a whole core busy even with no traffic, to save the wake-up on each batch; `busy_spin` does not even yield "
             + "it to other threads. Only for a broker host with a core set aside for each publisher thread. Measured: "
