@@ -26,8 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Threading: {@link #waitFor} and {@link #keepTicking} on the publisher threads, each its own state, registered on
  * its first wait (one per publisher thread, for the life of the ring); {@link #signalAllWhenBlocking} on any
  * producer or on the thread halting the ring; {@link #answersArrived} on the stream connections' reader threads,
- * which wake only a thread that awaits answers and sleeps (the same announce-then-look handshake, on its own
- * flags). No allocation after a thread's first wait, no lock.
+ * which flag every thread and wake one that sleeps awaiting answers (the same announce-then-look handshake: the
+ * reader flags, then looks at {@code parked}). No allocation after a thread's first wait, no lock.
  *
  * <p>A thread finds its state by scanning the few registered ones for itself rather than through a {@code ThreadLocal}:
  * the scan reads only what the wait touches anyway, first thing after each wake-up, where the {@code ThreadLocal}'s
@@ -43,9 +43,9 @@ final class ParkingWaitStrategy implements WaitStrategy
         volatile boolean parked;
         /** Set by {@link #keepTicking} on this thread, read and cleared by its next wait: plain, one thread. */
         boolean ticking;
-        /** This wait has answers to read: {@link #answersArrived} ends it. */
+        /** The current wait awaits answers: {@link #answersArrived} unparks it. */
         volatile boolean awaiting;
-        /** Set by {@link #answersArrived}, cleared by the wait it ends. */
+        /** Replies were queued since this thread last polled: set by {@link #answersArrived}, cleared by the wait it ends. */
         volatile boolean answered;
     }
 
@@ -102,17 +102,15 @@ final class ParkingWaitStrategy implements WaitStrategy
         throws AlertException, TimeoutException
     {
         final Waiter self = own();
-        final long timeoutNs = self.ticking ? tickNs : idleNs;
+        final boolean awaiting = self.ticking;
+        self.ticking = false;
         long available = dependentSequence.get();
         if (available >= sequence)
         {
-            self.ticking = false;
             return available;
         }
-        self.answered = false;
-        self.awaiting = self.ticking;
-        self.ticking = false;
-        final long deadlineNs = System.nanoTime() + timeoutNs;
+        final long deadlineNs = System.nanoTime() + (awaiting ? tickNs : idleNs);
+        self.awaiting = awaiting;
         try
         {
             while (true)
@@ -120,15 +118,21 @@ final class ParkingWaitStrategy implements WaitStrategy
                 self.parked = true;
                 try
                 {
-                    // after the announcement: an alert, a message or an answer from here on unparks this thread, or is
-                    // seen below
+                    // after the announcement: an alert, a message or an awaited answer from here on unparks this
+                    // thread, or is seen below
                     barrier.checkAlert();
                     if ((available = dependentSequence.get()) >= sequence)
                     {
                         return available;
                     }
+                    if (awaiting && self.answered)
+                    {
+                        // cleared before the publisher polls (onTimeout): an answer queued after that poll sets it again
+                        self.answered = false;
+                        throw TimeoutException.INSTANCE;
+                    }
                     final long remainingNs = deadlineNs - System.nanoTime();
-                    if (remainingNs <= 0 || self.answered)
+                    if (remainingNs <= 0)
                     {
                         throw TimeoutException.INSTANCE;
                     }
@@ -147,20 +151,19 @@ final class ParkingWaitStrategy implements WaitStrategy
     }
 
     /**
-     * A stream connection's reader thread ({@link ReplyWakingDataPort}): answers have arrived, so every thread parked
-     * while it awaits some wakes and times out now, reading them, rather than at its tick or its next message.
+     * A stream connection's reader thread ({@link ReplyWakingDataPort}), once it has queued replies: every publisher
+     * thread parked while it awaits answers wakes now and reads them, rather than at its tick or its next message. The
+     * flag stays set until a wait that awaits answers ends on it, so that replies queued after a publisher's last poll
+     * but before its wait began end that wait at once rather than at its tick.
      */
     void answersArrived()
     {
         for (final Waiter waiter : waiters)
         {
-            if (waiter.awaiting && !waiter.answered)
+            waiter.answered = true;
+            if (waiter.awaiting && waiter.parked)
             {
-                waiter.answered = true;
-                if (waiter.parked)
-                {
-                    LockSupport.unpark(waiter.thread);
-                }
+                LockSupport.unpark(waiter.thread);
             }
         }
     }

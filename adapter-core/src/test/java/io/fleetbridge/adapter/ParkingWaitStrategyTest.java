@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,6 +70,44 @@ class ParkingWaitStrategyTest
 
         final ExecutionException ended = assertThrows(ExecutionException.class, () -> woken.get(20, TimeUnit.SECONDS));
         assertInstanceOf(TimeoutException.class, ended.getCause().getCause(), "woken to read its answers, as by its tick");
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldEndAtOnceAWaitForAnswersThatArrivedBeforeItBegan() throws Exception
+    {
+        final ParkingWaitStrategy strategy = new ParkingWaitStrategy(FOREVER_NS, FOREVER_NS);
+        final RingBuffer<long[]> ring = RingBuffer.createSingleProducer(() -> new long[1], 8, strategy);
+        final SequenceBarrier barrier = ring.newBarrier();
+        final ExecutorService publisher = Executors.newSingleThreadExecutor();
+        try
+        {
+            // the publisher thread's first wait registers it; the answers end it
+            final AtomicReference<Thread> thread = new AtomicReference<>();
+            final Future<?> first = publisher.submit(() -> {
+                thread.set(Thread.currentThread());
+                waitForAnswers(barrier, strategy);
+            });
+            Deadline.await(Duration.ofSeconds(10), "the publisher parked",
+                () -> thread.get() != null && thread.get().getState() == Thread.State.TIMED_WAITING);
+            strategy.answersArrived();
+            first.get(20, TimeUnit.SECONDS);
+
+            // replies queued after its poll and before its next wait: that wait must not sleep until its tick
+            strategy.answersArrived();
+            publisher.submit(() -> waitForAnswers(barrier, strategy)).get(20, TimeUnit.SECONDS);
+        }
+        finally
+        {
+            publisher.shutdownNow();
+        }
+    }
+
+    /** On the publisher's thread: a wait for answers, which must end as a timeout (as the tick would end it). */
+    private static void waitForAnswers(final SequenceBarrier barrier, final ParkingWaitStrategy strategy)
+    {
+        strategy.keepTicking();
+        assertThrows(TimeoutException.class, () -> barrier.waitFor(0));
     }
 
     @Test
