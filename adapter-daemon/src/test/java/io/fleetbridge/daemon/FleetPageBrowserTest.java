@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +60,8 @@ class FleetPageBrowserTest
                 + "to test the /fleet page in a browser");
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final int statsPort = freePort();
-        final Map<String, String> keys = DaemonFleetTest.fleetKeys(NATS.url(), "browser-test", id, statsPort, "6s");
+        // late after 2 s, expired only after a minute: the ten silent nodes stay late however long chromium takes to start
+        final Map<String, String> keys = DaemonFleetTest.fleetKeys(NATS.url(), "browser-test", id, statsPort, "60s");
         try (Connection nc = Nats.connect(NATS.url()))
         {
             StreamContents.create(nc, "REG_" + id, "out." + id + ".>");
@@ -68,33 +71,46 @@ class FleetPageBrowserTest
                 Deadline.await(WAIT, "ready and rebuilt", () -> daemon.problems().isEmpty() && view.snapshot().rebuilt());
                 register(nc, id, 0, 40);
                 Deadline.await(WAIT, "40 nodes late", () -> view.snapshot().late() == 40);
-                register(nc, id, 0, 30);
-                Deadline.await(WAIT, "30 alive again, 10 late", () -> view.snapshot().alive() == 30 && view.snapshot().late() == 10);
-
-                final String url = "http://127.0.0.1:" + statsPort + "/fleet";
-                final String dom = run(dir, chromium.get(), "--dump-dom", url);
-                assertTrue(dom.contains("<td class=\"n\" id=\"known\">40</td>"), dom);
-                assertTrue(dom.contains("<td class=\"n alive\" id=\"alive\">30</td>"), dom);
-                assertTrue(dom.contains("<td class=\"n late\" id=\"late\">10</td>"), dom);
-                final Matcher svg = Pattern.compile("<svg id=\"ages\"[^>]*>(.*?)</svg>", Pattern.DOTALL).matcher(dom);
-                assertTrue(svg.find(), dom);
-                assertEquals(FleetPage.buckets(), count(svg.group(1), "<rect "), "one bar per age bucket");
-                final Matcher silent = Pattern.compile("<td>n(3[0-9])\\.example\\.net</td><td class=\"late\">late</td>").matcher(dom);
-                int rows = 0;
-                while (silent.find())
+                // the thirty keep registering, as a live fleet does, so that they are still alive when the browser asks
+                final ScheduledExecutorService fleet = Executors.newSingleThreadScheduledExecutor();
+                fleet.scheduleWithFixedDelay(() -> register(nc, id, 0, 30), 0, 500, TimeUnit.MILLISECONDS);
+                try
                 {
-                    rows++;
+                    Deadline.await(WAIT, "30 alive again, 10 late", () -> view.snapshot().alive() == 30 && view.snapshot().late() == 10);
+                    checkPage(dir, chromium.get(), "http://127.0.0.1:" + statsPort + "/fleet");
                 }
-                assertEquals(10, rows, "the ten silent nodes are listed: " + dom);
-
-                Files.createDirectories(SCREENSHOT.getParent());
-                Files.deleteIfExists(SCREENSHOT);
-                run(dir, chromium.get(), "--screenshot=" + SCREENSHOT, url);
-                assertTrue(Files.size(SCREENSHOT) > 5_000, "a screenshot with something in it");
-                assertEquals(1000, pngWidth(SCREENSHOT));
-                System.out.println("screenshot of the /fleet page: " + SCREENSHOT);
+                finally
+                {
+                    fleet.shutdownNow();
+                }
             }
         }
+    }
+
+    /** The page as headless chromium builds it: the counts, a bar per age bucket and the ten silent nodes; then a screenshot. */
+    private static void checkPage(final Path dir, final Path chromium, final String url) throws Exception
+    {
+        final String dom = run(dir, chromium, "--dump-dom", url);
+        assertTrue(dom.contains("<td class=\"n\" id=\"known\">40</td>"), dom);
+        assertTrue(dom.contains("<td class=\"n alive\" id=\"alive\">30</td>"), dom);
+        assertTrue(dom.contains("<td class=\"n late\" id=\"late\">10</td>"), dom);
+        final Matcher svg = Pattern.compile("<svg id=\"ages\"[^>]*>(.*?)</svg>", Pattern.DOTALL).matcher(dom);
+        assertTrue(svg.find(), dom);
+        assertEquals(FleetPage.buckets(), count(svg.group(1), "<rect "), "one bar per age bucket");
+        final Matcher silent = Pattern.compile("<td>n(3[0-9])\\.example\\.net</td><td class=\"late\">late</td>").matcher(dom);
+        int rows = 0;
+        while (silent.find())
+        {
+            rows++;
+        }
+        assertEquals(10, rows, "the ten silent nodes are listed: " + dom);
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.deleteIfExists(SCREENSHOT);
+        run(dir, chromium, "--screenshot=" + SCREENSHOT, url);
+        assertTrue(Files.size(SCREENSHOT) > 5_000, "a screenshot with something in it");
+        assertEquals(1000, pngWidth(SCREENSHOT));
+        System.out.println("screenshot of the /fleet page: " + SCREENSHOT);
     }
 
     private static void register(final Connection nc, final String id, final int from, final int to)
