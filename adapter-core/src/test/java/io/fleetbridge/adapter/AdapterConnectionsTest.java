@@ -71,12 +71,12 @@ class AdapterConnectionsTest
         opened.set(connection);
         try
         {
+            // the client reports events on its own threads: stopped before "connected" was handled, the loss went unlogged
+            awaitLine("adapter reg stream 0: connected to " + NATS.url());
             NATS.server().stop();
-            Deadline.await(WAIT, "the disconnect logged", () -> logger.lines.stream()
-                .anyMatch(line -> line.contains("adapter reg stream 0: disconnected from " + NATS.url())));
+            awaitLine("adapter reg stream 0: disconnected from " + NATS.url());
             NATS.server().start();
-            Deadline.await(WAIT, "the reconnect logged", () -> logger.lines.stream()
-                .anyMatch(line -> line.contains("adapter reg stream 0: reconnected to " + NATS.url())));
+            awaitLine("adapter reg stream 0: reconnected to " + NATS.url());
         }
         finally
         {
@@ -124,6 +124,19 @@ class AdapterConnectionsTest
                 NATS.server().start();
             }
             connection.close();
+        }
+    }
+
+    /** Waits for a logged line containing {@code text}; a failure lists every line logged. */
+    private void awaitLine(final String text)
+    {
+        try
+        {
+            Deadline.await(WAIT, "a line with: " + text, () -> logger.lines.stream().anyMatch(line -> line.contains(text)));
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + "; logged: " + logger.lines, ex);
         }
     }
 
