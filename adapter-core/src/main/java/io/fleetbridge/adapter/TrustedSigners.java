@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * certificate replaces the older one. Validity dates are checked on every hit, so a cached
  * certificate stops being accepted the moment it expires.
  *
- * <p>Refused certificates are remembered too, in a second direct-mapped table of
- * {@link #REFUSALS} entries, so that a flood of garbage or foreign certificates costs a hash
+ * <p>Refused certificates are remembered too, in a second table of {@link #REFUSALS} entries,
+ * two to a set ({@link #remember}), so that a flood of garbage or foreign certificates costs a hash
  * and a comparison per message rather than a parse and a path validation. That table is
  * bounded in entries and, since {@link RequestVerifier} refuses a {@code pubcert} above
  * {@link #MAX_CERTIFICATE_BYTES} before it gets here, in bytes. A certificate refused only
@@ -102,6 +102,8 @@ final class TrustedSigners
 
     /** Refused certificates remembered: enough for a flood that cycles through many, at most {@link #MAX_CERTIFICATE_BYTES} each. */
     static final int REFUSALS = 256;
+    /** Entries per set of the refusal table: two, so that one collision does not make two certificates take turns. */
+    private static final int REFUSAL_WAYS = 2;
     /**
      * Longest {@code pubcert} considered, as it arrives (escaped): a leaf and two intermediates
      * with 4096-bit keys take about 6 KiB. Bounds the memory of the refusal table to 8 MiB.
@@ -175,11 +177,19 @@ final class TrustedSigners
      */
     Signer refused(final byte[] src, final int from, final int to, final long hash, final long nowMs)
     {
-        final Refusal refusal = caching ? refusals.get(refusalIndex(hash)) : null;
-        if (refusal != null && refusal.hash == hash && nowMs < refusal.recheckAtMs
-            && Arrays.equals(refusal.raw, 0, refusal.raw.length, src, from, to))
+        if (!caching)
         {
-            return refusal.verdict;
+            return null;
+        }
+        final int set = refusalSet(hash);
+        for (int way = set; way < set + REFUSAL_WAYS; way++)
+        {
+            final Refusal refusal = refusals.get(way);
+            if (refusal != null && refusal.hash == hash && nowMs < refusal.recheckAtMs
+                && Arrays.equals(refusal.raw, 0, refusal.raw.length, src, from, to))
+            {
+                return refusal.verdict;
+            }
         }
         return null;
     }
@@ -199,7 +209,7 @@ final class TrustedSigners
         if (caching && (verdict == UNTRUSTED || verdict == EXPIRED) && to - from <= MAX_CERTIFICATE_BYTES)
         {
             final long recheckAtMs = verdict == EXPIRED ? System.currentTimeMillis() + RECHECK_EXPIRED_MS : Long.MAX_VALUE;
-            refusals.set(refusalIndex(hash), new Refusal(hash, Arrays.copyOfRange(src, from, to), verdict, recheckAtMs));
+            remember(new Refusal(hash, Arrays.copyOfRange(src, from, to), verdict, recheckAtMs));
         }
         return verdict;
     }
@@ -274,9 +284,27 @@ final class TrustedSigners
         return (int)(hash ^ (hash >>> 32)) & mask;
     }
 
-    private static int refusalIndex(final long hash)
+    /** The first entry of the set {@code hash} belongs to in the refusal table. */
+    private static int refusalSet(final long hash)
     {
-        return (int)(hash ^ (hash >>> 32)) & (REFUSALS - 1);
+        return (int)(hash ^ (hash >>> 32)) & (REFUSALS - 1) & -REFUSAL_WAYS;
+    }
+
+    /**
+     * Puts a refusal first in its set: in place of an entry for the same bytes, else the newer entry moves to the
+     * second way and the older one there is displaced. Two refused certificates whose hashes share a set both stay
+     * remembered, where one entry per set let them displace each other and be validated again on every message.
+     * Races between ingest threads only cost a validation: an entry is matched by its bytes, never by its place.
+     */
+    private void remember(final Refusal refusal)
+    {
+        final int set = refusalSet(refusal.hash);
+        final Refusal first = refusals.get(set);
+        if (first != null && first.hash != refusal.hash)
+        {
+            refusals.set(set + 1, first);
+        }
+        refusals.set(set, refusal);
     }
 
     /** FNV-1a, 64 bits: cheap, and collisions only cost a validation. */

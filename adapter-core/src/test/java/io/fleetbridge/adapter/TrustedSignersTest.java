@@ -100,6 +100,28 @@ class TrustedSignersTest
     }
 
     @Test
+    void shouldRememberTwoRefusedCertificatesWhoseHashesShareAPlace()
+    {
+        // hashes chosen to fall on the same entry of a table of REFUSALS: a random flood meets this about one run in 25
+        final long hash = 0x5eed;
+        final long sameSet = hash + TrustedSigners.REFUSALS;
+        final byte[] first = "first refused certificate".getBytes(StandardCharsets.US_ASCII);
+        final byte[] second = "second refused certificate".getBytes(StandardCharsets.US_ASCII);
+        final long nowMs = System.currentTimeMillis();
+
+        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(first, 0, first.length, hash, first, 0, first.length));
+        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(second, 0, second.length, sameSet, second, 0, second.length));
+
+        assertEquals(TrustedSigners.UNTRUSTED, signers.refused(first, 0, first.length, hash, nowMs), "the first is still remembered");
+        assertEquals(TrustedSigners.UNTRUSTED, signers.refused(second, 0, second.length, sameSet, nowMs), "and the second");
+        final byte[] third = "third refused certificate".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(third, 0, third.length, hash + 2L * TrustedSigners.REFUSALS,
+            third, 0, third.length));
+        assertNull(signers.refused(first, 0, first.length, hash, nowMs), "a third in the same place displaces the oldest");
+        assertEquals(TrustedSigners.UNTRUSTED, signers.refused(second, 0, second.length, sameSet, nowMs));
+    }
+
+    @Test
     void shouldRefuseACertificateLongerThanAnyRealOneWithoutValidatingIt() throws Exception
     {
         final String padded = node.certificatePem() + "x".repeat(TrustedSigners.MAX_CERTIFICATE_BYTES);
@@ -116,7 +138,7 @@ class TrustedSignersTest
             assertEquals(DecodeResult.UNTRUSTED_CERTIFICATE, verify(signed(garbageCertificate(i), node.key())));
         }
         assertEquals(distinct, signers.validations(), "each new one is validated");
-        // direct-mapped: the latest are remembered, older ones were displaced rather than kept
+        // two to a set: the latest are remembered, older ones were displaced rather than kept
         assertEquals(DecodeResult.UNTRUSTED_CERTIFICATE, verify(signed(garbageCertificate(distinct - 1), node.key())));
         assertEquals(distinct, signers.validations(), "the last one is remembered");
         int revalidated = 0;
