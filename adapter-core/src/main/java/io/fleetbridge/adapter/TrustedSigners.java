@@ -291,7 +291,7 @@ final class TrustedSigners
     }
 
     /**
-     * Puts a refusal first in its set: in place of an entry for the same bytes, else the newer entry moves to the
+     * Puts a refusal first in its set: in place of an entry with the same hash, else the newer entry moves to the
      * second way and the older one there is displaced. Two refused certificates whose hashes share a set both stay
      * remembered, where one entry per set let them displace each other and be validated again on every message.
      * Races between ingest threads only cost a validation: an entry is matched by its bytes, never by its place.
