@@ -17,13 +17,16 @@ import java.util.Base64;
  * result is always Go's. The exception costs a few microseconds and is paid at most once per
  * range, only by input that is not what Choria's Go encoder writes.
  *
+ * <p>The same staged blocks prove a range is all alphabet without keeping what they decode
+ * ({@link #alphabetEnd}), which is how most of a v1 registration's data is found plain.
+ *
  * <p>Not thread safe: one per decoder. Holds about 14 KiB of staging arrays; allocation free
  * on valid input.
  */
 final class Base64Blocks
 {
     /** The smallest block: below this the JDK call's fixed cost outweighs its speed. */
-    private static final int MIN_BLOCK_CHARS = 64;
+    static final int MIN_BLOCK_CHARS = 64;
     private static final int SIZES = 7;
 
     private final Base64.Decoder jdk = Base64.getDecoder();
@@ -63,6 +66,35 @@ final class Base64Blocks
             }
         }
         return Base64Range.decode(src, i, to, d, w, dst);
+    }
+
+    /**
+     * How far {@code src[from, limit)} is base64 alphabet, proven a whole staged block at a time by the JDK's
+     * decoder: returns the end of the blocks that decoded to their full three quarters, {@code from} when none
+     * did. Every byte before it is a letter, a digit, '+' or '/', none of which JSON or Go's encoder escapes,
+     * so it is a plain run ({@link ByteScan#plainRunEnd}) found at the decoder's speed rather than the scan's.
+     * The bytes after it, under a block or not alphabet, are not looked at; the caller scans them. A block
+     * holding anything else costs the JDK's exception, so {@code limit} is for a caller that expects the
+     * alphabet to reach it.
+     */
+    int alphabetEnd(final byte[] src, final int from, final int limit)
+    {
+        int i = from;
+        for (int k = SIZES - 1; k >= 0; k--)
+        {
+            final byte[] block = chars[k];
+            final byte[] decoded = bytes[k];
+            while (limit - i >= block.length)
+            {
+                System.arraycopy(src, i, block, 0, block.length);
+                if (decodeBlock(block, decoded) != decoded.length)
+                {
+                    return i;
+                }
+                i += block.length;
+            }
+        }
+        return i;
     }
 
     private int decodeBlock(final byte[] block, final byte[] decoded)

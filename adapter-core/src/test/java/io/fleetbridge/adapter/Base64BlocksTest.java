@@ -2,6 +2,7 @@ package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -110,6 +111,40 @@ class Base64BlocksTest
             }
             final int from = text.length == 0 ? 0 : random.nextInt(Math.min(8, text.length));
             decodeBoth(text, from, text.length, "seed " + seed + " round " + round);
+        }
+    }
+
+    @Test
+    void shouldProveTheAlphabetUpToTheBlockHoldingAnythingElseAndNeverPastIt()
+    {
+        final long seed = System.nanoTime();
+        final SplittableRandom random = new SplittableRandom(seed);
+        final byte[] foreign = "=\"\\<>& \n\u0000".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 2000; round++)
+        {
+            final byte[] text = encoded(random, 3 * random.nextInt(1, 4000));
+            final int from = random.nextInt(0, 8);
+            final int limit = random.nextInt(from, text.length + 1);
+            final int at = random.nextInt(from, text.length);
+            text[at] = random.nextBoolean() ? foreign[random.nextInt(foreign.length)] : (byte)random.nextInt(0x80, 0x100);
+            final String what = "seed " + seed + " round " + round + " from " + from + " limit " + limit + " foreign at " + at;
+            final int end = blocks.alphabetEnd(text, from, limit);
+            assertTrue(end >= from && end <= Math.min(at, limit), what + ": " + end);
+            // whole blocks only: what is left before the foreign byte (or the limit) is under one largest block
+            assertTrue(Math.min(at, limit) - end < 64 << 6, what + ": " + end);
+        }
+    }
+
+    @Test
+    void shouldProveAllButTheLastSmallBlockOfPureAlphabet()
+    {
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int length = 0; length < 20_000; length += 37)
+        {
+            final byte[] text = encoded(random, length);
+            final int limit = text.length - (text.length > 0 && text[text.length - 1] == '=' ? 4 : 0);
+            final int end = blocks.alphabetEnd(text, 0, limit);
+            assertTrue(limit - end < 64, "length " + length + ": " + end + " of " + limit);
         }
     }
 }
