@@ -29,8 +29,8 @@ final class DaemonProcess implements AutoCloseable
 {
     private static final Pattern STOPPED = Pattern.compile(
         "stopped; received (\\d+), published (\\d+) \\((\\d+) duplicates\\), dropped \\{([^}]*)\\}");
-    // G1 (the launcher's collector) writes " garbage-first heap   total 131072K, used 23456K [...]"
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    // the last line of a class histogram: "Total   <instances>   <bytes>"
+    private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -144,19 +144,20 @@ final class DaemonProcess implements AutoCloseable
     }
 
     /**
-     * The daemon's heap in use right after a full collection, in bytes: what it holds, not what
-     * it has not collected yet. Asks the JVM itself through {@code jcmd} ({@code GC.run}, then
-     * {@code GC.heap_info}).
+     * The bytes of the daemon's live objects: what it holds, not what it has not collected yet. Asks the JVM itself
+     * through {@code jcmd GC.class_histogram}, which collects the whole heap and then counts what survived, in one
+     * safepoint. ({@code GC.run} and then {@code GC.heap_info} also counted what the daemon allocated between the two
+     * commands, a few hundred milliseconds apart: in an outage it keeps publishing, and jnats allocates a buffer the
+     * size of the body for each publish, so the figure swung by megabytes.)
      */
     long heapUsedAfterGcBytes() throws IOException, InterruptedException
     {
-        jcmd("GC.run");
-        final Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!used.find())
+        final Matcher live = LIVE_TOTAL.matcher(jcmd("GC.class_histogram"));
+        if (!live.find())
         {
-            throw new AssertionError("no heap figure from jcmd GC.heap_info");
+            throw new AssertionError("no total from jcmd GC.class_histogram");
         }
-        return Long.parseLong(used.group(1)) * 1024;
+        return Long.parseLong(live.group(1));
     }
 
     private String jcmd(final String command) throws IOException, InterruptedException
