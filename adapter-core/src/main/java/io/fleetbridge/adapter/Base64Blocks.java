@@ -46,26 +46,9 @@ final class Base64Blocks
     int decode(final byte[] src, final int from, final int to, final ScratchBuffer dst)
     {
         final byte[] d = dst.ensure(Base64Range.capacity(from, to));
-        int w = 0;
-        int i = from;
-        for (int k = SIZES - 1; k >= 0; k--)
-        {
-            final byte[] block = chars[k];
-            final byte[] decoded = bytes[k];
-            // strictly more than a block left: the last characters, padding and all, stay for Base64Range
-            while (to - i > block.length)
-            {
-                System.arraycopy(src, i, block, 0, block.length);
-                if (decodeBlock(block, decoded) != decoded.length)
-                {
-                    return Base64Range.decode(src, i, to, d, w, dst);
-                }
-                System.arraycopy(decoded, 0, d, w, decoded.length);
-                w += decoded.length;
-                i += block.length;
-            }
-        }
-        return Base64Range.decode(src, i, to, d, w, dst);
+        // strictly more than a block left: the last characters, padding and all, stay for Base64Range
+        final int i = wholeBlocks(src, from, to - 1, d);
+        return Base64Range.decode(src, i, to, d, (i - from) / 4 * 3, dst);
     }
 
     /**
@@ -79,6 +62,16 @@ final class Base64Blocks
      */
     int alphabetEnd(final byte[] src, final int from, final int limit)
     {
+        return wholeBlocks(src, from, limit, null);
+    }
+
+    /**
+     * Decodes {@code src} from {@code from} in staged blocks, largest first, while a whole block fits before
+     * {@code limit} and decodes to its full three quarters, into {@code d} from its start unless it is null;
+     * returns where it stopped.
+     */
+    private int wholeBlocks(final byte[] src, final int from, final int limit, final byte[] d)
+    {
         int i = from;
         for (int k = SIZES - 1; k >= 0; k--)
         {
@@ -90,6 +83,10 @@ final class Base64Blocks
                 if (decodeBlock(block, decoded) != decoded.length)
                 {
                     return i;
+                }
+                if (d != null)
+                {
+                    System.arraycopy(decoded, 0, d, (i - from) / 4 * 3, decoded.length);
                 }
                 i += block.length;
             }

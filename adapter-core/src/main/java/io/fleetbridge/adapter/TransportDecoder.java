@@ -79,6 +79,8 @@ public final class TransportDecoder
     private static final int FIRST_DATA_TAIL_BYTES = 4096;
 
     private final IngestProtocol expected;
+    /** {@link #SECURE_REQUEST_V1_DATA} or {@link #SECURE_REPLY_V1_DATA}, as {@link #expected} says. */
+    private final byte[] dataPrefix;
     private final int maxInputBytes;
     /** How far before a secure document's end {@link #hintPlainData} stops: doubled whenever it proved too short. */
     private int dataTailBytes = FIRST_DATA_TAIL_BYTES;
@@ -118,6 +120,7 @@ public final class TransportDecoder
             throw new IllegalArgumentException("maxInputBytes must be 1.." + LIMIT_MAX_INPUT_BYTES + ": " + maxInputBytes);
         }
         this.expected = expected;
+        this.dataPrefix = expected == IngestProtocol.REQUEST ? SECURE_REQUEST_V1_DATA : SECURE_REPLY_V1_DATA;
         this.maxInputBytes = maxInputBytes;
     }
 
@@ -241,10 +244,9 @@ public final class TransportDecoder
      */
     private void hintPlainData(final byte[] doc, final int length)
     {
-        final byte[] prefix = expected == IngestProtocol.REQUEST ? SECURE_REQUEST_V1_DATA : SECURE_REPLY_V1_DATA;
-        final int from = prefix.length;
+        final int from = dataPrefix.length;
         final int limit = length - dataTailBytes;
-        if (limit - from <= 0 || !Arrays.equals(doc, 0, from, prefix, 0, from))
+        if (limit - from <= 0 || !Arrays.equals(doc, 0, from, dataPrefix, 0, from))
         {
             return;
         }

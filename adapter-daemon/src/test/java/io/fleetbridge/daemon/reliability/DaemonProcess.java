@@ -145,12 +145,10 @@ final class DaemonProcess implements AutoCloseable
 
     /**
      * The bytes of the daemon's live objects: what it holds, not what it has not collected yet. Asks the JVM itself
-     * through {@code jcmd GC.class_histogram}, which collects the whole heap and then counts what survived, in one
-     * safepoint. ({@code GC.run} and then {@code GC.heap_info} also counted what the daemon allocated between the two
-     * commands, a few hundred milliseconds apart: in an outage it keeps publishing, and jnats allocates a buffer the
-     * size of the body for each publish, so the figure swung by megabytes.)
+     * through {@code jcmd GC.class_histogram}, which collects the whole heap and counts what survived in one
+     * safepoint, so nothing the daemon allocates after the collection is counted.
      */
-    long heapUsedAfterGcBytes() throws IOException, InterruptedException
+    long liveHeapBytes() throws IOException, InterruptedException
     {
         final Matcher live = LIVE_TOTAL.matcher(jcmd("GC.class_histogram"));
         if (!live.find())

@@ -78,7 +78,7 @@ class HeapBoundTest
             final long capacity = DaemonProcess.value(outage, "choria_adapter_queue_bytes_capacity", "");
             final long held = DaemonProcess.value(outage, "choria_adapter_queue_bytes", "");
             final long queued = DaemonProcess.value(outage, "choria_adapter_queue_length", "");
-            final long heapInOutage = daemon.heapUsedAfterGcBytes();
+            final long heapInOutage = daemon.liveHeapBytes();
             System.out.printf("sent %d inputs of up to %d bytes (%d MB); queue %d messages, %d of %d bytes; heap after GC %d MB%n",
                 total, largest, sentBytes >> 20, queued, held, capacity, heapInOutage >> 20);
             assertEquals(HEAP_BYTES / 4, capacity, "queue_bytes defaults to a quarter of the heap");
@@ -92,7 +92,7 @@ class HeapBoundTest
                     && DaemonProcess.value(now, "choria_adapter_queue_bytes", "") == 0;
             });
             final Map<String, Double> after = daemon.scrape();
-            final long heapAfter = daemon.heapUsedAfterGcBytes();
+            final long heapAfter = daemon.liveHeapBytes();
             System.out.printf("after: published %d, dropped %s; heap after GC %d MB%n",
                 DaemonProcess.published(after), DaemonProcess.droppedByReason(after), heapAfter >> 20);
 
@@ -121,7 +121,6 @@ class HeapBoundTest
             // what the queue holds is its encoded bodies, counted in held (checked against queue_bytes above); a MiB more
             // for what else an outage keeps alive (the clients' buffers, the error log's lines), and two of the largest
             // inputs for the worker's scratch buffers, which keep the size of the last large input until the next one
-            // (a fresh-clone run came 10 KiB over the MiB alone)
             assertTrue(heapInOutage - heapAfter <= held + (1 << 20) + 2L * largest, "the queue kept at most what it counted: "
                 + ((heapInOutage - heapAfter) >> 10) + " KiB for " + (held >> 10) + " KiB held");
             assertTrue(daemon.isAlive(), "alive");
