@@ -1,5 +1,7 @@
 package io.fleetbridge.daemon.reliability;
 
+import io.fleetbridge.testsupport.Deadline;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -75,6 +77,25 @@ final class DaemonProcess implements AutoCloseable
     boolean isReady()
     {
         return get("/readyz").map(r -> r.statusCode() == 200).orElse(false);
+    }
+
+    /**
+     * Waits for {@code /readyz} to answer 200: readiness is re-checked by the daemon's monitor
+     * once a second, so it follows a change (a stream created) by up to a second or so.
+     *
+     * @throws AssertionError with what {@code /readyz} last said and the log, if not ready in time
+     */
+    void awaitReady(final Duration timeout)
+    {
+        try
+        {
+            Deadline.await(timeout, name + " ready", this::isReady);
+        }
+        catch (final AssertionError ex)
+        {
+            final String said = get("/readyz").map(HttpResponse::body).orElse("(no answer)");
+            throw new AssertionError(ex.getMessage() + "; /readyz: " + said + "log:\n" + logText(), ex);
+        }
     }
 
     /** Every sample of {@code /metrics}, keyed by name and label set as written. */

@@ -49,7 +49,8 @@ class DaemonProcessTest
              DaemonProcess second = DaemonProcess.start(dir, "second", keys))
         {
             StreamLedger.create(stream, keys.stream, keys.streamSubjects, 1);
-            Deadline.await(START, "both daemons ready", () -> first.isReady() && second.isReady());
+            first.awaitReady(START);
+            second.awaitReady(START);
             Deadline.await(START, "both in the queue group", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == 4);
 
             final PacedSender sender = new PacedSender(source, keys.ingestSubject, Load.RATE, total, inputs::good).start();
