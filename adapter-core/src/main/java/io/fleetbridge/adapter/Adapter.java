@@ -58,6 +58,7 @@ public final class Adapter implements AutoCloseable
     private final List<Connection> streamConnections = new CopyOnWriteArrayList<>();
     private final List<Connection> ingestConnections = new CopyOnWriteArrayList<>();
     private final List<Dispatcher> ingestDispatchers = new CopyOnWriteArrayList<>();
+    private final List<IngestWorker> ingestWorkers = new CopyOnWriteArrayList<>();
     private final AdapterConnections connections;
     private final Thread connector;
     private final StreamCheck streamCheck;
@@ -206,6 +207,7 @@ public final class Adapter implements AutoCloseable
                 final Connection connection = connections.open(config.ingestServers(), "ingest", i, ingestSettings,
                     (conn, up) -> { });
                 adopt(ingestConnections, connection);
+                ingestWorkers.add(worker);
                 final Dispatcher dispatcher = connection.createDispatcher(worker);
                 ingestDispatchers.add(dispatcher);
                 dispatcher.setPendingLimits(PENDING_MESSAGES_LIMIT, pendingBytesLimit());
@@ -383,8 +385,25 @@ public final class Adapter implements AutoCloseable
         stopConnector();
         publishers.forEach(JetStreamPublisher::abandon);
         ingestConnections.forEach(Adapter::closeQuietly);
+        stopIngestWorkers();
         stopPublishers();
         streamConnections.forEach(Adapter::closeQuietly);
+    }
+
+    /**
+     * Closes every ingest worker's gate once its connection is closed: jnats does not wait for a
+     * handler to return, and an input it was handling, counted as received, must be in the ring
+     * (or dropped) before the ring's contents are counted.
+     */
+    private void stopIngestWorkers()
+    {
+        for (final IngestWorker worker : ingestWorkers)
+        {
+            if (!worker.stop(TimeUnit.SECONDS.toNanos(5)))
+            {
+                LOG.error("adapter {}: an ingest worker still handled an input after 5 s; it may go uncounted", config.name());
+            }
+        }
     }
 
     /**
@@ -475,6 +494,7 @@ public final class Adapter implements AutoCloseable
         }
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.drainTimeoutMs());
         drainIngest(deadlineNs);
+        stopIngestWorkers();
         tick();
         if (!awaitSettled(deadlineNs))
         {

@@ -5,6 +5,10 @@ import com.lmax.disruptor.RingBuffer;
 import io.nats.client.Message;
 import io.nats.client.MessageHandler;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * Takes inputs off one ingest connection, decodes them, encodes each accepted one's envelope and
  * hands it to the ring.
@@ -22,12 +26,21 @@ import io.nats.client.MessageHandler;
  * round a pool between the threads. Allocates per message only the body (jnats has already
  * allocated the message and its payload).
  *
- * <p>Not thread safe: one instance per ingest connection.
+ * <p><b>Stopping.</b> An input is counted as received before it is decoded and queued; jnats
+ * does not wait for a handler to return when it closes a connection. So {@link #stop} closes a
+ * gate and waits for the input in hand: the two flags are volatile, written then read in
+ * opposite order on each side, so either the dispatcher sees the gate closed (and drops the input
+ * as {@code shutdown}) or the closing thread sees it busy and waits. Costs the dispatcher one
+ * volatile store per input (a fence); the store that ends it is a release, free on x86.
+ *
+ * <p>Not thread safe: one instance per ingest connection, called by its dispatcher thread;
+ * {@link #stop} by the thread that closes the adapter.
  */
 final class IngestWorker implements MessageHandler
 {
     private static final byte[] EMPTY = new byte[0];
     private static final String[] REJECTIONS = rejectionMessages();
+    private static final VarHandle BUSY = busyHandle();
 
     private final RingBuffer<RegistrationEvent> ring;
     private final TransportDecoder decoder;
@@ -39,6 +52,9 @@ final class IngestWorker implements MessageHandler
     private final EnvelopeEncoder encoder;
     private final DecodedMessage decoded = new DecodedMessage();
     private final EnvelopeParts parts = new EnvelopeParts();
+    /** True while {@link #onMessage} runs, from before it reads {@link #closed}. */
+    private volatile boolean busy;
+    private volatile boolean closed;
 
     /** A worker whose queue is bounded by the ring's slots only. */
     IngestWorker(
@@ -81,8 +97,53 @@ final class IngestWorker implements MessageHandler
     @Override
     public void onMessage(final Message message)
     {
+        busy = true;
+        try
+        {
+            take(message);
+        }
+        finally
+        {
+            // a release store: the closing thread needs to see it only eventually, and after the input's effects
+            BUSY.setRelease(this, false);
+        }
+    }
+
+    /**
+     * Closes the gate: an input that arrives from now on is dropped as {@code shutdown}. Returns
+     * once no input is between being counted as received and being queued or dropped, or false if
+     * one still is after {@code timeoutNs} (an input of many megabytes on a starved CPU).
+     */
+    boolean stop(final long timeoutNs)
+    {
+        closed = true;
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (busy)
+        {
+            if (System.nanoTime() - deadlineNs >= 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(50_000);
+        }
+        return true;
+    }
+
+    /** Whether {@link #stop} has been called. */
+    boolean stopped()
+    {
+        return closed;
+    }
+
+    private void take(final Message message)
+    {
         final long receivedNs = System.nanoTime();
         metrics.received.increment();
+        if (closed)
+        {
+            metrics.dropped(DropReason.SHUTDOWN).increment();
+            return;
+        }
         DecodeResult result;
         RuntimeException failure = null;
         try
@@ -172,6 +233,18 @@ final class IngestWorker implements MessageHandler
         metrics.dropped(result.dropReason()).increment();
         metrics.rejected(result).increment();
         errors.record(result.label(), REJECTIONS[result.ordinal()], failure);
+    }
+
+    private static VarHandle busyHandle()
+    {
+        try
+        {
+            return MethodHandles.lookup().findVarHandle(IngestWorker.class, "busy", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
     }
 
     private static String[] rejectionMessages()

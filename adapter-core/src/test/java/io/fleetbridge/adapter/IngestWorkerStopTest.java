@@ -1,0 +1,94 @@
+package io.fleetbridge.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.lmax.disruptor.RingBuffer;
+import org.junit.jupiter.api.Test;
+
+import io.fleetbridge.testsupport.Deadline;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsMessage;
+
+/**
+ * Closing an adapter counts what its ring holds, but jnats closes a connection without waiting
+ * for the handler: an input counted as received and still being decoded would reach the ring
+ * after that count, received but never published nor dropped. {@link IngestWorker#stop} waits
+ * for it, and what arrives after is a {@code shutdown} drop.
+ */
+class IngestWorkerStopTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final byte[] GOOD = TestMessages.v1Request(ChoriaMessage.SENDER, ChoriaMessage.REQUEST_ID,
+        "{}".getBytes(StandardCharsets.UTF_8));
+
+    @Test
+    void shouldWaitForTheInputInHandBeforeItsRingIsCounted() throws Exception
+    {
+        final AdapterMetrics metrics = new AdapterMetrics("stopping");
+        final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
+        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
+            new ErrorLog(new CapturingLogger()), null);
+        final CountDownLatch readable = new CountDownLatch(1);
+
+        final Thread dispatcher = new Thread(() -> worker.onMessage(held(readable)), "test-dispatcher");
+        dispatcher.start();
+        Deadline.await(WAIT, "the input counted as received and held in decoding", () -> metrics.received.sum() == 1);
+
+        final AtomicLong queuedWhenStopped = new AtomicLong(Long.MIN_VALUE);
+        final Thread closer = new Thread(() -> {
+            assertTrue(worker.stop(TimeUnit.SECONDS.toNanos(30)));
+            queuedWhenStopped.set(ring.getCursor() + 1);
+        }, "test-closer");
+        closer.start();
+        Deadline.await(WAIT, "the gate closed", worker::stopped);
+        readable.countDown();
+        closer.join(WAIT.toMillis());
+        dispatcher.join(WAIT.toMillis());
+
+        assertFalse(closer.isAlive());
+        assertEquals(1, queuedWhenStopped.get(), "stop returned only once the input in hand was in the ring");
+        assertEquals(0, metrics.droppedTotal());
+    }
+
+    @Test
+    void shouldDropAnInputThatArrivesAfterStopAsShutdown()
+    {
+        final AdapterMetrics metrics = new AdapterMetrics("stopped");
+        final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
+        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
+            new ErrorLog(new CapturingLogger()), null);
+
+        worker.onMessage(NatsMessage.builder().subject("in").data(GOOD).build());
+        assertTrue(worker.stop(0), "nothing in hand");
+        worker.onMessage(NatsMessage.builder().subject("in").data(GOOD).build());
+
+        assertEquals(2, metrics.received.sum());
+        assertEquals(0, ring.getCursor(), "only the first queued");
+        assertEquals(1, metrics.dropped(DropReason.SHUTDOWN).sum(), "received = queued + dropped");
+        assertEquals(1, metrics.droppedTotal());
+    }
+
+    /** A good input whose body can be read once {@code readable} opens. */
+    private static Message held(final CountDownLatch readable)
+    {
+        final Message good = NatsMessage.builder().subject("in").data(GOOD).build();
+        return (Message)Proxy.newProxyInstance(IngestWorkerStopTest.class.getClassLoader(), new Class<?>[] {Message.class},
+            (proxy, method, args) ->
+            {
+                if ("getData".equals(method.getName()))
+                {
+                    readable.await();
+                }
+                return method.invoke(good, args);
+            });
+    }
+}
