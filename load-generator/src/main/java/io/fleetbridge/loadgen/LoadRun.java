@@ -38,6 +38,8 @@ public final class LoadRun
     /** Time between building the plan and its first message, so every thread is ready on time. */
     private static final long LEAD_NS = 200_000_000L;
     private static final int MISSING_SAMPLES = 5;
+    /** How long the daemon's counters may lag what landed: its publishers count a message when they read its ack. */
+    private static final Duration COUNTERS_SETTLE = Duration.ofSeconds(2);
 
     private final LoadOptions options;
     private final PrintStream progressOut;
@@ -178,7 +180,7 @@ public final class LoadRun
                 {
                     try
                     {
-                        final AdapterCounters after = AdapterCounters.scrape(options.metricsUrl());
+                        final AdapterCounters after = settledCounters(before);
                         resets.close();
                         adapter = after.minus(before, resets.restarted(after));
                     }
@@ -240,6 +242,29 @@ public final class LoadRun
      * Waits for stragglers: until everything sent has landed, the drain timeout passes, nothing new
      * has landed for the idle bound (the rest was dropped, not delayed), or the run is stopped.
      */
+    /**
+     * The daemon's counters once every input it received is published or dropped, waiting at most
+     * {@link #COUNTERS_SETTLE}: its publishers count a message when they read the stream's ack,
+     * which can be after the stream, and so this run's watcher, has the message. A daemon still
+     * holding messages (the stream down) is reported as it stands after that wait.
+     */
+    private AdapterCounters settledCounters(final AdapterCounters before) throws IOException, InterruptedException
+    {
+        final long deadline = System.nanoTime() + COUNTERS_SETTLE.toNanos();
+        AdapterCounters after = AdapterCounters.scrape(options.metricsUrl());
+        while (!settled(after.minus(before)) && System.nanoTime() - deadline < 0)
+        {
+            TimeUnit.MILLISECONDS.sleep(20);
+            after = AdapterCounters.scrape(options.metricsUrl());
+        }
+        return after;
+    }
+
+    private static boolean settled(final AdapterCounters run)
+    {
+        return run.published() + run.droppedTotal() >= run.received();
+    }
+
     private void drain(final Ledger ledger) throws InterruptedException
     {
         final long deadline = System.nanoTime() + options.drainTimeout().toNanos();
