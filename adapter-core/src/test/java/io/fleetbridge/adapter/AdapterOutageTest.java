@@ -148,7 +148,9 @@ class AdapterOutageTest
                 source.publish(names.ingest, input);
             }
             source.flush(Duration.ofSeconds(5));
-            Deadline.await(WAIT, "all inputs received", () -> metrics.received.sum() == total);
+            // received is counted before an input is decoded, and queued or dropped after
+            Deadline.await(WAIT, "every input received and queued or dropped",
+                () -> metrics.received.sum() == total && metrics.queueLength() + metrics.droppedTotal() == total);
 
             final long held = metrics.queueBytes();
             final long queued = metrics.queueLength();

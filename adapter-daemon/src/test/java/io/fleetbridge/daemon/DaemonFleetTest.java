@@ -23,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -69,15 +71,16 @@ class DaemonFleetTest
                 Deadline.await(WAIT, "every node new, then late",
                     () -> stored(nc, "ADV_" + id) == 2 * NODES && daemon.fleetViews().get(0).snapshot().late() == NODES);
 
-                final String metrics = get(statsPort, "/metrics").body();
-                assertTrue(metrics.contains("choria_adapter_fleet_nodes{identity=\"test-broker\",name=\"reg\"} " + NODES), metrics);
-                assertTrue(metrics.contains("choria_adapter_fleet_nodes_by_state{identity=\"test-broker\",name=\"reg\",state=\"late\"} " + NODES), metrics);
-                assertTrue(metrics.contains("choria_adapter_fleet_nodes_by_state{identity=\"test-broker\",name=\"reg\",state=\"alive\"} 0"), metrics);
-                assertTrue(metrics.contains("choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"new\"} " + NODES), metrics);
-                assertTrue(metrics.contains("choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"timeout\"} " + NODES), metrics);
-                assertTrue(metrics.contains("choria_adapter_fleet_rebuilt{identity=\"test-broker\",name=\"reg\"} 1"), metrics);
-                assertTrue(metrics.contains("choria_adapter_published_msgs{identity=\"test-broker\",name=\"reg\",role=\"output\"} " + NODES),
-                    "the adapters' metrics are still there: " + metrics);
+                // the counters move when the publishers read the server's acks, which may come after the stream shows the message
+                awaitMetrics(statsPort,
+                    "choria_adapter_fleet_nodes{identity=\"test-broker\",name=\"reg\"} " + NODES,
+                    "choria_adapter_fleet_nodes_by_state{identity=\"test-broker\",name=\"reg\",state=\"late\"} " + NODES,
+                    "choria_adapter_fleet_nodes_by_state{identity=\"test-broker\",name=\"reg\",state=\"alive\"} 0",
+                    "choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"new\"} " + NODES,
+                    "choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"timeout\"} " + NODES,
+                    "choria_adapter_fleet_rebuilt{identity=\"test-broker\",name=\"reg\"} 1",
+                    // the adapters' metrics are still there
+                    "choria_adapter_published_msgs{identity=\"test-broker\",name=\"reg\",role=\"output\"} " + NODES);
 
                 final HttpResponse<String> page = get(statsPort, "/fleet");
                 assertEquals(200, page.statusCode());
@@ -143,6 +146,32 @@ class DaemonFleetTest
         catch (final Exception ex)
         {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Polls {@code /metrics} until it has every one of {@code samples}, each a whole line; a failure names those missing. */
+    private static void awaitMetrics(final int port, final String... samples)
+    {
+        final AtomicReference<String> last = new AtomicReference<>("");
+        try
+        {
+            Deadline.await(WAIT, "every expected sample in /metrics", () -> {
+                try
+                {
+                    last.set(get(port, "/metrics").body());
+                }
+                catch (final Exception ex)
+                {
+                    return false;
+                }
+                return Arrays.stream(samples).allMatch(sample -> last.get().contains(sample + "\n"));
+            });
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + "; missing "
+                + Arrays.stream(samples).filter(sample -> !last.get().contains(sample + "\n")).collect(Collectors.toList())
+                + " from:\n" + last.get(), ex);
         }
     }
 

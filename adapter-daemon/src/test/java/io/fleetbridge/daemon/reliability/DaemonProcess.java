@@ -33,6 +33,7 @@ final class DaemonProcess implements AutoCloseable
         "stopped; received (\\d+), published (\\d+) \\((\\d+) duplicates\\), dropped \\{([^}]*)\\}");
     // the last line of a class histogram: "Total   <instances>   <bytes>"
     private static final Pattern LIVE_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+    private static final Duration SCRAPE_WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -98,11 +99,26 @@ final class DaemonProcess implements AutoCloseable
         }
     }
 
-    /** Every sample of {@code /metrics}, keyed by name and label set as written. */
+    /**
+     * Every sample of {@code /metrics}, keyed by name and label set as written. A daemon busy with a
+     * flood or a collection may miss one request's timeout: asked again while it lives, for up to
+     * {@link #SCRAPE_WAIT}.
+     */
     Map<String, Double> scrape()
     {
-        final String body = get("/metrics").map(HttpResponse::body)
-            .orElseThrow(() -> new AssertionError(name + " does not answer /metrics; log:\n" + logText()));
+        final Optional<String> answer;
+        try
+        {
+            answer = Deadline.awaitValue(SCRAPE_WAIT, name + " answers /metrics", () -> {
+                final Optional<HttpResponse<String>> response = get("/metrics");
+                return response.isPresent() || !isAlive() ? Optional.of(response.map(HttpResponse::body)) : Optional.empty();
+            });
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + "; log:\n" + logText(), ex);
+        }
+        final String body = answer.orElseThrow(() -> new AssertionError(name + " exited; log:\n" + logText()));
         final Map<String, Double> samples = new LinkedHashMap<>();
         for (final String line : body.split("\n"))
         {

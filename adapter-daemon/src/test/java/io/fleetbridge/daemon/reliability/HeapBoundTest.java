@@ -72,7 +72,12 @@ class HeapBoundTest
                 }
             }
             final int total = sent;
-            Deadline.await(WAIT, "every input received", () -> DaemonProcess.received(daemon.scrape()) == total);
+            // received is counted before an input is decoded, and queued or dropped after
+            Deadline.await(WAIT, "every input received and queued or dropped", () -> {
+                final Map<String, Double> now = daemon.scrape();
+                return DaemonProcess.received(now) == total
+                    && DaemonProcess.value(now, "choria_adapter_queue_length", "") + DaemonProcess.dropped(now) == total;
+            });
 
             final Map<String, Double> outage = daemon.scrape();
             final long capacity = DaemonProcess.value(outage, "choria_adapter_queue_bytes_capacity", "");

@@ -14,7 +14,9 @@ import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,9 +101,10 @@ class IngestFaultsTest
             final long burstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstStartNs);
             final long burstEndNs = System.nanoTime();
             // the burst is over once the daemon's counters stop moving and it is connected again
+            final BooleanSupplier receivedStill = Settlement.unchangedFor(Duration.ofMillis(1500), metrics.received::sum);
             Deadline.await(Settlement.WAIT, "the daemon connected and settled after the burst",
-                () -> daemon.problems().isEmpty() && Settlement.settled(metrics) == metrics.received.sum()
-                    && metrics.queueLength() == 0);
+                () -> receivedStill.getAsBoolean() & daemon.problems().isEmpty()
+                    && Settlement.settled(metrics) == metrics.received.sum() && metrics.queueLength() == 0);
             final long recoveryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstEndNs);
             Deadline.await(Settlement.WAIT, "the daemon subscribed", () -> interest(ingest.server(), keys.ingestSubject) >= 2);
             final long receivedOfBurst = metrics.received.sum();

@@ -164,7 +164,9 @@ class JetStreamFaultsTest
             sender.awaitSent(outage);
             sender.hold();
             final int sentInOutage = sender.sent();
-            Deadline.await(Settlement.WAIT, "outage inputs received", () -> metrics.received.sum() == sentInOutage);
+            // received is counted before an input is decoded, and queued or dropped after
+            Deadline.await(Settlement.WAIT, "outage inputs received and queued or dropped", () -> metrics.received.sum() == sentInOutage
+                && metrics.queueLength() + metrics.published.sum() + metrics.droppedTotal() == sentInOutage);
             final long heldDuringOutage = metrics.queueLength();
             final long queueFull = metrics.dropped(DropReason.QUEUE_FULL).sum();
             jetStream.server().restart();

@@ -5,6 +5,8 @@ import io.fleetbridge.testsupport.Deadline;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -34,6 +36,27 @@ final class Settlement
         final long backlog = metrics.received.sum();
         Deadline.await(WAIT, "the backlog of " + backlog + " inputs settled", () -> settled(metrics) >= backlog);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNs);
+    }
+
+    /**
+     * A condition, for {@link Deadline#await}, that holds once {@code value} has not changed for
+     * {@code window} over its successive polls: a client-side slow-consumer drop reaches the
+     * counters on the monitor's next tick (once a second), and a dispatcher kept off the CPU can
+     * still hold inputs not yet counted as received.
+     */
+    static BooleanSupplier unchangedFor(final Duration window, final LongSupplier value)
+    {
+        final long[] last = {Long.MIN_VALUE, 0};
+        return () -> {
+            final long now = System.nanoTime();
+            final long current = value.getAsLong();
+            if (current != last[0])
+            {
+                last[0] = current;
+                last[1] = now;
+            }
+            return now - last[1] >= window.toNanos();
+        };
     }
 
     /** Waits until the daemon received {@code received} inputs and settled each of them. */
