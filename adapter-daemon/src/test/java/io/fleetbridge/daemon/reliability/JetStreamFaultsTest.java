@@ -83,8 +83,10 @@ class JetStreamFaultsTest
             final long errorsBefore = metrics.outputErrors.sum();
             jetStream.server().pause();
             final long pausedNs = System.nanoTime();
-            // two seconds of load at 2,000/s: four times the 500 ms ack timeout
+            // two seconds of load at 2,000/s: four times the 500 ms ack timeout; and at least one attempt timed out,
+            // which a sender catching up on its schedule could otherwise outrun
             sender.awaitSent(total / 4 + 2 * Load.RATE);
+            Deadline.await(Settlement.WAIT, "an attempt timed out in the stall", () -> metrics.outputErrors.sum() > errorsBefore);
             jetStream.server().resume();
             final long stallMs = (System.nanoTime() - pausedNs) / 1_000_000;
             final long recoveryMs = Settlement.recoveryMs(metrics, System.nanoTime());
