@@ -100,12 +100,14 @@ class IngestFaultsTest
             blast.awaitDone();
             final long burstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstStartNs);
             final long burstEndNs = System.nanoTime();
-            // the burst is over once the daemon's counters stop moving and it is connected again
-            final BooleanSupplier receivedStill = Settlement.unchangedFor(Duration.ofMillis(1500), metrics.received::sum);
-            Deadline.await(Settlement.WAIT, "the daemon connected and settled after the burst",
-                () -> receivedStill.getAsBoolean() & daemon.problems().isEmpty()
-                    && Settlement.settled(metrics) == metrics.received.sum() && metrics.queueLength() == 0);
+            final BooleanSupplier recovered = () -> daemon.problems().isEmpty()
+                && Settlement.settled(metrics) == metrics.received.sum() && metrics.queueLength() == 0;
+            Deadline.await(Settlement.WAIT, "the daemon connected and settled after the burst", recovered);
             final long recoveryMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burstEndNs);
+            // the burst is over once the counters also stand still
+            final BooleanSupplier receivedStill = Settlement.unchangedFor(Duration.ofMillis(1500), metrics.received::sum);
+            Deadline.await(Settlement.WAIT, "the daemon's counters still after the burst",
+                () -> receivedStill.getAsBoolean() & recovered.getAsBoolean());
             Deadline.await(Settlement.WAIT, "the daemon subscribed", () -> interest(ingest.server(), keys.ingestSubject) >= 2);
             final long receivedOfBurst = metrics.received.sum();
 
