@@ -229,9 +229,10 @@ final class IngestWorker implements MessageHandler
 
     private void reject(final DecodeResult result, final RuntimeException failure)
     {
+        // dropped last: whoever sees the drop counted sees its cause too
         metrics.inputErrors.increment();
-        metrics.dropped(result.dropReason()).increment();
         metrics.rejected(result).increment();
+        metrics.dropped(result.dropReason()).increment();
         errors.record(result.label(), REJECTIONS[result.ordinal()], failure);
     }
 

@@ -417,7 +417,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private void acknowledged(final int position, final boolean duplicate, final long nowNs)
     {
         final RegistrationEvent event = ring.get(window.sequence(position));
-        metrics.published.increment();
+        // published last of the message's figures: whoever sees it counted sees its bytes, duplicate mark and latencies too
         metrics.publishedBytes.add(event.body().length);
         if (duplicate)
         {
@@ -425,6 +425,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         metrics.outputTime.recordNs(nowNs - window.sentNs(position));
         metrics.ingestToAck.recordNs(nowNs - event.receivedNs);
+        metrics.published.increment();
         finish(position);
         if (outage.acknowledged())
         {
