@@ -24,8 +24,7 @@ class IngestWorkerFailureTest
     {
         final AdapterMetrics metrics = new AdapterMetrics("failing");
         final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
-        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
-            new ErrorLog(new CapturingLogger()), null);
+        final IngestWorker worker = TestIngest.requestWorker(ring, metrics);
 
         worker.onMessage(throwing());
         worker.onMessage(NatsMessage.builder().subject("in").data(TestMessages.v1Request(ChoriaMessage.SENDER, ChoriaMessage.REQUEST_ID,
@@ -43,8 +42,7 @@ class IngestWorkerFailureTest
     {
         final AdapterMetrics metrics = new AdapterMetrics("failing");
         final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
-        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
-            new ErrorLog(new CapturingLogger()), null);
+        final IngestWorker worker = TestIngest.requestWorker(ring, metrics);
         final OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
 
         assertSame(oom, assertThrows(OutOfMemoryError.class, () -> worker.onMessage(throwing(() -> oom))));

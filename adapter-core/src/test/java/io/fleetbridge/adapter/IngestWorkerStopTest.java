@@ -35,8 +35,7 @@ class IngestWorkerStopTest
     {
         final AdapterMetrics metrics = new AdapterMetrics("stopping");
         final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
-        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
-            new ErrorLog(new CapturingLogger()), null);
+        final IngestWorker worker = TestIngest.requestWorker(ring, metrics);
         final CountDownLatch readable = new CountDownLatch(1);
 
         final Thread dispatcher = new Thread(() -> worker.onMessage(held(readable)), "test-dispatcher");
@@ -64,8 +63,7 @@ class IngestWorkerStopTest
     {
         final AdapterMetrics metrics = new AdapterMetrics("stopped");
         final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
-        final IngestWorker worker = TestIngest.worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics,
-            new ErrorLog(new CapturingLogger()), null);
+        final IngestWorker worker = TestIngest.requestWorker(ring, metrics);
 
         worker.onMessage(NatsMessage.builder().subject("in").data(GOOD).build());
         assertTrue(worker.stop(0), "nothing in hand");

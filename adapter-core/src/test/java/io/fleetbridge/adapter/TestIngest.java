@@ -19,6 +19,12 @@ final class TestIngest
         return ring;
     }
 
+    /** A worker of a one-publisher jetstream adapter for v1 requests on {@code ring}, verifying nothing, logging to nobody. */
+    static IngestWorker requestWorker(final RingBuffer<RegistrationEvent> ring, final AdapterMetrics metrics)
+    {
+        return worker(ring, new TransportDecoder(IngestProtocol.REQUEST), metrics, new ErrorLog(new CapturingLogger()), null);
+    }
+
     /** A worker of a one-publisher jetstream adapter on {@code ring}; {@code verifier} may be null. */
     static IngestWorker worker(final RingBuffer<RegistrationEvent> ring, final TransportDecoder decoder, final AdapterMetrics metrics,
         final ErrorLog errors, final RequestVerifier verifier)
