@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -95,12 +97,15 @@ class AdapterOrderTest
                 AdapterEndToEndTest.assertAccounted(metrics);
             }
 
+            // every one is stored (published counts acknowledgements, de-duplicated): read them all, however slowly they come
             final Map<String, List<Integer>> storedOrder = new HashMap<>();
-            Message message;
-            while ((message = stored.nextMessage(Duration.ofMillis(500))) != null)
+            for (int read = 0; read < TOTAL; read++)
             {
+                final Message message = stored.nextMessage(WAIT);
+                assertNotNull(message, "stored message " + read + " of " + TOTAL);
                 storedOrder.computeIfAbsent(message.getSubject(), s -> new ArrayList<>()).add(index(message.getData()));
             }
+            assertNull(stored.nextMessage(Duration.ofMillis(200)), "nothing stored twice");
             for (int s = 0; s < SENDERS; s++)
             {
                 final String subject = names.prefix + "." + sender(s);

@@ -167,8 +167,9 @@ class DaemonLoadTest
     {
         // a fresh daemon: its baseline is zero, so the scrapes before and after the run alone cannot tell
         startDaemon("request", TOPIC);
+        // long enough that the restarted daemon counts some of the run even when its restart is slow
         final LoadOptions options = options().nodes(100).schedule(ScheduleKind.RATE).rate(200)
-            .duration(Duration.ofSeconds(6)).drainIdle(Duration.ofSeconds(2));
+            .duration(Duration.ofSeconds(10)).drainIdle(Duration.ofSeconds(2));
         final CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() ->
         {
             try
