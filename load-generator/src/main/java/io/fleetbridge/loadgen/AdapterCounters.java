@@ -33,7 +33,13 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
 
     static AdapterCounters scrape(final String url) throws IOException, InterruptedException
     {
-        return scrape(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), url);
+        return scrape(client(), url);
+    }
+
+    /** A client for several scrapes of one run. */
+    static HttpClient client()
+    {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static AdapterCounters scrape(final HttpClient client, final String url) throws IOException, InterruptedException

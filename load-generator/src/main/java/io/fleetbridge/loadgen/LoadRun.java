@@ -2,6 +2,7 @@ package io.fleetbridge.loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
@@ -239,10 +240,6 @@ public final class LoadRun
     }
 
     /**
-     * Waits for stragglers: until everything sent has landed, the drain timeout passes, nothing new
-     * has landed for the idle bound (the rest was dropped, not delayed), or the run is stopped.
-     */
-    /**
      * The daemon's counters once every input it received is published or dropped, waiting at most
      * {@link #COUNTERS_SETTLE}: its publishers count a message when they read the stream's ack,
      * which can be after the stream, and so this run's watcher, has the message. A daemon still
@@ -251,11 +248,12 @@ public final class LoadRun
     private AdapterCounters settledCounters(final AdapterCounters before) throws IOException, InterruptedException
     {
         final long deadline = System.nanoTime() + COUNTERS_SETTLE.toNanos();
-        AdapterCounters after = AdapterCounters.scrape(options.metricsUrl());
+        final HttpClient client = AdapterCounters.client();
+        AdapterCounters after = AdapterCounters.scrape(client, options.metricsUrl());
         while (!settled(after.minus(before)) && System.nanoTime() - deadline < 0)
         {
             TimeUnit.MILLISECONDS.sleep(20);
-            after = AdapterCounters.scrape(options.metricsUrl());
+            after = AdapterCounters.scrape(client, options.metricsUrl());
         }
         return after;
     }
@@ -265,6 +263,10 @@ public final class LoadRun
         return run.published() + run.droppedTotal() >= run.received();
     }
 
+    /**
+     * Waits for stragglers: until everything sent has landed, the drain timeout passes, nothing new
+     * has landed for the idle bound (the rest was dropped, not delayed), or the run is stopped.
+     */
     private void drain(final Ledger ledger) throws InterruptedException
     {
         final long deadline = System.nanoTime() + options.drainTimeout().toNanos();
