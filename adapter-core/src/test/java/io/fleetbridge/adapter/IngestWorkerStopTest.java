@@ -1,15 +1,14 @@
 package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.lmax.disruptor.RingBuffer;
 import org.junit.jupiter.api.Test;
@@ -42,19 +41,15 @@ class IngestWorkerStopTest
         dispatcher.start();
         Deadline.await(WAIT, "the input counted as received and held in decoding", () -> metrics.received.sum() == 1);
 
-        final AtomicLong queuedWhenStopped = new AtomicLong(Long.MIN_VALUE);
-        final Thread closer = new Thread(() -> {
-            assertTrue(worker.stop(TimeUnit.SECONDS.toNanos(30)));
-            queuedWhenStopped.set(ring.getCursor() + 1);
-        }, "test-closer");
-        closer.start();
+        // what the ring holds when stop returns; -1 if stop gave up
+        final CompletableFuture<Long> queuedWhenStopped = CompletableFuture.supplyAsync(
+            () -> worker.stop(WAIT.toNanos()) ? ring.getCursor() + 1 : -1L);
         Deadline.await(WAIT, "the gate closed", worker::stopped);
         readable.countDown();
-        closer.join(WAIT.toMillis());
         dispatcher.join(WAIT.toMillis());
 
-        assertFalse(closer.isAlive());
-        assertEquals(1, queuedWhenStopped.get(), "stop returned only once the input in hand was in the ring");
+        assertEquals(1L, queuedWhenStopped.get(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+            "stop returned only once the input in hand was in the ring");
         assertEquals(0, metrics.droppedTotal());
     }
 

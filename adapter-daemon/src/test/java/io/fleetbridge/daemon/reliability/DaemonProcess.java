@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,15 +89,8 @@ final class DaemonProcess implements AutoCloseable
      */
     void awaitReady(final Duration timeout)
     {
-        try
-        {
-            Deadline.await(timeout, name + " ready", this::isReady);
-        }
-        catch (final AssertionError ex)
-        {
-            final String said = get("/readyz").map(HttpResponse::body).orElse("(no answer)");
-            throw new AssertionError(ex.getMessage() + "; /readyz: " + said + "log:\n" + logText(), ex);
-        }
+        awaitValue(timeout, name + " ready", () -> isReady() ? Optional.of(Boolean.TRUE) : Optional.empty(),
+            () -> "; /readyz: " + get("/readyz").map(HttpResponse::body).orElse("(no answer)"));
     }
 
     /**
@@ -106,19 +100,13 @@ final class DaemonProcess implements AutoCloseable
      */
     Map<String, Double> scrape()
     {
-        final Optional<String> answer;
-        try
-        {
-            answer = Deadline.awaitValue(SCRAPE_WAIT, name + " answers /metrics", () -> {
-                final Optional<HttpResponse<String>> response = get("/metrics");
-                return response.isPresent() || !isAlive() ? Optional.of(response.map(HttpResponse::body)) : Optional.empty();
-            });
-        }
-        catch (final AssertionError ex)
-        {
-            throw new AssertionError(ex.getMessage() + "; log:\n" + logText(), ex);
-        }
-        final String body = answer.orElseThrow(() -> new AssertionError(name + " exited; log:\n" + logText()));
+        final String body = awaitValue(SCRAPE_WAIT, name + " answers /metrics", () -> {
+            if (!isAlive())
+            {
+                throw new AssertionError(name + " exited");
+            }
+            return get("/metrics").map(HttpResponse::body);
+        }, () -> "");
         final Map<String, Double> samples = new LinkedHashMap<>();
         for (final String line : body.split("\n"))
         {
@@ -257,6 +245,20 @@ final class DaemonProcess implements AutoCloseable
         catch (final IOException ex)
         {
             return "(no log: " + ex + ")";
+        }
+    }
+
+    /** {@link Deadline#awaitValue}, whose failure (or the probe's) also says {@code detail} and shows the log. */
+    private <T> T awaitValue(final Duration timeout, final String what, final Supplier<Optional<T>> probe,
+        final Supplier<String> detail)
+    {
+        try
+        {
+            return Deadline.awaitValue(timeout, what, probe);
+        }
+        catch (final AssertionError ex)
+        {
+            throw new AssertionError(ex.getMessage() + detail.get() + "; log:\n" + logText(), ex);
         }
     }
 
