@@ -144,10 +144,16 @@ public final class DaemonConfig
         this.adapters = List.copyOf(configs);
         for (final String name : names)
         {
-            fleetSettings.put(name, FleetSection.read(raw, name));
-            if (FleetSection.enabled(raw, name))
+            // collected with the rest: a bad fleet key must not hide every other problem of the file
+            final Boolean enabled = problems.attempt(() -> FleetSection.enabled(raw, name), null);
+            final FleetSettings fleet = enabled == null ? null : problems.attempt(() -> FleetSection.read(raw, name), null);
+            if (fleet != null)
             {
-                fleetEnabled.add(name);
+                fleetSettings.put(name, fleet);
+                if (enabled)
+                {
+                    fleetEnabled.add(name);
+                }
             }
         }
 

@@ -265,6 +265,20 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldReportABadFleetKeyWithTheFilesOtherProblems()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(MINIMAL,
+            "plugin.choria.adapter.reg.fleet.inspect_duration = 10m",
+            "plugin.choria.adapter.reg.fleet.warn_duration = 10m",
+            "loglevel = loud"));
+
+        assertEquals(List.of(
+            "loglevel = \"loud\": expected one of debug, info, warn, error, fatal",
+            "plugin.choria.adapter.reg.fleet.warn_duration = \"10m\": expected less than "
+                + "plugin.choria.adapter.reg.fleet.inspect_duration (10m)"), ex.problems());
+    }
+
+    @Test
     void shouldSuggestTheAdapterNameWhenTheListIsMisspelt()
     {
         final String keys = MINIMAL.replace("adapters = reg", "adapters = registraton").replace(".reg.", ".registration.");
