@@ -73,6 +73,13 @@ final class CheckCommand implements Callable<Integer>
             }
             return 2;
         }
+        final String logProblem = config.logFile().isEmpty() ? null : Logging.unwritableProblem(config.logFile(), config.logFileKey());
+        if (logProblem != null)
+        {
+            // run would stop on it at start: under the systemd unit, check --offline runs first as the same user
+            out.println("configuration error: " + logProblem);
+            return 2;
+        }
         out.println("# " + file + ": every key is valid; the effective configuration:");
         final List<Path> files = ConfigFile.files(file);
         if (files.size() > 1)
@@ -80,9 +87,7 @@ final class CheckCommand implements Callable<Integer>
             out.println("# read, later files winning: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         out.println();
-        final String logKey = raw.get(ConfigKeys.FLEETBRIDGE_LOG_FILE.key(null)) != null
-            ? ConfigKeys.FLEETBRIDGE_LOG_FILE.key(null) : ConfigKeys.LOG_FILE.key(null);
-        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of() : Map.of(logKey, "written to " + config.logFile());
+        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of() : Map.of(config.logFileKey(), "written to " + config.logFile());
         out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
         printWarnings(config, security, out);

@@ -58,6 +58,7 @@ public final class DaemonConfig
     private final String logLevel;
     private final String logFormat;
     private final String logFile;
+    private final String logFileKey;
     private final String statsAddress;
     private final int statsPort;
     private final List<String> middlewareHosts;
@@ -164,6 +165,7 @@ public final class DaemonConfig
         // in the broker's own file, logfile and stats_port are the broker's: ours may be set apart
         final ConfigKey<String> logFileKey = raw.get(FLEETBRIDGE_LOG_FILE.key(null)) != null ? FLEETBRIDGE_LOG_FILE : LOG_FILE;
         final ConfigKey<Integer> statsPortKey = raw.get(FLEETBRIDGE_STATS_PORT.key(null)) != null ? FLEETBRIDGE_STATS_PORT : STATS_PORT;
+        this.logFileKey = logFileKey.key(null);
         final String file = problems.attempt(() -> logFileKey.read(raw, null), null);
         this.logFile = file == null ? "" : resolveLogFile(file, directory);
         this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
@@ -262,6 +264,12 @@ public final class DaemonConfig
     public String logFile()
     {
         return logFile;
+    }
+
+    /** The key {@link #logFile()} came from: {@code plugin.fleetbridge.logfile} when set, else {@code logfile}. */
+    public String logFileKey()
+    {
+        return logFileKey;
     }
 
     /** Address the HTTP endpoints bind. */

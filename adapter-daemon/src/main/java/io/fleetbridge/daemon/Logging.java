@@ -43,7 +43,7 @@ public final class Logging
     /** As configured by {@code loglevel} and {@code logfile}. */
     public static void configure(final DaemonConfig config)
     {
-        configure(config.logLevel(), config.logFile(), config.logFormat());
+        configure(config.logLevel(), config.logFile(), config.logFormat(), config.logFileKey());
     }
 
     /** As {@link #configure(String, String, String)} with text lines. */
@@ -60,10 +60,16 @@ public final class Logging
      */
     public static void configure(final String logLevel, final String logFile, final String format)
     {
+        configure(logLevel, logFile, format, ConfigKeys.LOG_FILE.suffix());
+    }
+
+    /** As {@link #configure(String, String, String)}, naming {@code fileKey} when the file cannot be written. */
+    static void configure(final String logLevel, final String logFile, final String format, final String fileKey)
+    {
         final Level level = level(logLevel);
         if (!logFile.isEmpty())
         {
-            checkWritable(logFile);
+            checkWritable(logFile, fileKey);
         }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext))
         {
@@ -96,7 +102,7 @@ public final class Logging
         appender.start();
         if (!appender.isStarted())
         {
-            throw ConfigException.badValue(ConfigKeys.LOG_FILE.suffix(), logFile, "cannot write to it");
+            throw unwritable(fileKey, logFile, "");
         }
 
         final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -148,7 +154,7 @@ public final class Logging
         }
     }
 
-    private static void checkWritable(final String logFile)
+    private static void checkWritable(final String logFile, final String fileKey)
     {
         // logback only reports a file it cannot open in its status list; say so before switching over
         try
@@ -157,7 +163,28 @@ public final class Logging
         }
         catch (final IOException | RuntimeException ex)
         {
-            throw ConfigException.badValue(ConfigKeys.LOG_FILE.suffix(), logFile, "cannot write to it (" + ex + ")");
+            throw unwritable(fileKey, logFile, " (" + ex + ")");
         }
+    }
+
+    /**
+     * Whether this process could append to {@code logFile}, without creating it: for {@code check}, which must not
+     * leave files behind. Null when it could, else the problem, naming {@code fileKey}.
+     */
+    static String unwritableProblem(final String logFile, final String fileKey)
+    {
+        final Path path = Path.of(logFile).toAbsolutePath();
+        final Path parent = path.getParent();
+        final boolean writable = Files.exists(path)
+            ? Files.isRegularFile(path) && Files.isWritable(path)
+            : parent != null && Files.isDirectory(parent) && Files.isWritable(parent);
+        return writable ? null : unwritable(fileKey, logFile, "").problems().get(0);
+    }
+
+    private static ConfigException unwritable(final String fileKey, final String logFile, final String cause)
+    {
+        return ConfigException.badValue(fileKey, logFile, "cannot write to it" + cause + "; make it (or its directory) "
+            + "writable by the daemon's user, or set " + fileKey + " to a file it may write (the shipped systemd unit may "
+            + "write only under /var/log/fleetbridge)");
     }
 }

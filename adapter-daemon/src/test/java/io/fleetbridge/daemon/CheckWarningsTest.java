@@ -64,6 +64,22 @@ class CheckWarningsTest
         assertFalse(result.out.contains("WARNING"), result.out);
     }
 
+    /** run would stop on an unwritable log file; check (the unit's ExecStartPre) must too, and create nothing. */
+    @Test
+    void shouldRefuseALogFileTheDaemonCannotWriteAndCreateNone() throws Exception
+    {
+        final Path missing = dir.resolve("no-such-dir").resolve("fleetbridge.log");
+        final Result refused = check(config("logfile = " + dir.resolve("broker.log"), "plugin.fleetbridge.logfile = " + missing));
+        assertEquals(2, refused.code, refused.out);
+        assertTrue(refused.out.startsWith("configuration error: plugin.fleetbridge.logfile = \"" + missing + "\": cannot write to it"),
+            refused.out);
+
+        final Path writable = dir.resolve("fleetbridge.log");
+        final Result accepted = check(config("plugin.fleetbridge.logfile = " + writable));
+        assertEquals(0, accepted.code, accepted.out);
+        assertFalse(Files.exists(writable), "check leaves no file behind");
+    }
+
     private Path config(final String... extra) throws Exception
     {
         final StringBuilder text = new StringBuilder();

@@ -105,6 +105,25 @@ class LoggingTest
         assertTrue(ex.getMessage().startsWith("logfile = \"" + path + "\": cannot write to it"), ex.getMessage());
     }
 
+    /** In the broker's own file {@code logfile} is the broker's: a failure must name the key the path came from. */
+    @Test
+    void shouldNameTheKeyTheUnwritableFileCameFrom(@TempDir final Path dir)
+    {
+        final String path = dir.resolve("missing-dir").resolve("daemon.log").toString();
+        final DaemonConfig config = DaemonConfig.parse(java.util.Map.of(
+            "logfile", dir.resolve("broker.log").toString(),
+            "plugin.fleetbridge.logfile", path,
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> Logging.configure(config));
+        assertTrue(ex.getMessage().startsWith("plugin.fleetbridge.logfile = \"" + path + "\": cannot write to it"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("or set plugin.fleetbridge.logfile to a file it may write"), ex.getMessage());
+    }
+
     @Test
     void shouldConfigureFromDaemonConfig(@TempDir final Path dir) throws Exception
     {
