@@ -59,6 +59,7 @@ public final class DaemonConfig
     private final String logFormat;
     private final String logFile;
     private final String logFileKey;
+    private final String statsPortKey;
     private final String statsAddress;
     private final int statsPort;
     private final List<String> middlewareHosts;
@@ -170,6 +171,7 @@ public final class DaemonConfig
         this.logFile = file == null ? "" : resolveLogFile(file, directory);
         this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
         this.statsPort = problems.attempt(() -> statsPortKey.read(raw, null), 0);
+        this.statsPortKey = statsPortKey.key(null);
         this.natsCredentials = problems.attempt(
             () -> credentials(raw, null, NATS_USER, NATS_PASS, NATS_CREDENTIALS, NatsCredentials.NONE), NatsCredentials.NONE);
         for (final String name : names)
@@ -264,6 +266,12 @@ public final class DaemonConfig
     public String logFile()
     {
         return logFile;
+    }
+
+    /** The key {@link #statsPort()} came from: {@code plugin.fleetbridge.stats_port} when set, else {@code plugin.choria.stats_port}. */
+    public String statsPortKey()
+    {
+        return statsPortKey;
     }
 
     /** The key {@link #logFile()} came from: {@code plugin.fleetbridge.logfile} when set, else {@code logfile}. */

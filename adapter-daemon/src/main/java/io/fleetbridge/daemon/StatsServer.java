@@ -2,6 +2,7 @@ package io.fleetbridge.daemon;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -121,7 +122,18 @@ public final class StatsServer implements AutoCloseable
         {
             return Optional.empty();
         }
-        return Optional.of(start(config.statsAddress(), config.statsPort(), metrics, config.identity(), readiness));
+        try
+        {
+            return Optional.of(start(config.statsAddress(), config.statsPort(), metrics, config.identity(), readiness));
+        }
+        catch (final BindException ex)
+        {
+            // most often the broker's own port, when the daemon runs from the broker's file without a port of its own
+            throw ConfigException.badValue(config.statsPortKey(), String.valueOf(config.statsPort()),
+                "cannot listen on " + config.statsAddress() + ":" + config.statsPort() + " (" + ex.getMessage() + "); "
+                    + "another process has it (the Choria Broker's is plugin.choria.stats_port): set "
+                    + ConfigKeys.FLEETBRIDGE_STATS_PORT.key(null) + " to a free port, or 0 to turn the endpoints off");
+        }
     }
 
     /** Appends {@code exposition} to every {@code /metrics} and {@code /choria/prometheus} answer. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,5 +169,30 @@ class StatsServerTest
             "plugin.choria.middleware_hosts", "b:4222"), "h");
 
         assertTrue(StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS).isEmpty());
+    }
+
+    /** The usual cause: the daemon run from the broker's file, on the broker's port; the error names the key to change. */
+    @Test
+    void shouldNameTheKeyAndTheFixWhenThePortIsTaken() throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final DaemonConfig config = DaemonConfig.parse(Map.of(
+                "plugin.choria.stats_address", "127.0.0.1",
+                "plugin.choria.stats_port", "1",
+                "plugin.fleetbridge.stats_port", String.valueOf(taken.getLocalPort()),
+                "plugin.choria.adapters", "reg",
+                "plugin.choria.adapter.reg.type", "jetstream",
+                "plugin.choria.adapter.reg.stream.servers", "s:4222",
+                "plugin.choria.adapter.reg.ingest.topic", "x",
+                "plugin.choria.middleware_hosts", "b:4222"), "h");
+
+            final ConfigException ex = assertThrows(ConfigException.class,
+                () -> StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS));
+            assertTrue(ex.getMessage().startsWith("plugin.fleetbridge.stats_port = \"" + taken.getLocalPort()
+                + "\": cannot listen on 127.0.0.1:" + taken.getLocalPort()), ex.getMessage());
+            assertTrue(ex.getMessage().endsWith("set plugin.fleetbridge.stats_port to a free port, or 0 to turn the endpoints off"),
+                ex.getMessage());
+        }
     }
 }
