@@ -83,14 +83,17 @@ public final class DaemonConfig
         final String own = raw.get(FLEETBRIDGE_ADAPTERS.key(null));
         final ConfigKey<List<String>> listKey = own != null && !own.isBlank() ? FLEETBRIDGE_ADAPTERS : ADAPTERS;
         final String listed = raw.get(listKey.key(null));
-        if (listed == null || listed.isBlank())
-        {
-            throw new ConfigException(ADAPTERS.key(null) + " is not set (nor " + FLEETBRIDGE_ADAPTERS.key(null) +
-                "): no adapters are listed, so there is nothing to run; expected " + ADAPTERS.expected());
-        }
-        final List<String> names = listKey.read(raw, null);
         // Every step below notes its problem and goes on, so that the operator sees all of them at once.
         final ConfigProblems problems = new ConfigProblems();
+        // first: a slip in our own namespace (plugin.fleetbridge.adapter) may be why no list is found
+        UnknownKeys.checkOwn(raw, problems);
+        if (listed == null || listed.isBlank())
+        {
+            problems.add(ADAPTERS.key(null) + " is not set (nor " + FLEETBRIDGE_ADAPTERS.key(null) +
+                "): no adapters are listed, so there is nothing to run; expected " + ADAPTERS.expected());
+            problems.throwIfAny();
+        }
+        final List<String> names = listKey.read(raw, null);
         for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
         {
             if (key != ADAPTERS || listKey == ADAPTERS || raw.get(ADAPTERS.key(null)) != null)

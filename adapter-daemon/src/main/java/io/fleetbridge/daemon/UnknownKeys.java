@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Refuses keys under {@code plugin.choria.adapter.} that no listed adapter reads: a typo in a
- * key, or an adapter configured but not listed in {@code plugin.choria.adapters}. Either would
+ * key, or an adapter configured but not listed in {@code plugin.choria.adapters}; and keys under
+ * {@code plugin.fleetbridge.} that are not ours. Either would
  * otherwise be ignored in silence and leave a default in force. Where a known key is within a
  * small edit distance, the problem suggests it; where the adapter names of the list and of the
  * keys disagree by a slip, one problem per adapter suggests the name meant, instead of one per
@@ -98,6 +99,39 @@ final class UnknownKeys
             }
         }
         return misnamed;
+    }
+
+    /** The namespace only this daemon reads (its plugin.d file's keys land there), so every key in it must be known. */
+    static final String OWN_PREFIX = "plugin.fleetbridge.";
+
+    /**
+     * Notes every key under {@value #OWN_PREFIX} that is not one of ours, in file order: the broker never reads
+     * that namespace, so a slip there ({@code stat_port}) would silently leave the broker's own port or log file in
+     * force for this daemon.
+     */
+    static void checkOwn(final Map<String, String> raw, final ConfigProblems problems)
+    {
+        final List<String> known = new ArrayList<>();
+        for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
+        {
+            if (key.key(null).startsWith(OWN_PREFIX))
+            {
+                known.add(key.key(null));
+            }
+        }
+        for (final Map.Entry<String, String> entry : raw.entrySet())
+        {
+            final String key = entry.getKey();
+            if (!key.startsWith(OWN_PREFIX) || known.contains(key))
+            {
+                continue;
+            }
+            final String best = closest(key, known);
+            final int tolerance = Math.max(2, (key.length() - OWN_PREFIX.length()) / 3);
+            problems.add(ConfigException.badValue(key, entry.getValue(), best != null && editDistance(key, best) <= tolerance
+                ? "unknown key; did you mean " + best + "?"
+                : "unknown key; expected one of " + String.join(", ", known)).getMessage());
+        }
     }
 
     /** The listed adapter whose name {@code name} is a slip of, if any. */

@@ -264,6 +264,28 @@ class DaemonConfigTest
         assertTrue(ex.getMessage().startsWith("4 problems:\n  loglevel = "), ex.getMessage());
     }
 
+    /** The broker never reads plugin.fleetbridge.*: a slip there would leave the broker's port or log file in force. */
+    @Test
+    void shouldRefuseUnknownKeysOfOurOwnNamespace()
+    {
+        assertEquals("plugin.fleetbridge.stat_port = \"8223\": unknown key; did you mean plugin.fleetbridge.stats_port?",
+            error(MINIMAL, "plugin.fleetbridge.stat_port = 8223"));
+        assertEquals("plugin.fleetbridge.colour = \"blue\": unknown key; expected one of plugin.fleetbridge.adapters, "
+            + "plugin.fleetbridge.logfile, plugin.fleetbridge.stats_port", error(MINIMAL, "plugin.fleetbridge.colour = blue"));
+    }
+
+    @Test
+    void shouldNameAMisspeltOwnListBesideTheMissingList()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> parse(
+            MINIMAL.replace("plugin.choria.adapters = reg", "plugin.fleetbridge.adapter = reg")));
+
+        assertEquals(List.of(
+            "plugin.fleetbridge.adapter = \"reg\": unknown key; did you mean plugin.fleetbridge.adapters?",
+            "plugin.choria.adapters is not set (nor plugin.fleetbridge.adapters): no adapters are listed, so there is nothing "
+                + "to run; expected " + ConfigKeys.ADAPTERS.expected()), ex.problems());
+    }
+
     @Test
     void shouldReportABadFleetKeyWithTheFilesOtherProblems()
     {
