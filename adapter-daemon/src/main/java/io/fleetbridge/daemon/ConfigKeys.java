@@ -57,7 +57,7 @@ public final class ConfigKeys
         "Address the HTTP endpoints listen on.");
     public static final ConfigKey<Integer> STATS_PORT = global("plugin.choria.stats_port", "0",
         ValueType.wholeNumber(0, 65535),
-        "Port of the HTTP endpoints `/metrics`, `/choria/prometheus`, `/healthz` and `/readyz`; 0 turns them off.");
+        "Port of the HTTP endpoints `/metrics`, `/choria/prometheus`, `/healthz` and `/readyz`, and `/fleet` and `/fleet.json` when an adapter sets `fleet.enable`; 0 turns them off.");
     public static final ConfigKey<List<String>> MIDDLEWARE_HOSTS = globalComputed("plugin.choria.middleware_hosts", "none",
         ValueType.serverList(),
         "NATS servers of the Choria fleet: where adapters without `ingest.servers` subscribe.");

@@ -22,11 +22,12 @@ public final class ConfigurationDoc
     /** A configuration that {@link DaemonConfig} accepts; a test holds it to that. */
     public static final String EXAMPLE = String.join("\n",
         "# The Choria Broker's own file works as it is: keys fleetbridge does not read are ignored.",
+        "# There, logfile and plugin.choria.stats_port are the broker's: give fleetbridge its own.",
         "identity = broker1.example.net",
         "loglevel = info",
-        "logfile = /var/log/fleetbridge.log",
+        "plugin.fleetbridge.logfile = /var/log/fleetbridge/fleetbridge.log",
         "plugin.choria.stats_address = 0.0.0.0",
-        "plugin.choria.stats_port = 8222",
+        "plugin.fleetbridge.stats_port = 8223",
         "plugin.choria.middleware_hosts = broker1.example.net:4222, broker2.example.net:4222",
         "",
         "plugin.nats.user = fleetbridge",
@@ -101,9 +102,9 @@ public final class ConfigurationDoc
         out.append("- Then every `plugin.d/<plugin>.cfg` beside the file is read, in name order, each line as\n");
         out.append("  `plugin.<plugin>.key = value` (`plugin.d/choria.cfg` holds `adapter.<name>.type = ...`); its values win.\n");
         out.append("  As in Choria, `plugin.d` is not read for a file under `$HOME`. `check` lists the files read.\n");
-        out.append("- Keys outside `plugin.choria.adapter.` that fleetbridge does not read are ignored.\n");
-        out.append("  Under `plugin.choria.adapter.`, an unknown key (a typo, or an adapter missing from\n");
-        out.append("  `plugin.choria.adapters`) stops the daemon with an error naming it.\n");
+        out.append("- Keys outside `plugin.choria.adapter.` and `plugin.fleetbridge.` that fleetbridge does not read are ignored.\n");
+        out.append("  Under those two, an unknown key (a typo, or an adapter missing from `plugin.choria.adapters`)\n");
+        out.append("  stops the daemon with an error naming it.\n");
         out.append("- Server lists are comma separated `host:port`, `nats://host:port` or `tls://host:port`.\n");
         out.append("- Durations are written as in Go (`500ms`, `2s`, `1m30s`, `1h`); a plain number is seconds.\n");
         out.append("- Problems stop the daemon (exit 2) with every one of them listed, one line each naming the key, the value\n");

@@ -146,6 +146,7 @@ public final class StatsServer implements AutoCloseable
     public void addPage(final String path, final String contentType, final Supplier<String> body)
     {
         pages.put(path, new Page(contentType, body));
+        LOG.info("HTTP endpoint on http://{}:{}{}", server.getAddress().getHostString(), port(), path);
     }
 
     /** The port bound. */
