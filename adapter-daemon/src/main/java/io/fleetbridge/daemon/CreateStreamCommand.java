@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "create-stream", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = {"Creates the JetStream stream each adapter publishes into, unless one exists.",
-        "Subjects: stream.topic with %s as a wildcard; file storage; duplicate window = stream.retry_for; "
+        "Subjects: stream.topic with %%s as a wildcard; file storage; duplicate window = stream.retry_for; "
             + "the latest messages per node (--max-msgs-per-subject) kept for --max-age. An existing stream is left "
             + "as it is and compared: what differs is printed."},
     exitCodeListHeading = "%nExit codes:%n",
