@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = {"Validates a configuration before a rollout.",
-        "Prints the effective configuration with its defaults, then connects to every server and reports, per "
+        "Prints the effective configuration with its defaults, then connects to each server of every list and reports, per "
             + "adapter, whether a stream captures its output."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no problem found", "1:a server could not be reached or no stream captures an output",
@@ -179,29 +179,45 @@ final class CheckCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * Connects to each server of the list on its own, so that a second server with a wrong host, port or certificate
+     * is found before the client fails over to it; runs {@code then} on the first that answers. One problem per server
+     * that does not.
+     */
     private static int probe(
         final PrintStream out, final String side, final List<String> servers, final UnaryOperator<Options.Builder> settings,
         final String how, final Step then) throws InterruptedException
     {
-        final Connection connection;
-        try
+        int problems = 0;
+        boolean checked = false;
+        for (final String server : servers)
         {
-            connection = ConnectionProbe.connect(servers, settings, CONNECT_TIMEOUT);
+            final Connection connection;
+            try
+            {
+                connection = ConnectionProbe.connect(List.of(server), settings, CONNECT_TIMEOUT);
+            }
+            catch (final ConnectionProbe.Failed ex)
+            {
+                out.println("  PROBLEM: " + side + " cannot connect to " + server + " (" + how + "): " + ex.getMessage());
+                problems++;
+                continue;
+            }
+            try
+            {
+                out.println("  ok: " + side + " connected to " + connection.getConnectedUrl() + " (" + how + ")");
+                if (!checked)
+                {
+                    checked = true;
+                    problems += then.run(connection);
+                }
+            }
+            finally
+            {
+                connection.close();
+            }
         }
-        catch (final ConnectionProbe.Failed ex)
-        {
-            out.println("  PROBLEM: " + side + " cannot connect to " + servers + " (" + how + "): " + ex.getMessage());
-            return 1;
-        }
-        try
-        {
-            out.println("  ok: " + side + " connected to " + connection.getConnectedUrl() + " (" + how + ")");
-            return then.run(connection);
-        }
-        finally
-        {
-            connection.close();
-        }
+        return problems;
     }
 
     /** What to check on a connection that succeeded; returns the problems found. */

@@ -120,7 +120,22 @@ class CommandLineTest
         Files.writeString(file, Files.readString(config("unreachable")).replace(NATS.url(), "nats://127.0.0.1:1"));
         final Result result = check(file);
         assertEquals(1, result.code, result.out);
-        assertTrue(result.out.contains("PROBLEM: ingest cannot connect to [nats://127.0.0.1:1]"), result.out);
+        assertTrue(result.out.contains("PROBLEM: ingest cannot connect to nats://127.0.0.1:1 ("), result.out);
+    }
+
+    /** The client would fail over past a bad second server in silence until the first one fails; check names it now. */
+    @Test
+    void shouldProbeEachServerOfAList() throws Exception
+    {
+        final Path good = config("list");
+        final Path file = good.resolveSibling("list.conf");
+        Files.writeString(file, Files.readString(good).replace("stream.servers = " + NATS.url(),
+            "stream.servers = " + NATS.url() + ", nats://127.0.0.1:1"));
+        final Result result = check(file);
+        assertTrue(result.out.contains("ok: stream connected to " + NATS.url()), result.out);
+        assertTrue(result.out.contains("PROBLEM: stream cannot connect to nats://127.0.0.1:1 ("), result.out);
+        assertEquals(1, result.out.split("PROBLEM: no JetStream stream", -1).length - 1, "the stream checked once: " + result.out);
+        assertEquals(1, result.code, result.out);
     }
 
     @Test

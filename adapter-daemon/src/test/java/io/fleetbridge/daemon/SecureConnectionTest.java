@@ -155,7 +155,7 @@ class SecureConnectionTest
             final Map<String, String> raw = tlsConfig(server.url(), clientCert);
             final CheckResult refused = check(raw);
             assertEquals(1, refused.code, refused.out);
-            assertTrue(refused.out.contains("PROBLEM: ingest cannot connect to [" + server.url() + "]") &&
+            assertTrue(refused.out.contains("PROBLEM: ingest cannot connect to " + server.url() + " (") &&
                 refused.out.contains("does not name the host connected to"), refused.out);
             assertFalse(refused.out.contains("WARNING: plugin.security.insecure_skip_verify_hostname"), refused.out);
 
