@@ -62,7 +62,11 @@ final class FleetCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            out.println("configuration error: " + ex.getMessage());
+            // one line per problem, as run, check and create-stream print them
+            for (final String problem : ex.problems())
+            {
+                out.println("configuration error: " + problem);
+            }
             return 2;
         }
         int failed = 0;
@@ -78,7 +82,8 @@ final class FleetCommand implements Callable<Integer>
         }
         if (!any)
         {
-            out.println("configuration error: no adapter named " + only + " in " + file);
+            out.println("configuration error: no adapter named " + only + " in " + file + "; it has "
+                + config.adapters().stream().map(AdapterConfig::name).toList());
             return 2;
         }
         return failed == 0 ? 0 : 1;

@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -183,6 +185,24 @@ class CommandLineTest
         }
         assertTrue(captured.toString(StandardCharsets.UTF_8).startsWith("fleetbridge adapter-daemon "), captured::toString);
         assertTrue(captured.toString(StandardCharsets.UTF_8).contains("jnats "), captured::toString);
+    }
+
+    /** fleet reports configuration errors as the other commands do: one line each, and the adapters there are. */
+    @Test
+    void shouldReportFleetConfigurationErrorsOneALineAndNameTheAdaptersThereAre() throws Exception
+    {
+        final ByteArrayOutputStream bad = new ByteArrayOutputStream();
+        assertEquals(2, FleetCommand.print(config("fleetbad", "loglevel = loud", "plugin.choria.adapter.reg.queue_len = many"),
+            null, 5, Duration.ofSeconds(5), new PrintStream(bad, true, StandardCharsets.UTF_8)));
+        final List<String> lines = bad.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines::toString);
+        assertTrue(lines.stream().allMatch(line -> line.startsWith("configuration error: ") && !line.contains("problems:")), lines::toString);
+
+        final ByteArrayOutputStream unknown = new ByteArrayOutputStream();
+        assertEquals(2, FleetCommand.print(config("fleetname"), "nope", 5, Duration.ofSeconds(5),
+            new PrintStream(unknown, true, StandardCharsets.UTF_8)));
+        assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("no adapter named nope in ")
+            && unknown.toString(StandardCharsets.UTF_8).contains("; it has [reg]"), unknown::toString);
     }
 
     private Path config(final String prefix, final String... extra) throws Exception
