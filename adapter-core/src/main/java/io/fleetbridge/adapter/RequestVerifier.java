@@ -17,8 +17,8 @@ import java.util.List;
  * <p>Messages it cannot check (v2, replies) are {@link DecodeResult#UNVERIFIABLE}; requests
  * signed {@code insecure registration} (nodes registering over anonymous TLS) pass only when
  * the policy accepts them. Certificates are validated once and then found in the shared
- * {@link TrustedSigners}, so the steady-state cost is a hash of the certificate bytes and one
- * signature check.
+ * {@link TrustedSigners} under what they say ({@link CertificateKey}), so the steady-state cost is
+ * unescaping and hashing the certificate text and one signature check.
  *
  * <p>As go-choria's {@code SecureRequest.Valid} (protocol/v1/security_request.go) does, the
  * signer is tied to the identity the request claims: its {@code callerid} must hold an identity
@@ -58,6 +58,7 @@ public final class RequestVerifier
     private final ScratchBuffer signature = new ScratchBuffer(512);
     private final ScratchBuffer unescaped = new ScratchBuffer(2048);
     private final ScratchBuffer pem = new ScratchBuffer(2048);
+    private final ScratchBuffer certificateKey = new ScratchBuffer(2048);
 
     /**
      * A verifier with its own certificate cache, for tools and benchmarks; the adapter shares one
@@ -150,22 +151,34 @@ public final class RequestVerifier
         {
             return DecodeResult.UNTRUSTED_CERTIFICATE;
         }
-        final long hash = TrustedSigners.hash(doc, from, to);
-        TrustedSigners.Signer signer = signers.cached(doc, from, to, hash);
-        if (signer == null)
+        // the PEM text as the certificate parser reads it, and the chain it names however it is spelt
+        final byte[] pemBytes;
+        final int pemFrom;
+        final int pemLength;
+        if (decoder.pubcertEscaped())
         {
-            signer = signers.refused(doc, from, to, hash, nowMs);
+            pemLength = JsonUnquote.unquote(doc, from, to, pem); // first: it may grow the buffer
+            pemBytes = pem.bytes();
+            pemFrom = 0;
         }
+        else
+        {
+            pemBytes = doc;
+            pemFrom = from;
+            pemLength = to - from;
+        }
+        final int keyLength = CertificateKey.of(pemBytes, pemFrom, pemLength, certificateKey);
+        final long keyHash = TrustedSigners.hash(certificateKey.bytes(), 0, keyLength);
+        TrustedSigners.Signer signer = keyLength > 0 ? signers.cached(certificateKey.bytes(), 0, keyLength, keyHash) : null;
         if (signer == null)
         {
-            if (decoder.pubcertEscaped())
+            // refusals by the bytes as they came: a spelling refused must not refuse the chain it also names
+            final long rawHash = TrustedSigners.hash(doc, from, to);
+            signer = signers.refused(doc, from, to, rawHash, nowMs);
+            if (signer == null)
             {
-                final int length = JsonUnquote.unquote(doc, from, to, pem);
-                signer = signers.validate(doc, from, to, hash, pem.bytes(), 0, length);
-            }
-            else
-            {
-                signer = signers.validate(doc, from, to, hash, doc, from, to - from);
+                signer = signers.validate(doc, from, to, rawHash, pemBytes, pemFrom, pemLength,
+                    certificateKey.bytes(), keyLength, keyHash);
             }
         }
         if (signer == TrustedSigners.UNTRUSTED)

@@ -25,9 +25,12 @@ import java.util.regex.Pattern;
  * authorities, remembered so that a node's certificate, which arrives with every one of its
  * messages, costs a full path validation only the first time.
  *
- * <p>A direct-mapped table indexed by a 64-bit hash of the certificate's bytes as they appear in
- * the message; a hit is confirmed by comparing the bytes themselves, so a hash collision can
- * only cost a validation, never admit a certificate that was not checked. A colliding
+ * <p>A direct-mapped table indexed by a 64-bit hash of the chain's {@link CertificateKey} (its
+ * certificates' base64, however the message spells the PEM around them); a hit is confirmed by
+ * comparing the keys themselves, so a hash collision can only cost a validation, never admit a
+ * certificate that was not checked. An entry is at most the chain's own encodings, and only chains
+ * the authorities vouch for get one, so the table's memory is bounded by the fleet's certificates,
+ * not by what senders write. A colliding
  * certificate replaces the older one. Validity dates are checked on every hit, so a cached
  * certificate stops being accepted the moment it expires.
  *
@@ -159,7 +162,7 @@ final class TrustedSigners
         this.mask = size - 1;
     }
 
-    /** A cached signer for the certificate bytes {@code src[from, to)}, or null when it has not been validated yet. */
+    /** A cached signer for the certificate key {@code src[from, to)} ({@link CertificateKey}), or null when it has not been validated yet. */
     Signer cached(final byte[] src, final int from, final int to, final long hash)
     {
         final Signer signer = caching ? table.get(index(hash)) : null;
@@ -196,16 +199,18 @@ final class TrustedSigners
 
     /**
      * Validates the PEM certificate in {@code pem} (with any intermediates after it) against the
-     * authorities now and caches the verdict under the raw bytes it arrived as.
+     * authorities now; caches a signer under its {@link CertificateKey} {@code key[0, keyLength)} and a
+     * refusal under the raw bytes {@code src[from, to)} it arrived as.
      *
      * @return the signer; {@link #EXPIRED} when it or a certificate in its chain is not valid now;
      *         {@link #UNTRUSTED} when it is not a certificate, does not chain to an authority, or
      *         its key usages do not allow signing requests
      */
     Signer validate(
-        final byte[] src, final int from, final int to, final long hash, final byte[] pem, final int pemFrom, final int pemLength)
+        final byte[] src, final int from, final int to, final long hash, final byte[] pem, final int pemFrom, final int pemLength,
+        final byte[] key, final int keyLength, final long keyHash)
     {
-        final Signer verdict = check(src, from, to, hash, pem, pemFrom, pemLength);
+        final Signer verdict = check(pem, pemFrom, pemLength, key, keyLength, keyHash);
         if (caching && (verdict == UNTRUSTED || verdict == EXPIRED) && to - from <= MAX_CERTIFICATE_BYTES)
         {
             final long recheckAtMs = verdict == EXPIRED ? System.currentTimeMillis() + RECHECK_EXPIRED_MS : Long.MAX_VALUE;
@@ -215,7 +220,7 @@ final class TrustedSigners
     }
 
     private Signer check(
-        final byte[] src, final int from, final int to, final long hash, final byte[] pem, final int pemFrom, final int pemLength)
+        final byte[] pem, final int pemFrom, final int pemLength, final byte[] key, final int keyLength, final long keyHash)
     {
         validations.incrementAndGet();
         try
@@ -241,11 +246,12 @@ final class TrustedSigners
                 return UNTRUSTED;
             }
             final byte[][] names = CertificateNames.of(leaf);
-            final Signer signer = new Signer(hash, Arrays.copyOfRange(src, from, to), leaf.getPublicKey(),
+            final Signer signer = new Signer(keyHash, Arrays.copyOf(key, keyLength), leaf.getPublicKey(),
                 leaf.getNotBefore().getTime(), leaf.getNotAfter().getTime(), names, CertificateNames.privileged(names, privileged));
-            if (caching)
+            // only under the chain's own encodings: an entry stands for what was validated, whatever text came around it
+            if (caching && CertificateKey.matches(chain, key, keyLength))
             {
-                table.set(index(hash), signer);
+                table.set(index(keyHash), signer);
             }
             return signer;
         }

@@ -1,5 +1,6 @@
 package io.fleetbridge.adapter;
 
+import static io.fleetbridge.adapter.RequestVerifierTest.sign;
 import static io.fleetbridge.adapter.RequestVerifierTest.signed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -22,6 +23,8 @@ import io.fleetbridge.testsupport.CertificateAuthority;
 /** Which certificates may sign, and what a flood of certificates that may not costs. */
 class TrustedSignersTest
 {
+    private static final byte[] NO_KEY = new byte[0];
+
     private static final int DIGITAL_SIGNATURE = 0x80;
     private static final int KEY_ENCIPHERMENT = 0x20;
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -99,6 +102,44 @@ class TrustedSignersTest
         assertEquals(DecodeResult.OK, verify(signed(node.certificatePem(), node.key())), "a genuine node still gets through");
     }
 
+    /**
+     * The parser skips text around a PEM block, so one certificate has endless spellings. Keyed by the spelling, each
+     * cost a path validation and kept up to 32 KiB: a sender with any fleet certificate (a copy from the subject will
+     * do, no key needed) filled the heap. Every spelling is now one entry, forged signatures or not.
+     */
+    @Test
+    void shouldValidateACertificateOnceHoweverItsPemIsSpelt() throws Exception
+    {
+        final String pem = node.certificatePem();
+        for (int i = 0; i < 50; i++)
+        {
+            final String spelling = "prefix " + i + " ".repeat(i * 80) + "\n" + pem.replace("\n", i % 2 == 0 ? "\n" : "\r\n")
+                + "trailing " + i + "\n";
+            final ChoriaMessage message = signed(spelling, node.key());
+            message.field("requestid", ChoriaMessage.quote(String.format("%032x", i)));
+            sign(message, node.key());
+            if (i % 3 == 0)
+            {
+                message.secure.put("signature", ChoriaMessage.quote(ChoriaMessage.base64("not the node's signature")));
+            }
+            assertEquals(i % 3 == 0 ? DecodeResult.BAD_SIGNATURE : DecodeResult.OK, verify(message), "spelling " + i);
+        }
+        assertEquals(1, signers.validations(), "one validation, one entry, for every spelling of the certificate");
+    }
+
+    /** A certificate text longer than the verifier's buffer, after a short one: it must be read, not the last one's. */
+    @Test
+    void shouldReadALongCertificateTextAfterAShortOne() throws Exception
+    {
+        assertEquals(DecodeResult.OK, verify(signed(node.certificatePem(), node.key())));
+        final String name = "web2.ldn.example.net";
+        final CertificateAuthority.Issued other = fleetCa.issue(name);
+        final ChoriaMessage message = signed("x".repeat(8192) + "\n" + other.certificatePem(), other.key());
+        message.field("senderid", ChoriaMessage.quote(name)).field("callerid", ChoriaMessage.quote("choria=" + name));
+        sign(message, other.key());
+        assertEquals(DecodeResult.OK, verify(message));
+    }
+
     @Test
     void shouldRememberTwoRefusedCertificatesWhoseHashesShareAPlace()
     {
@@ -109,14 +150,14 @@ class TrustedSignersTest
         final byte[] second = "second refused certificate".getBytes(StandardCharsets.US_ASCII);
         final long nowMs = System.currentTimeMillis();
 
-        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(first, 0, first.length, hash, first, 0, first.length));
-        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(second, 0, second.length, sameSet, second, 0, second.length));
+        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(first, 0, first.length, hash, first, 0, first.length, NO_KEY, 0, 0));
+        assertEquals(TrustedSigners.UNTRUSTED, signers.validate(second, 0, second.length, sameSet, second, 0, second.length, NO_KEY, 0, 0));
 
         assertEquals(TrustedSigners.UNTRUSTED, signers.refused(first, 0, first.length, hash, nowMs), "the first is still remembered");
         assertEquals(TrustedSigners.UNTRUSTED, signers.refused(second, 0, second.length, sameSet, nowMs), "and the second");
         final byte[] third = "third refused certificate".getBytes(StandardCharsets.US_ASCII);
         assertEquals(TrustedSigners.UNTRUSTED, signers.validate(third, 0, third.length, hash + 2L * TrustedSigners.REFUSALS,
-            third, 0, third.length));
+            third, 0, third.length, NO_KEY, 0, 0));
         assertNull(signers.refused(first, 0, first.length, hash, nowMs), "a third in the same place displaces the oldest");
         assertEquals(TrustedSigners.UNTRUSTED, signers.refused(second, 0, second.length, sameSet, nowMs));
     }
@@ -173,7 +214,10 @@ class TrustedSignersTest
 
     private TrustedSigners.Signer validate(final byte[] pem)
     {
-        return signers.validate(pem, 0, pem.length, TrustedSigners.hash(pem, 0, pem.length), pem, 0, pem.length);
+        final ScratchBuffer key = new ScratchBuffer(64);
+        final int keyLength = CertificateKey.of(pem, 0, pem.length, key);
+        return signers.validate(pem, 0, pem.length, TrustedSigners.hash(pem, 0, pem.length), pem, 0, pem.length,
+            key.bytes(), keyLength, TrustedSigners.hash(key.bytes(), 0, keyLength));
     }
 
     private TrustedSigners.Signer refused(final byte[] pem, final long nowMs)
