@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +29,9 @@ final class CreateStreamCommand implements Callable<Integer>
         description = "The adapter's stream.topic; %%s is the sender. Default: ${DEFAULT-VALUE}")
     private String topic = LoadOptions.DEFAULT_TOPIC;
 
-    @Option(names = "--storage", paramLabel = "file|memory", description = "Storage type. Default: ${DEFAULT-VALUE}")
-    private String storage = "file";
+    @Option(names = "--storage", paramLabel = "file|memory", converter = StorageText.class,
+        description = "Storage type. Default: file")
+    private StorageType storage = StorageType.File;
 
     @Option(names = "--replicas", paramLabel = "N", description = "Replicas (1, or 3 on a cluster). Default: ${DEFAULT-VALUE}")
     private int replicas = 1;
@@ -46,18 +48,46 @@ final class CreateStreamCommand implements Callable<Integer>
         description = "How long a message is kept; 0 for no limit. Default: 7 days")
     private Duration maxAge = OutputStream.MAX_AGE;
 
+    /** {@code file} or {@code memory}, any case; anything else refused rather than taken as file. */
+    static final class StorageText implements CommandLine.ITypeConverter<StorageType>
+    {
+        @Override
+        public StorageType convert(final String value)
+        {
+            switch (value.toLowerCase(Locale.ROOT))
+            {
+                case "file": return StorageType.File;
+                case "memory": return StorageType.Memory;
+                default: throw new CommandLine.TypeConversionException("'" + value + "' is not file or memory");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception
     {
-        final StorageType type = "memory".equals(storage.toLowerCase(Locale.ROOT)) ? StorageType.Memory : StorageType.File;
+        if (!topic.contains("%s"))
+        {
+            System.err.println("load-generator create-stream: --topic " + topic + " has no %s: the adapter's stream.topic "
+                + "names each node's subject with it (such as choria.node_metadata.%s)");
+            return 2;
+        }
         final Connection connection = Nats.connect(io.nats.client.Options.builder()
             .servers(servers.toArray(new String[0])).connectionName("loadgen-create-stream").build());
         try
         {
             final boolean created = OutputStream.ensure(connection.jetStreamManagement(),
-                OutputStream.configuration(stream, topic, type, replicas, duplicateWindow, maxMsgsPerSubject, maxAge));
-            System.out.println((created ? "created stream " : "stream exists: ") + stream + " ("
-                + OutputStream.subjectFor(topic) + ")");
+                OutputStream.configuration(stream, topic, storage, replicas, duplicateWindow, maxMsgsPerSubject, maxAge));
+            if (created)
+            {
+                System.out.println("created stream " + stream + " (" + OutputStream.subjectFor(topic) + ")");
+            }
+            else
+            {
+                // its own subjects, not --topic's: an existing stream is left as it is
+                System.out.println("stream exists, left as it is: " + stream + " "
+                    + connection.jetStreamManagement().getStreamInfo(stream).getConfiguration().getSubjects());
+            }
             return 0;
         }
         finally

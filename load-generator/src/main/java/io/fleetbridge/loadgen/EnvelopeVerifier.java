@@ -9,7 +9,7 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Matches each envelope read back from the stream to the message that was sent: finds the
- * sequence number in its request id, rebuilds the exact body and subject PROTOCOL.md requires
+ * sequence number in its request id, rebuilds the exact body and subject the adapter's contract requires
  * for that message, compares byte for byte (every copy, so a changed re-sent copy is corrupt), and records the latency from the message's
  * intended send time (so a stall anywhere counts in full: no coordinated omission).
  *

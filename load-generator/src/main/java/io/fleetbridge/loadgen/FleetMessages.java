@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Builds the messages the simulated fleet sends, and the envelopes the adapter must publish for
- * them, from a message's sequence number, node and intended send time alone (PROTOCOL.md is the
+ * them, from a message's sequence number, node and intended send time alone (the adapter's contract is the
  * spec; nothing here depends on the adapter's codec, so the two check each other).
  *
  * <p>Every layer is written into reused {@link ByteSink}s: the payload, the request, the secure

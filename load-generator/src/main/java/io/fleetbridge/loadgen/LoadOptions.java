@@ -69,7 +69,7 @@ public final class LoadOptions
     private Duration window = Duration.ofSeconds(10);
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationText.class,
-        description = "Stop sending after this long (units ms, s, m, h). Default: 60s")
+        description = "Stop sending after this long (250ms, 30s, 1m30s, 2h; a plain number is seconds). Default: 60s")
     private Duration duration = Duration.ofSeconds(60);
 
     @Option(names = "--count", paramLabel = "N",
@@ -284,13 +284,29 @@ public final class LoadOptions
         }
     }
 
+    /**
+     * A parser's {@link IllegalArgumentException} as picocli's conversion error, so that the user sees the
+     * parser's own message, not an exception's class name.
+     */
+    static <T> T converted(final java.util.function.Supplier<T> parse)
+    {
+        try
+        {
+            return parse.get();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new picocli.CommandLine.TypeConversionException(ex.getMessage());
+        }
+    }
+
     /** picocli converters that reuse the parsers' own messages. */
     static final class ScheduleKindText implements picocli.CommandLine.ITypeConverter<ScheduleKind>
     {
         @Override
         public ScheduleKind convert(final String value)
         {
-            return ScheduleKind.parse(value);
+            return converted(() -> ScheduleKind.parse(value));
         }
     }
 
@@ -299,7 +315,7 @@ public final class LoadOptions
         @Override
         public WireProtocol convert(final String value)
         {
-            return WireProtocol.parse(value);
+            return converted(() -> WireProtocol.parse(value));
         }
     }
 
@@ -308,7 +324,7 @@ public final class LoadOptions
         @Override
         public LossAllowance convert(final String value)
         {
-            return LossAllowance.parse(value);
+            return converted(() -> LossAllowance.parse(value));
         }
     }
 }

@@ -95,7 +95,7 @@ public final class LoadReport
     /** Sent messages never read back. */
     public long missing() { return sent - landed; }
     public long duplicates() { return duplicates; }
-    /** Envelopes (first or re-sent copies) whose body or subject is not what PROTOCOL.md requires, or that carry no request id of the run. */
+    /** Envelopes (first or re-sent copies) whose body or subject is not what the adapter's contract requires, or that carry no request id of the run. */
     public long corrupted() { return corrupted; }
     /** Landed later than --late-after after their scheduled send time. */
     public long late() { return late; }

@@ -38,6 +38,13 @@ public final class Main implements Callable<Integer>
         final CommandLine cli = new CommandLine(new Main());
         // scripts/scenario passes a scenario's options first and the user's after: the last one wins
         cli.setOverwrittenOptionsAllowed(true);
+        // a mistyped option: its message and where help is, not seventy lines of usage
+        cli.setParameterExceptionHandler((ex, given) ->
+        {
+            ex.getCommandLine().getErr().println("load-generator: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("See: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) ->
         {
             commandLine.getErr().println("load-generator: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

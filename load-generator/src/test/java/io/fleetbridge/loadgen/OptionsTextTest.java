@@ -27,6 +27,23 @@ class OptionsTextTest
         assertEquals(Duration.ofMillis(1500), DurationText.parse("1.5s"));
         assertEquals(Duration.ofHours(1), DurationText.parse("1h"));
         assertEquals(Duration.ofSeconds(90), DurationText.parse("PT90S"));
+        assertEquals(Duration.ofSeconds(90), DurationText.parse("1m30s"), "Go's form, as the daemon reads it");
+        assertEquals(Duration.ofDays(7), DurationText.parse("7d"));
+        assertEquals(Duration.ofNanos(100_000), DurationText.parse("100us"));
+    }
+
+    /** Java's parser took 7d and 7f as the number 7 (a double suffix): a week's retention became seven seconds. */
+    @Test
+    void shouldRefuseWhatIsNotADurationNamingWhatIs()
+    {
+        for (final String bad : new String[] {"7f", "7x", "1e3", "Infinity", "NaN", "-5s", "5 s", "s", "", "1m30", "0x10", "PTX"})
+        {
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> DurationText.parse(bad), bad);
+            assertTrue(ex.getMessage().startsWith("'" + bad + "' is not a duration such as"), ex.getMessage());
+        }
+        final CommandLine.TypeConversionException picocli = assertThrows(CommandLine.TypeConversionException.class,
+            () -> new DurationText().convert("1w"));
+        assertTrue(picocli.getMessage().contains("'1w' is not a duration such as 250ms"), picocli.getMessage());
     }
 
     @Test
