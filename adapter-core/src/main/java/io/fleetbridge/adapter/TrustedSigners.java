@@ -8,6 +8,7 @@ import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -30,9 +31,9 @@ import java.util.regex.Pattern;
  * comparing the keys themselves, so a hash collision can only cost a validation, never admit a
  * certificate that was not checked. An entry is at most the chain's own encodings, and only chains
  * the authorities vouch for get one, so the table's memory is bounded by the fleet's certificates,
- * not by what senders write. A colliding
- * certificate replaces the older one. Validity dates are checked on every hit, so a cached
- * certificate stops being accepted the moment it expires.
+ * not by what senders write. A colliding certificate replaces the older one. The validity of the
+ * whole chain, its authority's included, is checked on every hit, so a cached certificate stops
+ * being accepted the moment it or a certificate above it expires.
  *
  * <p>Refused certificates are remembered too, in a second table of {@link #REFUSALS} entries,
  * two to a set ({@link #remember}), so that a flood of garbage or foreign certificates costs a hash
@@ -239,15 +240,35 @@ final class TrustedSigners
             final CertPath path = factory.generateCertPath(chain);
             final PKIXParameters parameters = new PKIXParameters(anchors);
             parameters.setRevocationEnabled(false);
-            CertPathValidator.getInstance("PKIX").validate(path, parameters);
+            final PKIXCertPathValidatorResult result =
+                (PKIXCertPathValidatorResult)CertPathValidator.getInstance("PKIX").validate(path, parameters);
             final X509Certificate leaf = chain.get(0);
             if (!maySign(leaf))
             {
                 return UNTRUSTED;
             }
+            // the whole chain's validity, the authority's included (the JDK's validator does not check an anchor's
+            // dates, Go's x509.Verify does): a hit checks these, so an intermediate expiring first ends the entry
+            long notBeforeMs = Long.MIN_VALUE;
+            long notAfterMs = Long.MAX_VALUE;
+            final List<X509Certificate> all = new ArrayList<>(chain);
+            if (result.getTrustAnchor().getTrustedCert() != null)
+            {
+                all.add(result.getTrustAnchor().getTrustedCert());
+            }
+            for (final X509Certificate certificate : all)
+            {
+                notBeforeMs = Math.max(notBeforeMs, certificate.getNotBefore().getTime());
+                notAfterMs = Math.min(notAfterMs, certificate.getNotAfter().getTime());
+            }
+            final long nowMs = System.currentTimeMillis();
+            if (nowMs < notBeforeMs || nowMs > notAfterMs)
+            {
+                return EXPIRED;
+            }
             final byte[][] names = CertificateNames.of(leaf);
             final Signer signer = new Signer(keyHash, Arrays.copyOf(key, keyLength), leaf.getPublicKey(),
-                leaf.getNotBefore().getTime(), leaf.getNotAfter().getTime(), names, CertificateNames.privileged(names, privileged));
+                notBeforeMs, notAfterMs, names, CertificateNames.privileged(names, privileged));
             // only under the chain's own encodings: an entry stands for what was validated, whatever text came around it
             if (caching && CertificateKey.matches(chain, key, keyLength))
             {

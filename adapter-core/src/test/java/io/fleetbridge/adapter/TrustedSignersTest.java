@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fleetbridge.testsupport.CertificateAuthority;
+import io.fleetbridge.testsupport.Deadline;
 
 /** Which certificates may sign, and what a flood of certificates that may not costs. */
 class TrustedSignersTest
@@ -138,6 +140,32 @@ class TrustedSignersTest
         message.field("senderid", ChoriaMessage.quote(name)).field("callerid", ChoriaMessage.quote("choria=" + name));
         sign(message, other.key());
         assertEquals(DecodeResult.OK, verify(message));
+    }
+
+    /** Java's path validator does not check the authority's own dates; Go's x509.Verify does, and so must this. */
+    @Test
+    void shouldRefuseACertificateOfAnExpiredAuthority() throws Exception
+    {
+        final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        final CertificateAuthority expired = CertificateAuthority.create("expired fleet CA", now.minusDays(30), now.minusDays(1));
+        final CertificateAuthority.Issued issued = expired.issue(ChoriaMessage.SENDER, now.minusHours(1), now.plusDays(1));
+        signers = new TrustedSigners(List.of(expired.certificate()), 1024);
+        verifier = new RequestVerifier(signers, false);
+        assertEquals(DecodeResult.EXPIRED_CERTIFICATE, verify(signed(issued.certificatePem(), issued.key())));
+    }
+
+    /** A cached chain ends when its intermediate expires, though the node's own certificate is still valid. */
+    @Test
+    void shouldStopAcceptingACachedChainOnceItsIntermediateExpires() throws Exception
+    {
+        final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        final CertificateAuthority intermediate = fleetCa.intermediate("fleet intermediate", now.minusHours(1), now.plusSeconds(4));
+        final CertificateAuthority.Issued issued = intermediate.issue(ChoriaMessage.SENDER, now.minusHours(1), now.plusDays(1));
+        final ChoriaMessage message = signed(issued.certificatePem() + intermediate.certificatePem(), issued.key());
+        assertEquals(DecodeResult.OK, verify(message));
+        Deadline.await(Duration.ofSeconds(30), "the cached chain to be refused after its intermediate's notAfter",
+            () -> verify(message) == DecodeResult.EXPIRED_CERTIFICATE);
+        assertEquals(1, signers.validations(), "refused from the cache, not by validating again");
     }
 
     @Test

@@ -71,16 +71,33 @@ public final class CertificateAuthority
     /** A new authority with a fresh 2048-bit RSA key, valid from a day ago for ten years. */
     public static CertificateAuthority create(final String name)
     {
-        final KeyPair keys = rsaKeys();
         final ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return create(name, now.minusDays(1), now.plusYears(10));
+    }
+
+    /** A new self-signed authority valid from {@code notBefore} to {@code notAfter}: an expired one, for instance. */
+    public static CertificateAuthority create(final String name, final ZonedDateTime notBefore, final ZonedDateTime notAfter)
+    {
+        final KeyPair keys = rsaKeys();
         final byte[] subject = distinguishedName(name);
-        final byte[] extensions = sequence(
+        return new CertificateAuthority(name, keys, sign(keys.getPrivate(), subject, subject, keys, notBefore, notAfter,
+            authorityExtensions()));
+    }
+
+    /** An intermediate authority this one signs, valid from {@code notBefore} to {@code notAfter}. */
+    public CertificateAuthority intermediate(final String intermediateName, final ZonedDateTime notBefore, final ZonedDateTime notAfter)
+    {
+        final KeyPair intermediateKeys = rsaKeys();
+        return new CertificateAuthority(intermediateName, intermediateKeys, sign(keys.getPrivate(), distinguishedName(name),
+            distinguishedName(intermediateName), intermediateKeys, notBefore, notAfter, authorityExtensions()));
+    }
+
+    private static byte[] authorityExtensions()
+    {
+        return sequence(
             extension(BASIC_CONSTRAINTS, true, sequence(bool(true))),
             // keyCertSign and cRLSign: bits 5 and 6
             extension(KEY_USAGE, true, bitStringWithUnused(new byte[] {0x06}, 1)));
-        final X509Certificate certificate = sign(keys.getPrivate(), subject, subject, keys,
-            now.minusDays(1), now.plusYears(10), extensions);
-        return new CertificateAuthority(name, keys, certificate);
     }
 
     /** The authority's own certificate. */
