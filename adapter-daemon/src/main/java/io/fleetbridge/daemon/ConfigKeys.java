@@ -173,10 +173,10 @@ public final class ConfigKeys
         "Accept only v1 secure requests whose `pubcert` chains to `plugin.security.file.ca`, names their `senderid` and `callerid` (unless privileged, see `plugin.choria.security.privileged_users`), and whose RSA SHA-256 `signature` over the message verifies, within their `ttl`; anything else, and what it cannot verify (v2, replies), is dropped as `invalid`. Needs `plugin.security.file.ca`.");
     public static final ConfigKey<String> INGEST_INSECURE_REGISTRATION = adapter("ingest.insecure_registration", "reject",
         ValueType.choice("reject", "accept"),
-        "With `ingest.verify`, what to do with requests signed `insecure registration` (servers registering over anonymous TLS): `accept` lets them through unverified.");
+        "With `ingest.verify`, what to do with requests signed `insecure registration` (servers registering over anonymous TLS): `accept` lets them through unverified, so any sender can then name any node (only their time is checked).");
     public static final ConfigKey<Long> INGEST_VERIFY_CLOCK_SKEW = adapter("ingest.verify_clock_skew", GoDuration.format(DEFAULT_VERIFY_CLOCK_SKEW_MS),
         ValueType.duration(0, MAX_VERIFY_CLOCK_SKEW_MS),
-        "With `ingest.verify`: how far a request's `time` may be ahead of this daemon's clock, and how long after its `ttl` it is still taken; other requests are dropped as `invalid` (cause `expired_request`), which stops replays.");
+        "With `ingest.verify`: how far a request's `time` may be ahead of this daemon's clock, and how long after its `ttl` it is still taken; other requests are dropped as `invalid` (cause `expired_request`): a captured request can be replayed only within its own `ttl`, which the signing node chooses.");
     public static final ConfigKey<String> INGEST_USER = adapterComputed("ingest.user", "`plugin.nats.user`",
         ValueType.text("a user name"),
         "User name of the ingest connections, when they use another account than `plugin.nats.*`; needs `ingest.pass`.");
