@@ -175,6 +175,12 @@ public final class LoadReport
             line(s, "publish errors", "%d (client refused; not counted as sent)", publishErrors);
         }
         line(s, "landed", "%d (%.0f msgs/s over the run)", landed, rate(landed, runSeconds));
+        if (sent > 0 && landed == 0)
+        {
+            // the usual cause is not the adapter being slow but no adapter at all between the two
+            line(s, "hint", "%s", "nothing landed: is an adapter subscribed to the subject and publishing into the stream "
+                + "named above, and does the stream capture its topic?");
+        }
         line(s, "missing", "%d (%s)%s", missing(), percent(missing(), sent),
             missingIds.isEmpty() ? "" : "  e.g. " + String.join(", ", missingIds));
         line(s, "duplicates", "%d", duplicates);

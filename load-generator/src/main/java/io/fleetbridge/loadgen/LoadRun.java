@@ -103,7 +103,7 @@ public final class LoadRun
             }
             catch (final IOException e)
             {
-                adapterError = e.toString();
+                adapterError = options.metricsUrl() + ": " + e;
             }
         }
 
@@ -187,7 +187,7 @@ public final class LoadRun
                     }
                     catch (final IOException e)
                     {
-                        adapterError = e.toString();
+                        adapterError = options.metricsUrl() + ": " + e;
                     }
                 }
                 long end = 0;

@@ -105,6 +105,19 @@ class LoadReportTest
         assertEquals(700, adapter.received(), "counted since the restart");
     }
 
+    /** Nothing landed is almost always no adapter in between, not a slow one: the report says where to look. */
+    @Test
+    void shouldHintWhereToLookWhenNothingLanded()
+    {
+        final LoadReport none = new LoadReport("100 nodes, rate 100 msgs/s", 300, 300, 0, 0, 0, 0, 0, 0, 0, 3, 4,
+            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), null, "http://127.0.0.1:1/metrics: "
+            + "java.net.ConnectException", LossAllowance.NONE, null, null, null);
+        final String text = none.format();
+        assertTrue(text.contains("nothing landed: is an adapter subscribed to the subject"), text);
+        assertTrue(text.contains("metrics not available: http://127.0.0.1:1/metrics"), text);
+        assertFalse(report(null).format().contains("nothing landed"), "not when something landed");
+    }
+
     @Test
     void shouldReportTheDifferenceWhenTheDaemonKeptRunning()
     {
