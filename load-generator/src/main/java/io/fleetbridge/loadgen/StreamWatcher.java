@@ -44,13 +44,22 @@ final class StreamWatcher implements AutoCloseable
 
     static StreamWatcher open(final LoadOptions options) throws IOException, InterruptedException
     {
-        final Connection connection = Nats.connect(Options.builder()
-            .servers(options.streamServers().toArray(new String[0]))
-            .connectionName("loadgen-verifier")
-            .errorListener(new ClientErrors("verifier", System.err))
-            .connectionTimeout(Duration.ofSeconds(5))
-            .maxReconnects(-1)
-            .build());
+        final Connection connection;
+        try
+        {
+            connection = Nats.connect(Options.builder()
+                .servers(options.streamServers().toArray(new String[0]))
+                .connectionName("loadgen-verifier")
+                .errorListener(new ClientErrors("verifier", System.err))
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxReconnects(-1)
+                .build());
+        }
+        catch (final IOException e)
+        {
+            throw new IOException("the verifier cannot connect to the stream's servers " + options.streamServers()
+                + " (--stream-servers): " + e.getMessage(), e);
+        }
         try
         {
             final String filter = filterSubject(options.topic());
@@ -69,11 +78,12 @@ final class StreamWatcher implements AutoCloseable
                     .build());
             return watcher;
         }
-        catch (final JetStreamApiException | RuntimeException e)
+        catch (final JetStreamApiException | IOException | RuntimeException e)
         {
             connection.close();
+            final boolean missing = e instanceof JetStreamApiException && ((JetStreamApiException)e).getApiErrorCode() == 10059;
             throw new IOException("cannot read stream " + options.stream() + " on " + options.streamServers() + ": "
-                + e.getMessage(), e);
+                + e.getMessage() + (missing ? "; create it with the daemon's create-stream, or add --create-stream" : ""), e);
         }
     }
 

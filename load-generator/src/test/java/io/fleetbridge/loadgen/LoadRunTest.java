@@ -1,8 +1,10 @@
 package io.fleetbridge.loadgen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -178,6 +180,15 @@ class LoadRunTest
         assertEquals(5, report.missingIds().size());
         assertEquals(1, report.exitCode());
         assertTrue(report.format().contains("FAIL"), report.format());
+    }
+
+    /** A stream that is not there is named with the two ways to make it, not only the server's error code. */
+    @Test
+    void shouldSayHowToCreateAStreamThatIsMissing()
+    {
+        final IOException ex = assertThrows(IOException.class, () -> StreamWatcher.open(options().stream("NO_SUCH_STREAM")));
+        assertTrue(ex.getMessage().startsWith("cannot read stream NO_SUCH_STREAM on [" + nats.url() + "]"), ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("create it with the daemon's create-stream, or add --create-stream"), ex.getMessage());
     }
 
     @Test
