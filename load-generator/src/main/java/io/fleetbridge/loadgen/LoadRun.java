@@ -168,7 +168,8 @@ public final class LoadRun
                 final boolean stoppedEarly = stop.get();
                 for (final Connection connection : connections)
                 {
-                    flush(connection);
+                    // stopped by the user: the report must come within Main's grace, a stuck server or not
+                    flush(connection, stoppedEarly ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
                 }
                 drain(ledger);
                 final long endNanoTime = System.nanoTime();
@@ -250,7 +251,7 @@ public final class LoadRun
         final long deadline = System.nanoTime() + COUNTERS_SETTLE.toNanos();
         final HttpClient client = AdapterCounters.client();
         AdapterCounters after = AdapterCounters.scrape(client, options.metricsUrl());
-        while (!settled(after.minus(before)) && System.nanoTime() - deadline < 0)
+        while (!settled(after.minus(before)) && System.nanoTime() - deadline < 0 && !stop.get())
         {
             TimeUnit.MILLISECONDS.sleep(20);
             after = AdapterCounters.scrape(client, options.metricsUrl());
@@ -301,11 +302,11 @@ public final class LoadRun
         }
     }
 
-    private static void flush(final Connection connection) throws InterruptedException
+    private static void flush(final Connection connection, final Duration timeout) throws InterruptedException
     {
         try
         {
-            connection.flush(Duration.ofSeconds(10));
+            connection.flush(timeout);
         }
         catch (final TimeoutException | IllegalStateException e)
         {

@@ -27,7 +27,11 @@ import picocli.CommandLine.Mixin;
         "Subcommand: 'create-stream' makes the output stream for a quick start (see create-stream --help).", ""})
 public final class Main implements Callable<Integer>
 {
-    private static final long REPORT_GRACE_S = 10;
+    /**
+     * How long Ctrl-C waits for the report: once stopped, a run flushes for at most 1 s a connection and scrapes the
+     * daemon once, which a stuck daemon can hold for its 5 s connect and 10 s request timeouts.
+     */
+    private static final long REPORT_GRACE_S = 20;
 
     @Mixin
     private LoadOptions options = new LoadOptions();
