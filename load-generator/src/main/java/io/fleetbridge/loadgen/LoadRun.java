@@ -70,6 +70,13 @@ public final class LoadRun
         return new LoadRun(options, System.err, stop).execute();
     }
 
+    /** As {@link #run(LoadOptions, AtomicBoolean)}, the progress lines to {@code progressOut}. */
+    static LoadReport run(final LoadOptions options, final AtomicBoolean stop, final PrintStream progressOut)
+        throws IOException, InterruptedException, GeneralSecurityException
+    {
+        return new LoadRun(options, progressOut, stop).execute();
+    }
+
     private LoadReport execute() throws IOException, InterruptedException, GeneralSecurityException
     {
         options.validate();
@@ -157,8 +164,8 @@ public final class LoadRun
             });
             try
             {
-                progress.scheduleAtFixedRate(() -> progress(timeline, verifier, planned), startNanoTime + 1_000_000_000L
-                    - System.nanoTime(), 1_000_000_000L, TimeUnit.NANOSECONDS);
+                progress.scheduleAtFixedRate(() -> progress(timeline, verifier, planned, publishErrors, publishers),
+                    startNanoTime + 1_000_000_000L - System.nanoTime(), 1_000_000_000L, TimeUnit.NANOSECONDS);
                 threads.forEach(Thread::start);
                 for (final Thread thread : threads)
                 {
@@ -314,7 +321,8 @@ public final class LoadRun
         }
     }
 
-    private void progress(final Timeline timeline, final EnvelopeVerifier verifier, final long planned)
+    private void progress(final Timeline timeline, final EnvelopeVerifier verifier, final long planned,
+        final LongAdder publishErrors, final List<FleetPublisher> publishers)
     {
         final Timeline.Sample s = timeline.tick(System.nanoTime());
         if (options.quiet())
@@ -330,6 +338,13 @@ public final class LoadRun
         if (dup > 0 || bad > 0)
         {
             line.append(String.format(Locale.ROOT, "  dup %d  corrupt %d", dup, bad));
+        }
+        final long errors = publishErrors.sum();
+        if (errors > 0)
+        {
+            // at once, not only in the final report: a --size over the server's max_payload fails every publish
+            final String last = publishers.stream().map(FleetPublisher::lastError).filter(e -> e != null).findFirst().orElse("");
+            line.append(String.format(Locale.ROOT, "  publish errors %d (%s)", errors, last.length() > 120 ? last.substring(0, 120) + "..." : last));
         }
         progressOut.println(line);
     }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -180,6 +184,19 @@ class LoadRunTest
         assertEquals(5, report.missingIds().size());
         assertEquals(1, report.exitCode());
         assertTrue(report.format().contains("FAIL"), report.format());
+    }
+
+    /** A --size over the server's max_payload fails every publish: the progress line says so at once, not only the report. */
+    @Test
+    void shouldShowPublishErrorsInTheProgressLineAsTheyHappen() throws Exception
+    {
+        final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        final LoadReport report = LoadRun.run(options().stream("BIG").createStream(true).quiet(false).size("2000000").nodes(5)
+            .schedule(ScheduleKind.RATE).rate(20).duration(Duration.ofMillis(1500)).drainTimeout(Duration.ofSeconds(1)),
+            new AtomicBoolean(), new PrintStream(progress, true, StandardCharsets.UTF_8));
+        assertEquals(0, report.landed(), report.format());
+        final String lines = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(lines.lines().anyMatch(line -> line.startsWith("[") && line.contains("publish errors ")), lines);
     }
 
     /** A stream that is not there is named with the two ways to make it, not only the server's error code. */
