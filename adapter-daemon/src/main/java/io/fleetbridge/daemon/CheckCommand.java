@@ -112,9 +112,10 @@ final class CheckCommand implements Callable<Integer>
         {
             out.println("WARNING: " + HOSTNAME_WARNING);
         }
+        final StopTimeout.Limit stop = StopTimeout.installed(StopTimeout.UNIT_DIRS);
         for (final AdapterConfig adapter : config.adapters())
         {
-            final String warning = StopTimeout.warning(adapter);
+            final String warning = StopTimeout.warning(adapter, stop);
             if (warning != null)
             {
                 out.println("WARNING: " + warning);
