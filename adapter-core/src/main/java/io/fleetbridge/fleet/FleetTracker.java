@@ -63,8 +63,10 @@ public final class FleetTracker
 
     /**
      * Records that the node {@code chars[from, to)} registered, stored by the stream at
-     * {@code seenMs} with {@code sizeBytes}. A sighting older than the last one known is ignored
-     * (the stream's order is the truth; this only guards a rebuild overlapping live data).
+     * {@code seenMs} with {@code sizeBytes}. A sighting no newer than the last one known is ignored:
+     * an older one (the stream's order is the truth; this guards a rebuild overlapping live data), and
+     * the same one read again, as a re-read after an error delivers every node's last message again;
+     * taken, a late node's last message would raise a {@code recover} it never earned.
      *
      * @param live  false while rebuilding: an unknown node is then not new
      * @param nowMs wall-clock time, for the age of an advisory raised here
@@ -88,7 +90,7 @@ public final class FleetTracker
             return true;
         }
         final long previousMs = table.lastSeenMs(slot);
-        if (seenMs < previousMs)
+        if (seenMs <= previousMs)
         {
             return true;
         }

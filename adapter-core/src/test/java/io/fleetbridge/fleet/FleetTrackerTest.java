@@ -195,6 +195,21 @@ class FleetTrackerTest
         assertEquals(T0 + 1_000, tracker.lastSeenMs("a"));
     }
 
+    /** A re-read after an error delivers each node's last message again: a late or expired node must not recover. */
+    @Test
+    void shouldAdviseNothingWhenTheLastSightingIsReadAgain()
+    {
+        seen("late", T0);
+        seen("gone", T0 - EXPIRE);
+        tracker.scan(T0 + WARN + 1, true, 0, 0);
+        advised.clear();
+        tracker.seen("late", 0, 4, T0, 100, true, T0 + WARN + 2);
+        tracker.seen("gone", 0, 4, T0 - EXPIRE, 100, true, T0 + WARN + 2);
+        assertEquals(List.of(), events());
+        assertEquals("late", tracker.state("late"));
+        assertEquals("expired", tracker.state("gone"));
+    }
+
     @Test
     void shouldKeepTheLastSizeAndFirstSighting()
     {
