@@ -33,6 +33,8 @@ public final class AdvisoryPublisher implements AutoCloseable
     static final int WINDOW = 256;
     /** Tries per advisory, as the replicator's reliable mode. */
     static final int TRIES = 10;
+    /** How long {@link #close} waits for the thread after interrupting it. */
+    static final long CLOSE_WAIT_MS = 5_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AdvisoryPublisher.class);
     private static final AgeAdvisory STOP = new AgeAdvisory(AdvisoryEvent.NEW, "", 0, 0, 0, 0);
@@ -91,10 +93,14 @@ public final class AdvisoryPublisher implements AutoCloseable
     public void close(final long drainMs)
     {
         stopping = true;
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(1, drainMs));
         try
         {
-            queue.put(STOP);
-            thread.join(Math.max(1, drainMs));
+            // never put: a full queue behind an unanswering server would hold a daemon's stop for minutes
+            if (queue.offer(STOP, Math.max(1, drainMs), TimeUnit.MILLISECONDS))
+            {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+            }
         }
         catch (final InterruptedException ex)
         {
@@ -103,7 +109,8 @@ public final class AdvisoryPublisher implements AutoCloseable
         thread.interrupt();
         try
         {
-            thread.join();
+            // the thread ends at its next wait once interrupted; it is a daemon thread, so a stuck one cannot hold the JVM
+            thread.join(CLOSE_WAIT_MS);
         }
         catch (final InterruptedException ex)
         {
@@ -121,6 +128,8 @@ public final class AdvisoryPublisher implements AutoCloseable
     {
         final ArrayDeque<InFlight> window = new ArrayDeque<>();
         boolean draining = false;
+        // taken out of the window while its retries run: an interrupt there must still count it
+        InFlight settling = null;
         try
         {
             while (!draining || !window.isEmpty())
@@ -141,10 +150,11 @@ public final class AdvisoryPublisher implements AutoCloseable
                         }
                     }
                 }
-                final InFlight head = window.poll();
-                if (head != null)
+                settling = window.poll();
+                if (settling != null)
                 {
-                    settle(head);
+                    settle(settling);
+                    settling = null;
                 }
             }
         }
@@ -152,7 +162,7 @@ public final class AdvisoryPublisher implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        final int left = window.size() + (int)queue.stream().filter(a -> a != STOP).count();
+        final int left = window.size() + (settling == null ? 0 : 1) + (int)queue.stream().filter(a -> a != STOP).count();
         if (left > 0)
         {
             counters.lost.add(left);

@@ -50,6 +50,9 @@ import java.util.function.LongSupplier;
  */
 public final class FleetReader implements AutoCloseable
 {
+    /** How long {@link #close} waits for the reader's thread, then again after interrupting it (a daemon thread). */
+    static final long CLOSE_WAIT_MS = 5_000;
+
     /** Messages asked for per pull. */
     static final int BATCH = 2_000;
     /** The header the server adds to a headers-only delivery: the size of the stored body. */
@@ -184,16 +187,19 @@ public final class FleetReader implements AutoCloseable
     {
         stopping = true;
         boolean interrupted = false;
-        while (thread.isAlive())
+        try
         {
-            try
+            thread.join(CLOSE_WAIT_MS);
+            if (thread.isAlive())
             {
-                thread.join();
+                // inside a consumer's creation, which may wait minutes for a busy or absent server
+                thread.interrupt();
+                thread.join(CLOSE_WAIT_MS);
             }
-            catch (final InterruptedException ex)
-            {
-                interrupted = true;
-            }
+        }
+        catch (final InterruptedException ex)
+        {
+            interrupted = true;
         }
         if (interrupted)
         {

@@ -173,12 +173,12 @@ public final class Daemon implements AutoCloseable
         }
     }
 
-    /** Stops ingest, drains every adapter in parallel within its bound, then stops the endpoints. */
+    /** Stops ingest, drains every adapter in parallel within its bound while the fleet views close, then stops the endpoints. */
     @Override
     public void close()
     {
         monitor.shutdownNow();
-        fleet.forEach(FleetView::close);
+        // the data first: the drains start before the fleet views close, which can wait on a slow server
         final List<Thread> drains = new ArrayList<>();
         for (final Adapter adapter : adapters)
         {
@@ -186,6 +186,7 @@ public final class Daemon implements AutoCloseable
             drains.add(drain);
             drain.start();
         }
+        fleet.forEach(FleetView::close);
         for (final Thread drain : drains)
         {
             try
