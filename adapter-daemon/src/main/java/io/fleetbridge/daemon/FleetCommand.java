@@ -147,15 +147,18 @@ final class FleetCommand implements Callable<Integer>
             return;
         }
         out.printf(Locale.ROOT, "  %-8s %12s  %s%n", "STATE", "LAST SEEN", "NODE");
-        for (int i = 0; i < silent.size() && i < limit; i++)
+        final int printed = Math.min(silent.size(), limit);
+        for (int i = 0; i < printed; i++)
         {
             final FleetSnapshot.Node node = silent.get(i);
             out.printf(Locale.ROOT, "  %-8s %12s  %s%n", node.state(), FleetPage.age(s.takenMs() - node.lastSeenMs()) + " ago", node.id());
         }
+        // against what was printed: the view lists at most FleetSnapshot.MAX_LISTED, whatever --limit asks
         final long total = s.late() + s.expired();
-        if (total > limit)
+        if (total > printed)
         {
-            out.printf(Locale.ROOT, "  ... %d more (--limit)%n", total - Math.min(limit, total));
+            out.printf(Locale.ROOT, "  ... %d more%s%n", total - printed,
+                limit > printed ? " (the view lists the " + FleetSnapshot.MAX_LISTED + " oldest)" : " (--limit)");
         }
     }
 }

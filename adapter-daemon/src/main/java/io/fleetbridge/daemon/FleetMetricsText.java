@@ -1,7 +1,9 @@
 package io.fleetbridge.daemon;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.fleetbridge.fleet.AdvisoryEvent;
 import io.fleetbridge.fleet.FleetCounters;
@@ -25,23 +27,26 @@ final class FleetMetricsText
         {
             return "";
         }
+        // one snapshot per view for the whole scrape: a scan between families must not make them disagree
+        final Map<FleetView, FleetSnapshot> snapshots = new IdentityHashMap<>();
+        views.forEach(v -> snapshots.put(v, v.snapshot()));
         family(out, "choria_adapter_fleet_nodes", "Nodes the fleet view knows, in any state", "gauge");
-        views.forEach(v -> sample(out, "choria_adapter_fleet_nodes", identity, v, "", v.snapshot().known()));
+        views.forEach(v -> sample(out, "choria_adapter_fleet_nodes", identity, v, "", snapshots.get(v).known()));
         family(out, "choria_adapter_fleet_nodes_by_state", "Nodes by state: alive (seen within warn_duration), late, expired", "gauge");
         for (final FleetView v : views)
         {
-            final FleetSnapshot s = v.snapshot();
+            final FleetSnapshot s = snapshots.get(v);
             sample(out, "choria_adapter_fleet_nodes_by_state", identity, v, ",state=\"alive\"", s.alive());
             sample(out, "choria_adapter_fleet_nodes_by_state", identity, v, ",state=\"expired\"", s.expired());
             sample(out, "choria_adapter_fleet_nodes_by_state", identity, v, ",state=\"late\"", s.late());
         }
         family(out, "choria_adapter_fleet_oldest_alive_seconds", "Time since the least recently seen alive node registered", "gauge");
         views.forEach(v -> sample(out, "choria_adapter_fleet_oldest_alive_seconds", identity, v, "",
-            v.snapshot().oldestAliveAgeMs() / 1000.0));
+            snapshots.get(v).oldestAliveAgeMs() / 1000.0));
         family(out, "choria_adapter_fleet_rebuild_seconds", "Time the view took to rebuild from the stream at start", "gauge");
-        views.forEach(v -> sample(out, "choria_adapter_fleet_rebuild_seconds", identity, v, "", v.snapshot().rebuildMs() / 1000.0));
+        views.forEach(v -> sample(out, "choria_adapter_fleet_rebuild_seconds", identity, v, "", snapshots.get(v).rebuildMs() / 1000.0));
         family(out, "choria_adapter_fleet_rebuilt", "1 once the view was rebuilt from the stream", "gauge");
-        views.forEach(v -> sample(out, "choria_adapter_fleet_rebuilt", identity, v, "", v.snapshot().rebuilt() ? 1 : 0));
+        views.forEach(v -> sample(out, "choria_adapter_fleet_rebuilt", identity, v, "", snapshots.get(v).rebuilt() ? 1 : 0));
         family(out, "choria_adapter_fleet_read_msgs", "Registrations read back from the stream, headers only", "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_read_msgs", identity, v, "", v.counters().read.sum()));
         family(out, "choria_adapter_fleet_unusable_msgs", "Messages read back that name no usable node or carry no stream time", "counter");

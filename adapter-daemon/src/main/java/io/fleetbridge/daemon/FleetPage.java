@@ -118,7 +118,7 @@ final class FleetPage
             .append("\" text-anchor=\"middle\" font-size=\"11\">time since last registration</text></svg>\n");
     }
 
-    private static void listed(final StringBuilder out, final FleetSnapshot s, final long nowMs)
+    static void listed(final StringBuilder out, final FleetSnapshot s, final long nowMs)
     {
         if (s.listed().isEmpty())
         {
@@ -129,10 +129,11 @@ final class FleetPage
         int shown = 0;
         for (final FleetSnapshot.Node node : s.listed())
         {
-            if (shown++ == LISTED_ON_PAGE)
+            if (shown == LISTED_ON_PAGE)
             {
                 break;
             }
+            shown++;
             out.append("<tr><td>").append(html(node.id())).append("</td><td class=\"").append(node.state()).append("\">")
                 .append(node.state()).append("</td><td class=\"n\">").append(age(nowMs - node.lastSeenMs())).append(" ago</td>")
                 .append("<td class=\"n\">").append(node.sizeBytes()).append(" B</td></tr>\n");
@@ -141,7 +142,7 @@ final class FleetPage
         final long silent = s.late() + s.expired();
         if (silent > shown)
         {
-            out.append("<p class=\"note\">").append(Math.min(shown, LISTED_ON_PAGE)).append(" of ").append(silent)
+            out.append("<p class=\"note\">").append(shown).append(" of ").append(silent)
                 .append(" shown, oldest first; the fleet command lists more.</p>\n");
         }
     }
