@@ -206,7 +206,7 @@ public final class ConfigKeys
 
     public static final ConfigKey<Boolean> FLEET_ENABLE = adapter("fleet.enable", "false",
         ValueType.bool(),
-        "Track every node's first and last registration and last size by reading back the adapter's stream (headers only), and say when a node goes silent. Rebuilt from the stream at start; right however many daemons share the ingest.");
+        "Track every node's first and last registration and last size by reading back the adapter's stream (headers only), and say when a node goes silent. Rebuilt from the stream at start; right however many daemons share the ingest. Needs `stream.topic` ending in `.%s`.");
     public static final ConfigKey<Long> FLEET_INSPECT_DURATION = adapter("fleet.inspect_duration", "1h",
         ValueType.duration(2_000, 30L * 86_400_000L),
         "A node not seen for this long is expired (`expire` advisory) and is new should it return; as the Stream Replicator's `inspect_duration`. The stream should keep messages at least this long (`check` says).");

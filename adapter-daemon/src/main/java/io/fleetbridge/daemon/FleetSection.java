@@ -58,10 +58,12 @@ final class FleetSection
         if (enabled(raw, name))
         {
             final String topic = STREAM_TOPIC.read(raw, name);
-            if (topic == null || !topic.contains("%s"))
+            // last and once: a sender is a dotted host name, so only a trailing %s reads back as one node, whole
+            if (topic == null || !topic.endsWith(".%s") || topic.indexOf("%s") != topic.length() - 2)
             {
                 throw new ConfigException(FLEET_ENABLE.key(name) + " = true needs " + STREAM_TOPIC.key(name)
-                    + " with %s (such as choria.node_metadata.%s): the subject is how the view knows which node registered");
+                    + " ending in .%s, and no other %s (such as choria.node_metadata.%s): the subject is how the view knows "
+                    + "which node registered, and a node's name has dots");
             }
         }
         return new FleetSettings(warnMs, inspectMs, FLEET_SCAN_INTERVAL.read(raw, name), subject == null ? "" : subject,

@@ -67,7 +67,7 @@ class FleetSectionTest
         keys.put("plugin.choria.adapter.reg.stream.topic", "choria.node_metadata");
         keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
         final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
-        assertTrue(ex.getMessage().contains("fleet.enable = true needs plugin.choria.adapter.reg.stream.topic with %s"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("fleet.enable = true needs plugin.choria.adapter.reg.stream.topic ending in .%s"), ex.getMessage());
     }
 
     @Test
@@ -86,5 +86,19 @@ class FleetSectionTest
         assertEquals("fleet.*", FleetCheck.advisoryFilter("fleet.%s"));
         assertEquals("fleet.*.>", FleetCheck.advisoryFilter("fleet.%s.%v"));
         assertEquals("FLEET", FleetCheck.advisoryFilter("FLEET"));
+    }
+
+    /** A sender is a dotted host name: with %s before the end, the view would read back only undotted names, or none. */
+    @Test
+    void shouldRefuseAFleetViewOverATopicWhoseSenderIsNotTheLastToken()
+    {
+        for (final String topic : new String[] {"choria.%s.node_metadata", "choria.node_metadata.%s.%s", "choria.node_metadata"})
+        {
+            final Map<String, String> keys = keys();
+            keys.put("plugin.choria.adapter.reg.fleet.enable", "true");
+            keys.put("plugin.choria.adapter.reg.stream.topic", topic);
+            final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"), topic);
+            assertTrue(ex.getMessage().contains("ending in .%s, and no other %s"), ex.getMessage());
+        }
     }
 }
