@@ -45,6 +45,21 @@ public final class StatsServer implements AutoCloseable
     public static final String THREAD_NAME = "fleetbridge-stats";
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsServer.class);
+    /** The JDK server's property bounding a response's time; read once, when it first starts. */
+    static final String MAX_RESPONSE_PROPERTY = "sun.net.httpserver.maxRspTime";
+    /**
+     * Seconds a response may take: requests are answered one at a time, so a client that stops reading a large page
+     * would otherwise hold {@code /readyz} and {@code /metrics} for as long as it liked. An operator's own setting wins.
+     */
+    static final String MAX_RESPONSE_SECONDS = "10";
+
+    static
+    {
+        if (System.getProperty(MAX_RESPONSE_PROPERTY) == null)
+        {
+            System.setProperty(MAX_RESPONSE_PROPERTY, MAX_RESPONSE_SECONDS);
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService thread;

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +171,28 @@ class StatsServerTest
             "plugin.choria.middleware_hosts", "b:4222"), "h");
 
         assertTrue(StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS).isEmpty());
+    }
+
+    /**
+     * Requests are answered one at a time: a client that asks for a large page and stops reading must not hold
+     * /healthz and /readyz behind it for longer than the response bound.
+     */
+    @Test
+    void shouldAnswerOthersSoonAfterAClientStopsReadingALargePage() throws Exception
+    {
+        final StatsServer server = start();
+        server.addPage("/large", "text/plain", () -> "x".repeat(64 << 20));
+        try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), server.port()))
+        {
+            stalled.setReceiveBufferSize(4096);
+            stalled.getOutputStream().write("GET /large HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            // never read: the stats thread blocks writing until the server gives up on the response
+            final HttpResponse<String> health = client.send(HttpRequest.newBuilder(url("/healthz"))
+                    .timeout(Duration.ofSeconds(Long.parseLong(StatsServer.MAX_RESPONSE_SECONDS) + 20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+        }
     }
 
     /** The usual cause: the daemon run from the broker's file, on the broker's port; the error names the key to change. */
