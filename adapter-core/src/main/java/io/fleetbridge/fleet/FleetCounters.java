@@ -14,6 +14,8 @@ public final class FleetCounters
     public final LongAdder read = new LongAdder();
     /** Messages the tracker could not use: no stream timestamp, a subject outside the topic, an empty or too long id. */
     public final LongAdder unusable = new LongAdder();
+    /** Registrations of new senders not tracked because the view holds {@code fleet.max_nodes}. */
+    public final LongAdder untracked = new LongAdder();
     /** Advisories the stream acknowledged as new, by event. */
     private final Map<AdvisoryEvent, LongAdder> published = new EnumMap<>(AdvisoryEvent.class);
     /** Advisories the stream already held (same id from another tracker or from before a restart). */

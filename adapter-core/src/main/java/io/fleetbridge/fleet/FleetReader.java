@@ -108,7 +108,8 @@ public final class FleetReader implements AutoCloseable
         this.settings = settings;
         this.counters = counters;
         this.clockMs = clockMs;
-        this.tracker = new FleetTracker(settings.expectedNodes(), settings.warnMs(), settings.inspectMs(), advisories);
+        this.tracker = new FleetTracker(settings.expectedNodes(), settings.maxNodes(), settings.warnMs(), settings.inspectMs(),
+            advisories);
         this.thread = new Thread(this::run, "fleet-" + adapter);
         this.thread.setDaemon(true);
     }
@@ -329,7 +330,19 @@ public final class FleetReader implements AutoCloseable
         }
         if (!tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding, nowMs))
         {
-            counters.unusable.increment();
+            if (tracker.full())
+            {
+                if (counters.untracked.sum() == 0)
+                {
+                    LOG.warn("fleet {}: the view holds {} nodes, its fleet.max_nodes; registrations of new nodes are counted "
+                        + "as untracked until it is raised or nodes are forgotten", adapter, settings.maxNodes());
+                }
+                counters.untracked.increment();
+            }
+            else
+            {
+                counters.unusable.increment();
+            }
         }
         if (rebuilding)
         {

@@ -10,9 +10,22 @@ package io.fleetbridge.fleet;
  * @param scanIntervalMs  how often the table is scanned for late and expired nodes
  * @param advisorySubject where advisories are published ({@code %s} the event, {@code %v} the node); empty: none
  * @param expectedNodes   sizes the table up front
+ * @param maxNodes        most nodes tracked: beyond it a new sender is counted as untracked, so that made-up
+ *                        senders cannot fill the heap (about 100 bytes a node)
  */
-public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, String advisorySubject, int expectedNodes)
+public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, String advisorySubject, int expectedNodes,
+    int maxNodes)
 {
+    /** Default {@code fleet.max_nodes}: a million nodes, about 100 MB of heap. */
+    public static final int DEFAULT_MAX_NODES = 1_000_000;
+
+    /** With {@link #DEFAULT_MAX_NODES}. */
+    public FleetSettings(final long warnMs, final long inspectMs, final long scanIntervalMs, final String advisorySubject,
+        final int expectedNodes)
+    {
+        this(warnMs, inspectMs, scanIntervalMs, advisorySubject, expectedNodes, DEFAULT_MAX_NODES);
+    }
+
     public FleetSettings
     {
         if (warnMs <= 0 || inspectMs <= warnMs)
@@ -22,6 +35,10 @@ public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, St
         if (scanIntervalMs <= 0)
         {
             throw new IllegalArgumentException("expected a positive scan interval, not " + scanIntervalMs + " ms");
+        }
+        if (maxNodes <= 0)
+        {
+            throw new IllegalArgumentException("expected a positive node limit, not " + maxNodes);
         }
     }
 

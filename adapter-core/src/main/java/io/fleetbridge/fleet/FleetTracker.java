@@ -41,6 +41,7 @@ public final class FleetTracker
     private final long warnMs;
     private final long expireMs;
     private final Consumer<AgeAdvisory> advisories;
+    private final int maxNodes;
     private long rejectedIds;
 
     /**
@@ -51,11 +52,19 @@ public final class FleetTracker
      */
     public FleetTracker(final int expectedNodes, final long warnMs, final long expireMs, final Consumer<AgeAdvisory> advisories)
     {
+        this(expectedNodes, Integer.MAX_VALUE, warnMs, expireMs, advisories);
+    }
+
+    /** As {@link #FleetTracker(int, long, long, Consumer)}, tracking at most {@code maxNodes} nodes ({@link #full}). */
+    public FleetTracker(final int expectedNodes, final int maxNodes, final long warnMs, final long expireMs,
+        final Consumer<AgeAdvisory> advisories)
+    {
         if (warnMs <= 0 || expireMs <= warnMs)
         {
             throw new IllegalArgumentException("expected 0 < warn (" + warnMs + " ms) < inspect duration (" + expireMs + " ms)");
         }
-        this.table = new NodeTable(expectedNodes);
+        this.table = new NodeTable(Math.min(expectedNodes, maxNodes));
+        this.maxNodes = maxNodes;
         this.warnMs = warnMs;
         this.expireMs = expireMs;
         this.advisories = advisories;
@@ -70,7 +79,8 @@ public final class FleetTracker
      *
      * @param live  false while rebuilding: an unknown node is then not new
      * @param nowMs wall-clock time, for the age of an advisory raised here
-     * @return false when the id is empty or longer than {@link NodeTable#MAX_ID_BYTES} (counted in {@link #rejectedIds()})
+     * @return false when the id is empty or longer than {@link NodeTable#MAX_ID_BYTES} (counted in {@link #rejectedIds()}),
+     *         or new while the table is {@link #full}
      */
     public boolean seen(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes,
         final boolean live, final long nowMs)
@@ -78,6 +88,10 @@ public final class FleetTracker
         final int slot = table.find(chars, from, to);
         if (slot < 0)
         {
+            if (full())
+            {
+                return false; // a new sender beyond the limit: the caller counts it as untracked
+            }
             if (table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE) < 0)
             {
                 rejectedIds++;
@@ -123,6 +137,12 @@ public final class FleetTracker
         table.lastSeenMs(slot, seenMs);
         table.sizeBytes(slot, sizeBytes);
         return true;
+    }
+
+    /** Whether the table holds its limit of nodes: a new sender is then not tracked until a node is forgotten. */
+    public boolean full()
+    {
+        return table.size() >= maxNodes;
     }
 
     /**

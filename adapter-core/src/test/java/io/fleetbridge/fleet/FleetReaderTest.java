@@ -94,6 +94,27 @@ class FleetReaderTest
         }
     }
 
+    /** At its node limit the view counts new senders as untracked, not as unusable messages, and keeps the ones it has. */
+    @Test
+    void shouldCountNewSendersBeyondTheLimitAsUntracked() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        final FleetCounters counters = new FleetCounters();
+        final FleetSettings three = new FleetSettings(60_000, 300_000, 200, "", 16, 3);
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net", "e.example.net"), 5);
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, three, a -> { }, counters, System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+                assertEquals(3, reader.snapshot().known());
+                assertEquals(2, counters.untracked.sum());
+                assertEquals(0, counters.unusable.sum());
+            }
+        }
+    }
+
     @Test
     void shouldWaitForAStreamToCaptureTheTopicAndSaySo() throws Exception
     {

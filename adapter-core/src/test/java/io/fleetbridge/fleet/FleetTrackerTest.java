@@ -210,6 +210,24 @@ class FleetTrackerTest
         assertEquals("expired", tracker.state("gone"));
     }
 
+    /** Made-up senders must not fill the heap: beyond the limit a new node is refused, known ones still update. */
+    @Test
+    void shouldTrackNoMoreThanItsLimitAndMakeRoomAsNodesAreForgotten()
+    {
+        final FleetTracker small = new FleetTracker(16, 2, WARN, EXPIRE, advised::add);
+        assertTrue(small.seen("a", 0, 1, T0, 100, true, T0));
+        assertTrue(small.seen("b", 0, 1, T0, 100, true, T0));
+        assertFalse(small.seen("c", 0, 1, T0, 100, true, T0), "a third node beyond the limit of two");
+        assertTrue(small.full());
+        assertEquals(2, small.size());
+        assertTrue(small.seen("a", 0, 1, T0 + 1_000, 100, true, T0 + 1_000), "a known node still updates");
+        assertEquals(T0 + 1_000, small.lastSeenMs("a"));
+        small.scan(T0 + 1_000 + 2 * EXPIRE + 1, true, 0, 0);
+        assertFalse(small.full(), "forgotten after twice the inspect duration");
+        assertTrue(small.seen("c", 0, 1, T0 + 3 * EXPIRE, 100, true, T0 + 3 * EXPIRE));
+        assertEquals(List.of("new:a", "new:b", "new:c"), events().stream().filter(e -> e.startsWith("new:")).toList());
+    }
+
     @Test
     void shouldKeepTheLastSizeAndFirstSighting()
     {

@@ -216,6 +216,9 @@ public final class ConfigKeys
     public static final ConfigKey<Long> FLEET_SCAN_INTERVAL = adapter("fleet.scan_interval", "10s",
         ValueType.duration(100, 3_600_000),
         "How often the view is scanned for late and expired nodes: an advisory comes at most this long after it is due.");
+    public static final ConfigKey<Integer> FLEET_MAX_NODES = adapter("fleet.max_nodes", "1000000",
+        ValueType.wholeNumber(1, 100_000_000),
+        "Most nodes the view tracks, about 100 bytes of heap each: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. Raise it (and the heap) for a larger fleet.");
     public static final ConfigKey<String> FLEET_ADVISORY_SUBJECT = adapterComputed("fleet.advisory.subject", "none (no advisories)",
         ValueType.text("a NATS subject; %s becomes the event (new, timeout, recover, expire), %v the node"),
         "Where age advisories (`io.choria.sr.v2.age_advisory`) are published, with JetStream acknowledgement and retries; a stream must capture it. Its `Nats-Msg-Id` is derived from the node, the event and the registration that caused it, so trackers side by side store each advisory once. As the Stream Replicator's `advisory.subject`.");
@@ -234,7 +237,7 @@ public final class ConfigKeys
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
         STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY,
         STREAM_PROTOCOL_COMPAT,
-        FLEET_ENABLE, FLEET_INSPECT_DURATION, FLEET_WARN_DURATION, FLEET_SCAN_INTERVAL, FLEET_ADVISORY_SUBJECT);
+        FLEET_ENABLE, FLEET_INSPECT_DURATION, FLEET_WARN_DURATION, FLEET_SCAN_INTERVAL, FLEET_MAX_NODES, FLEET_ADVISORY_SUBJECT);
 
     private ConfigKeys()
     {

@@ -3,6 +3,7 @@ package io.fleetbridge.daemon;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_ADVISORY_SUBJECT;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_ENABLE;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_INSPECT_DURATION;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_MAX_NODES;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_SCAN_INTERVAL;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_WARN_DURATION;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
@@ -66,7 +67,8 @@ final class FleetSection
                     + "which node registered, and a node's name has dots");
             }
         }
+        final int maxNodes = FLEET_MAX_NODES.read(raw, name);
         return new FleetSettings(warnMs, inspectMs, FLEET_SCAN_INTERVAL.read(raw, name), subject == null ? "" : subject,
-            EXPECTED_NODES);
+            Math.min(EXPECTED_NODES, maxNodes), maxNodes);
     }
 }

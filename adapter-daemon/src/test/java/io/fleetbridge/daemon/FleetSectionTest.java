@@ -101,4 +101,17 @@ class FleetSectionTest
             assertTrue(ex.getMessage().contains("ending in .%s, and no other %s"), ex.getMessage());
         }
     }
+
+    @Test
+    void shouldReadTheNodeLimit()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapter.reg.fleet.max_nodes", "5000");
+        final FleetSettings settings = DaemonConfig.parse(keys, "host").fleetSettings("reg");
+        assertEquals(5000, settings.maxNodes());
+        assertEquals(5000, settings.expectedNodes(), "never sized past the limit");
+        keys.put("plugin.choria.adapter.reg.fleet.max_nodes", "0");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
+        assertTrue(ex.getMessage().contains("plugin.choria.adapter.reg.fleet.max_nodes = \"0\""), ex.getMessage());
+    }
 }
