@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.IngestProtocol;
 import io.fleetbridge.adapter.RingWait;
+import io.fleetbridge.fleet.FleetSettings;
 
 /**
  * The table of every key the daemon reads, in the order the documentation lists them. Adding a
@@ -216,7 +217,7 @@ public final class ConfigKeys
     public static final ConfigKey<Long> FLEET_SCAN_INTERVAL = adapter("fleet.scan_interval", "10s",
         ValueType.duration(100, 3_600_000),
         "How often the view is scanned for late and expired nodes: an advisory comes at most this long after it is due.");
-    public static final ConfigKey<Integer> FLEET_MAX_NODES = adapter("fleet.max_nodes", "1000000",
+    public static final ConfigKey<Integer> FLEET_MAX_NODES = adapter("fleet.max_nodes", String.valueOf(FleetSettings.DEFAULT_MAX_NODES),
         ValueType.wholeNumber(1, 100_000_000),
         "Most nodes the view tracks, about 100 bytes of heap each: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. Raise it (and the heap) for a larger fleet.");
     public static final ConfigKey<String> FLEET_ADVISORY_SUBJECT = adapterComputed("fleet.advisory.subject", "none (no advisories)",
