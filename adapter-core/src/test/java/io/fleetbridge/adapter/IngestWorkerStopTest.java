@@ -35,11 +35,14 @@ class IngestWorkerStopTest
         final AdapterMetrics metrics = new AdapterMetrics("stopping");
         final RingBuffer<RegistrationEvent> ring = TestIngest.ring();
         final IngestWorker worker = TestIngest.requestWorker(ring, metrics);
+        final CountDownLatch reading = new CountDownLatch(1);
         final CountDownLatch readable = new CountDownLatch(1);
 
-        final Thread dispatcher = new Thread(() -> worker.onMessage(held(readable)), "test-dispatcher");
+        final Thread dispatcher = new Thread(() -> worker.onMessage(held(reading, readable)), "test-dispatcher");
         dispatcher.start();
-        Deadline.await(WAIT, "the input counted as received and held in decoding", () -> metrics.received.sum() == 1);
+        // the body is read after the gate was looked at: waiting on received alone could let stop close it first
+        assertTrue(reading.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "the input held in decoding");
+        assertEquals(1, metrics.received.sum());
 
         // what the ring holds when stop returns; -1 if stop gave up
         final CompletableFuture<Long> queuedWhenStopped = CompletableFuture.supplyAsync(
@@ -70,8 +73,8 @@ class IngestWorkerStopTest
         assertEquals(1, metrics.droppedTotal());
     }
 
-    /** A good input whose body can be read once {@code readable} opens. */
-    private static Message held(final CountDownLatch readable)
+    /** A good input that opens {@code reading} when its body is asked for, and gives it once {@code readable} opens. */
+    private static Message held(final CountDownLatch reading, final CountDownLatch readable)
     {
         final Message good = NatsMessage.builder().subject("in").data(GOOD).build();
         return (Message)Proxy.newProxyInstance(IngestWorkerStopTest.class.getClassLoader(), new Class<?>[] {Message.class},
@@ -79,6 +82,7 @@ class IngestWorkerStopTest
             {
                 if ("getData".equals(method.getName()))
                 {
+                    reading.countDown();
                     readable.await();
                 }
                 return method.invoke(good, args);
