@@ -126,10 +126,10 @@ final class UnknownKeys
             {
                 continue;
             }
-            final String best = closest(key, known);
-            final int tolerance = Math.max(2, (key.length() - OWN_PREFIX.length()) / 3);
-            problems.add(ConfigException.badValue(key, entry.getValue(), best != null && editDistance(key, best) <= tolerance
-                ? "unknown key; did you mean " + best + "?"
+            // short names here (stats_port): one slip per three characters, not per five
+            final String meant = nearest(key, known, OWN_PREFIX.length(), 3);
+            problems.add(ConfigException.badValue(key, entry.getValue(), meant != null
+                ? "unknown key; did you mean " + meant + "?"
                 : "unknown key; expected one of " + String.join(", ", known)).getMessage());
         }
     }
@@ -177,9 +177,15 @@ final class UnknownKeys
     /** The known key closest to {@code key}, if it is close enough to be the intended one. */
     static String nearest(final String key, final List<String> known)
     {
-        final String best = closest(key, known);
         // about one slip per five characters of the part after the prefix, at least two
-        final int tolerance = Math.max(2, (key.length() - ConfigKey.ADAPTER_PREFIX.length()) / 5);
+        return nearest(key, known, ConfigKey.ADAPTER_PREFIX.length(), 5);
+    }
+
+    /** As {@link #nearest(String, List)}, allowing one slip per {@code charsPerSlip} characters after {@code prefixLength}. */
+    private static String nearest(final String key, final List<String> known, final int prefixLength, final int charsPerSlip)
+    {
+        final String best = closest(key, known);
+        final int tolerance = Math.max(2, (key.length() - prefixLength) / charsPerSlip);
         return best != null && editDistance(key, best) <= tolerance ? best : null;
     }
 

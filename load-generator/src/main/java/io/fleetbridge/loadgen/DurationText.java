@@ -23,14 +23,7 @@ final class DurationText implements CommandLine.ITypeConverter<Duration>
     @Override
     public Duration convert(final String value)
     {
-        try
-        {
-            return parse(value);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new CommandLine.TypeConversionException(ex.getMessage());
-        }
+        return LoadOptions.converted(() -> parse(value));
     }
 
     /** @throws IllegalArgumentException naming the value and what is allowed */
