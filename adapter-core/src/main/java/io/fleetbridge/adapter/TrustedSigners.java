@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * being accepted the moment it or a certificate above it expires.
  *
  * <p>Refused certificates are remembered too, in a second table of {@link #REFUSALS} entries,
- * two to a set ({@link #remember}), so that a flood of garbage or foreign certificates costs a hash
- * and a comparison per message rather than a parse and a path validation. That table is
+ * two to a set ({@link #remember}), keyed by the text as it arrived, so that a flood of garbage or
+ * foreign certificates costs unescaping that text, two hashes and a comparison per message rather
+ * than a parse and a path validation. That table is
  * bounded in entries and, since {@link RequestVerifier} refuses a {@code pubcert} above
  * {@link #MAX_CERTIFICATE_BYTES} before it gets here, in bytes. A certificate refused only
  * because it or its chain is outside its validity dates is validated again after
@@ -56,24 +57,24 @@ import java.util.regex.Pattern;
 final class TrustedSigners
 {
     /**
-     * A validated signer certificate: its bytes as they arrived, its key, its validity, the names
-     * it vouches for (UTF-8) and whether any of them is privileged. Immutable.
+     * A validated signer certificate: its {@link CertificateKey}, its public key, the validity of its
+     * whole chain, the names it vouches for (UTF-8) and whether any of them is privileged. Immutable.
      */
     static final class Signer
     {
         final long hash;
-        final byte[] raw;
+        final byte[] certificateKey;
         final PublicKey key;
         final long notBeforeMs;
         final long notAfterMs;
         final byte[][] names;
         final boolean privileged;
 
-        Signer(final long hash, final byte[] raw, final PublicKey key, final long notBeforeMs, final long notAfterMs,
+        Signer(final long hash, final byte[] certificateKey, final PublicKey key, final long notBeforeMs, final long notAfterMs,
             final byte[][] names, final boolean privileged)
         {
             this.hash = hash;
-            this.raw = raw;
+            this.certificateKey = certificateKey;
             this.key = key;
             this.notBeforeMs = notBeforeMs;
             this.notAfterMs = notAfterMs;
@@ -167,7 +168,7 @@ final class TrustedSigners
     Signer cached(final byte[] src, final int from, final int to, final long hash)
     {
         final Signer signer = caching ? table.get(index(hash)) : null;
-        if (signer != null && signer.hash == hash && Arrays.equals(signer.raw, 0, signer.raw.length, src, from, to))
+        if (signer != null && signer.hash == hash && Arrays.equals(signer.certificateKey, 0, signer.certificateKey.length, src, from, to))
         {
             return signer;
         }
