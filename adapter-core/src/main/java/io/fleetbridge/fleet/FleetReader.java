@@ -321,28 +321,26 @@ public final class FleetReader implements AutoCloseable
         counters.read.increment();
         final String reply = message.getReplyTo();
         final long seenMs = AckSubject.timestampMs(reply);
-        final String subject = message.getSubject();
+        final String subject = WireSubject.text(message.getSubject());
         final int to = subject.length() - suffix.length();
         if (seenMs < 0 || to <= prefix.length() || !subject.startsWith(prefix) || !subject.endsWith(suffix))
         {
             counters.unusable.increment();
             return;
         }
-        if (!tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding, nowMs))
+        final Sighting sighting = tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding, nowMs);
+        if (sighting == Sighting.UNTRACKED)
         {
-            if (tracker.full())
+            if (counters.untracked.sum() == 0)
             {
-                if (counters.untracked.sum() == 0)
-                {
-                    LOG.warn("fleet {}: the view holds {} nodes, its fleet.max_nodes; registrations of new nodes are counted "
-                        + "as untracked until it is raised or nodes are forgotten", adapter, settings.maxNodes());
-                }
-                counters.untracked.increment();
+                LOG.warn("fleet {}: the view holds {} nodes, its fleet.max_nodes; registrations of new nodes are counted "
+                    + "as untracked until it is raised or nodes are forgotten", adapter, settings.maxNodes());
             }
-            else
-            {
-                counters.unusable.increment();
-            }
+            counters.untracked.increment();
+        }
+        else if (sighting == Sighting.REJECTED)
+        {
+            counters.unusable.increment();
         }
         if (rebuilding)
         {

@@ -79,34 +79,37 @@ public final class FleetTracker
      *
      * @param live  false while rebuilding: an unknown node is then not new
      * @param nowMs wall-clock time, for the age of an advisory raised here
-     * @return false when the id is empty or longer than {@link NodeTable#MAX_ID_BYTES} (counted in {@link #rejectedIds()}),
-     *         or new while the table is {@link #full}
+     * @return {@link Sighting#REJECTED} when the id is empty or longer than {@link NodeTable#MAX_ID_BYTES} once
+     *         encoded (also counted in {@link #rejectedIds()}), whether or not the table is full;
+     *         {@link Sighting#UNTRACKED} when it is new while the table is {@link #full}
      */
-    public boolean seen(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes,
+    public Sighting seen(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes,
         final boolean live, final long nowMs)
     {
         final int slot = table.find(chars, from, to);
         if (slot < 0)
         {
-            if (full())
-            {
-                return false; // a new sender beyond the limit: the caller counts it as untracked
-            }
-            if (table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE) < 0)
+            // the id is judged first, so that a malformed one is unusable however full the table is
+            if (!NodeTable.storable(chars, from, to))
             {
                 rejectedIds++;
-                return false;
+                return Sighting.REJECTED;
             }
+            if (full())
+            {
+                return Sighting.UNTRACKED;
+            }
+            table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE);
             if (live)
             {
                 advise(AdvisoryEvent.NEW, chars.subSequence(from, to).toString(), seenMs, nowMs - seenMs, nowMs, seenMs);
             }
-            return true;
+            return Sighting.TRACKED;
         }
         final long previousMs = table.lastSeenMs(slot);
         if (seenMs <= previousMs)
         {
-            return true;
+            return Sighting.TRACKED;
         }
         final long gapMs = seenMs - previousMs;
         final byte state = table.state(slot);
@@ -136,7 +139,7 @@ public final class FleetTracker
         table.state(slot, NodeState.ALIVE);
         table.lastSeenMs(slot, seenMs);
         table.sizeBytes(slot, sizeBytes);
-        return true;
+        return Sighting.TRACKED;
     }
 
     /** Whether the table holds its limit of nodes: a new sender is then not tracked until a node is forgotten. */

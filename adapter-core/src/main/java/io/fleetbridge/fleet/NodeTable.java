@@ -65,6 +65,38 @@ final class NodeTable
         return hashes[slot] != 0;
     }
 
+    /** True when the id {@code chars[from, to)} can be kept: 1 to {@link #MAX_ID_BYTES} bytes once encoded as UTF-8. */
+    static boolean storable(final CharSequence chars, final int from, final int to)
+    {
+        if (to <= from)
+        {
+            return false;
+        }
+        int bytes = 0;
+        for (int i = from; i < to && bytes <= MAX_ID_BYTES; i++)
+        {
+            final char c = chars.charAt(i);
+            if (c < 0x80)
+            {
+                bytes += 1;
+            }
+            else if (c < 0x800)
+            {
+                bytes += 2;
+            }
+            else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars.charAt(i + 1)))
+            {
+                bytes += 4;
+                i++;
+            }
+            else
+            {
+                bytes += 3; // a lone surrogate is encoded as '?', fewer; counting it as three errs toward refusing
+            }
+        }
+        return bytes <= MAX_ID_BYTES;
+    }
+
     /** The slot of the id {@code chars[from, to)}, or -1. */
     int find(final CharSequence chars, final int from, final int to)
     {

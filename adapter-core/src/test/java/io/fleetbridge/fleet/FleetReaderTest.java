@@ -11,7 +11,9 @@ import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,6 +93,43 @@ class FleetReaderTest
                 assertTrue(advised.stream().allMatch(a -> a.event() == AdvisoryEvent.NEW));
                 Deadline.await(WAIT, "both counted", () -> reader.snapshot().alive() == 2);
             }
+        }
+    }
+
+    /**
+     * jnats hands a subscriber each subject byte as a char of its own; a UTF-8 node name must still be
+     * tracked, listed and advised as itself, and one of up to 255 bytes not refused as too long.
+     */
+    @Test
+    void shouldTrackNodesWhoseNamesAreNotAscii() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
+        final FleetCounters counters = new FleetCounters();
+        final String accented = "n\u0153ud-\u00e9t\u00e9.example.net";
+        final String kana = "\u30ce\u30fc\u30c9.example.jp";
+        final String halfwidth = "\uff8e\uff9e.example.jp"; // chars in the very range the client's bytes arrive in
+        final String longest = "\u00e9".repeat(120) + ".example.net"; // 252 bytes; 732 if each byte were encoded again
+        final List<String> nodes = List.of(accented, kana, halfwidth, longest);
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, List.of("rebuilt-\u00e9.example.net"), 5);
+            final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis);
+            try (reader)
+            {
+                reader.start();
+                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+                reg.register(nc, nodes, 5);
+                Deadline.await(WAIT, "four new nodes", () -> advised.size() == 4);
+            }
+            assertEquals(Set.copyOf(nodes), advised.stream().map(AgeAdvisory::node).collect(Collectors.toSet()));
+            for (final String node : List.of(accented, kana, halfwidth, longest, "rebuilt-\u00e9.example.net"))
+            {
+                assertEquals(reg.last(nc, node)[0], reader.tracker().lastSeenMs(node), node);
+            }
+            assertEquals(0, counters.unusable.sum());
+            assertEquals(5, counters.read.sum());
         }
     }
 

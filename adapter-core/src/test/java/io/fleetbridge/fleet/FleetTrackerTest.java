@@ -215,16 +215,16 @@ class FleetTrackerTest
     void shouldTrackNoMoreThanItsLimitAndMakeRoomAsNodesAreForgotten()
     {
         final FleetTracker small = new FleetTracker(16, 2, WARN, EXPIRE, advised::add);
-        assertTrue(small.seen("a", 0, 1, T0, 100, true, T0));
-        assertTrue(small.seen("b", 0, 1, T0, 100, true, T0));
-        assertFalse(small.seen("c", 0, 1, T0, 100, true, T0), "a third node beyond the limit of two");
+        assertEquals(Sighting.TRACKED, small.seen("a", 0, 1, T0, 100, true, T0));
+        assertEquals(Sighting.TRACKED, small.seen("b", 0, 1, T0, 100, true, T0));
+        assertEquals(Sighting.UNTRACKED, small.seen("c", 0, 1, T0, 100, true, T0), "a third node beyond the limit of two");
         assertTrue(small.full());
         assertEquals(2, small.size());
-        assertTrue(small.seen("a", 0, 1, T0 + 1_000, 100, true, T0 + 1_000), "a known node still updates");
+        assertEquals(Sighting.TRACKED, small.seen("a", 0, 1, T0 + 1_000, 100, true, T0 + 1_000), "a known node still updates");
         assertEquals(T0 + 1_000, small.lastSeenMs("a"));
         small.scan(T0 + 1_000 + 2 * EXPIRE + 1, true, 0, 0);
         assertFalse(small.full(), "forgotten after twice the inspect duration");
-        assertTrue(small.seen("c", 0, 1, T0 + 3 * EXPIRE, 100, true, T0 + 3 * EXPIRE));
+        assertEquals(Sighting.TRACKED, small.seen("c", 0, 1, T0 + 3 * EXPIRE, 100, true, T0 + 3 * EXPIRE));
         assertEquals(List.of("new:a", "new:b", "new:c"), events().stream().filter(e -> e.startsWith("new:")).toList());
     }
 
@@ -253,10 +253,36 @@ class FleetTrackerTest
     void shouldCountAndRefuseAnIdLongerThan255Bytes()
     {
         final String id = "x".repeat(300);
-        assertFalse(tracker.seen(id, 0, id.length(), T0, 1, true, T0));
+        assertEquals(Sighting.REJECTED, tracker.seen(id, 0, id.length(), T0, 1, true, T0));
         assertEquals(1, tracker.rejectedIds());
         assertEquals(0, tracker.size());
         assertEquals(List.of(), events());
+    }
+
+    /** 128 two-byte chars are 256 bytes: one more than an id may have, though it is only 128 chars long. */
+    @Test
+    void shouldJudgeAnIdsLengthInEncodedBytes()
+    {
+        final String fits = "\u00e9".repeat(127) + "x";
+        final String over = "\u00e9".repeat(128);
+        assertEquals(Sighting.TRACKED, tracker.seen(fits, 0, fits.length(), T0, 1, true, T0));
+        assertEquals(Sighting.REJECTED, tracker.seen(over, 0, over.length(), T0, 1, true, T0));
+        final String emoji = "\ud83d\ude00".repeat(63) + "abc"; // 63 four-byte chars and 3: 255 bytes
+        assertEquals(Sighting.TRACKED, tracker.seen(emoji, 0, emoji.length(), T0, 1, true, T0));
+        assertEquals(List.of("new:" + fits, "new:" + emoji), events());
+    }
+
+    /** An id no node can have is unusable, not untracked, whether or not the view is full. */
+    @Test
+    void shouldRejectAMalformedIdEvenWhenFull()
+    {
+        final FleetTracker one = new FleetTracker(16, 1, WARN, EXPIRE, advised::add);
+        assertEquals(Sighting.TRACKED, one.seen("a", 0, 1, T0, 100, true, T0));
+        final String id = "x".repeat(300);
+        assertEquals(Sighting.REJECTED, one.seen(id, 0, id.length(), T0, 1, true, T0));
+        assertEquals(Sighting.REJECTED, one.seen("", 0, 0, T0, 1, true, T0));
+        assertEquals(Sighting.UNTRACKED, one.seen("b", 0, 1, T0, 1, true, T0));
+        assertEquals(2, one.rejectedIds());
     }
 
     @Test

@@ -1,0 +1,12 @@
+package io.fleetbridge.fleet;
+
+/** What {@link FleetTracker#seen} did with a registration, so that its reader counts it once, in the right place. */
+public enum Sighting
+{
+    /** Recorded: a known node updated (or an old sighting ignored), or a new one added. */
+    TRACKED,
+    /** A new node while the view holds {@code fleet.max_nodes}: not added. */
+    UNTRACKED,
+    /** An id no node can have: empty, or longer than the longest kept once encoded. */
+    REJECTED
+}
