@@ -22,12 +22,12 @@ import java.util.concurrent.TimeoutException;
  * {@code reliable: true} (ten tries, {@code advisor/advisor.go}). Unlike there, the id is the
  * same for the same event from any tracker, so retries and twin trackers are stored once.
  *
- * <p>{@link #offer} is called by the tracker's thread and never blocks: a full queue drops the
- * advisory and counts it as lost. One thread, {@code fleet-advisories-<adapter>}, publishes up to
+ * <p>{@link #offer} is called by the tracker's thread and never blocks: a full queue refuses the
+ * advisory (the tracker offers a scan's again later, and reports the rest as {@link #lost}). One thread, {@code fleet-advisories-<adapter>}, publishes up to
  * {@link #WINDOW} at once and settles them in order. Advisories are rare (a few per node per
  * outage), so they allocate freely.
  */
-public final class AdvisoryPublisher implements AutoCloseable
+public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable
 {
     /** Acknowledgements waited for at once. */
     static final int WINDOW = 256;
@@ -72,15 +72,17 @@ public final class AdvisoryPublisher implements AutoCloseable
         this.thread.start();
     }
 
-    /** Queues one advisory; false (and counted as lost) when the queue is full or the publisher closed. */
+    /** Queues one advisory; false when the queue is full or the publisher is closing. */
+    @Override
     public boolean offer(final AgeAdvisory advisory)
     {
-        if (stopping || !queue.offer(advisory))
-        {
-            counters.lost.increment();
-            return false;
-        }
-        return true;
+        return !stopping && queue.offer(advisory);
+    }
+
+    @Override
+    public void lost(final AgeAdvisory advisory)
+    {
+        counters.lost.increment();
     }
 
     /** Advisories queued or awaiting their acknowledgement. */

@@ -22,7 +22,10 @@ public final class FleetCounters
     public final LongAdder duplicates = new LongAdder();
     /** Failed publish attempts (each retried). */
     public final LongAdder publishErrors = new LongAdder();
-    /** Advisories given up on after every retry, or dropped because the queue was full. */
+    /**
+     * Advisories given up on: after every retry, left queued at a stop, raised by a registration while the queue was
+     * full, or owed by a node forgotten first (a scan's timeouts and expiries wait for room instead).
+     */
     public final LongAdder lost = new LongAdder();
 
     public FleetCounters()

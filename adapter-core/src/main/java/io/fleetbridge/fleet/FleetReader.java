@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -89,10 +88,10 @@ public final class FleetReader implements AutoCloseable
 
     /**
      * @param topicTemplate the adapter's {@code stream.topic}: its {@code %s} is the sender
-     * @param advisories    told of each advisory on the reader's thread (e.g. {@link AdvisoryPublisher#offer})
+     * @param advisories    offered each advisory on the reader's thread (an {@link AdvisoryPublisher}, or {@link AdvisorySink#NONE})
      */
     public FleetReader(final String adapter, final Connection connection, final String topicTemplate, final FleetSettings settings,
-        final Consumer<AgeAdvisory> advisories, final FleetCounters counters, final LongSupplier clockMs)
+        final AdvisorySink advisories, final FleetCounters counters, final LongSupplier clockMs)
     {
         final int at = topicTemplate.indexOf("%s");
         if (at < 0)

@@ -19,17 +19,18 @@ import java.util.List;
  * @param bucketWidthMs    width of each histogram bucket but the last
  * @param ageHistogram     nodes by last-seen age: bucket i holds ages in [i*width, (i+1)*width), the last one the rest
  * @param listed           the least recently seen late and expired nodes, at most {@link #MAX_LISTED}, oldest first
+ * @param owedAdvisories   timeouts and expiries raised and not yet taken by a full advisory queue, offered again next scan
  */
 public record FleetSnapshot(
     long takenMs, boolean rebuilt, long rebuildMs, long rebuildNodes,
     long alive, long late, long expired, long oldestAliveAgeMs,
-    long bucketWidthMs, long[] ageHistogram, List<Node> listed)
+    long bucketWidthMs, long[] ageHistogram, List<Node> listed, long owedAdvisories)
 {
     /** Late and expired nodes listed by name at most. */
     public static final int MAX_LISTED = 1000;
 
     /** Before the first scan. */
-    public static final FleetSnapshot EMPTY = new FleetSnapshot(0, false, 0, 0, 0, 0, 0, 0, 1, new long[1], List.of());
+    public static final FleetSnapshot EMPTY = new FleetSnapshot(0, false, 0, 0, 0, 0, 0, 0, 1, new long[1], List.of(), 0);
 
     /** Every node known. */
     public long known()

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Every node's first and last sighting and last registration size, and the age advisories that
@@ -25,6 +24,12 @@ import java.util.function.Consumer;
  * expire, new. Each advisory's id is derived from what caused it ({@link AgeAdvisory#eventId()}),
  * so repeats (from a second tracker, or after a restart) are dropped by the stream.
  *
+ * <p>A {@code timeout} or {@code expire} that a scan raises and the sink has no room for (a fleet
+ * larger than the advisory queue falling silent at once) is owed: two bits beside the node's state,
+ * offered again on every scan until taken, and before anything else should the node return first.
+ * The view itself never waits for them: its counts and listings follow the nodes' ages. Only an
+ * advisory raised by a sighting, or owed by a node forgotten first, is {@link AdvisorySink#lost}.
+ *
  * <p>While {@code live} is false (rebuilding from the stream's last message per node) no
  * {@code new} is raised: those nodes were known before. Nodes beyond twice the inspect duration are
  * forgotten without an advisory, as the replicator ignores what is that old.
@@ -40,7 +45,7 @@ public final class FleetTracker
     private final NodeTable table;
     private final long warnMs;
     private final long expireMs;
-    private final Consumer<AgeAdvisory> advisories;
+    private final AdvisorySink advisories;
     private final int maxNodes;
     private long rejectedIds;
 
@@ -48,16 +53,16 @@ public final class FleetTracker
      * @param expectedNodes sizes the table up front (it grows past it)
      * @param warnMs        the warn duration: unseen longer is late ({@code warn_duration})
      * @param expireMs      the inspect duration: unseen longer is expired ({@code inspect_duration}); more than warnMs
-     * @param advisories    told of each advisory, on the calling thread; must not block for long
+     * @param advisories    offered each advisory, on the calling thread
      */
-    public FleetTracker(final int expectedNodes, final long warnMs, final long expireMs, final Consumer<AgeAdvisory> advisories)
+    public FleetTracker(final int expectedNodes, final long warnMs, final long expireMs, final AdvisorySink advisories)
     {
         this(expectedNodes, Integer.MAX_VALUE, warnMs, expireMs, advisories);
     }
 
-    /** As {@link #FleetTracker(int, long, long, Consumer)}, tracking at most {@code maxNodes} nodes ({@link #full}). */
+    /** As {@link #FleetTracker(int, long, long, AdvisorySink)}, tracking at most {@code maxNodes} nodes ({@link #full}). */
     public FleetTracker(final int expectedNodes, final int maxNodes, final long warnMs, final long expireMs,
-        final Consumer<AgeAdvisory> advisories)
+        final AdvisorySink advisories)
     {
         if (warnMs <= 0 || expireMs <= warnMs)
         {
@@ -102,7 +107,7 @@ public final class FleetTracker
             table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE);
             if (live)
             {
-                advise(AdvisoryEvent.NEW, chars.subSequence(from, to).toString(), seenMs, nowMs - seenMs, nowMs, seenMs);
+                adviseOrLose(AdvisoryEvent.NEW, chars.subSequence(from, to).toString(), seenMs, nowMs - seenMs, nowMs, seenMs);
             }
             return Sighting.TRACKED;
         }
@@ -113,6 +118,20 @@ public final class FleetTracker
         }
         final long gapMs = seenMs - previousMs;
         final byte state = table.state(slot);
+        final int owed = table.owed(slot);
+        if (owed != 0)
+        {
+            // what a scan raised and could not hand over comes first, so the node's advisories keep their order
+            final String id = table.id(slot);
+            if ((owed & NodeTable.OWES_TIMEOUT) != 0)
+            {
+                adviseOrLose(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+            }
+            if ((owed & NodeTable.OWES_EXPIRE) != 0)
+            {
+                adviseOrLose(AdvisoryEvent.EXPIRE, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+            }
+        }
         if (state == NodeState.EXPIRED || gapMs > expireMs)
         {
             final String id = table.id(slot);
@@ -120,11 +139,11 @@ public final class FleetTracker
             {
                 if (state == NodeState.ALIVE)
                 {
-                    advise(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+                    adviseOrLose(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
                 }
-                advise(AdvisoryEvent.EXPIRE, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+                adviseOrLose(AdvisoryEvent.EXPIRE, id, previousMs, nowMs - previousMs, nowMs, previousMs);
             }
-            advise(AdvisoryEvent.NEW, id, seenMs, nowMs - seenMs, nowMs, seenMs);
+            adviseOrLose(AdvisoryEvent.NEW, id, seenMs, nowMs - seenMs, nowMs, seenMs);
             table.firstSeenMs(slot, seenMs);
         }
         else if (state == NodeState.LATE || gapMs > warnMs)
@@ -132,9 +151,9 @@ public final class FleetTracker
             final String id = table.id(slot);
             if (state == NodeState.ALIVE)
             {
-                advise(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
+                adviseOrLose(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
             }
-            advise(AdvisoryEvent.RECOVER, id, previousMs, gapMs, nowMs, seenMs);
+            adviseOrLose(AdvisoryEvent.RECOVER, id, previousMs, gapMs, nowMs, seenMs);
         }
         table.state(slot, NodeState.ALIVE);
         table.lastSeenMs(slot, seenMs);
@@ -160,6 +179,8 @@ public final class FleetTracker
         long oldestAlive = 0;
         final long bucketWidthMs = Math.max(1, expireMs / AGE_BUCKETS);
         final long[] histogram = new long[AGE_BUCKETS + 1];
+        boolean sinkFull = false;
+        long owedAdvisories = 0;
         // silent nodes by slot: visited slots never move (a removal only pulls unvisited ones back)
         int[] silent = new int[64];
         int silentCount = 0;
@@ -181,29 +202,48 @@ public final class FleetTracker
             final long lastMs = table.lastSeenMs(slot);
             final long ageMs = nowMs - lastMs;
             byte state = table.state(slot);
+            int owed = table.owed(slot);
             if (ageMs > 2 * expireMs)
             {
+                if (owed != 0)
+                {
+                    lose(slot, owed, lastMs, ageMs, nowMs);
+                }
                 table.remove(slot);
                 // the slot now holds a later node of the same run (or nothing): look at it again
                 step--;
                 continue;
             }
+            final int owedBefore = owed;
             if (ageMs > expireMs && state != NodeState.EXPIRED)
             {
-                final String id = table.id(slot);
-                if (state == NodeState.ALIVE)
-                {
-                    advise(AdvisoryEvent.TIMEOUT, id, lastMs, ageMs, nowMs, lastMs);
-                }
-                advise(AdvisoryEvent.EXPIRE, id, lastMs, ageMs, nowMs, lastMs);
+                owed |= (state == NodeState.ALIVE ? NodeTable.OWES_TIMEOUT : 0) | NodeTable.OWES_EXPIRE;
                 state = NodeState.EXPIRED;
-                table.state(slot, state);
             }
             else if (ageMs > warnMs && state == NodeState.ALIVE)
             {
-                advise(AdvisoryEvent.TIMEOUT, table.id(slot), lastMs, ageMs, nowMs, lastMs);
+                owed |= NodeTable.OWES_TIMEOUT;
                 state = NodeState.LATE;
-                table.state(slot, state);
+            }
+            if (owed != 0 && !sinkFull)
+            {
+                // once the sink refuses, the rest of this scan's advisories wait for the next: no offer is made in vain
+                final String id = table.id(slot);
+                if ((owed & NodeTable.OWES_TIMEOUT) != 0 && offer(AdvisoryEvent.TIMEOUT, id, lastMs, ageMs, nowMs))
+                {
+                    owed &= ~NodeTable.OWES_TIMEOUT;
+                }
+                if ((owed & NodeTable.OWES_TIMEOUT) == 0 && (owed & NodeTable.OWES_EXPIRE) != 0
+                    && offer(AdvisoryEvent.EXPIRE, id, lastMs, ageMs, nowMs))
+                {
+                    owed &= ~NodeTable.OWES_EXPIRE;
+                }
+                sinkFull = owed != 0;
+            }
+            owedAdvisories += Integer.bitCount(owed);
+            if (state != table.state(slot) || owed != owedBefore)
+            {
+                table.state(slot, state, owed);
             }
             switch (state)
             {
@@ -227,7 +267,7 @@ public final class FleetTracker
         }
         final List<FleetSnapshot.Node> listed = oldest(silent, silentCount);
         return new FleetSnapshot(nowMs, rebuilt, rebuildMs, rebuildNodes, alive, late, expired, oldestAlive, bucketWidthMs,
-            histogram, List.copyOf(listed));
+            histogram, List.copyOf(listed), owedAdvisories);
     }
 
     /** The {@link FleetSnapshot#MAX_LISTED} least recently seen of the given slots, oldest first. */
@@ -322,9 +362,33 @@ public final class FleetTracker
         void visit(FleetSnapshot.Node node);
     }
 
-    private void advise(final AdvisoryEvent event, final String id, final long seenMs, final long ageMs, final long nowMs,
+    /** A scan's timeout or expire, caused by the node's last sighting; false when the sink has no room. */
+    private boolean offer(final AdvisoryEvent event, final String id, final long lastMs, final long ageMs, final long nowMs)
+    {
+        return advisories.offer(new AgeAdvisory(event, id, lastMs, ageMs, nowMs, lastMs));
+    }
+
+    private void adviseOrLose(final AdvisoryEvent event, final String id, final long seenMs, final long ageMs, final long nowMs,
         final long causeSeenMs)
     {
-        advisories.accept(new AgeAdvisory(event, id, seenMs, ageMs, nowMs, causeSeenMs));
+        final AgeAdvisory advisory = new AgeAdvisory(event, id, seenMs, ageMs, nowMs, causeSeenMs);
+        if (!advisories.offer(advisory))
+        {
+            advisories.lost(advisory);
+        }
+    }
+
+    /** A node forgotten before what it owes was taken. */
+    private void lose(final int slot, final int owed, final long lastMs, final long ageMs, final long nowMs)
+    {
+        final String id = table.id(slot);
+        if ((owed & NodeTable.OWES_TIMEOUT) != 0)
+        {
+            advisories.lost(new AgeAdvisory(AdvisoryEvent.TIMEOUT, id, lastMs, ageMs, nowMs, lastMs));
+        }
+        if ((owed & NodeTable.OWES_EXPIRE) != 0)
+        {
+            advisories.lost(new AgeAdvisory(AdvisoryEvent.EXPIRE, id, lastMs, ageMs, nowMs, lastMs));
+        }
     }
 }

@@ -26,7 +26,12 @@ final class NodeTable
     /** Times are stored as int seconds from this epoch second (2020-01-01), good until 2088. */
     static final long EPOCH_S = 1_577_836_800L;
 
+    /** Owed advisories share the state's byte, above its two bits. */
+    static final int OWES_TIMEOUT = 4;
+    static final int OWES_EXPIRE = 8;
+
     private static final int MIN_CAPACITY = 16;
+    private static final int STATE_MASK = 3;
 
     private int mask;
     private int count;
@@ -240,14 +245,28 @@ final class NodeTable
         sizes[slot] = value;
     }
 
+    /** The node's {@link NodeState}. */
     byte state(final int slot)
     {
-        return states[slot];
+        return (byte)(states[slot] & STATE_MASK);
     }
 
+    /** Sets the node's {@link NodeState} and clears what it owes. */
     void state(final int slot, final byte value)
     {
         states[slot] = value;
+    }
+
+    /** The advisories a scan raised for the node and could not hand over: {@link #OWES_TIMEOUT}, {@link #OWES_EXPIRE}. */
+    int owed(final int slot)
+    {
+        return states[slot] & ~STATE_MASK;
+    }
+
+    /** Sets the node's {@link NodeState} and what it owes. */
+    void state(final int slot, final byte value, final int owed)
+    {
+        states[slot] = (byte)(value | owed);
     }
 
     /** The id in {@code slot}; allocates, for advisories and reports, never per message. */

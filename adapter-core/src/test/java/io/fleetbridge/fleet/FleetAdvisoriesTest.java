@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,10 +60,10 @@ class FleetAdvisoriesTest
         Tracker(final Connection nc, final Registrations reg, final String name) throws Exception
         {
             publisher = new AdvisoryPublisher("fleet", nc, reg.advisorySubject, "sender", name, 5_000, 100_000, counters);
-            final Consumer<AgeAdvisory> sink = a ->
+            final AdvisorySink sink = a ->
             {
                 produced.put(a.eventId(), a.event().wireName() + " " + a.node() + " caused at " + a.causeSeenMs());
-                publisher.offer(a);
+                return publisher.offer(a);
             };
             reader = new FleetReader("fleet", nc, reg.topic, new FleetSettings(WARN_MS, INSPECT_MS, SCAN_MS, reg.advisorySubject, NODES),
                 sink, counters, System::currentTimeMillis).start();

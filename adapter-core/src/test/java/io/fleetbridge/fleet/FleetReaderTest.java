@@ -144,7 +144,7 @@ class FleetReaderTest
         {
             reg.createStreams(nc);
             reg.register(nc, List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net", "e.example.net"), 5);
-            try (FleetReader reader = new FleetReader("a", nc, reg.topic, three, a -> { }, counters, System::currentTimeMillis).start())
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, three, a -> true, counters, System::currentTimeMillis).start())
             {
                 Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
                 assertEquals(3, reader.snapshot().known());
@@ -159,7 +159,7 @@ class FleetReaderTest
     {
         final Registrations reg = new Registrations();
         try (Connection nc = Nats.connect(NATS.url());
-             FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, a -> { }, new FleetCounters(),
+             FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, a -> true, new FleetCounters(),
                  System::currentTimeMillis).start())
         {
             Deadline.await(WAIT, "the missing stream reported",

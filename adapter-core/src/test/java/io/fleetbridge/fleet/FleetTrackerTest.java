@@ -142,7 +142,7 @@ class FleetTrackerTest
     @Test
     void shouldCountEveryNodeOnceWhenAScanForgetsNodesInTheMiddleOfProbeRuns()
     {
-        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> { });
+        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> true);
         for (int i = 0; i < 5_000; i++)
         {
             final String id = "n" + i;
@@ -157,7 +157,7 @@ class FleetTrackerTest
     @Test
     void shouldHoldAMillionNodesInLessThan150BytesEach()
     {
-        final FleetTracker big = new FleetTracker(16_384, WARN, EXPIRE, a -> { });
+        final FleetTracker big = new FleetTracker(16_384, WARN, EXPIRE, a -> true);
         for (int i = 0; i < 1_000_000; i++)
         {
             final String id = "node-" + i + ".dc" + (i % 16) + ".example.net";
@@ -172,7 +172,7 @@ class FleetTrackerTest
     @Test
     void shouldListTheLeastRecentlySeenSilentNodesWhenThereAreMoreThanTheListHolds()
     {
-        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> { });
+        final FleetTracker big = new FleetTracker(16, WARN, EXPIRE, a -> true);
         final int silent = FleetSnapshot.MAX_LISTED + 500;
         for (int i = 0; i < silent; i++)
         {
@@ -302,5 +302,109 @@ class FleetTrackerTest
         }
         assertNotEquals(advised.get(0).eventId(), advised.get(1).eventId());
         assertTrue(advised.get(0).eventId().matches("[0-9a-f]{32}"));
+    }
+
+    /** A sink with room for a given number of advisories, as a full queue leaves it. */
+    private static final class Room implements AdvisorySink
+    {
+        final List<String> taken = new ArrayList<>();
+        final List<String> lost = new ArrayList<>();
+        int left;
+        int offers;
+
+        @Override
+        public boolean offer(final AgeAdvisory advisory)
+        {
+            offers++;
+            if (left == 0)
+            {
+                return false;
+            }
+            left--;
+            taken.add(advisory.event().wireName() + ":" + advisory.node());
+            return true;
+        }
+
+        @Override
+        public void lost(final AgeAdvisory advisory)
+        {
+            lost.add(advisory.event().wireName() + ":" + advisory.node());
+        }
+    }
+
+    /** A fleet falling silent at once overflows the queue: each timeout is offered again until taken, and the view shows the truth meanwhile. */
+    @Test
+    void shouldOfferAScansTimeoutAgainUntilTheSinkTakesIt()
+    {
+        final Room room = new Room();
+        final FleetTracker owing = new FleetTracker(16, WARN, EXPIRE, room);
+        for (final String node : List.of("a", "b", "c"))
+        {
+            owing.seen(node, 0, 1, T0, 100, false, T0);
+        }
+        room.left = 1;
+        assertEquals(3, owing.scan(T0 + WARN + 1, true, 0, 0).late(), "the view follows ages, not the advisories handed over");
+        assertEquals(1, room.taken.size());
+        room.offers = 0;
+        owing.scan(T0 + WARN + 2, true, 0, 0);
+        assertEquals(1, room.offers, "a full sink is offered one advisory per scan, not every owed one");
+        room.left = 10;
+        owing.scan(T0 + WARN + 3, true, 0, 0);
+        owing.scan(T0 + WARN + 4, true, 0, 0);
+        assertEquals(List.of("timeout:a", "timeout:b", "timeout:c"), room.taken.stream().sorted().toList());
+        assertEquals(List.of(), room.lost);
+    }
+
+    @Test
+    void shouldRaiseAnOwedTimeoutAndExpireInTheirOrder()
+    {
+        final Room room = new Room();
+        final FleetTracker owing = new FleetTracker(16, WARN, EXPIRE, room);
+        owing.seen("a", 0, 1, T0, 100, false, T0);
+        assertEquals(1, owing.scan(T0 + EXPIRE + 1, true, 0, 0).expired());
+        room.left = 1;
+        owing.scan(T0 + EXPIRE + 2, true, 0, 0);
+        assertEquals(List.of("timeout:a"), room.taken);
+        room.left = 1;
+        owing.scan(T0 + EXPIRE + 3, true, 0, 0);
+        assertEquals(List.of("timeout:a", "expire:a"), room.taken);
+        room.left = 1;
+        owing.scan(T0 + EXPIRE + 4, true, 0, 0);
+        assertEquals(2, room.taken.size(), "each once");
+    }
+
+    @Test
+    void shouldRaiseWhatANodeOwesBeforeTheAdvisoryOfItsReturn()
+    {
+        final Room room = new Room();
+        final FleetTracker owing = new FleetTracker(16, WARN, EXPIRE, room);
+        owing.seen("a", 0, 1, T0, 100, false, T0);
+        owing.seen("b", 0, 1, T0, 100, false, T0);
+        owing.scan(T0 + EXPIRE + 1, true, 0, 0);
+        owing.seen("c", 0, 1, T0 + EXPIRE - WARN, 100, false, T0);
+        owing.scan(T0 + EXPIRE, true, 0, 0);
+        room.left = 100;
+        owing.seen("a", 0, 1, T0 + EXPIRE + 10, 100, true, T0 + EXPIRE + 10);
+        owing.seen("c", 0, 1, T0 + EXPIRE + 10, 100, true, T0 + EXPIRE + 10);
+        assertEquals(List.of("timeout:a", "expire:a", "new:a", "timeout:c", "recover:c"), room.taken);
+        owing.scan(T0 + EXPIRE + 11, true, 0, 0);
+        assertEquals(List.of("timeout:b", "expire:b"), room.taken.subList(5, 7), "b still owed its own");
+        assertEquals(7, room.taken.size());
+        assertEquals(List.of(), room.lost);
+    }
+
+    /** What cannot be offered again is reported lost: a sighting's advisory, and what a node owed when it was forgotten. */
+    @Test
+    void shouldReportAsLostWhatWillNotBeOfferedAgain()
+    {
+        final Room room = new Room();
+        final FleetTracker owing = new FleetTracker(16, WARN, EXPIRE, room);
+        owing.seen("a", 0, 1, T0, 100, true, T0);
+        assertEquals(List.of("new:a"), room.lost);
+        owing.scan(T0 + EXPIRE + 1, true, 0, 0);
+        owing.scan(T0 + 2 * EXPIRE + 1, true, 0, 0);
+        assertEquals(0, owing.size());
+        assertEquals(List.of("new:a", "timeout:a", "expire:a"), room.lost);
+        assertEquals(List.of(), room.taken);
     }
 }

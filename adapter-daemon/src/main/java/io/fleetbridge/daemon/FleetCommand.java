@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.fleet.AdvisorySink;
 import io.fleetbridge.fleet.FleetCounters;
 import io.fleetbridge.fleet.FleetReader;
 import io.fleetbridge.fleet.FleetSettings;
@@ -109,7 +110,7 @@ final class FleetCommand implements Callable<Integer>
             return 1;
         }
         final long startNs = System.nanoTime();
-        try (FleetReader reader = new FleetReader(name, connection, adapter.streamTopic(), settings, advisory -> { },
+        try (FleetReader reader = new FleetReader(name, connection, adapter.streamTopic(), settings, AdvisorySink.NONE,
             new FleetCounters(), System::currentTimeMillis).start())
         {
             final long deadline = System.nanoTime() + wait.toNanos();

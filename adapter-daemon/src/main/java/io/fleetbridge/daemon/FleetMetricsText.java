@@ -66,7 +66,11 @@ final class FleetMetricsText
         views.forEach(v -> sample(out, "choria_adapter_fleet_advisory_duplicates", identity, v, "", v.counters().duplicates.sum()));
         family(out, "choria_adapter_fleet_advisory_errors", "Failed advisory publish attempts, each retried", "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_advisory_errors", identity, v, "", v.counters().publishErrors.sum()));
-        family(out, "choria_adapter_fleet_advisories_lost", "Advisories given up on after every retry, or dropped with a full queue", "counter");
+        family(out, "choria_adapter_fleet_advisories_owed",
+            "Timeouts and expiries a scan raised that wait for room in the advisory queue (raised again each scan)", "gauge");
+        views.forEach(v -> sample(out, "choria_adapter_fleet_advisories_owed", identity, v, "", snapshots.get(v).owedAdvisories()));
+        family(out, "choria_adapter_fleet_advisories_lost",
+            "Advisories given up on: after every retry, at a stop, or raised by a registration when the queue was full", "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_advisories_lost", identity, v, "", v.counters().lost.sum()));
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package io.fleetbridge.daemon;
 
 import io.fleetbridge.fleet.AdvisoryPublisher;
+import io.fleetbridge.fleet.AdvisorySink;
 import io.fleetbridge.fleet.FleetCounters;
 import io.fleetbridge.fleet.FleetReader;
 import io.fleetbridge.fleet.FleetSettings;
@@ -129,7 +130,7 @@ final class FleetView implements AutoCloseable
                         5_000, 100_000, counters);
                 }
                 final AdvisoryPublisher sink = publisher;
-                reader = new FleetReader(adapter, connected, topic, settings, sink == null ? a -> { } : sink::offer, counters,
+                reader = new FleetReader(adapter, connected, topic, settings, sink == null ? AdvisorySink.NONE : sink, counters,
                     System::currentTimeMillis).start();
                 if (closed)
                 {

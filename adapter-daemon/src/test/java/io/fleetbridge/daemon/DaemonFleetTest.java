@@ -79,6 +79,8 @@ class DaemonFleetTest
                     "choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"new\"} " + NODES,
                     "choria_adapter_fleet_advisories{identity=\"test-broker\",name=\"reg\",event=\"timeout\"} " + NODES,
                     "choria_adapter_fleet_rebuilt{identity=\"test-broker\",name=\"reg\"} 1",
+                    "choria_adapter_fleet_advisories_owed{identity=\"test-broker\",name=\"reg\"} 0",
+                    "choria_adapter_fleet_advisories_lost{identity=\"test-broker\",name=\"reg\"} 0",
                     // the adapters' metrics are still there
                     "choria_adapter_published_msgs{identity=\"test-broker\",name=\"reg\",role=\"output\"} " + NODES);
 

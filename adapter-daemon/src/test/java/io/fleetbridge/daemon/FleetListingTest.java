@@ -26,7 +26,7 @@ class FleetListingTest
         {
             nodes.add(new FleetSnapshot.Node("n" + i + ".example.net", "late", NOW - 3_600_000, NOW - 7_200_000, 100));
         }
-        return new FleetSnapshot(NOW, true, 0, 0, 0, late, 0, 0, 1, new long[1], nodes);
+        return new FleetSnapshot(NOW, true, 0, 0, 0, late, 0, 0, 1, new long[1], nodes, 0);
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class FleetScale
     {
         final long before = usedAfterGc();
         final long startNs = System.nanoTime();
-        final FleetTracker tracker = new FleetTracker(16_384, 60_000, 120_000, a -> { });
+        final FleetTracker tracker = new FleetTracker(16_384, 60_000, 120_000, a -> true);
         final long now = System.currentTimeMillis();
         for (int i = 0; i < nodes; i++)
         {
@@ -160,7 +160,7 @@ public final class FleetScale
     {
         final FleetSettings settings = new FleetSettings(600_000, 1_200_000, 10_000, "", 16_384);
         final long startNs = System.nanoTime();
-        try (FleetReader reader = new FleetReader("scale", nc, PREFIX + ".%s", settings, a -> { }, new FleetCounters(),
+        try (FleetReader reader = new FleetReader("scale", nc, PREFIX + ".%s", settings, a -> true, new FleetCounters(),
             System::currentTimeMillis).start())
         {
             while (!reader.rebuilt())
@@ -235,7 +235,7 @@ public final class FleetScale
         final FleetSettings settings = new FleetSettings(600_000, 1_200_000, 10_000, "", 16_384);
         final FleetCounters counters = new FleetCounters();
         final double with;
-        try (FleetReader reader = new FleetReader("scale", nc, PREFIX + ".%s", settings, a -> { }, counters,
+        try (FleetReader reader = new FleetReader("scale", nc, PREFIX + ".%s", settings, a -> true, counters,
             System::currentTimeMillis).start())
         {
             while (!reader.rebuilt())
