@@ -71,6 +71,7 @@ public final class FleetReader implements AutoCloseable
     private final FleetCounters counters;
     private final LongSupplier clockMs;
     private final FleetTracker tracker;
+    private final ClockOffset clockOffset = new ClockOffset();
     private final Thread thread;
 
     private volatile boolean stopping;
@@ -85,6 +86,7 @@ public final class FleetReader implements AutoCloseable
     private long rebuildMs;
     private long rebuildNodes;
     private long nextScanMs;
+    private boolean offsetWarned;
 
     /**
      * @param topicTemplate the adapter's {@code stream.topic}: its {@code %s} is the sender
@@ -142,6 +144,15 @@ public final class FleetReader implements AutoCloseable
     public String problem()
     {
         return problem;
+    }
+
+    /**
+     * This daemon's clock less the server's, as the last scan interval's live registrations show it (plus
+     * their delivery time), in ms; {@link Long#MIN_VALUE} before any was read live. See {@link ClockOffset}.
+     */
+    public long clockOffsetMs()
+    {
+        return clockOffset.estimateMs();
     }
 
     /** The subject filter read: the adapter's output subjects. */
@@ -341,6 +352,10 @@ public final class FleetReader implements AutoCloseable
         {
             counters.unusable.increment();
         }
+        if (!rebuilding)
+        {
+            clockOffset.sample(nowMs - seenMs);
+        }
         if (rebuilding)
         {
             rebuildNodes++;
@@ -365,8 +380,32 @@ public final class FleetReader implements AutoCloseable
 
     private void scan(final long nowMs)
     {
+        checkClock(clockOffset.roll());
         snapshot = tracker.scan(nowMs, rebuiltOnce, rebuildMs, rebuildNodes);
         nextScanMs = nowMs + settings.scanIntervalMs();
+    }
+
+    /** Says once when the clocks drift apart by a notable share of the warn duration, and once when they agree again. */
+    private void checkClock(final long offsetMs)
+    {
+        if (offsetMs == ClockOffset.UNKNOWN)
+        {
+            return;
+        }
+        final boolean notable = Math.abs(offsetMs) >= ClockOffset.notableMs(settings.warnMs());
+        if (notable && !offsetWarned)
+        {
+            LOG.warn("fleet {}: registrations are read {} ms {} the server stored them at the least: this daemon's clock is "
+                + "{} the server's (or delivery is that slow), so every node's age is {} by about as much and nodes turn late "
+                + "{}. Keep both clocks in step (NTP).", adapter, Math.abs(offsetMs), offsetMs > 0 ? "after" : "before",
+                offsetMs > 0 ? "ahead of" : "behind", offsetMs > 0 ? "too old" : "too young", offsetMs > 0 ? "early" : "late");
+        }
+        else if (!notable && offsetWarned)
+        {
+            LOG.info("fleet {}: this daemon's clock and the server's agree again (registrations read {} ms after they were stored)",
+                adapter, offsetMs);
+        }
+        offsetWarned = notable;
     }
 
     private static int size(final Message message)

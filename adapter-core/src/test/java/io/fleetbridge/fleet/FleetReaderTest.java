@@ -133,6 +133,30 @@ class FleetReaderTest
         }
     }
 
+    /** A daemon whose clock runs a minute ahead of the server's sees every live registration a minute old, and says so. */
+    @Test
+    void shouldEstimateHowFarThisClockIsFromTheServers() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        final FleetSettings quick = new FleetSettings(60_000, 300_000, 100, "", 16);
+        final long aheadMs = 60_000;
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, List.of("before.example.net"), 5);
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, quick, AdvisorySink.NONE, new FleetCounters(),
+                () -> System.currentTimeMillis() + aheadMs).start())
+            {
+                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+                assertEquals(Long.MIN_VALUE, reader.clockOffsetMs(), "what the rebuild read is old, not live: no estimate");
+                reg.register(nc, List.of("a.example.net", "b.example.net"), 5);
+                Deadline.await(WAIT, "an estimate from live registrations", () -> reader.clockOffsetMs() != Long.MIN_VALUE);
+                final long offsetMs = reader.clockOffsetMs();
+                assertTrue(offsetMs >= aheadMs - 1_000 && offsetMs < aheadMs + 5_000, "offset " + offsetMs + " ms");
+            }
+        }
+    }
+
     /** At its node limit the view counts new senders as untracked, not as unusable messages, and keeps the ones it has. */
     @Test
     void shouldCountNewSendersBeyondTheLimitAsUntracked() throws Exception

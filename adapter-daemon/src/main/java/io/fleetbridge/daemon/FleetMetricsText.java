@@ -43,6 +43,17 @@ final class FleetMetricsText
         family(out, "choria_adapter_fleet_oldest_alive_seconds", "Time since the least recently seen alive node registered", "gauge");
         views.forEach(v -> sample(out, "choria_adapter_fleet_oldest_alive_seconds", identity, v, "",
             snapshots.get(v).oldestAliveAgeMs() / 1000.0));
+        family(out, "choria_adapter_fleet_clock_offset_seconds", "Least time from the stream storing a registration to the view "
+            + "reading it, over the last scan interval: this daemon's clock less the server's, plus delivery; every age is off by as much",
+            "gauge");
+        for (final FleetView v : views)
+        {
+            final long offsetMs = v.clockOffsetMs();
+            if (offsetMs != Long.MIN_VALUE)
+            {
+                sample(out, "choria_adapter_fleet_clock_offset_seconds", identity, v, "", offsetMs / 1000.0);
+            }
+        }
         family(out, "choria_adapter_fleet_rebuild_seconds", "Time the view took to rebuild from the stream at start", "gauge");
         views.forEach(v -> sample(out, "choria_adapter_fleet_rebuild_seconds", identity, v, "", snapshots.get(v).rebuildMs() / 1000.0));
         family(out, "choria_adapter_fleet_rebuilt", "1 once the view was rebuilt from the stream", "gauge");

@@ -85,6 +85,13 @@ final class FleetView implements AutoCloseable
         return current == null ? FleetSnapshot.EMPTY : current.snapshot();
     }
 
+    /** This daemon's clock less the server's as the reader sees it, in ms; {@link Long#MIN_VALUE} while unknown. */
+    long clockOffsetMs()
+    {
+        final FleetReader current = reader;
+        return current == null ? Long.MIN_VALUE : current.clockOffsetMs();
+    }
+
     /** The stream read, once found. */
     String stream()
     {

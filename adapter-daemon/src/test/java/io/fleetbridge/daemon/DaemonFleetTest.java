@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,23 @@ class DaemonFleetTest
                     "choria_adapter_fleet_advisories_lost{identity=\"test-broker\",name=\"reg\"} 0",
                     // the adapters' metrics are still there
                     "choria_adapter_published_msgs{identity=\"test-broker\",name=\"reg\",role=\"output\"} " + NODES);
+
+                // the daemon and the server share a clock here: the estimate is the delivery time alone
+                final Pattern offset = Pattern.compile("choria_adapter_fleet_clock_offset_seconds\\{identity=\"test-broker\",name=\"reg\"\\} (\\S+)\n");
+                final AtomicReference<Double> seconds = new AtomicReference<>();
+                Deadline.await(WAIT, "a clock offset in /metrics", () -> {
+                    try
+                    {
+                        final Matcher m = offset.matcher(get(statsPort, "/metrics").body());
+                        seconds.set(m.find() ? Double.valueOf(m.group(1)) : null);
+                    }
+                    catch (final Exception ex)
+                    {
+                        return false;
+                    }
+                    return seconds.get() != null;
+                });
+                assertTrue(seconds.get() > -1 && seconds.get() < 5, "clock offset " + seconds.get() + " s");
 
                 final HttpResponse<String> page = get(statsPort, "/fleet");
                 assertEquals(200, page.statusCode());
