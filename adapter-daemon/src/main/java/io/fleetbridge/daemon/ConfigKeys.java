@@ -222,7 +222,7 @@ public final class ConfigKeys
         "Most nodes the view tracks, about 100 bytes of heap each: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. Raise it (and the heap) for a larger fleet.");
     public static final ConfigKey<String> FLEET_ADVISORY_SUBJECT = adapterComputed("fleet.advisory.subject", "none (no advisories)",
         ValueType.text("a NATS subject; %s becomes the event (new, timeout, recover, expire), %v the node"),
-        "Where age advisories (`io.choria.sr.v2.age_advisory`) are published, with JetStream acknowledgement and retries; a stream must capture it. Its `Nats-Msg-Id` is derived from the node, the event and the registration that caused it, so trackers side by side store each advisory once. As the Stream Replicator's `advisory.subject`.");
+        "Where age advisories (`io.choria.sr.v2.age_advisory`) are published, with JetStream acknowledgement and retries; a stream must capture it. Its `Nats-Msg-Id` is derived from the node, the event and the registration that caused it, so trackers side by side store each advisory once, and so does a restarted one if the stream's duplicate window is at least twice `fleet.inspect_duration` (`check` says). As the Stream Replicator's `advisory.subject`.");
 
     /** Global keys, in documentation order. */
     public static final List<ConfigKey<?>> GLOBAL = List.of(

@@ -11,10 +11,14 @@ import io.nats.client.api.StreamConfiguration;
 /**
  * What {@code check} says of an adapter's fleet view: whether the output stream keeps a silent
  * node's last registration for as long as the view needs it (so that a rebuild at start is
- * exact), and whether a stream captures the advisories. Stateless; runs on the caller's thread.
+ * exact), and whether a stream captures the advisories and drops them when a restarted view raises
+ * them again. Stateless; runs on the caller's thread.
  */
 final class FleetCheck
 {
+    /** nats-server's duplicate window when a stream sets none. */
+    private static final long DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
+
     private FleetCheck()
     {
     }
@@ -69,14 +73,30 @@ final class FleetCheck
             if (streams.isEmpty())
             {
                 out.println("  PROBLEM: no JetStream stream captures the advisories (" + filter + "); they would be retried and lost. "
-                    + "Create one, e.g.: nats stream add FLEET_ADVISORIES --subjects '" + filter + "' --storage file --dupe-window 10m --defaults");
+                    + "Create one, e.g.: nats stream add FLEET_ADVISORIES --subjects '" + filter + "' --storage file --dupe-window "
+                    + GoDuration.format(2 * settings.inspectMs()) + " --defaults");
                 return 1;
             }
+            final String remembered = GoDuration.format(2 * settings.inspectMs());
             for (final String stream : streams)
             {
                 final Duration window = jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow();
-                out.println("  ok: advisories go to stream " + stream + "; trackers side by side, or one restarted within its duplicate "
-                    + "window (" + (window == null ? "default" : GoDuration.format(window.toMillis())) + "), store each advisory once");
+                final long windowMs = window == null ? DEFAULT_DUPLICATE_WINDOW_MS : window.toMillis();
+                if (windowMs < 2 * settings.inspectMs())
+                {
+                    // a restarted view raises the timeout and expire of every node already late or expired again, with the
+                    // same ids; nodes are remembered for twice the inspect duration, so a window that long drops them all
+                    out.println("  WARNING: advisories go to stream " + stream + ", whose duplicate window (" + GoDuration.format(windowMs)
+                        + ") is shorter than twice " + ConfigKeys.FLEET_INSPECT_DURATION.key(adapter) + " (" + remembered + "): a daemon "
+                        + "restarted later than that after a node's timeout or expire sends it again. Raise it (nats stream edit "
+                        + stream + " --dupe-window " + remembered + "; a max age, if any, at least as long); advisories are few, so "
+                        + "the server's cost is small.");
+                }
+                else
+                {
+                    out.println("  ok: advisories go to stream " + stream + "; trackers side by side, or one restarted, store each "
+                        + "advisory once (duplicate window " + GoDuration.format(windowMs) + ", at least twice the inspect duration)");
+                }
             }
             return 0;
         }

@@ -126,7 +126,16 @@ class DaemonFleetTest
             assertEquals(0, CheckCommand.check(file, false, new PrintStream(checked, true, StandardCharsets.UTF_8)));
             final String check = checked.toString(StandardCharsets.UTF_8);
             assertTrue(check.contains("ok: fleet view: stream REG_" + id + " keeps messages without an age limit"), check);
-            assertTrue(check.contains("ok: advisories go to stream ADV_" + id), check);
+            assertTrue(check.contains("WARNING: advisories go to stream ADV_" + id + ", whose duplicate window (2m) is shorter than "
+                + "twice plugin.choria.adapter.reg.fleet.inspect_duration (2h)"), check);
+            assertTrue(check.contains("nats stream edit ADV_" + id + " --dupe-window 2h"), check);
+
+            final var jsm = nc.jetStreamManagement();
+            jsm.updateStream(StreamConfiguration.builder(jsm.getStreamInfo("ADV_" + id).getConfiguration())
+                .duplicateWindow(Duration.ofHours(2)).build());
+            checked.reset();
+            assertEquals(0, CheckCommand.check(file, false, new PrintStream(checked, true, StandardCharsets.UTF_8)));
+            assertTrue(checked.toString(StandardCharsets.UTF_8).contains("ok: advisories go to stream ADV_" + id), checked.toString());
         }
     }
 
