@@ -23,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  * same for the same event from any tracker, so retries and twin trackers are stored once.
  *
  * <p>{@link #offer} is called by the tracker's thread and never blocks: a full queue refuses the
- * advisory (the tracker offers a scan's again later, and reports the rest as {@link #lost}). One thread, {@code fleet-advisories-<adapter>}, publishes up to
- * {@link #WINDOW} at once and settles them in order. Advisories are rare (a few per node per
+ * advisory (the tracker offers a scan's again later, and reports the rest as {@link #lost}). One
+ * thread, {@code fleet-advisories-<adapter>}, publishes up to {@link #WINDOW} at once and settles
+ * them in order. Advisories are rare (a few per node per
  * outage), so they allocate freely.
  */
 public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable

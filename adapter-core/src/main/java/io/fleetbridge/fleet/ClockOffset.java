@@ -5,7 +5,7 @@ package io.fleetbridge.fleet;
  * time the stream stored each registration, so a skew between the two clocks moves every age by as
  * much: ahead by more than the warn duration less the registration interval, nodes turn late while
  * they register; behind, late nodes are found late. (The Stream Replicator stamps sightings with
- * its own clock and has neither problem, nor agreement between trackers after a restart.)
+ * its own clock: no skew, but then no two trackers, nor one before and after a restart, agree.)
  *
  * <p>The estimate is the least delay, read time less stored time, of the registrations read live in
  * one scan interval: at least one of them is usually delivered within milliseconds, so it is the

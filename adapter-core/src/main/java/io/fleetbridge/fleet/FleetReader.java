@@ -356,7 +356,7 @@ public final class FleetReader implements AutoCloseable
         {
             clockOffset.sample(nowMs - seenMs);
         }
-        if (rebuilding)
+        else
         {
             rebuildNodes++;
             if (AckSubject.pending(reply) == 0)
