@@ -147,7 +147,7 @@ public final class FleetReader implements AutoCloseable
     }
 
     /**
-     * This daemon's clock less the server's, as the last scan interval's live registrations show it (plus
+     * This daemon's clock less the server's, as the last scan interval with live registrations shows it (plus
      * their delivery time), in ms; {@link Long#MIN_VALUE} before any was read live. See {@link ClockOffset}.
      */
     public long clockOffsetMs()
@@ -332,7 +332,7 @@ public final class FleetReader implements AutoCloseable
         final String reply = message.getReplyTo();
         final long seenMs = AckSubject.timestampMs(reply);
         final String subject = WireSubject.text(message.getSubject());
-        final int to = subject.length() - suffix.length();
+        final int to = subject == null ? 0 : subject.length() - suffix.length();
         if (seenMs < 0 || to <= prefix.length() || !subject.startsWith(prefix) || !subject.endsWith(suffix))
         {
             counters.unusable.increment();
@@ -385,14 +385,18 @@ public final class FleetReader implements AutoCloseable
         nextScanMs = nowMs + settings.scanIntervalMs();
     }
 
-    /** Says once when the clocks drift apart by a notable share of the warn duration, and once when they agree again. */
+    /**
+     * Says once when the clocks drift apart by a notable share of the warn duration, and once when they are back within
+     * half of it (so that an offset near the threshold does not log every scan).
+     */
     private void checkClock(final long offsetMs)
     {
         if (offsetMs == ClockOffset.UNKNOWN)
         {
             return;
         }
-        final boolean notable = Math.abs(offsetMs) >= ClockOffset.notableMs(settings.warnMs());
+        final long notableMs = ClockOffset.notableMs(settings.warnMs());
+        final boolean notable = Math.abs(offsetMs) >= (offsetWarned ? notableMs / 2 : notableMs);
         if (notable && !offsetWarned)
         {
             LOG.warn("fleet {}: registrations are read {} ms {} the server stored them at the least: this daemon's clock is "
@@ -402,8 +406,7 @@ public final class FleetReader implements AutoCloseable
         }
         else if (!notable && offsetWarned)
         {
-            LOG.info("fleet {}: this daemon's clock and the server's agree again (registrations read {} ms after they were stored)",
-                adapter, offsetMs);
+            LOG.info("fleet {}: this daemon's clock and the server's agree again (within {} ms)", adapter, Math.abs(offsetMs));
         }
         offsetWarned = notable;
     }

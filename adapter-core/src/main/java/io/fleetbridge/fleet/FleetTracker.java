@@ -104,7 +104,11 @@ public final class FleetTracker
             {
                 return Sighting.UNTRACKED;
             }
-            table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE);
+            if (table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE) < 0)
+            {
+                rejectedIds++; // storable() is the stricter test, so never; kept so that no node is advised unstored
+                return Sighting.REJECTED;
+            }
             if (live)
             {
                 adviseOrLose(AdvisoryEvent.NEW, chars.subSequence(from, to).toString(), seenMs, nowMs - seenMs, nowMs, seenMs);

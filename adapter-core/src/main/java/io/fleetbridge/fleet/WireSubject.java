@@ -14,10 +14,13 @@ import java.nio.charset.StandardCharsets;
  * garbled name, its advisories published on a subject no one subscribes to, and an id of more
  * than 85 such bytes refused as too long once each char is encoded again as three.
  *
- * <p>The bytes are the low bytes of those chars. A subject with any other non-ASCII char (from a
- * client that decodes UTF-8) or whose bytes are not UTF-8 (not something our adapter publishes) is
- * returned as it is, so that distinct subjects stay distinct. Stateless; allocates only for a
- * subject with a non-ASCII char.
+ * <p>The bytes are the low bytes of those chars. Bytes that are not UTF-8 are refused (null): our
+ * adapter never publishes them, and kept as chars they would read as the very halfwidth forms
+ * (U+FF80 to U+FFFF) that valid UTF-8 decodes to, so a foreign publisher could pass for such a node.
+ * A subject with a non-ASCII char below U+FF80 cannot be the client's byte form (a later client
+ * that decodes UTF-8 itself) and is returned as it is; that client's halfwidth forms would be
+ * misread, so this is tied to jnats' reader as of 2.26. Stateless; allocates only for a subject
+ * with a non-ASCII char.
  */
 final class WireSubject
 {
@@ -25,6 +28,7 @@ final class WireSubject
     {
     }
 
+    /** The published text of {@code subject}, or null when its bytes are not UTF-8. */
     static String text(final String subject)
     {
         final int length = subject.length();
@@ -57,7 +61,7 @@ final class WireSubject
         }
         catch (final CharacterCodingException ex)
         {
-            return subject;
+            return null;
         }
     }
 }

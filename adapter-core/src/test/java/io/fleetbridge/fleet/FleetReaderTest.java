@@ -133,6 +133,37 @@ class FleetReaderTest
         }
     }
 
+    /**
+     * A client on the stream's subjects that sends bytes which are not UTF-8 must not pass for a node
+     * whose name, read as jnats reads subjects, looks the same: 0x80 0x81 arrive as U+FF80 U+FF81,
+     * the name of a node in halfwidth forms.
+     */
+    @Test
+    void shouldNotLetBytesThatAreNotUtf8PassForANode() throws Exception
+    {
+        final Registrations reg = new Registrations();
+        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
+        final FleetCounters counters = new FleetCounters();
+        final String halfwidth = "\uff80\uff81.example.jp";
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, List.of(halfwidth), 5);
+            final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis);
+            try (reader)
+            {
+                reader.start();
+                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+                reg.publishRaw(NATS.url(), new byte[] {(byte)0x80, (byte)0x81, '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'j', 'p'},
+                    Registrations.envelope("forged", 5));
+                Deadline.await(WAIT, "the forged subject counted", () -> counters.unusable.sum() == 1);
+            }
+            assertEquals(reg.last(nc, halfwidth)[0], reader.tracker().lastSeenMs(halfwidth), "the real node's sighting stands");
+            assertEquals(1, reader.tracker().size());
+            assertEquals(List.of(), advised);
+        }
+    }
+
     /** A daemon whose clock runs a minute ahead of the server's sees every live registration a minute old, and says so. */
     @Test
     void shouldEstimateHowFarThisClockIsFromTheServers() throws Exception

@@ -381,8 +381,8 @@ class FleetTrackerTest
         owing.seen("a", 0, 1, T0, 100, false, T0);
         owing.seen("b", 0, 1, T0, 100, false, T0);
         owing.scan(T0 + EXPIRE + 1, true, 0, 0);
-        owing.seen("c", 0, 1, T0 + EXPIRE - WARN, 100, false, T0);
-        owing.scan(T0 + EXPIRE, true, 0, 0);
+        owing.seen("c", 0, 1, T0 + EXPIRE - WARN - 1, 100, false, T0);
+        assertEquals(1, owing.scan(T0 + EXPIRE, true, 0, 0).late(), "c is late and owes its timeout");
         room.left = 100;
         owing.seen("a", 0, 1, T0 + EXPIRE + 10, 100, true, T0 + EXPIRE + 10);
         owing.seen("c", 0, 1, T0 + EXPIRE + 10, 100, true, T0 + EXPIRE + 10);

@@ -9,7 +9,12 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +60,36 @@ final class Registrations
         final String requestId = String.format("%032x", REQUESTS.incrementAndGet());
         return ("{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":\"" + "x".repeat(dataBytes) + "\",\"sender\":\""
             + sender + "\",\"time\":\"2026-12-05T10:00:00Z\",\"requestid\":\"" + requestId + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Publishes {@code body} on the subject {@code prefix.<sender bytes>} over a raw protocol
+     * connection, as a client that sends any bytes could (jnats always sends UTF-8), and waits for
+     * the server's PONG, so that the message was processed.
+     */
+    void publishRaw(final String natsUrl, final byte[] sender, final byte[] body) throws IOException
+    {
+        final URI uri = URI.create(natsUrl);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort()))
+        {
+            socket.setSoTimeout(10_000);
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write("CONNECT {\"verbose\":false,\"pedantic\":false}\r\nPUB ".getBytes(StandardCharsets.US_ASCII));
+            out.write((prefix + ".").getBytes(StandardCharsets.US_ASCII));
+            out.write(sender);
+            out.write((" " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.write("\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(out.toByteArray());
+            final BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); !"PONG".equals(line); line = in.readLine())
+            {
+                if (line == null || line.startsWith("-ERR"))
+                {
+                    throw new IOException("the server refused the raw publish: " + line);
+                }
+            }
+        }
     }
 
     /** Stores one registration from each of {@code senders} and waits for every acknowledgement. */

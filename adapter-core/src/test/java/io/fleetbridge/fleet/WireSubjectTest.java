@@ -1,6 +1,7 @@
 package io.fleetbridge.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
@@ -40,14 +41,22 @@ class WireSubjectTest
         }
     }
 
-    /** A client that decodes UTF-8 itself, or bytes that are not UTF-8: kept as they are, so that distinct subjects stay distinct. */
+    /** Text from a client that decodes UTF-8 itself is kept as it is. */
     @Test
     void shouldKeepWhatIsNotTheClientsByteForm()
     {
         assertSame("a.n\u0153ud.b", WireSubject.text("a.n\u0153ud.b"));
-        final String continuationOnly = "a.\uff80\uff81.b"; // 0x80 0x81: no UTF-8
-        assertSame(continuationOnly, WireSubject.text(continuationOnly));
-        final String truncated = "a.\uffc3"; // the first byte of a two-byte char, and no second
-        assertSame(truncated, WireSubject.text(truncated));
+    }
+
+    /**
+     * Bytes that are not UTF-8 are refused: kept as chars, 0x80 0x81 would read as U+FF80 U+FF81, the
+     * text of a node whose name is in halfwidth forms, published as EF BE 80 EF BE 81.
+     */
+    @Test
+    void shouldRefuseBytesThatAreNotUtf8()
+    {
+        assertNull(WireSubject.text("a.\uff80\uff81.b"), "continuation bytes alone");
+        assertNull(WireSubject.text("a.\uffc3"), "the first byte of a two-byte char, and no second");
+        assertEquals("a.\uff80\uff81.b", WireSubject.text(asTheClientReadsIt("a.\uff80\uff81.b")));
     }
 }

@@ -44,7 +44,8 @@ final class FleetMetricsText
         views.forEach(v -> sample(out, "choria_adapter_fleet_oldest_alive_seconds", identity, v, "",
             snapshots.get(v).oldestAliveAgeMs() / 1000.0));
         family(out, "choria_adapter_fleet_clock_offset_seconds", "Least time from the stream storing a registration to the view "
-            + "reading it, over the last scan interval: this daemon's clock less the server's, plus delivery; every age is off by as much",
+            + "reading it, in the last scan interval with live registrations: this daemon's clock less the server's, plus delivery; "
+            + "every age is off by as much",
             "gauge");
         for (final FleetView v : views)
         {
@@ -81,7 +82,8 @@ final class FleetMetricsText
             "Timeouts and expiries a scan raised that wait for room in the advisory queue (raised again each scan)", "gauge");
         views.forEach(v -> sample(out, "choria_adapter_fleet_advisories_owed", identity, v, "", snapshots.get(v).owedAdvisories()));
         family(out, "choria_adapter_fleet_advisories_lost",
-            "Advisories given up on: after every retry, at a stop, or raised by a registration when the queue was full", "counter");
+            "Advisories given up on: after every retry, at a stop, raised by a registration when the queue was full, or owed by a node forgotten first",
+            "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_advisories_lost", identity, v, "", v.counters().lost.sum()));
         return out.toString();
     }
