@@ -41,6 +41,12 @@ public enum DecodeResult
      * ASCII (a space, a control character such as CR or LF, or non-ASCII). Choria's ids are hex.
      */
     BAD_REQUEST_ID,
+    /**
+     * The request id is longer than {@link MsgIdHeader#MAX_ID_BYTES}: Choria's are 32 characters (the
+     * v1 schema requires exactly that). Unbounded, each publisher would keep buffers as long as the
+     * longest id seen for every message it can have in flight, outside {@code queue_bytes}.
+     */
+    REQUEST_ID_TOO_LONG,
 
     /**
      * Decoding or verifying the input threw: a defect of ours that a hostile input found. The

@@ -29,6 +29,9 @@ import java.util.function.BiConsumer;
  */
 final class MsgIdHeader extends Headers
 {
+    /** Longest request id taken (a Choria id is 32 characters): what each publisher keeps per message in flight is bounded by it. */
+    static final int MAX_ID_BYTES = 255;
+
     static final String KEY = "Nats-Msg-Id";
     private static final byte[] START = ("NATS/1.0\r\n" + KEY + ":").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -401,10 +401,19 @@ public final class TransportDecoder
         {
             return DecodeResult.BAD_SENDER;
         }
+        // as the sender: judged before the copy, so that a hostile id never grows the message's buffer
+        if (values.end(layout.requestId) - values.start(layout.requestId) > 6 * MsgIdHeader.MAX_ID_BYTES)
+        {
+            return DecodeResult.REQUEST_ID_TOO_LONG;
+        }
         final int requestIdLength = unquote(doc, layout.requestId, out.requestIdBuffer());
         if (requestIdLength == 0)
         {
             return DecodeResult.EMPTY_REQUEST_ID;
+        }
+        if (requestIdLength > MsgIdHeader.MAX_ID_BYTES)
+        {
+            return DecodeResult.REQUEST_ID_TOO_LONG;
         }
         if (!MsgIdHeader.canCarry(out.requestIdBuffer().bytes(), requestIdLength))
         {

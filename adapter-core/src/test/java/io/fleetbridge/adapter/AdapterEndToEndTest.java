@@ -1,6 +1,7 @@
 package io.fleetbridge.adapter;
 
 import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServer;
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -26,6 +27,12 @@ class AdapterEndToEndTest
 {
     @RegisterExtension
     static final NatsServerExtension NATS = NatsServerExtension.single();
+
+    private static final int SMALL_PAYLOAD_BYTES = 64 * 1024;
+
+    /** A JetStream server that takes smaller messages than the ingest's. */
+    @RegisterExtension
+    static final NatsServerExtension SMALL_PAYLOAD = NatsServerExtension.single(NatsServer.builder().maxPayloadBytes(SMALL_PAYLOAD_BYTES));
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int QUEUE_LENGTH = 1024;
@@ -206,13 +213,25 @@ class AdapterEndToEndTest
     }
 
     @Test
-    void shouldDropAnEnvelopeWhoseBodyAndMsgIdHeaderTogetherExceedMaxPayloadAndGoOn() throws Exception
+    void shouldRefuseARequestIdTooLongAtDecodeAndGoOn() throws Exception
     {
-        // the request id travels twice, in the envelope and as Nats-Msg-Id: 600 KB of it keeps the body and the
-        // transport under the server's 1 MB max_payload, but not body and header together
+        // 600 KB of request id: each publisher would keep buffers that long for every message in flight
         assertDroppedAtOnceWhileTheNextLands(
             ChoriaMessage.v1Request("long-id.example.net", "a".repeat(600_000), ChoriaMessage.TIME_SECONDS, EMPTY_OBJECT),
-            DropReason.TOO_LARGE);
+            DropReason.INVALID, NATS.url());
+    }
+
+    @Test
+    void shouldDropAnEnvelopeWhoseBodyAndMsgIdHeaderTogetherExceedTheStreamServersMaxPayloadAndGoOn() throws Exception
+    {
+        // the stream's server takes less than the ingest's (64 KiB): the envelope fits, but not with its Nats-Msg-Id
+        final String id = "b".repeat(MsgIdHeader.MAX_ID_BYTES);
+        final int withoutData = envelope("", "big-body.example.net", "2018-03-03T14:49:17Z", id).length();
+        // a body 150 bytes short of the limit (give or take the time's width); its header adds about 290
+        final int dataChars = (SMALL_PAYLOAD_BYTES - 150 - withoutData) / 4 * 4;
+        assertDroppedAtOnceWhileTheNextLands(
+            ChoriaMessage.v1Request("big-body.example.net", id, ChoriaMessage.TIME_SECONDS, new byte[dataChars / 4 * 3]),
+            DropReason.TOO_LARGE, SMALL_PAYLOAD.url());
     }
 
     @Test
@@ -222,23 +241,24 @@ class AdapterEndToEndTest
         // publish; the decoder refuses it first (longer than 255 bytes), so it is never encoded or cached
         assertDroppedAtOnceWhileTheNextLands(
             ChoriaMessage.v1Request("n".repeat(5_000), "c".repeat(32), ChoriaMessage.TIME_SECONDS, EMPTY_OBJECT),
-            DropReason.INVALID);
+            DropReason.INVALID, NATS.url());
     }
 
     /**
      * Sends an input no server can take as it is, then a good one, to a single publisher: the first must be
      * dropped at once under {@code reason}, not held and retried like an outage, so the second lands.
      */
-    private static void assertDroppedAtOnceWhileTheNextLands(final ChoriaMessage hostile, final DropReason reason)
-        throws Exception
+    private static void assertDroppedAtOnceWhileTheNextLands(final ChoriaMessage hostile, final DropReason reason,
+        final String streamUrl) throws Exception
     {
         final Names names = new Names();
         final byte[] good = ChoriaMessage.v1Request("after.example.net", "d".repeat(32), ChoriaMessage.TIME_SECONDS,
             EMPTY_OBJECT).bytes();
         try (Connection nc = Nats.connect(NATS.url());
-             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.streamWorkers(1)))
+             Connection streamSide = Nats.connect(streamUrl);
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.streamWorkers(1).streamServers(List.of(streamUrl))))
         {
-            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            StreamContents.create(streamSide, names.stream, names.prefix + ".>");
             nc.publish(names.ingest, hostile.bytes());
             nc.publish(names.ingest, good);
             final AdapterMetrics metrics = adapter.metrics();
@@ -247,7 +267,7 @@ class AdapterEndToEndTest
 
             assertEquals(1, metrics.dropped(reason).sum(), "dropped at once, counted as " + reason);
             assertEquals(0, metrics.retries.sum(), "no outage: nothing held, nothing re-sent");
-            assertEquals(1, StreamContents.count(nc, names.stream));
+            assertEquals(1, StreamContents.count(streamSide, names.stream));
             assertAccounted(metrics);
             Deadline.await(WAIT, "the dropped message's bytes back in the queue's budget too", () -> metrics.queueBytes() == 0);
         }

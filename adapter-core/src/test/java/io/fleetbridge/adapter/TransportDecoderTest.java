@@ -391,6 +391,21 @@ class TransportDecoderTest
         assertEquals(DecodeResult.EMPTY_REQUEST_ID, decode(m(Form.V2_REPLY).field("request", "\"\"")));
     }
 
+    /** Unbounded, each publisher would keep the longest id seen for every message it has in flight. */
+    @ParameterizedTest
+    @EnumSource(Form.class)
+    void shouldRejectARequestIdLongerThan255BytesBeforeCopyingIt(final Form form)
+    {
+        final String field = m(form).v1() ? "requestid" : form == Form.V2_REPLY ? "request" : "id";
+        assertEquals(DecodeResult.OK, decode(m(form).field(field, quote("f".repeat(MsgIdHeader.MAX_ID_BYTES)))));
+        assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, decode(m(form).field(field, quote("f".repeat(MsgIdHeader.MAX_ID_BYTES + 1)))));
+        assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, decode(m(form).field(field, "\"" + "\\u0066".repeat(256) + "\"")));
+        final byte[] input = m(form).field(field, quote("f".repeat(500 * 1024))).bytes();
+        final DecodedMessage fresh = new DecodedMessage();
+        assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, new TransportDecoder(kindOf(form), 8 << 20).decode(input, 0, input.length, fresh));
+        assertEquals(64, fresh.requestId().length, "the request id buffer kept its initial size");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"caf\u00e9", "two words", "a\r\nNats-Expected-Stream: x", "tab\there", "nul\u0000"})
     void shouldRejectRequestIdThatCannotBeAMsgIdHeaderValue(final String requestId)
