@@ -66,6 +66,7 @@ public final class Adapter implements AutoCloseable
     private final Object handOver = new Object();
     private boolean closing;
     private long slowConsumerDropsSeen;
+    private volatile long undeliveredAtClose;
 
     /**
      * @param connectionSettings applied to every connection's options (credentials, TLS); identity for none.
@@ -187,9 +188,9 @@ public final class Adapter implements AutoCloseable
             {
                 final JetStreamPublisher publisher = publishers.get(i);
                 final Connection connection = connections.open(config.streamServers(), "stream", i, streamSettings,
-                    publisher::connectionChanged, RingWait.answers(waitStrategy));
+                    (conn, up) -> publisher.connectionChanged(conn), RingWait.answers(waitStrategy));
                 adopt(streamConnections, connection);
-                publisher.connectionChanged(connection, connection.getStatus() == Connection.Status.CONNECTED);
+                publisher.connectionChanged(connection);
                 publisher.attachAcks(connection.subscribe(publisher.inboxSubject()));
             }
             streamCheck.check(streamConnections.get(0));
@@ -294,6 +295,17 @@ public final class Adapter implements AutoCloseable
      */
     public void tick()
     {
+        foldSlowConsumerDrops();
+        if (!streamCheck.found() && !streamConnections.isEmpty())
+        {
+            streamCheck.check(streamConnections.get(0));
+        }
+        errors.flush();
+    }
+
+    /** Synchronized: the monitor's tick and a close may fold at once, and each drop must be added once. */
+    private synchronized void foldSlowConsumerDrops()
+    {
         long dropped = 0;
         for (final Dispatcher dispatcher : ingestDispatchers)
         {
@@ -306,11 +318,45 @@ public final class Adapter implements AutoCloseable
             metrics.received.add(fresh);
             metrics.dropped(DropReason.SLOW_CONSUMER).add(fresh);
         }
-        if (!streamCheck.found() && !streamConnections.isEmpty())
+    }
+
+    /**
+     * Counts, as received and dropped at {@code shutdown}, the inputs the client read off the ingest
+     * connections and never handed to a worker. A drain that runs out of {@code drain_timeout} (or an
+     * interrupted close) closes a connection with inputs still queued for its worker, and jnats then
+     * neither delivers nor counts them; nor the one a dispatcher took as its subscription closed. Exact
+     * by construction: what each connection read, less what the workers were given and what the client
+     * dropped as a slow consumer. Called once the connections are closed, the workers stopped and those
+     * drops folded.
+     */
+    private void countUndelivered()
+    {
+        final long undelivered = ingestRead() - metrics.received.sum();
+        if (undelivered > 0)
         {
-            streamCheck.check(streamConnections.get(0));
+            undeliveredAtClose = undelivered;
+            LOG.warn("adapter {}: {} inputs the client held for the ingest workers when their connections closed were never "
+                + "handled; counted as dropped (shutdown). A longer drain_timeout lets them through.", config.name(), undelivered);
+            metrics.received.add(undelivered);
+            metrics.dropped(DropReason.SHUTDOWN).add(undelivered);
         }
-        errors.flush();
+    }
+
+    /** Inputs the ingest connections read, as their client counts them. */
+    long ingestRead()
+    {
+        long read = 0;
+        for (final Connection connection : ingestConnections)
+        {
+            read += connection.getStatistics().getInMsgs();
+        }
+        return read;
+    }
+
+    /** Inputs the client read and never handed to a worker, counted at close; for tests. */
+    long undeliveredAtClose()
+    {
+        return undeliveredAtClose;
     }
 
     /** What keeps this adapter from being ready; empty when it is. */
@@ -386,6 +432,8 @@ public final class Adapter implements AutoCloseable
         publishers.forEach(JetStreamPublisher::abandon);
         ingestConnections.forEach(Adapter::closeQuietly);
         stopIngestWorkers();
+        foldSlowConsumerDrops();
+        countUndelivered();
         stopPublishers();
         streamConnections.forEach(Adapter::closeQuietly);
     }
@@ -496,6 +544,7 @@ public final class Adapter implements AutoCloseable
         drainIngest(deadlineNs);
         stopIngestWorkers();
         tick();
+        countUndelivered();
         if (!awaitSettled(deadlineNs))
         {
             LOG.warn("adapter {}: drain_timeout reached with {} messages not acknowledged; dropping them",

@@ -29,8 +29,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Stopping.</b> An input is counted as received before it is decoded and queued; jnats
  * does not wait for a handler to return when it closes a connection. So {@link #stop} closes a
  * gate and waits for the input in hand: the two flags are volatile, written then read in
- * opposite order on each side, so either the dispatcher sees the gate closed (and drops the input
- * as {@code shutdown}) or the closing thread sees it busy and waits. Costs the dispatcher one
+ * opposite order on each side, so either the dispatcher sees the gate closed (and leaves the input
+ * uncounted) or the closing thread sees it busy and waits. An input behind a closed gate is counted,
+ * with every other input the client read and never handed over, from the connection's own count
+ * once it is closed ({@code Adapter.countUndelivered}): counted here, one arriving after that count
+ * would be counted twice. Costs the dispatcher one
  * volatile store per input (a fence); the store that ends it is a release, free on x86.
  *
  * <p>Not thread safe: one instance per ingest connection, called by its dispatcher thread;
@@ -110,7 +113,8 @@ final class IngestWorker implements MessageHandler
     }
 
     /**
-     * Closes the gate: an input that arrives from now on is dropped as {@code shutdown}. Returns
+     * Closes the gate: an input that arrives from now on is left uncounted, for the adapter to count as
+     * {@code shutdown} from its connection's count. Returns
      * once no input is between being counted as received and being queued or dropped, or false if
      * one still is after {@code timeoutNs} (an input of many megabytes on a starved CPU).
      */
@@ -138,12 +142,11 @@ final class IngestWorker implements MessageHandler
     private void take(final Message message)
     {
         final long receivedNs = System.nanoTime();
-        metrics.received.increment();
         if (closed)
         {
-            metrics.dropped(DropReason.SHUTDOWN).increment();
-            return;
+            return; // counted by the adapter, from what the closed connection read (see Stopping)
         }
+        metrics.received.increment();
         DecodeResult result;
         RuntimeException failure = null;
         try

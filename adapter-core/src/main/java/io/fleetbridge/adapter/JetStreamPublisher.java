@@ -159,9 +159,16 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         return released;
     }
 
-    /** Connection thread: the connection is (re)established or lost. */
-    void connectionChanged(final Connection connection, final boolean isConnected)
+    /**
+     * Connection thread, or start-up's: the connection is (re)established or lost. The state is read
+     * here, under a lock, rather than taken from the caller: start-up reads it once as the client's
+     * own events may already be changing it, and a stale "disconnected" written last would hold every
+     * message with no event left to correct it. Whoever writes last has read the latest state, and every
+     * change is followed by an event.
+     */
+    synchronized void connectionChanged(final Connection connection)
     {
+        final boolean isConnected = connection.getStatus() == Connection.Status.CONNECTED;
         this.publishCall = calls.apply(connection::publish);
         this.connection = connection;
         if (isConnected && connection.getServerInfo() != null)

@@ -53,7 +53,15 @@ final class PublisherGroup implements EventHandler<RegistrationEvent>
     {
         for (final JetStreamPublisher member : members)
         {
-            member.onTimeout(sequence);
+            // each on its own, as onEvent: one member failing must not keep the others' acks and retries unserved
+            try
+            {
+                member.onTimeout(sequence);
+            }
+            catch (final Throwable ex)
+            {
+                failures.handleEventException(ex, sequence, null);
+            }
         }
     }
 }

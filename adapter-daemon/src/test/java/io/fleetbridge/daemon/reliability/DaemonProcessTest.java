@@ -137,7 +137,7 @@ class DaemonProcessTest
                 .measure("SIGTERM to exit", drainMs + " ms")
                 .measure("sent after the daemon unsubscribed (nobody's to count)", total - count.received())
                 .shows("On SIGTERM the daemon drains its ingest subscriptions (what the client already holds is still "
-                    + "processed), waits for every queued message to be acknowledged, logs its final count (received, "
+                    + "processed within `drain_timeout`; what is left then is counted as dropped at shutdown), waits for every queued message to be acknowledged, logs its final count (received, "
                     + "published, dropped by reason, as in this table) and exits 0, well inside `drain_timeout`.")
                 .write();
             assertEquals(0, exit);
