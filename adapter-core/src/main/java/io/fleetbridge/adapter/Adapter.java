@@ -487,7 +487,7 @@ public final class Adapter implements AutoCloseable
         }
         for (int i = 0; i < publishers.size(); i++)
         {
-            if (threads.get(i % threads.size()).isAlive())
+            if (!threads.isEmpty() && threads.get(i % threads.size()).isAlive())
             {
                 LOG.error("adapter {}: publisher {} did not stop within 5 s; what it holds is not counted", config.name(), i);
             }

@@ -136,7 +136,7 @@ class JetStreamFaultsTest
                     + "; the stream is created halfway.")
                 .sent(total).counters(metrics).stream(ledger).recovery(recoveryMs, "the stream's creation")
                 .shows("Publishing to a subject no stream captures is answered 503 (no responders); the publishers treat "
-                    + "it as an outage, keep the messages and probe with backoff (up to 5 s), so what arrived meanwhile "
+                    + "it as an outage, keep the messages and probe with backoff (up to 2 s), so what arrived meanwhile "
                     + "lands once the stream is there. `/readyz` says what is missing until then.")
                 .write();
             Settlement.assertExactlyOnce(metrics, ledger, total);
