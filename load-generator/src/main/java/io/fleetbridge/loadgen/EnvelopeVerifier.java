@@ -19,6 +19,9 @@ import org.HdrHistogram.Recorder;
  */
 final class EnvelopeVerifier
 {
+    /** The latency histograms' ceiling (an hour, in µs); a later landing is recorded as that. */
+    static final long MAX_LATENCY_US = 3_600_000_000L;
+
     static final int MAX_SAMPLES = 5;
     private static final byte[] REQUEST_ID_KEY = "\"requestid\":\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -91,7 +94,8 @@ final class EnvelopeVerifier
         if (!copy)
         {
             final long latencyNs = receivedNanoTime - (startNanoTime + intendedNs);
-            latencyUs.recordValue(Math.max(0, latencyNs / 1000));
+            // clamped to what the histogram holds: beyond it recordValue throws, and the copy would go unchecked
+            latencyUs.recordValue(Math.min(MAX_LATENCY_US, Math.max(0, latencyNs / 1000)));
             if (latencyNs > lateAfterNs)
             {
                 late.increment();

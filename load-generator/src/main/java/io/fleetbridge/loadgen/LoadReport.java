@@ -149,9 +149,10 @@ public final class LoadReport
         return missing() + corrupted;
     }
 
+    /** Nothing lost beyond the allowance, and something sent: a run that sent nothing proved nothing. */
     public boolean passed()
     {
-        return lost() <= allowance.allowed(sent) && (sent > 0 || planned == 0);
+        return lost() <= allowance.allowed(sent) && sent > 0;
     }
 
     /** 0 when the loss is within the allowance, 1 otherwise (and when nothing could be sent). */
@@ -231,7 +232,10 @@ public final class LoadReport
         {
             line(s, "corrupt", "%s", sample);
         }
-        line(s, "result", "%s (lost %d, allowed %d)", passed() ? "PASS" : "FAIL", lost(), allowance.allowed(sent));
+        line(s, "result", "%s (lost %d, allowed %d)%s", passed() ? "PASS" : "FAIL", lost(), allowance.allowed(sent),
+            sent > 0 ? "" : planned == 0
+                ? ": nothing was due within the run; lengthen --duration or shorten --interval, or add --nodes"
+                : ": nothing was sent");
         return s.toString();
     }
 

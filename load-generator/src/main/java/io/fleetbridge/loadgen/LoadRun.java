@@ -36,6 +36,9 @@ import io.nats.client.Options;
  */
 public final class LoadRun
 {
+    /** The longest a drain waits once the user stopped the run: what was in flight lands within it. */
+    static final long STOPPED_DRAIN_NS = TimeUnit.SECONDS.toNanos(3);
+
     /** Time between building the plan and its first message, so every thread is ready on time. */
     private static final long LEAD_NS = 200_000_000L;
     private static final int MISSING_SAMPLES = 5;
@@ -137,7 +140,7 @@ public final class LoadRun
                 options.protocol(), runId, startEpochNs, options.adapterType(), options.topic(), signer,
                 options.signEach());
             final Ledger ledger = new Ledger();
-            final Recorder recorder = new Recorder(3_600_000_000L, 3);
+            final Recorder recorder = new Recorder(EnvelopeVerifier.MAX_LATENCY_US, 3);
             final EnvelopeVerifier verifier = new EnvelopeVerifier(runId, ledger, schedule, messages, startNanoTime,
                 options.lateAfter().toNanos(), recorder);
             watcher.verifyWith(verifier);
@@ -178,7 +181,7 @@ public final class LoadRun
                     // stopped by the user: the report must come within Main's grace, a stuck server or not
                     flush(connection, stoppedEarly ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
                 }
-                drain(ledger);
+                drain(ledger, stoppedEarly);
                 final long endNanoTime = System.nanoTime();
                 progress.shutdownNow();
                 progress.awaitTermination(5, TimeUnit.SECONDS);
@@ -214,7 +217,7 @@ public final class LoadRun
                 {
                     missingIds.add(RequestId.of(runId, seq));
                 }
-                return new LoadReport(describe(options) + (stoppedEarly ? " (stopped early)" : ""), planned, ledger.sentCount(), publishErrors.sum(),
+                return new LoadReport(describe(options) + (stop.get() ? " (stopped early)" : ""), planned, ledger.sentCount(), publishErrors.sum(),
                     ledger.landedCount(), verifier.duplicates.sum(), verifier.corrupted.sum(), verifier.late.sum(),
                     verifier.unexpected.sum(), verifier.foreign.sum() + watcher.early(),
                     Math.max(0, sendEndNanoTime - startNanoTime) / 1e9, Math.max(0, endNanoTime - startNanoTime) / 1e9,
@@ -272,18 +275,27 @@ public final class LoadRun
     }
 
     /**
-     * Waits for stragglers: until everything sent has landed, the drain timeout passes, nothing new
-     * has landed for the idle bound (the rest was dropped, not delayed), or the run is stopped.
+     * Waits for stragglers: until everything sent has landed, the drain timeout passes, or nothing new
+     * has landed for the idle bound (the rest was dropped, not delayed). Stopped by the user (before or
+     * during it), it waits {@link #STOPPED_DRAIN_NS} at most, so that the report comes within Main's
+     * grace; not at all, what was in flight at the stop would count as missing.
      */
-    private void drain(final Ledger ledger) throws InterruptedException
+    private void drain(final Ledger ledger, final boolean stoppedBefore) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + options.drainTimeout().toNanos();
+        long deadline = System.nanoTime() + (stoppedBefore ? Math.min(STOPPED_DRAIN_NS, options.drainTimeout().toNanos())
+            : options.drainTimeout().toNanos());
+        boolean stopSeen = stoppedBefore;
         final long idleNs = options.drainIdle().isZero() ? Long.MAX_VALUE : options.drainIdle().toNanos();
         long lastLanded = ledger.landedCount();
         long lastChange = System.nanoTime();
-        while (ledger.landedCount() < ledger.sentCount() && !stop.get())
+        while (ledger.landedCount() < ledger.sentCount())
         {
             final long now = System.nanoTime();
+            if (!stopSeen && stop.get())
+            {
+                stopSeen = true;
+                deadline = Math.min(deadline, now + STOPPED_DRAIN_NS);
+            }
             if (now - deadline >= 0 || now - lastChange >= idleNs)
             {
                 return;

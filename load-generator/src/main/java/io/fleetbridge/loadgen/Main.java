@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code java -jar load-generator.jar [options]}: plays a Choria fleet against the ingest subject,
  * checks what lands in the stream, prints the report, and exits 0 (pass), 1 (loss beyond
- * {@code --allow-loss}) or 2 (bad options, or the run could not start).
+ * {@code --allow-loss}, or nothing sent) or 2 (bad options, or the run could not start), stopped by
+ * Ctrl-C or SIGTERM as well.
  */
 @Command(name = "load-generator", mixinStandardHelpOptions = true, subcommands = CreateStreamCommand.class, sortOptions = false, usageHelpWidth = 110,
     version = "fleetbridge load-generator 0.1.0",
@@ -23,15 +25,17 @@ import picocli.CommandLine.Mixin;
         "Plays a fleet of virtual Choria nodes against the adapter's ingest subject on an open-loop schedule,",
         "reads the output stream back and checks every envelope: missing, duplicated, corrupted, late.",
         "Latency counts from each message's scheduled send time (no coordinated omission).",
-        "Exit status: 0 pass, 1 lost or corrupted beyond --allow-loss, 2 bad options or cannot run.",
+        "Exit status: 0 pass, 1 lost or corrupted beyond --allow-loss (or nothing sent), 2 bad options or cannot run;",
+        "stopped by Ctrl-C or SIGTERM, it waits up to 3 s for what is in flight, reports, and exits the same way.",
         "Subcommand: 'create-stream' makes the output stream for a quick start (see create-stream --help).", ""})
 public final class Main implements Callable<Integer>
 {
     /**
-     * How long Ctrl-C waits for the report: once stopped, a run flushes for at most 1 s a connection and scrapes the
-     * daemon once, which a stuck daemon can hold for its 5 s connect and 10 s request timeouts.
+     * How long Ctrl-C waits for the report: once stopped, a run flushes for at most 1 s a connection, waits at most
+     * 3 s for what is in flight, and scrapes the daemon once, which a stuck daemon can hold for its 5 s connect and
+     * 10 s request timeouts.
      */
-    private static final long REPORT_GRACE_S = 20;
+    private static final long REPORT_GRACE_S = 25;
 
     @Mixin
     private LoadOptions options = new LoadOptions();
@@ -72,12 +76,20 @@ public final class Main implements Callable<Integer>
         // Ctrl-C ends the run early but still prints the report of what was sent until then
         final AtomicBoolean stop = new AtomicBoolean();
         final CountDownLatch reported = new CountDownLatch(1);
+        final AtomicInteger exitCode = new AtomicInteger(2);
         final Thread hook = new Thread(() ->
         {
             stop.set(true);
             try
             {
-                reported.await(REPORT_GRACE_S, TimeUnit.SECONDS);
+                if (reported.await(REPORT_GRACE_S, TimeUnit.SECONDS))
+                {
+                    // the JVM would exit with the signal's 130 or 143, and System.exit waits for this hook: a
+                    // script could not tell a stopped run that passed from one that failed
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(exitCode.get());
+                }
             }
             catch (final InterruptedException e)
             {
@@ -87,7 +99,8 @@ public final class Main implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {
-            return report(LoadRun.run(options, stop));
+            exitCode.set(report(LoadRun.run(options, stop)));
+            return exitCode.get();
         }
         finally
         {

@@ -64,6 +64,19 @@ class EnvelopeVerifierTest
         assertEquals(1, ledger.landedCount());
     }
 
+    /** Beyond the histogram's hour a landing used to throw before its body was compared: it must still be checked. */
+    @Test
+    void shouldStillCheckAnEnvelopeThatLandsMoreThanTheHistogramsCeilingLate()
+    {
+        final long hours = 3 * 3_600_000 * MS;
+        final byte[] changed = envelope(4);
+        changed[changed.length / 2] ^= 1;
+        assertEquals(Outcome.CORRUPT, land(4, changed, hours));
+        assertEquals(Outcome.OK, land(5, envelope(5), hours));
+        assertEquals(2, verifier.late.sum());
+        assertEquals(EnvelopeVerifier.MAX_LATENCY_US, latency.getIntervalHistogram().getMaxValue(), EnvelopeVerifier.MAX_LATENCY_US / 1000);
+    }
+
     @Test
     void shouldCountASecondLandingAsDuplicate()
     {

@@ -105,6 +105,18 @@ class LoadReportTest
         assertEquals(700, adapter.received(), "counted since the restart");
     }
 
+    /** A run that sent nothing proved nothing: it fails, and says why when nothing was even due. */
+    @Test
+    void shouldFailARunThatSentNothingAndSayWhyWhenNothingWasDue()
+    {
+        final LoadReport nothingDue = new LoadReport("1 node, steady every 5m", 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 10,
+            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), null, null, LossAllowance.NONE, null, null, null);
+        assertFalse(nothingDue.passed());
+        assertEquals(1, nothingDue.exitCode());
+        assertTrue(nothingDue.format().contains("FAIL (lost 0, allowed 0): nothing was due within the run; lengthen --duration"),
+            nothingDue.format());
+    }
+
     /** Nothing landed is almost always no adapter in between, not a slow one: the report says where to look. */
     @Test
     void shouldHintWhereToLookWhenNothingLanded()
