@@ -70,11 +70,14 @@ final class StreamWatcher implements AutoCloseable
                     StorageType.File, 1, OutputStream.DUPLICATE_WINDOW, 0, OutputStream.MAX_AGE));
             }
             final StreamWatcher watcher = new StreamWatcher(connection);
+            // from the stream's next sequence rather than DeliverPolicy.New: should the consumer be lost before its
+            // first message, jnats makes it again with the policy it was given, and New would skip what landed meanwhile
+            final long next = connection.jetStreamManagement().getStreamInfo(options.stream()).getStreamState().getLastSequence() + 1;
             connection.jetStream().subscribe(filter, watcher.dispatcher, watcher::onMessage, false,
                 PushSubscribeOptions.builder()
                     .stream(options.stream())
                     .ordered(true)
-                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.New).build())
+                    .configuration(ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(next).build())
                     .build());
             return watcher;
         }

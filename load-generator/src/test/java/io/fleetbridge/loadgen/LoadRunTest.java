@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fleetbridge.testsupport.Deadline;
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.StorageType;
@@ -197,6 +199,47 @@ class LoadRunTest
         assertEquals(0, report.landed(), report.format());
         final String lines = progress.toString(StandardCharsets.UTF_8);
         assertTrue(lines.lines().anyMatch(line -> line.startsWith("[") && line.contains("publish errors ")), lines);
+    }
+
+    /**
+     * The verifier's consumer lost before its first message is made again by jnats with the policy it was
+     * first given: with "new" it would skip what was stored meanwhile, and those would count as missing.
+     */
+    @Test
+    @SuppressWarnings("try")
+    void shouldReadWhatWasStoredWhileTheVerifiersFirstConsumerWasLost() throws Exception
+    {
+        stream = "LOST";
+        try (Connection nc = Nats.connect(nats.url()))
+        {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name(stream).subjects("choria.node_metadata.>")
+                .storageType(StorageType.Memory).build());
+            nc.jetStream().publish("choria.node_metadata.before", "stored before the verifier".getBytes(StandardCharsets.UTF_8));
+            try (StreamWatcher watcher = StreamWatcher.open(options()))
+            {
+                final JetStreamManagement jsm = nc.jetStreamManagement();
+                Deadline.await(Duration.ofSeconds(10), "the verifier's consumer", () -> consumers(jsm).size() == 1);
+                jsm.deleteConsumer(stream, consumers(jsm).get(0));
+                for (int i = 0; i < 3; i++)
+                {
+                    nc.jetStream().publish("choria.node_metadata.n" + i, "meanwhile".getBytes(StandardCharsets.UTF_8));
+                }
+                // jnats notices the lost consumer from missed heartbeats, in tens of seconds
+                Deadline.await(Duration.ofSeconds(90), "the three stored while the consumer was gone read", () -> watcher.early() == 3);
+            }
+        }
+    }
+
+    private List<String> consumers(final JetStreamManagement jsm)
+    {
+        try
+        {
+            return jsm.getConsumerNames(stream);
+        }
+        catch (final IOException | JetStreamApiException ex)
+        {
+            return List.of();
+        }
     }
 
     /** A stream that is not there is named with the two ways to make it, not only the server's error code. */
