@@ -212,6 +212,8 @@ public final class LoadRun
                         progressOut.println("publish error: " + publisher.lastError());
                     }
                 }
+                // the counts and the missing ids from one moment: the ledger reads as landed only once the verifier stopped
+                watcher.stop();
                 final List<String> missingIds = new ArrayList<>();
                 for (final long seq : ledger.missing(end, MISSING_SAMPLES))
                 {

@@ -2,6 +2,7 @@ package io.fleetbridge.loadgen;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,6 +34,7 @@ final class StreamWatcher implements AutoCloseable
     private final Dispatcher dispatcher;
     private final AtomicReference<EnvelopeVerifier> verifier = new AtomicReference<>();
     private final LongAdder early = new LongAdder();
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     private StreamWatcher(final Connection connection)
     {
@@ -124,10 +126,22 @@ final class StreamWatcher implements AutoCloseable
         v.verify(message.getSubject(), message.getData(), now);
     }
 
+    /**
+     * Stops reading, so that the ledger and the counters a report is built from no longer move (an envelope in
+     * hand at most finishes). Idempotent.
+     */
+    void stop()
+    {
+        if (stopped.compareAndSet(false, true))
+        {
+            connection.closeDispatcher(dispatcher);
+        }
+    }
+
     @Override
     public void close()
     {
-        connection.closeDispatcher(dispatcher);
+        stop();
         try
         {
             connection.close();
