@@ -51,6 +51,8 @@ final class AckWindow
     private final long[] ringSequence;
     private final long[] sentNs;
     private final int[] attempts;
+    /** Refusals by the server, apart from attempts that timed out or failed otherwise. */
+    private final byte[] rejections;
     private final byte[] state;
     private final long[] tickets;
     /** The position of each entry, by index in ring order; a circle of a power of two at least the capacity. */
@@ -73,6 +75,7 @@ final class AckWindow
         ringSequence = new long[capacity];
         sentNs = new long[capacity];
         attempts = new int[capacity];
+        rejections = new byte[capacity];
         state = new byte[capacity];
         tickets = new long[capacity];
         order = new int[AdapterConfig.roundUpToPowerOfTwo(capacity)];
@@ -118,6 +121,7 @@ final class AckWindow
         order[(int)tail & orderMask] = position;
         ringSequence[position] = sequence;
         attempts[position] = 0;
+        rejections[position] = 0;
         state[position] = WAITING;
         tail++;
         return position;
@@ -195,6 +199,16 @@ final class AckWindow
     int attempts(final int position)
     {
         return attempts[position];
+    }
+
+    /** Counts a refusal of the message at a position; returns its refusals so far (saturating, far above any limit). */
+    int rejected(final int position)
+    {
+        if (rejections[position] < Byte.MAX_VALUE)
+        {
+            rejections[position]++;
+        }
+        return rejections[position];
     }
 
     byte state(final int position)

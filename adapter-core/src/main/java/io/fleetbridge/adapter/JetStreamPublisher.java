@@ -394,7 +394,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 {
                     giveUp(position);
                 }
-                else if (window.attempts(position) >= MAX_REJECTIONS)
+                // refusals only: attempts that timed out during an outage must not use up a message's refusals
+                else if (window.rejected(position) >= MAX_REJECTIONS)
                 {
                     errors.record("publish-rejected", "dropped a message JetStream refused " + MAX_REJECTIONS + " times");
                     drop(position, DropReason.PUBLISH_FAILED);

@@ -29,6 +29,22 @@ class AckWindowTest
         assertEquals(13, window.releasedUpTo(13), "an empty window releases everything seen");
     }
 
+    /** Attempts that timed out in an outage are not refusals: a message keeps its three refusals whatever came before. */
+    @Test
+    void shouldCountRefusalsApartFromAttempts()
+    {
+        final AckWindow window = new AckWindow(1);
+        final int position = window.add(10);
+        for (int i = 0; i < 5; i++)
+        {
+            window.beginAttempt(position, i);
+            window.expire(position);
+        }
+        assertEquals(5, window.attempts(position));
+        assertEquals(1, window.rejected(position), "the first refusal, after five timeouts");
+        assertEquals(2, window.rejected(position));
+    }
+
     @Test
     void shouldIgnoreCompletionOfAnAttemptThatWasSuperseded()
     {
