@@ -52,12 +52,24 @@ public final class StatsServer implements AutoCloseable
      * would otherwise hold {@code /readyz} and {@code /metrics} for as long as it liked. An operator's own setting wins.
      */
     static final String MAX_RESPONSE_SECONDS = "10";
+    /** The JDK server's property bounding the time to read a request's line and headers. */
+    static final String MAX_REQUEST_PROPERTY = "sun.net.httpserver.maxReqTime";
+    /**
+     * Seconds a request's line and headers may take to arrive: they are read on the one answering thread, so a
+     * client that sends half a request (or dies mid-request) would otherwise hold every endpoint until its socket
+     * closed. An operator's own setting wins.
+     */
+    static final String MAX_REQUEST_SECONDS = "5";
 
     static
     {
         if (System.getProperty(MAX_RESPONSE_PROPERTY) == null)
         {
             System.setProperty(MAX_RESPONSE_PROPERTY, MAX_RESPONSE_SECONDS);
+        }
+        if (System.getProperty(MAX_REQUEST_PROPERTY) == null)
+        {
+            System.setProperty(MAX_REQUEST_PROPERTY, MAX_REQUEST_SECONDS);
         }
     }
 

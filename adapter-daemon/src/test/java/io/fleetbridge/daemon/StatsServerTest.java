@@ -195,6 +195,25 @@ class StatsServerTest
         }
     }
 
+    /**
+     * Nor a client that sends half a request and waits (or dies mid-request): the request's line and headers are
+     * read on the same one thread, and without a bound every endpoint hung until that socket closed.
+     */
+    @Test
+    void shouldAnswerOthersSoonAfterAClientSendsHalfARequest() throws Exception
+    {
+        final StatsServer server = start();
+        try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), server.port()))
+        {
+            stalled.getOutputStream().write("G".getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            final HttpResponse<String> health = client.send(HttpRequest.newBuilder(url("/healthz"))
+                    .timeout(Duration.ofSeconds(Long.parseLong(StatsServer.MAX_REQUEST_SECONDS) + 20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+        }
+    }
+
     /** The usual cause: the daemon run from the broker's file, on the broker's port; the error names the key to change. */
     @Test
     void shouldNameTheKeyAndTheFixWhenThePortIsTaken() throws Exception
