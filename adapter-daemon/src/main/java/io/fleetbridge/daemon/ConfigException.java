@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class ConfigException extends RuntimeException
 {
+    /** What precedes an {@code @} in a server entry: a user, a password, or both; never shown. */
+    private static final java.util.regex.Pattern USERINFO = java.util.regex.Pattern.compile("(^|://|[\\s,])[^\\s,/@]+@");
+
     private static final long serialVersionUID = 1L;
 
     private final List<String> problems;
@@ -45,8 +48,19 @@ public final class ConfigException extends RuntimeException
         return new ConfigException(key + " = " + quote(value) + ": " + detail);
     }
 
+    /**
+     * An unknown key, named without its value: the fix is the key's name, and a misspelt password key would
+     * otherwise put the password in the log and the journal.
+     */
+    static ConfigException unknownKey(final String key, final String detail)
+    {
+        return new ConfigException(key + ": " + detail);
+    }
+
+    /** A value quoted for a message, with the user and password of any {@code user:pass@host} in it masked. */
     static String quote(final String value)
     {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        final String shown = value.indexOf('@') < 0 ? value : USERINFO.matcher(value).replaceAll("$1***@");
+        return '"' + shown.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 }

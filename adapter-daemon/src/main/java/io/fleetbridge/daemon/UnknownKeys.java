@@ -74,7 +74,7 @@ final class UnknownKeys
             }
             explained.add(adapter);
             final List<String> its = keys.getValue();
-            final String what = its.size() == 1 ? its.get(0) + " = " + ConfigException.quote(raw.get(its.get(0)))
+            final String what = its.size() == 1 ? its.get(0)
                 : ConfigKey.ADAPTER_PREFIX + adapter + ".* (" + its.size() + " keys)";
             if (listedWithKeys.contains(meant))
             {
@@ -128,7 +128,7 @@ final class UnknownKeys
             }
             // short names here (stats_port): one slip per three characters, not per five
             final String meant = nearest(key, known, OWN_PREFIX.length(), 3);
-            problems.add(ConfigException.badValue(key, entry.getValue(), meant != null
+            problems.add(ConfigException.unknownKey(key, meant != null
                 ? "unknown key; did you mean " + meant + "?"
                 : "unknown key; expected one of " + String.join(", ", known)).getMessage());
         }
@@ -155,14 +155,14 @@ final class UnknownKeys
         final String nearest = nearest(key, known);
         if (nearest != null)
         {
-            return ConfigException.badValue(key, value, "unknown key; did you mean " + nearest + "?");
+            return ConfigException.unknownKey(key, "unknown key; did you mean " + nearest + "?");
         }
         final String rest = key.substring(ConfigKey.ADAPTER_PREFIX.length());
         final int dot = rest.indexOf('.');
         final String adapter = dot < 0 ? rest : rest.substring(0, dot);
         if (!adapters.contains(adapter))
         {
-            return ConfigException.badValue(key, value, "adapter " + ConfigException.quote(adapter) +
+            return ConfigException.unknownKey(key, "adapter " + ConfigException.quote(adapter) +
                 " is not listed in " + listKey + " (" + String.join(", ", adapters) + ")");
         }
         final List<String> suffixes = new ArrayList<>();
@@ -170,7 +170,7 @@ final class UnknownKeys
         {
             suffixes.add(candidate.suffix());
         }
-        return ConfigException.badValue(key, value, "unknown key; expected " + ConfigKey.ADAPTER_PREFIX + adapter +
+        return ConfigException.unknownKey(key, "unknown key; expected " + ConfigKey.ADAPTER_PREFIX + adapter +
             ". followed by one of " + String.join(", ", suffixes));
     }
 

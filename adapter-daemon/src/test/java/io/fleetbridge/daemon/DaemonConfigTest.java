@@ -233,16 +233,28 @@ class DaemonConfigTest
             error(MINIMAL, "plugin.choria.stats_port = 70000"));
     }
 
+    /** The fix for an unknown key is its name; its value is not shown, as a misspelt password key's would be a password. */
+    @Test
+    void shouldNotEchoTheValueOfAnUnknownKey()
+    {
+        final String error = error(MINIMAL, "plugin.choria.adapter.reg.stream.password = s3cret");
+        assertTrue(error.startsWith("plugin.choria.adapter.reg.stream.password: unknown key; "), error);
+        assertFalse(error.contains("s3cret"), error);
+        final String own = error(MINIMAL, "plugin.fleetbridge.pasword = s3cret");
+        assertTrue(own.startsWith("plugin.fleetbridge.pasword: unknown key"), own);
+        assertFalse(own.contains("s3cret"), own);
+    }
+
     @Test
     void shouldSuggestTheKeyMeantForATypo()
     {
-        assertEquals("plugin.choria.adapter.reg.stream.worker = \"4\": unknown key; " +
+        assertEquals("plugin.choria.adapter.reg.stream.worker: unknown key; " +
             "did you mean plugin.choria.adapter.reg.stream.workers?",
             error(MINIMAL, "plugin.choria.adapter.reg.stream.worker = 4"));
-        assertEquals("plugin.choria.adapter.reg.ingset.topic = \"x\": unknown key; " +
+        assertEquals("plugin.choria.adapter.reg.ingset.topic: unknown key; " +
             "did you mean plugin.choria.adapter.reg.ingest.topic?",
             error(MINIMAL, "plugin.choria.adapter.reg.ingset.topic = x"));
-        assertEquals("plugin.choria.adapter.rge.queue_len = \"5\": adapter \"rge\" is not listed in " +
+        assertEquals("plugin.choria.adapter.rge.queue_len: adapter \"rge\" is not listed in " +
             "plugin.choria.adapters (reg); did you mean `reg`?",
             error(MINIMAL, "plugin.choria.adapter.rge.queue_len = 5"));
     }
@@ -258,7 +270,7 @@ class DaemonConfigTest
 
         assertEquals(List.of(
             "loglevel = \"loud\": expected one of debug, info, warn, error, fatal",
-            "plugin.choria.adapter.reg.stream.wrokers = \"4\": unknown key; did you mean plugin.choria.adapter.reg.stream.workers?",
+            "plugin.choria.adapter.reg.stream.wrokers: unknown key; did you mean plugin.choria.adapter.reg.stream.workers?",
             "plugin.choria.adapter.reg.stream.workers = \"ten\": expected a whole number from 1 to 1024",
             "plugin.nats.pass is not set: expected a password, since plugin.nats.user is set"), ex.problems());
         assertTrue(ex.getMessage().startsWith("4 problems:\n  loglevel = "), ex.getMessage());
@@ -268,9 +280,9 @@ class DaemonConfigTest
     @Test
     void shouldRefuseUnknownKeysOfOurOwnNamespace()
     {
-        assertEquals("plugin.fleetbridge.stat_port = \"8223\": unknown key; did you mean plugin.fleetbridge.stats_port?",
+        assertEquals("plugin.fleetbridge.stat_port: unknown key; did you mean plugin.fleetbridge.stats_port?",
             error(MINIMAL, "plugin.fleetbridge.stat_port = 8223"));
-        assertEquals("plugin.fleetbridge.colour = \"blue\": unknown key; expected one of plugin.fleetbridge.adapters, "
+        assertEquals("plugin.fleetbridge.colour: unknown key; expected one of plugin.fleetbridge.adapters, "
             + "plugin.fleetbridge.logfile, plugin.fleetbridge.stats_port", error(MINIMAL, "plugin.fleetbridge.colour = blue"));
     }
 
@@ -281,7 +293,7 @@ class DaemonConfigTest
             MINIMAL.replace("plugin.choria.adapters = reg", "plugin.fleetbridge.adapter = reg")));
 
         assertEquals(List.of(
-            "plugin.fleetbridge.adapter = \"reg\": unknown key; did you mean plugin.fleetbridge.adapters?",
+            "plugin.fleetbridge.adapter: unknown key; did you mean plugin.fleetbridge.adapters?",
             "plugin.choria.adapters is not set (nor plugin.fleetbridge.adapters): no adapters are listed, so there is nothing "
                 + "to run; expected " + ConfigKeys.ADAPTERS.expected()), ex.problems());
     }
@@ -325,14 +337,14 @@ class DaemonConfigTest
     void shouldRefuseUnknownKeyWithNothingClose()
     {
         assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.clusterid = test-cluster").startsWith(
-            "plugin.choria.adapter.reg.stream.clusterid = \"test-cluster\": unknown key; " +
+            "plugin.choria.adapter.reg.stream.clusterid: unknown key; " +
             "expected plugin.choria.adapter.reg. followed by one of type, queue_len, queue_bytes, stream.servers,"));
     }
 
     @Test
     void shouldRefuseKeysOfAnAdapterNotListed()
     {
-        assertEquals("plugin.choria.adapter.other.type = \"jetstream\": adapter \"other\" is not listed in " +
+        assertEquals("plugin.choria.adapter.other.type: adapter \"other\" is not listed in " +
             "plugin.choria.adapters (reg)",
             error(MINIMAL, "plugin.choria.adapter.other.type = jetstream"));
     }
@@ -365,8 +377,11 @@ class DaemonConfigTest
             .startsWith("plugin.choria.middleware_hosts = \"b1:4222,,b2:4222\": entry \"\" is empty"));
         assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = s1:99999")
             .contains("entry \"s1:99999\" has port 99999 outside 1 to 65535"));
-        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = nats://u:p@s1:4222")
-            .contains("holds credentials"));
+        final String credentials = error(MINIMAL, "plugin.choria.adapter.reg.stream.servers = nats://alice:s3cret@s1:4222, s2:4222");
+        assertTrue(credentials.contains("entry \"nats://***@s1:4222\" holds credentials"), credentials);
+        assertFalse(credentials.contains("s3cret") || credentials.contains("alice"), "the password is never echoed: " + credentials);
+        final String bare = error(MINIMAL, "plugin.choria.middleware_hosts = bob:hunter2@b1:4222");
+        assertFalse(bare.contains("hunter2"), bare);
     }
 
     @Test
