@@ -58,6 +58,9 @@ public final class PrometheusText
         for (final AdapterMetrics a : adapters)
         {
             counter("choria_adapter_received_msgs", a, "input", a.received);
+            // go-choria's output counts what it published here (broker/adapter/streams/output.go), and dashboards
+            // and alerts on role="output" would flatline without it; published_msgs carries the same count
+            counter("choria_adapter_received_msgs", a, "output", a.published);
         }
         family("choria_adapter_published_msgs", "Number of messages published by adapters on their outputs", "counter");
         for (final AdapterMetrics a : adapters)

@@ -58,6 +58,7 @@ class PrometheusTextTest
 
         assertEquals(100, text.value("choria_adapter_received_msgs", labels("input")));
         assertEquals(90, text.value("choria_adapter_published_msgs", labels("output")));
+        assertEquals(90, text.value("choria_adapter_received_msgs", labels("output")), "go-choria counts what its output published here");
         assertEquals(3, text.value("choria_adapter_errors", labels("input")));
         assertEquals(4, text.value("choria_adapter_errors", labels("output")));
         assertEquals(102_400, text.value("choria_adapter_bytes", labels("input")));

@@ -85,7 +85,13 @@ record AdapterCounters(double received, double published, Map<String, Double> dr
             }
             switch (name)
             {
-                case RECEIVED: received += value; break;
+                case RECEIVED:
+                    // inputs only: role="output" counts what was published, as go-choria's does
+                    if (!"output".equals(label(line, "role")))
+                    {
+                        received += value;
+                    }
+                    break;
                 case PUBLISHED: published += value; break;
                 case DROPPED: dropped.merge(label(line, "reason"), value, Double::sum); break;
                 default: break;

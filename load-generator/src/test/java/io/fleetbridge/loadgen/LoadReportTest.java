@@ -17,6 +17,7 @@ class LoadReportTest
 {
     private static final String BEFORE = String.join("\n",
         "choria_adapter_received_msgs{identity=\"a\",name=\"reg\",role=\"input\"} 100000",
+        "choria_adapter_received_msgs{identity=\"a\",name=\"reg\",role=\"output\"} 99990",
         "choria_adapter_published_msgs{identity=\"a\",name=\"reg\",role=\"output\"} 99990",
         "choria_adapter_dropped_msgs{identity=\"a\",name=\"reg\",reason=\"queue_full\"} 10");
 

@@ -136,7 +136,7 @@ final class DaemonProcess implements AutoCloseable
 
     static long received(final Map<String, Double> samples)
     {
-        return value(samples, "choria_adapter_received_msgs", "");
+        return value(samples, "choria_adapter_received_msgs", "role=\"input\"");
     }
 
     static long published(final Map<String, Double> samples)
