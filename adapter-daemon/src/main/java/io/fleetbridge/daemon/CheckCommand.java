@@ -73,7 +73,7 @@ final class CheckCommand implements Callable<Integer>
             }
             return 2;
         }
-        final String logProblem = config.logFile().isEmpty() ? null : Logging.unwritableProblem(config.logFile(), config.logFileKey());
+        final String logProblem = !Logging.isFile(config.logFile()) ? null : Logging.unwritableProblem(config.logFile(), config.logFileKey());
         if (logProblem != null)
         {
             // run would stop on it at start: under the systemd unit, check --offline runs first as the same user
@@ -87,7 +87,7 @@ final class CheckCommand implements Callable<Integer>
             out.println("# read, later files winning: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         out.println();
-        final Map<String, String> notes = config.logFile().isEmpty() ? Map.of() : Map.of(config.logFileKey(), "written to " + config.logFile());
+        final Map<String, String> notes = !Logging.isFile(config.logFile()) ? Map.of() : Map.of(config.logFileKey(), "written to " + config.logFile());
         out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
         printWarnings(config, security, out);

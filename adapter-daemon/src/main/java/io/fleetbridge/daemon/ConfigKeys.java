@@ -51,8 +51,9 @@ public final class ConfigKeys
         ValueType.choice("text", "json"),
         "Layout of each log line: `text` for people, `json` (one object per line) for log collectors.");
     public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
-        ValueType.text("a file path"),
-        "File the log is appended to; a relative path is taken from the configuration file's directory, not from where the daemon was started.");
+        ValueType.text("a file path, or stdout, stderr or discard"),
+        "File the log is appended to; a relative path is taken from the configuration file's directory, not from where the daemon was started. "
+            + "As in Choria, `stdout`, `stderr` and `discard` (any case) are not files: the log goes to standard output, standard error, or nowhere.");
     public static final ConfigKey<String> STATS_ADDRESS = global("plugin.choria.stats_address", "127.0.0.1",
         ValueType.text("a host name or IP address"),
         "Address the HTTP endpoints listen on.");
@@ -70,7 +71,7 @@ public final class ConfigKeys
         ValueType.nameList(),
         "The adapters this daemon runs, instead of `plugin.choria.adapters`: the Choria Broker does not read it, so in a shared broker file the broker's own adapters can be switched off while this daemon keeps them (see the README, Migrating).");
     public static final ConfigKey<String> FLEETBRIDGE_LOG_FILE = globalComputed("plugin.fleetbridge.logfile", "the value of `logfile`",
-        ValueType.text("a file path"),
+        ValueType.text("a file path, or stdout, stderr or discard"),
         "This daemon's log file, instead of `logfile`, which in the broker's own file names the broker's log.");
     public static final ConfigKey<Integer> FLEETBRIDGE_STATS_PORT = globalComputed("plugin.fleetbridge.stats_port",
         "the value of `plugin.choria.stats_port`",

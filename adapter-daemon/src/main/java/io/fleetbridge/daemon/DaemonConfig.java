@@ -243,6 +243,11 @@ public final class DaemonConfig
      */
     private static String resolveLogFile(final String logFile, final Path directory)
     {
+        final String destination = Logging.destination(logFile);
+        if (!Logging.isFile(destination))
+        {
+            return destination;
+        }
         final Path path = Path.of(logFile);
         return path.isAbsolute() || directory == null ? logFile : directory.resolve(path).normalize().toString();
     }
@@ -265,7 +270,10 @@ public final class DaemonConfig
         return logFormat;
     }
 
-    /** Path of the log file, absolute when read from a file; empty for standard output. */
+    /**
+     * Path of the log file, absolute when read from a file; empty for standard output, or {@code stderr} or
+     * {@code discard} ({@link Logging#destination}).
+     */
     public String logFile()
     {
         return logFile;

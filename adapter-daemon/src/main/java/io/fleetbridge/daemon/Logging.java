@@ -19,6 +19,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.helpers.NOPAppender;
 
 /**
  * Sets up logback from the Choria keys {@code loglevel} and {@code logfile}, in code, so that
@@ -33,6 +34,11 @@ import ch.qos.logback.core.encoder.Encoder;
  */
 public final class Logging
 {
+    /** {@code logfile = stderr}: the log goes to standard error. */
+    static final String STDERR = "stderr";
+    /** {@code logfile = discard}: no log at all, as Choria. */
+    static final String DISCARD = "discard";
+
     /** The layout of every line. */
     public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
 
@@ -67,7 +73,7 @@ public final class Logging
     static void configure(final String logLevel, final String logFile, final String format, final String fileKey)
     {
         final Level level = level(logLevel);
-        if (!logFile.isEmpty())
+        if (isFile(logFile))
         {
             checkWritable(logFile, fileKey);
         }
@@ -82,11 +88,22 @@ public final class Logging
 
         final Encoder<ILoggingEvent> encoder = encoder(context, format);
 
+        final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level);
+        if (DISCARD.equals(logFile))
+        {
+            final NOPAppender<ILoggingEvent> nothing = new NOPAppender<>();
+            nothing.setContext(context);
+            nothing.start();
+            root.addAppender(nothing);
+            return;
+        }
         final OutputStreamAppender<ILoggingEvent> appender;
-        if (logFile.isEmpty())
+        if (!isFile(logFile))
         {
             final ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-            console.setName("stdout");
+            console.setName(logFile.isEmpty() ? "stdout" : STDERR);
+            console.setTarget(logFile.isEmpty() ? "System.out" : "System.err");
             appender = console;
         }
         else
@@ -105,9 +122,29 @@ public final class Logging
             throw unwritable(fileKey, logFile, "");
         }
 
-        final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(level);
         root.addAppender(appender);
+    }
+
+    /**
+     * The log's destination for a {@code logfile} value, as Choria's {@code CommonLogOpener} reads it
+     * ({@code choria/framework.go}): {@code stdout}, {@code stderr} and {@code discard} (any case) are not
+     * files. Empty for standard output, {@link #STDERR}, {@link #DISCARD}, or the value itself.
+     */
+    static String destination(final String logFile)
+    {
+        final String word = logFile.toLowerCase(Locale.ROOT);
+        return switch (word)
+        {
+            case "stdout" -> "";
+            case STDERR, DISCARD -> word;
+            default -> logFile;
+        };
+    }
+
+    /** Whether a destination from {@link #destination} is a file to write. */
+    static boolean isFile(final String destination)
+    {
+        return !destination.isEmpty() && !STDERR.equals(destination) && !DISCARD.equals(destination);
     }
 
     private static Encoder<ILoggingEvent> encoder(final LoggerContext context, final String format)

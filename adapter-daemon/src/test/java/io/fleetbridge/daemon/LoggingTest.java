@@ -124,6 +124,41 @@ class LoggingTest
         assertTrue(ex.getMessage().contains("or set plugin.fleetbridge.logfile to a file it may write"), ex.getMessage());
     }
 
+    /** As Choria's CommonLogOpener: stdout, stderr and discard (any case) are where the log goes, not files beside the config. */
+    @Test
+    void shouldTakeChoriasLogfileWordsAsDestinationsNotFiles(@TempDir final Path dir) throws Exception
+    {
+        for (final String[] word : new String[][] {{"stdout", ""}, {"STDERR", "stderr"}, {"Discard", "discard"}})
+        {
+            final Path conf = dir.resolve("broker.conf");
+            Files.writeString(conf, String.join("\n", "logfile = " + word[0], "plugin.choria.adapters = reg",
+                "plugin.choria.adapter.reg.type = jetstream", "plugin.choria.adapter.reg.stream.servers = s:4222",
+                "plugin.choria.adapter.reg.ingest.topic = x", "plugin.choria.middleware_hosts = b:4222"));
+            assertEquals(word[1], DaemonConfig.load(conf).logFile(), word[0]);
+        }
+        final java.io.PrintStream saved = System.err;
+        final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try
+        {
+            Logging.configure("info", "stderr");
+            LOG.info("to standard error");
+            Logging.configure("info", "discard");
+            LOG.error("to nowhere");
+        }
+        finally
+        {
+            System.setErr(saved);
+            Logging.configure("info", "");
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(" - to standard error"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("to nowhere"));
+        try (var files = Files.list(dir))
+        {
+            assertEquals(List.of(dir.resolve("broker.conf")), files.toList(), "no file named after a word");
+        }
+    }
+
     @Test
     void shouldConfigureFromDaemonConfig(@TempDir final Path dir) throws Exception
     {
