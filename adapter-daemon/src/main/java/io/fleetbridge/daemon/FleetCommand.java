@@ -152,7 +152,8 @@ final class FleetCommand implements Callable<Integer>
         for (int i = 0; i < printed; i++)
         {
             final FleetSnapshot.Node node = silent.get(i);
-            out.printf(Locale.ROOT, "  %-8s %12s  %s%n", node.state(), FleetPage.age(s.takenMs() - node.lastSeenMs()) + " ago", node.id());
+            out.printf(Locale.ROOT, "  %-8s %12s  %s%n", node.state(), FleetPage.age(s.takenMs() - node.lastSeenMs()) + " ago",
+                printable(node.id()));
         }
         // against what was printed: the view lists at most FleetSnapshot.MAX_LISTED, whatever --limit asks
         final long total = s.late() + s.expired();
@@ -161,5 +162,36 @@ final class FleetCommand implements Callable<Integer>
             out.printf(Locale.ROOT, "  ... %d more%s%n", total - printed,
                 limit > printed ? " (the view lists the " + FleetSnapshot.MAX_LISTED + " oldest)" : " (--limit)");
         }
+    }
+
+    /**
+     * A node id fit for a terminal: control characters written as {@code \\uXXXX}. Our adapter refuses such senders,
+     * but the stream may hold subjects the Go adapter wrote (it checks nothing), and an escape sequence in a node's
+     * name would otherwise drive the operator's terminal.
+     */
+    static String printable(final String id)
+    {
+        StringBuilder out = null;
+        for (int i = 0; i < id.length(); i++)
+        {
+            final char c = id.charAt(i);
+            final boolean control = Character.isISOControl(c);
+            if (control && out == null)
+            {
+                out = new StringBuilder(id.length() + 16).append(id, 0, i);
+            }
+            if (out != null)
+            {
+                if (control)
+                {
+                    out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
+                }
+                else
+                {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? id : out.toString();
     }
 }

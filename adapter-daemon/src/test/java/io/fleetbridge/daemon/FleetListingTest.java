@@ -40,6 +40,21 @@ class FleetListingTest
         assertTrue(out.contains("... 4000 more (the view lists the 1000 oldest)"), out);
     }
 
+    /** The stream may hold a name the Go adapter stored unchecked: its escape sequences must not reach the terminal. */
+    @Test
+    void shouldNotWriteControlCharactersOfANodeNameToTheTerminal()
+    {
+        final FleetSnapshot snapshot = new FleetSnapshot(NOW, true, 0, 0, 0, 1, 0, 0, 1, new long[1],
+            List.of(new FleetSnapshot.Node("evil\u001b[2J\u001b]0;owned\u0007.example.net", "late", NOW - 3_600_000, NOW - 7_200_000, 1)), 0);
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        FleetCommand.summary(new PrintStream(text, true, StandardCharsets.UTF_8), "reg", "NODE_METADATA",
+            new FleetSettings(60_000, 120_000, 1_000, "", 16), snapshot, 10, 2_000);
+        final String out = text.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("evil\\u001b[2J\\u001b]0;owned\\u0007.example.net"), out);
+        assertTrue(out.chars().noneMatch(c -> c == 0x1b || c == 0x07), out);
+        assertEquals("n1.example.net", FleetCommand.printable("n1.example.net"));
+    }
+
     @Test
     void shouldNoteThePageShowsFiftyOfFiftyOne()
     {
