@@ -2,6 +2,7 @@ package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleetbridge.testsupport.Deadline;
 import io.fleetbridge.testsupport.NatsServerExtension;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,9 +31,22 @@ class AdapterDrainTimeoutTest
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int INPUTS = 100_000;
+    private static final int TRIES = 3;
 
     @Test
     void shouldCountEveryInputTheClientReadWhenTheDrainRunsOut() throws Exception
+    {
+        long undelivered = 0;
+        for (int i = 0; i < TRIES && undelivered == 0; i++)
+        {
+            undelivered = closeDuringABurst();
+        }
+        // the invariant was checked on every try; that the path under test was taken needs a backlog at the close
+        assumeTrue(undelivered > 0, "no try closed with inputs queued in the client: the worker kept up with the burst");
+    }
+
+    /** Closes an adapter while a burst still arrives; checks the count and returns the inputs the client never handed over. */
+    private static long closeDuringABurst() throws Exception
     {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final AdapterConfig config = AdapterConfig.builder("a" + id)
@@ -45,27 +60,34 @@ class AdapterDrainTimeoutTest
         final byte[] input = ChoriaMessage.v1Request("node.example.net", String.format("%032d", 1), ChoriaMessage.TIME_SECONDS,
             "{}".getBytes(StandardCharsets.UTF_8)).bytes();
         final AdapterMetrics metrics = new AdapterMetrics(config.name());
-        final Adapter adapter = new Adapter(config, metrics, java.util.function.UnaryOperator.identity());
+        final Adapter adapter = new Adapter(config, metrics, UnaryOperator.identity());
         try (Connection source = Nats.connect(NATS.url()))
         {
             StreamContents.create(source, "S_" + id, "out." + id + ".>");
             adapter.start();
             Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty());
-            for (int i = 0; i < INPUTS; i++)
+            // the burst goes on while the adapter closes, so that the client still holds some for the worker
+            final Thread burst = new Thread(() ->
             {
-                source.publish("in." + id, input);
+                for (int i = 0; i < INPUTS; i++)
+                {
+                    source.publish("in." + id, input);
+                }
+            }, "burst");
+            burst.start();
+            try
+            {
+                Deadline.await(WAIT, "the worker handling the burst", () -> metrics.received.sum() > 1_000);
             }
-            source.flush(Duration.ofSeconds(30));
-            // close while the client still holds a backlog for the worker: the reader outruns decoding a burst
-            Deadline.await(WAIT, "the worker handling the burst", () -> metrics.received.sum() > 1_000);
+            finally
+            {
+                adapter.close();
+                burst.join();
+            }
         }
-        finally
-        {
-            adapter.close();
-        }
-        assertTrue(adapter.undeliveredAtClose() > 0, "the drain ended with inputs still queued in the client");
         assertEquals(adapter.ingestRead(), metrics.received.sum(), "every input the client read is counted");
         AdapterEndToEndTest.assertAccounted(metrics);
         assertTrue(metrics.dropped(DropReason.SHUTDOWN).sum() >= adapter.undeliveredAtClose());
+        return adapter.undeliveredAtClose();
     }
 }
