@@ -41,6 +41,8 @@ public final class FleetTracker
 {
     /** Histogram buckets over ages from zero to the inspect duration, and one for older. */
     public static final int AGE_BUCKETS = 24;
+    /** The advisories a node can owe, in the order they are raised. */
+    private static final AdvisoryEvent[] OWED_ORDER = {AdvisoryEvent.TIMEOUT, AdvisoryEvent.EXPIRE};
 
     private final NodeTable table;
     private final long warnMs;
@@ -126,15 +128,7 @@ public final class FleetTracker
         if (owed != 0)
         {
             // what a scan raised and could not hand over comes first, so the node's advisories keep their order
-            final String id = table.id(slot);
-            if ((owed & NodeTable.OWES_TIMEOUT) != 0)
-            {
-                adviseOrLose(AdvisoryEvent.TIMEOUT, id, previousMs, nowMs - previousMs, nowMs, previousMs);
-            }
-            if ((owed & NodeTable.OWES_EXPIRE) != 0)
-            {
-                adviseOrLose(AdvisoryEvent.EXPIRE, id, previousMs, nowMs - previousMs, nowMs, previousMs);
-            }
+            settleOwed(slot, owed, previousMs, nowMs, true);
         }
         if (state == NodeState.EXPIRED || gapMs > expireMs)
         {
@@ -211,7 +205,7 @@ public final class FleetTracker
             {
                 if (owed != 0)
                 {
-                    lose(slot, owed, lastMs, ageMs, nowMs);
+                    settleOwed(slot, owed, lastMs, nowMs, false);
                 }
                 table.remove(slot);
                 // the slot now holds a later node of the same run (or nothing): look at it again
@@ -382,17 +376,23 @@ public final class FleetTracker
         }
     }
 
-    /** A node forgotten before what it owes was taken. */
-    private void lose(final int slot, final int owed, final long lastMs, final long ageMs, final long nowMs)
+    /**
+     * What a node owes, timeout then expire, caused by its last sighting {@code lastMs}: offered one last time
+     * when it returns ({@code offer}), each reported lost if refused; reported lost outright when it is forgotten.
+     */
+    private void settleOwed(final int slot, final int owed, final long lastMs, final long nowMs, final boolean offer)
     {
         final String id = table.id(slot);
-        if ((owed & NodeTable.OWES_TIMEOUT) != 0)
+        for (final AdvisoryEvent event : OWED_ORDER)
         {
-            advisories.lost(new AgeAdvisory(AdvisoryEvent.TIMEOUT, id, lastMs, ageMs, nowMs, lastMs));
-        }
-        if ((owed & NodeTable.OWES_EXPIRE) != 0)
-        {
-            advisories.lost(new AgeAdvisory(AdvisoryEvent.EXPIRE, id, lastMs, ageMs, nowMs, lastMs));
+            if ((owed & (event == AdvisoryEvent.TIMEOUT ? NodeTable.OWES_TIMEOUT : NodeTable.OWES_EXPIRE)) != 0)
+            {
+                final AgeAdvisory advisory = new AgeAdvisory(event, id, lastMs, nowMs - lastMs, nowMs, lastMs);
+                if (!offer || !advisories.offer(advisory))
+                {
+                    advisories.lost(advisory);
+                }
+            }
         }
     }
 }
