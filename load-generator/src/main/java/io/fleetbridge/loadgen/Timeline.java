@@ -25,7 +25,7 @@ final class Timeline
     private final Ledger ledger;
     private final Recorder recorder;
     private final long startNanoTime;
-    private final Histogram total = new Histogram(3_600_000_000L, 3);
+    private final Histogram total = new Histogram(EnvelopeVerifier.MAX_LATENCY_US, 3);
     private final List<Sample> samples = new ArrayList<>();
     private Histogram interval;
     private long lastNanoTime;
