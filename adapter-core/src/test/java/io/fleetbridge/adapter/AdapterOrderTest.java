@@ -3,10 +3,7 @@ package io.fleetbridge.adapter;
 import io.fleetbridge.testsupport.Deadline;
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.Nats;
-import io.nats.client.PushSubscribeOptions;
 import io.nats.client.impl.Headers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,14 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A sender's messages are stored in the order they were received, whatever happens to their
- * first attempts, on a stream that keeps only the latest message per subject (where a late
- * retry of an older message would replace a newer one). The server is real; the failures are
+ * first attempts: on a stream that keeps only the latest message per node, a late retry of an
+ * older message would replace a newer one. The test's stream keeps every message, so that the
+ * order of storage can be read back by sequence once the adapter is done (a consumer on a
+ * latest-per-subject stream may never see a message that a newer one replaced before it was
+ * delivered, and would report it missing). The server is real; the failures are
  * made at the publish call ({@link PublishCall}): a refusal by the server (a wrong
  * {@code Nats-Expected-Stream} header), a publish lost on its way (as at a broken connection),
  * and a client that throws.
@@ -75,9 +73,7 @@ class AdapterOrderTest
         };
         try (Connection nc = Nats.connect(NATS.url()))
         {
-            StreamContents.createLatestPerSubject(nc, names.stream, names.prefix + ".>");
-            final JetStreamSubscription stored = nc.jetStream().subscribe(names.prefix + ".>",
-                PushSubscribeOptions.builder().stream(names.stream).ordered(true).build());
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
             final long senderWaits;
             try (Adapter adapter = FaultyPublishes.start(NATS.url(), names, faults, WAIT))
             {
@@ -97,23 +93,24 @@ class AdapterOrderTest
                 AdapterEndToEndTest.assertAccounted(metrics);
             }
 
-            // every one is stored (published counts acknowledgements, de-duplicated): read them all, however slowly they come
+            // published counts acknowledgements, a duplicate's included: each input is in the stream exactly once
+            final List<StreamContents.Stored> stored = StreamContents.read(nc, names.stream);
+            assertEquals(TOTAL, stored.size(), "every input stored, none twice");
             final Map<String, List<Integer>> storedOrder = new HashMap<>();
-            for (int read = 0; read < TOTAL; read++)
+            for (final StreamContents.Stored message : stored)
             {
-                final Message message = stored.nextMessage(WAIT);
-                assertNotNull(message, "stored message " + read + " of " + TOTAL);
-                storedOrder.computeIfAbsent(message.getSubject(), s -> new ArrayList<>()).add(index(message.getData()));
+                storedOrder.computeIfAbsent(message.subject(), s -> new ArrayList<>()).add(Integer.parseInt(message.requestId()));
             }
-            assertNull(stored.nextMessage(Duration.ofMillis(200)), "nothing stored twice");
             for (int s = 0; s < SENDERS; s++)
             {
                 final String subject = names.prefix + "." + sender(s);
                 final List<Integer> order = storedOrder.get(subject);
+                assertEquals(PER_SENDER, order.size(), subject + " stored each of its messages once: " + order);
                 for (int k = 1; k < order.size(); k++)
                 {
                     assertTrue(order.get(k) > order.get(k - 1), subject + " stored in received order: " + order);
                 }
+                // what a latest-per-node stream would keep
                 final int newest = TOTAL - SENDERS + s;
                 assertEquals(newest, index(nc.jetStreamManagement().getLastMessage(names.stream, subject).getData()),
                     "the latest stored for " + subject + " is the newest received");
