@@ -10,7 +10,8 @@ import org.HdrHistogram.Recorder;
 /**
  * Matches each envelope read back from the stream to the message that was sent: finds the
  * sequence number in its request id, rebuilds the exact body and subject the adapter's contract requires
- * for that message, compares byte for byte (every copy, so a changed re-sent copy is corrupt), and records the latency from the message's
+ * for that message, compares byte for byte (every copy, so a changed re-sent copy is corrupt), checks the
+ * {@code Nats-Msg-Id} header that the stream de-duplicates on, and records the latency from the message's
  * intended send time (so a stall anywhere counts in full: no coordinated omission).
  *
  * <p>Threads: {@link #verify} is called by one thread (the stream consumer's dispatcher); the
@@ -32,7 +33,7 @@ final class EnvelopeVerifier
         OK,
         /** A message that had landed before, this copy exactly as expected too. */
         DUPLICATE,
-        /** Body or subject not as expected (or no request id in it), in the first copy or any later one. */
+        /** Body, subject or {@code Nats-Msg-Id} not as expected (or no request id in it), in the first copy or any later one. */
         CORRUPT,
         /** A request id of this run whose message was never sent. */
         UNEXPECTED,
@@ -69,7 +70,10 @@ final class EnvelopeVerifier
         this.latencyUs = latencyUs;
     }
 
-    Outcome verify(final String subject, final byte[] body, final long receivedNanoTime)
+    /**
+     * @param msgId the envelope's {@code Nats-Msg-Id} header, null when it has none
+     */
+    Outcome verify(final String subject, final String msgId, final byte[] body, final long receivedNanoTime)
     {
         final int idAt = requestIdOffset(body);
         final long seq = idAt < 0 ? RequestId.MALFORMED : RequestId.parse(body, idAt, runId);
@@ -116,6 +120,13 @@ final class EnvelopeVerifier
         if (!messages.subjectMatches(subject, node))
         {
             corrupt("subject of " + what + RequestId.of(runId, seq) + " is " + subject + ", expected " + messages.subject(node));
+            return Outcome.CORRUPT;
+        }
+        if (!idMatches(msgId, body, idAt))
+        {
+            // without it the stream cannot drop a retried copy: the adapter's de-duplication contract
+            corrupt("Nats-Msg-Id of " + what + RequestId.of(runId, seq) + " is " + (msgId == null ? "absent" : msgId)
+                + ", expected its request id");
             return Outcome.CORRUPT;
         }
         if (copy)
@@ -167,6 +178,22 @@ final class EnvelopeVerifier
             }
         }
         return n;
+    }
+
+    private static boolean idMatches(final String msgId, final byte[] body, final int idAt)
+    {
+        if (msgId == null || msgId.length() != RequestId.LENGTH)
+        {
+            return false;
+        }
+        for (int i = 0; i < RequestId.LENGTH; i++)
+        {
+            if (msgId.charAt(i) != body[idAt + i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String excerpt(final byte[] body, final int around)

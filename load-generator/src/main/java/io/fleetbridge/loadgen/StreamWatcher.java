@@ -123,7 +123,8 @@ final class StreamWatcher implements AutoCloseable
             early.increment();
             return;
         }
-        v.verify(message.getSubject(), message.getData(), now);
+        v.verify(message.getSubject(), message.hasHeaders() ? message.getHeaders().getFirst("Nats-Msg-Id") : null,
+            message.getData(), now);
     }
 
     /**

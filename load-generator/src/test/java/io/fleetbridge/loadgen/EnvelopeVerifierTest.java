@@ -50,7 +50,7 @@ class EnvelopeVerifierTest
 
     private Outcome land(final long seq, final byte[] body, final long latencyNs)
     {
-        return verifier.verify(subject(seq), body, START + schedule.intendedNs(seq) + latencyNs);
+        return verifier.verify(subject(seq), RequestId.of(RUN, seq), body, START + schedule.intendedNs(seq) + latencyNs);
     }
 
     @Test
@@ -107,9 +107,23 @@ class EnvelopeVerifierTest
     {
         land(4, envelope(4), MS);
 
-        assertEquals(Outcome.CORRUPT, verifier.verify("choria.node_metadata.someone.else", envelope(4), START));
+        assertEquals(Outcome.CORRUPT, verifier.verify("choria.node_metadata.someone.else", RequestId.of(RUN, 4), envelope(4), START));
         assertEquals(0, verifier.duplicates.sum());
         assertTrue(verifier.samples().get(0).contains("subject of re-sent copy"), verifier.samples().get(0));
+    }
+
+    /** The stream de-duplicates retries on this header; an envelope without it, or with another id, breaks that. */
+    @Test
+    void shouldFlagAMissingOrWrongMessageIdAsCorrupt()
+    {
+        assertEquals(Outcome.CORRUPT, verifier.verify(subject(3), null, envelope(3), START));
+        assertTrue(verifier.samples().get(0).contains("Nats-Msg-Id of " + RequestId.of(RUN, 3) + " is absent"),
+            verifier.samples().get(0));
+        assertEquals(Outcome.CORRUPT, verifier.verify(subject(7), RequestId.of(RUN, 8), envelope(7), START));
+        assertEquals(Outcome.CORRUPT, verifier.verify(subject(7), RequestId.of(RUN, 7) + " ", envelope(7), START));
+        assertEquals(3, verifier.corrupted.sum());
+        assertEquals(Outcome.DUPLICATE, verifier.verify(subject(7), RequestId.of(RUN, 7), envelope(7), START),
+            "the copies with a wrong id landed: this is the second one");
     }
 
     @Test
@@ -146,7 +160,7 @@ class EnvelopeVerifierTest
     @Test
     void shouldFlagTheWrongSubjectAsCorrupt()
     {
-        assertEquals(Outcome.CORRUPT, verifier.verify("choria.node_metadata.someone.else", envelope(1), START));
+        assertEquals(Outcome.CORRUPT, verifier.verify("choria.node_metadata.someone.else", RequestId.of(RUN, 1), envelope(1), START));
         assertTrue(verifier.samples().get(0).contains("subject"));
     }
 
@@ -155,7 +169,7 @@ class EnvelopeVerifierTest
     {
         final byte[] body = "{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":\"x\"}"
             .getBytes(StandardCharsets.US_ASCII);
-        assertEquals(Outcome.CORRUPT, verifier.verify(subject(0), body, START));
+        assertEquals(Outcome.CORRUPT, verifier.verify(subject(0), RequestId.of(RUN, 0), body, START));
     }
 
     @Test
