@@ -41,9 +41,9 @@ public final class ConfigKeys
 {
     // ---- the daemon
 
-    public static final ConfigKey<String> IDENTITY = globalComputed("identity", "the host name",
+    public static final ConfigKey<String> IDENTITY = globalComputed("identity", "the host's fully qualified name",
         ValueType.text("any text"),
-        "Name of this daemon: the identity label of every metric.");
+        "Name of this daemon: the identity label of every metric, and the certname of the `puppet` security provider. Unset, it is derived as Choria derives it: the kernel's host name when it has more than one dot, else the name its first IPv4 address resolves back to, else the kernel's host name.");
     public static final ConfigKey<String> LOG_LEVEL = global("loglevel", "info",
         ValueType.choice("debug", "info", "warn", "error", "fatal"),
         "Least severe log level written; fatal logs errors only.");

@@ -26,8 +26,6 @@ import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CERTIFICATE;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_KEY;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.fleet.FleetSettings;
@@ -76,7 +75,7 @@ public final class DaemonConfig
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
-    private DaemonConfig(final Map<String, String> raw, final String hostName, final Map<String, String> environment,
+    private DaemonConfig(final Map<String, String> raw, final Supplier<String> hostName, final Map<String, String> environment,
         final boolean root, final Path directory)
     {
         // our own list first: it lets a file the broker also reads keep the adapters here and off the broker
@@ -163,7 +162,8 @@ public final class DaemonConfig
         }
 
         final String id = problems.attempt(() -> IDENTITY.read(raw, null), null);
-        this.identity = id == null ? hostName : id;
+        // derived only when unset: it may ask DNS
+        this.identity = id == null ? hostName.get() : id;
         this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
         this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
         // in the broker's own file, logfile and stats_port are the broker's: ours may be set apart
@@ -194,19 +194,19 @@ public final class DaemonConfig
     /** Reads and checks the file at {@code path}; a relative {@code logfile} is taken from its directory. */
     public static DaemonConfig load(final Path path)
     {
-        return parse(ConfigFile.read(path), localHostName(), path);
+        return new DaemonConfig(ConfigFile.read(path), HostIdentity::local, System.getenv(), isRoot(), directoryOf(path));
     }
 
     /** Checks the keys and values of a configuration file as {@link ConfigFile} reads them. */
     public static DaemonConfig parse(final Map<String, String> raw)
     {
-        return parse(raw, localHostName());
+        return new DaemonConfig(raw, HostIdentity::local, System.getenv(), isRoot(), null);
     }
 
     /** As {@link #parse(Map)}, with the host name that {@code identity} defaults to. */
     public static DaemonConfig parse(final Map<String, String> raw, final String hostName)
     {
-        return new DaemonConfig(raw, hostName, System.getenv(), isRoot(), null);
+        return new DaemonConfig(raw, () -> hostName, System.getenv(), isRoot(), null);
     }
 
     /**
@@ -216,19 +216,19 @@ public final class DaemonConfig
     static DaemonConfig parse(final Map<String, String> raw, final String hostName, final Map<String, String> environment,
         final boolean root)
     {
-        return new DaemonConfig(raw, hostName, environment, root, null);
+        return new DaemonConfig(raw, () -> hostName, environment, root, null);
     }
 
     /** As {@link #parse(Map, String)} for the values read from {@code file}, which relative paths are taken from. */
     static DaemonConfig parse(final Map<String, String> raw, final String hostName, final Path file)
     {
-        return new DaemonConfig(raw, hostName, System.getenv(), isRoot(), file.toAbsolutePath().normalize().getParent());
+        return new DaemonConfig(raw, () -> hostName, System.getenv(), isRoot(), directoryOf(file));
     }
 
     /** {@link #parse(Map)} for the values read from {@code file}. */
     static DaemonConfig parse(final Map<String, String> raw, final Path file)
     {
-        return parse(raw, localHostName(), file);
+        return new DaemonConfig(raw, HostIdentity::local, System.getenv(), isRoot(), directoryOf(file));
     }
 
     private static boolean isRoot()
@@ -461,17 +461,8 @@ public final class DaemonConfig
         return value;
     }
 
-    private static String localHostName()
+    private static Path directoryOf(final Path file)
     {
-        try
-        {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (final UnknownHostException ex)
-        {
-            // a host without a resolvable name still has one the kernel knows
-            final String fromEnv = System.getenv("HOSTNAME");
-            return fromEnv == null || fromEnv.isBlank() ? "localhost" : fromEnv;
-        }
+        return file.toAbsolutePath().normalize().getParent();
     }
 }
