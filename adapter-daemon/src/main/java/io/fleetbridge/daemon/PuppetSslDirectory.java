@@ -44,12 +44,21 @@ final class PuppetSslDirectory
     {
         final Path dir = Path.of(directory(raw, environment, root));
         final String fromEnvironment = environment.get(CERTNAME_VARIABLE);
-        final String certname = fromEnvironment == null || fromEnvironment.isBlank() ? identity : fromEnvironment;
+        final boolean fromIdentity = fromEnvironment == null || fromEnvironment.isBlank();
+        final String certname = fromIdentity ? identity : fromEnvironment;
+        final String dirSource = ConfigKeys.SSL_DIR.read(raw, null) != null ? "set by " + ConfigKeys.SSL_DIR.key(null)
+            : "Puppet's default for " + (root ? "root" : "this user") + "; set " + ConfigKeys.SSL_DIR.key(null) + " to change it";
+        final String nameSource = fromIdentity
+            ? "identity" + (raw.get(ConfigKeys.IDENTITY.key(null)) != null ? "" : ", derived from the host's name")
+                + "; set identity or " + CERTNAME_VARIABLE + " to change it"
+            : "from " + CERTNAME_VARIABLE;
         return new TlsFiles(
             dir.resolve("certs").resolve(certname + ".pem").toString(),
             dir.resolve("private_keys").resolve(certname + ".pem").toString(),
             dir.resolve("certs").resolve("ca.pem").toString(),
-            ORIGIN);
+            ORIGIN,
+            "the puppet provider looks in the SSL directory " + dir + " (" + dirSource + ") for the certname " + certname
+                + " (" + nameSource + "); puppet config print ssldir certname shows Puppet's own");
     }
 
     private static String directory(final Map<String, String> raw, final Map<String, String> environment, final boolean root)

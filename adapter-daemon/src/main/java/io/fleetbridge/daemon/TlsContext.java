@@ -37,6 +37,19 @@ final class TlsContext
     /** @param checkHostname whether servers must present a certificate that names the host connected to */
     static SSLContext build(final TlsFiles files, final boolean checkHostname)
     {
+        try
+        {
+            return context(files, checkHostname);
+        }
+        catch (final ConfigException ex)
+        {
+            // a path the provider chose: say how, so that the fix is a setting rather than a search
+            throw files.hint() == null ? ex : new ConfigException(ex.getMessage() + "; " + files.hint(), ex);
+        }
+    }
+
+    private static SSLContext context(final TlsFiles files, final boolean checkHostname)
+    {
         final List<X509Certificate> chain = PemFile.certificates(files.certificateLabel(), files.certificate());
         final PrivateKey key = PemFile.privateKey(files.keyLabel(), files.key());
         final List<X509Certificate> authorities = PemFile.certificates(files.caLabel(), files.ca());

@@ -201,6 +201,9 @@ class SecureConnectionTest
                 () -> NatsSecurity.of(DaemonConfig.parse(raw, "h", Map.of(), false)));
             assertTrue(missing.getMessage().startsWith("puppet certificate = \"" + ssl.resolve("certs/another.example.net.pem") +
                 "\": cannot read it"), missing.getMessage());
+            assertTrue(missing.getMessage().endsWith("; the puppet provider looks in the SSL directory " + ssl
+                + " (set by plugin.choria.ssldir) for the certname another.example.net (identity; set identity or "
+                + "MCOLLECTIVE_CERTNAME to change it); puppet config print ssldir certname shows Puppet's own"), missing.getMessage());
         }
     }
 

@@ -58,16 +58,22 @@ class SecurityProviderTest
     {
         final DaemonConfig config = DaemonConfig.parse(config("plugin.security.provider", "puppet",
             "plugin.choria.ssldir", "/srv/ssl", "identity", "broker1.example.net"), "h", Map.of("HOME", "/home/bridge"), true);
-        assertEquals(new TlsFiles("/srv/ssl/certs/broker1.example.net.pem", "/srv/ssl/private_keys/broker1.example.net.pem",
-            "/srv/ssl/certs/ca.pem", "puppet"), config.tls().orElseThrow());
+        final TlsFiles files = config.tls().orElseThrow();
+        assertEquals(List.of("/srv/ssl/certs/broker1.example.net.pem", "/srv/ssl/private_keys/broker1.example.net.pem",
+            "/srv/ssl/certs/ca.pem", "puppet"), List.of(files.certificate(), files.key(), files.ca(), files.origin()));
+        assertEquals("the puppet provider looks in the SSL directory /srv/ssl (set by plugin.choria.ssldir) for the certname "
+            + "broker1.example.net (identity; set identity or MCOLLECTIVE_CERTNAME to change it); "
+            + "puppet config print ssldir certname shows Puppet's own", files.hint());
     }
 
     @Test
     void shouldDefaultToPuppetsSslDirectoryOfTheUserAndTheHostName()
     {
         final Map<String, String> raw = config("plugin.security.provider", "puppet");
-        assertEquals("/etc/puppetlabs/puppet/ssl/certs/host1.example.net.pem",
-            DaemonConfig.parse(raw, "host1.example.net", Map.of(), true).tls().orElseThrow().certificate());
+        final TlsFiles forRoot = DaemonConfig.parse(raw, "host1.example.net", Map.of(), true).tls().orElseThrow();
+        assertEquals("/etc/puppetlabs/puppet/ssl/certs/host1.example.net.pem", forRoot.certificate());
+        assertTrue(forRoot.hint().contains("(Puppet's default for root; set plugin.choria.ssldir to change it) for the certname "
+            + "host1.example.net (identity, derived from the host's name;"), forRoot.hint());
         assertEquals("/home/bridge/.puppetlabs/etc/puppet/ssl/private_keys/host1.example.net.pem",
             DaemonConfig.parse(raw, "host1.example.net", Map.of("HOME", "/home/bridge"), false).tls().orElseThrow().key());
     }
@@ -76,8 +82,9 @@ class SecurityProviderTest
     void shouldTakeTheCertnameFromTheEnvironmentAsChoriaDoes()
     {
         final Map<String, String> raw = config("plugin.security.provider", "puppet", "plugin.choria.ssldir", "/srv/ssl");
-        assertEquals("/srv/ssl/certs/broker.mcollective.pem",
-            DaemonConfig.parse(raw, "h", Map.of("MCOLLECTIVE_CERTNAME", "broker.mcollective"), false).tls().orElseThrow().certificate());
+        final TlsFiles files = DaemonConfig.parse(raw, "h", Map.of("MCOLLECTIVE_CERTNAME", "broker.mcollective"), false).tls().orElseThrow();
+        assertEquals("/srv/ssl/certs/broker.mcollective.pem", files.certificate());
+        assertTrue(files.hint().contains("for the certname broker.mcollective (from MCOLLECTIVE_CERTNAME)"), files.hint());
     }
 
     @Test
