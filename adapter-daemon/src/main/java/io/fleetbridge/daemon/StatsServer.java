@@ -155,12 +155,31 @@ public final class StatsServer implements AutoCloseable
         }
         catch (final BindException ex)
         {
-            // most often the broker's own port, when the daemon runs from the broker's file without a port of its own
-            throw ConfigException.badValue(config.statsPortKey(), String.valueOf(config.statsPort()),
-                "cannot listen on " + config.statsAddress() + ":" + config.statsPort() + " (" + ex.getMessage() + "); "
-                    + "another process has it (the Choria Broker's is plugin.choria.stats_port): set "
-                    + ConfigKeys.FLEETBRIDGE_STATS_PORT.key(null) + " to a free port, or 0 to turn the endpoints off");
+            throw cannotListen(config, ex);
         }
+    }
+
+    /** A bind failure, told by its cause: the port taken, the address not this host's, or a port only root may use. */
+    static ConfigException cannotListen(final DaemonConfig config, final BindException ex)
+    {
+        final String reason = String.valueOf(ex.getMessage());
+        final String where = "cannot listen on " + config.statsAddress() + ":" + config.statsPort() + " (" + reason + "); ";
+        final String lower = reason.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("assign requested address"))
+        {
+            return ConfigException.badValue(ConfigKeys.STATS_ADDRESS.key(null), config.statsAddress(), where
+                + "it is not an address of this host: set " + ConfigKeys.STATS_ADDRESS.key(null)
+                + " to one of its addresses, 127.0.0.1 for this host only, or 0.0.0.0 for all");
+        }
+        if (lower.contains("permission denied") || lower.contains("access"))
+        {
+            return ConfigException.badValue(config.statsPortKey(), String.valueOf(config.statsPort()), where
+                + "ports below 1024 need root or CAP_NET_BIND_SERVICE: set " + config.statsPortKey() + " to a port above 1023");
+        }
+        // most often the broker's own port, when the daemon runs from the broker's file without a port of its own
+        return ConfigException.badValue(config.statsPortKey(), String.valueOf(config.statsPort()), where
+            + "another process has it (the Choria Broker's is plugin.choria.stats_port): set "
+            + ConfigKeys.FLEETBRIDGE_STATS_PORT.key(null) + " to a free port, or 0 to turn the endpoints off");
     }
 
     /** Appends {@code exposition} to every {@code /metrics} and {@code /choria/prometheus} answer. */

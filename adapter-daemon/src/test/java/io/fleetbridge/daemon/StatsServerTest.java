@@ -238,4 +238,42 @@ class StatsServerTest
                 ex.getMessage());
         }
     }
+
+    /** An address that is not this host's was reported as a taken port, with a fix that could not work. */
+    @Test
+    void shouldNameTheAddressWhenItIsNotOneOfThisHosts()
+    {
+        final DaemonConfig config = DaemonConfig.parse(Map.of(
+            // TEST-NET-1 (RFC 5737): never a local address
+            "plugin.choria.stats_address", "192.0.2.1",
+            "plugin.choria.stats_port", "8222",
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS));
+        assertTrue(ex.getMessage().startsWith("plugin.choria.stats_address = \"192.0.2.1\": cannot listen on 192.0.2.1:8222"),
+            ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("it is not an address of this host: set plugin.choria.stats_address to one of its "
+            + "addresses, 127.0.0.1 for this host only, or 0.0.0.0 for all"), ex.getMessage());
+    }
+
+    @Test
+    void shouldSayThatALowPortNeedsPrivilegeWhenRefused()
+    {
+        final DaemonConfig config = DaemonConfig.parse(Map.of("plugin.choria.stats_port", "80",
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+        // what the JDK says to a user without the privilege (the test may run as root, so the refusal is made here)
+        final ConfigException ex = StatsServer.cannotListen(config, new java.net.BindException("Permission denied"));
+        assertTrue(ex.getMessage().startsWith("plugin.choria.stats_port = \"80\": cannot listen on 127.0.0.1:80 (Permission denied)"),
+            ex.getMessage());
+        assertTrue(ex.getMessage().endsWith("set plugin.choria.stats_port to a port above 1023"), ex.getMessage());
+    }
 }
