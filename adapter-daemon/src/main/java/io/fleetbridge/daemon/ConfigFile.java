@@ -1,6 +1,11 @@
 package io.fleetbridge.daemon;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -127,14 +132,73 @@ public final class ConfigFile
 
     private static List<String> readLines(final Path path)
     {
+        final byte[] bytes;
         try
         {
-            return Files.readAllLines(path, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(path);
         }
         catch (final IOException ex)
         {
             throw new ConfigException("cannot read configuration file " + path + ": " + ex, ex);
         }
+        return lines(bytes, path.toString());
+    }
+
+    /**
+     * The lines of a file as UTF-8, ended by {@code \n}, {@code \r\n} or {@code \r} as
+     * {@code Files.readAllLines} ends them. A comment may hold bytes that are not UTF-8 (it is
+     * ignored, and Choria reads bytes); any other line is refused by its number, since a value
+     * read with a replaced byte would be another value, and its text is not echoed.
+     */
+    static List<String> lines(final byte[] bytes, final String source)
+    {
+        final List<String> lines = new ArrayList<>();
+        final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++)
+        {
+            if (i < bytes.length && bytes[i] != '\n' && bytes[i] != '\r')
+            {
+                continue;
+            }
+            if (i == bytes.length && start == bytes.length)
+            {
+                break; // the file ends with a line break, or is empty
+            }
+            try
+            {
+                lines.add(strict.decode(ByteBuffer.wrap(bytes, start, i - start)).toString());
+            }
+            catch (final CharacterCodingException ex)
+            {
+                final String replaced = new String(bytes, start, i - start, StandardCharsets.UTF_8);
+                if (!replaced.strip().startsWith("#"))
+                {
+                    throw new ConfigException(source + " line " + (lines.size() + 1) + " is not UTF-8 text (byte 0x"
+                        + String.format("%02X", bytes[firstInvalid(bytes, start, i)] & 0xff) + " at column "
+                        + (firstInvalid(bytes, start, i) - start + 1) + "): save the file as UTF-8, e.g. with iconv -f latin1 -t utf-8");
+                }
+                lines.add(replaced);
+            }
+            if (i + 1 < bytes.length && bytes[i] == '\r' && bytes[i + 1] == '\n')
+            {
+                i++;
+            }
+            start = i + 1;
+        }
+        return lines;
+    }
+
+    /** Where the first byte that does not decode lies in {@code bytes[from, to)}. */
+    private static int firstInvalid(final byte[] bytes, final int from, final int to)
+    {
+        final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        final ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
+        final CharBuffer out = CharBuffer.allocate(to - from);
+        strict.decode(in, out, true);
+        return in.position();
     }
 
     private static void parseInto(final Map<String, String> values, final List<String> lines, final String source, final String prefix)

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -111,5 +113,31 @@ class ConfigFileTest
             () -> ConfigFile.parse(List.of("identity = a", "plugin.nats.pass hunter2"), "broker.conf"));
 
         assertEquals("broker.conf line 2: expected key = value, found no \"=\"", ex.getMessage());
+    }
+
+    /** A Latin-1 file was refused whole, with the decoder's words and no line; a Latin-1 comment stopped the daemon. */
+    @Test
+    void shouldNameTheLineThatIsNotUtf8AndReadCommentsThatAreNot(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("broker.conf");
+        final byte[] latin1 = "# r\u00e9gion nord\r\nidentity = a\r\nplugin.choria.adapters = reg\nplugin.nats.pass = s\u00e9same\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, latin1);
+
+        final ConfigException ex = assertThrows(ConfigException.class, () -> ConfigFile.read(file, "/nonexistent-home"));
+        assertEquals(file + " line 4 is not UTF-8 text (byte 0xE9 at column 21): save the file as UTF-8, e.g. with "
+            + "iconv -f latin1 -t utf-8", ex.getMessage(), "the line named, its value not echoed");
+
+        Files.write(file, Arrays.copyOf(latin1, latin1.length - "plugin.nats.pass = s\u00e9same\n".length()));
+        assertEquals(Map.of("identity", "a", "plugin.choria.adapters", "reg"), ConfigFile.read(file, "/nonexistent-home"));
+    }
+
+    @Test
+    void shouldSplitLinesAsTheJdkDoes()
+    {
+        assertEquals(List.of("a", "", "b", "c", "d"), ConfigFile.lines("a\n\nb\r\nc\rd".getBytes(StandardCharsets.UTF_8), "f"));
+        assertEquals(List.of("a", ""), ConfigFile.lines("a\n\n".getBytes(StandardCharsets.UTF_8), "f"));
+        assertEquals(List.of(), ConfigFile.lines(new byte[0], "f"));
+        assertEquals(List.of("n\u0153ud = \u00e9"), ConfigFile.lines("n\u0153ud = \u00e9\n".getBytes(StandardCharsets.UTF_8), "f"));
     }
 }
