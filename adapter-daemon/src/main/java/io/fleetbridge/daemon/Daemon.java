@@ -173,32 +173,44 @@ public final class Daemon implements AutoCloseable
         }
     }
 
-    /** Stops ingest, drains every adapter in parallel within its bound while the fleet views close, then stops the endpoints. */
+    /**
+     * Stops ingest, drains every adapter and closes every fleet view, all in parallel (so that a stop
+     * takes the longest of them, within {@link StopTimeout#MARGIN_MS} past the longest drain however
+     * many adapters and views there are), then stops the endpoints.
+     */
     @Override
     public void close()
     {
         monitor.shutdownNow();
+        final List<Thread> closing = new ArrayList<>();
         // the data first: the drains start before the fleet views close, which can wait on a slow server
-        final List<Thread> drains = new ArrayList<>();
-        for (final Adapter adapter : adapters)
-        {
-            final Thread drain = new Thread(adapter::close, "fleetbridge-" + adapter.name() + "-drain");
-            drains.add(drain);
-            drain.start();
-        }
-        fleet.forEach(FleetView::close);
-        for (final Thread drain : drains)
+        adapters.forEach(adapter -> closing.add(start("fleetbridge-" + adapter.name() + "-drain", adapter::close)));
+        fleet.forEach(view -> closing.add(start("fleetbridge-" + view.adapter() + "-fleet-close", view::close)));
+        joinAll(closing);
+        stats.ifPresent(StatsServer::close);
+    }
+
+    private static Thread start(final String name, final Runnable task)
+    {
+        final Thread thread = new Thread(task, name);
+        thread.start();
+        return thread;
+    }
+
+    /** Waits for every thread; an interrupt stops the wait, not the threads. */
+    static void joinAll(final List<Thread> threads)
+    {
+        for (final Thread thread : threads)
         {
             try
             {
-                drain.join();
+                thread.join();
             }
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        stats.ifPresent(StatsServer::close);
     }
 }
