@@ -87,6 +87,9 @@ public final class FleetReader implements AutoCloseable
     private long rebuildNodes;
     private long nextScanMs;
     private boolean offsetWarned;
+    /** The reply subject of the last message read; parsed only at a scan, into {@link #readThrough}. */
+    private String lastReply;
+    private volatile long readThrough;
 
     /**
      * @param topicTemplate the adapter's {@code stream.topic}: its {@code %s} is the sender
@@ -330,6 +333,7 @@ public final class FleetReader implements AutoCloseable
     {
         counters.read.increment();
         final String reply = message.getReplyTo();
+        lastReply = reply;
         final long seenMs = AckSubject.timestampMs(reply);
         final String subject = WireSubject.text(message.getSubject());
         final int to = subject == null ? 0 : subject.length() - suffix.length();
@@ -383,6 +387,20 @@ public final class FleetReader implements AutoCloseable
         checkClock(clockOffset.roll());
         snapshot = tracker.scan(nowMs, rebuiltOnce, rebuildMs, rebuildNodes);
         nextScanMs = nowMs + settings.scanIntervalMs();
+        if (lastReply != null)
+        {
+            readThrough = Math.max(readThrough, AckSubject.streamSequence(lastReply));
+        }
+    }
+
+    /**
+     * The stream sequence of the last message read as of the last scan: a view that was quiet since is
+     * caught up with the stream once this reaches its last sequence (counting messages read cannot tell,
+     * since a stream that keeps a few per node drops those a slow reader never saw).
+     */
+    long readThrough()
+    {
+        return readThrough;
     }
 
     /**
