@@ -60,8 +60,10 @@ class FleetPageBrowserTest
                 + "to test the /fleet page in a browser");
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final int statsPort = freePort();
-        // late after 2 s, expired only after a minute: the ten silent nodes stay late however long chromium takes to start
+        // expired only after a minute: the ten silent nodes stay late however long chromium takes to start; late
+        // after 8 s, so that the thirty registering every 500 ms stay alive through a stall while chromium takes the CPU
         final Map<String, String> keys = DaemonFleetTest.fleetKeys(NATS.url(), "browser-test", id, statsPort, "60s");
+        keys.put("plugin.choria.adapter.reg.fleet.warn_duration", "8s");
         try (Connection nc = Nats.connect(NATS.url()))
         {
             StreamContents.create(nc, "REG_" + id, "out." + id + ".>");

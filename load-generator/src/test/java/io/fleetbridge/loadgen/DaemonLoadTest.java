@@ -87,7 +87,7 @@ class DaemonLoadTest
         config.putAll(extra);
         daemonConfig = config;
         daemon = Daemon.start(DaemonConfig.parse(config));
-        Deadline.await(Duration.ofSeconds(10), "the daemon is ready", () -> daemon.problems().isEmpty());
+        Deadline.await(Duration.ofSeconds(60), "the daemon is ready", () -> daemon.problems().isEmpty());
     }
 
     /** Stops the daemon and starts a new one with the same configuration: its counters start from zero. */
@@ -96,7 +96,7 @@ class DaemonLoadTest
         daemon.close();
         daemon = null;
         daemon = Daemon.start(DaemonConfig.parse(daemonConfig));
-        Deadline.await(Duration.ofSeconds(10), "the daemon is ready again", () -> daemon.problems().isEmpty());
+        Deadline.await(Duration.ofSeconds(60), "the daemon is ready again", () -> daemon.problems().isEmpty());
     }
 
     private LoadOptions options()
@@ -169,7 +169,7 @@ class DaemonLoadTest
         startDaemon("request", TOPIC);
         // long enough that the restarted daemon counts some of the run even when its restart is slow
         final LoadOptions options = options().nodes(100).schedule(ScheduleKind.RATE).rate(200)
-            .duration(Duration.ofSeconds(10)).drainIdle(Duration.ofSeconds(2));
+            .duration(Duration.ofSeconds(15)).drainIdle(Duration.ofSeconds(2));
         final CompletableFuture<LoadReport> run = CompletableFuture.supplyAsync(() ->
         {
             try
@@ -181,8 +181,10 @@ class DaemonLoadTest
                 throw new CompletionException(e);
             }
         });
-        Deadline.await(Duration.ofSeconds(10), "the daemon has counted two seconds of the run",
-            () -> received(options.metricsUrl()) >= 400);
+        // five seconds of the run: the restarted daemon needs as long to count past it, and the run's
+        // once-a-second scrapes see the drop within that
+        Deadline.await(Duration.ofSeconds(60), "the daemon has counted five seconds of the run",
+            () -> received(options.metricsUrl()) >= 1000);
         restartDaemon();
         final LoadReport report = run.get(60, TimeUnit.SECONDS);
 

@@ -51,7 +51,7 @@ class NatsClusterTest
         try (Connection nc = TestStreams.connect(cluster.urls()))
         {
             final JetStreamManagement jsm = nc.jetStreamManagement(TestStreams.FAST_API);
-            TestStreams.addFileStream(jsm, stream, 3);
+            TestStreams.addFileStream(nc, stream, 3);
             final JetStream js = nc.jetStream(TestStreams.FAST_API);
             for (int i = 1; i <= 5; i++)
             {
@@ -80,7 +80,7 @@ class NatsClusterTest
         final String stream = TestStreams.nameFor(test);
         try (Connection nc = TestStreams.connect(cluster.urls()))
         {
-            TestStreams.addFileStream(nc.jetStreamManagement(TestStreams.FAST_API), stream, 3);
+            TestStreams.addFileStream(nc, stream, 3);
             final JetStream js = nc.jetStream(TestStreams.FAST_API);
             for (int i = 1; i <= 3; i++)
             {

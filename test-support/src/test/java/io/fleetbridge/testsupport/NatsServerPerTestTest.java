@@ -36,7 +36,7 @@ class NatsServerPerTestTest
         {
             final JetStreamManagement jsm = nc.jetStreamManagement(TestStreams.FAST_API);
             assertTrue(jsm.getStreamNames().isEmpty(), "no streams left by another test");
-            TestStreams.addFileStream(jsm, "LEFT_BEHIND", 1);
+            TestStreams.addFileStream(nc, "LEFT_BEHIND", 1);
             assertEquals(1, jsm.getStreamNames().size());
         }
     }

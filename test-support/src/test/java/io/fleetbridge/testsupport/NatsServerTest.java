@@ -38,7 +38,7 @@ class NatsServerTest
         try (Connection nc = TestStreams.connect(NATS.url()))
         {
             final JetStreamManagement jsm = nc.jetStreamManagement(TestStreams.FAST_API);
-            TestStreams.addFileStream(jsm, stream, 1);
+            TestStreams.addFileStream(nc, stream, 1);
             final JetStream js = nc.jetStream(TestStreams.FAST_API);
             for (int i = 1; i <= 5; i++)
             {
@@ -63,7 +63,7 @@ class NatsServerTest
         final String stream = TestStreams.nameFor(test);
         try (Connection nc = TestStreams.connect(server.url()))
         {
-            TestStreams.addFileStream(nc.jetStreamManagement(TestStreams.FAST_API), stream, 1);
+            TestStreams.addFileStream(nc, stream, 1);
             final JetStream js = nc.jetStream(TestStreams.FAST_API);
             for (int i = 1; i <= 3; i++)
             {

@@ -2,7 +2,6 @@ package io.fleetbridge.testsupport;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -19,6 +18,8 @@ import org.junit.jupiter.api.TestInfo;
 final class TestStreams
 {
     static final JetStreamOptions FAST_API = JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(2)).build();
+    /** For creating a stream: a replicated one waits for a new Raft group's election, slow on a busy machine. */
+    static final JetStreamOptions CREATE_API = JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(30)).build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private TestStreams()
@@ -44,10 +45,10 @@ final class TestStreams
         return Nats.connect(options);
     }
 
-    static void addFileStream(final JetStreamManagement jsm, final String name, final int replicas)
+    static void addFileStream(final Connection nc, final String name, final int replicas)
         throws IOException, JetStreamApiException
     {
-        jsm.addStream(StreamConfiguration.builder()
+        nc.jetStreamManagement(CREATE_API).addStream(StreamConfiguration.builder()
             .name(name)
             .subjects(name + ".>")
             .storageType(StorageType.File)

@@ -141,7 +141,8 @@ class DaemonProcessTest
                     + "published, dropped by reason, as in this table) and exits 0, well inside `drain_timeout`.")
                 .write();
             assertEquals(0, exit);
-            assertTrue(drainMs < 5_000 + 5_000, "the drain is bounded by drain_timeout, took " + drainMs + " ms");
+            // the drain bound plus room for a child JVM to stop on a loaded machine, inside the 20 s that check allows
+            assertTrue(drainMs < 5_000 + 15_000, "the drain is bounded by drain_timeout, took " + drainMs + " ms");
             assertTrue(count.received() >= sentAtSignal, "what was sent before the signal was taken");
             assertEquals(count.received(), count.published() + count.droppedTotal(), "the final count adds up");
             assertEquals(0, count.droppedTotal(), "a healthy drain delivers everything");
@@ -188,7 +189,7 @@ class DaemonProcessTest
                     + "the report errs on the side of at-least-once, never of silent loss.")
                 .write();
             assertEquals(0, exit);
-            assertTrue(drainMs < 2_000 + 5_000, "the drain stops at its bound, took " + drainMs + " ms");
+            assertTrue(drainMs < 2_000 + 15_000, "the drain stops at its bound, took " + drainMs + " ms");
             assertEquals(total, count.received());
             assertEquals(count.received(), count.published() + count.droppedTotal(), "the final count adds up");
             assertTrue(count.dropped().get("shutdown") > 0, "what could not be delivered is reported as shutdown");

@@ -3,6 +3,7 @@ package io.fleetbridge.daemon.reliability;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
@@ -34,7 +35,9 @@ final class StreamLedger
     static void create(final Connection connection, final String stream, final String subjects, final int replicas)
         throws IOException, JetStreamApiException
     {
-        connection.jetStreamManagement().addStream(StreamConfiguration.builder()
+        // a replicated stream waits for its Raft group's first election: slow on a busy machine
+        final JetStreamOptions patient = JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(30)).build();
+        connection.jetStreamManagement(patient).addStream(StreamConfiguration.builder()
             .name(stream)
             .subjects(subjects)
             .storageType(StorageType.File)
