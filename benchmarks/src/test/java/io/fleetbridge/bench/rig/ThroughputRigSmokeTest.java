@@ -239,7 +239,8 @@ class ThroughputRigSmokeTest
         {
             final CellRunner runner = runner(management, Duration.ofMillis(300), Duration.ofSeconds(1), SourceKind.SOCKET);
             final RegistrationTransports messages = new RegistrationTransports(1024, 100, 44);
-            final Duration measure = Duration.ofMillis(600);
+            // long enough that a JIT or GC burst in the blocking window cannot close a gap of most of a core
+            final Duration measure = Duration.ofMillis(1500);
             final Cell blockingCell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
             final Cell yieldingCell = runner.nextCell(LatencySweep.GROUP, messages, 1000, 2000);
 
