@@ -29,6 +29,7 @@ public final class LoadReport
     private final long late;
     private final long unexpected;
     private final long foreign;
+    private final long unread;
     private final double sendSeconds;
     private final double runSeconds;
     private final Histogram latencyUs;
@@ -53,7 +54,7 @@ public final class LoadReport
 
     LoadReport(final String description, final long planned, final long sent, final long publishErrors,
         final long landed, final long duplicates, final long corrupted, final long late, final long unexpected,
-        final long foreign, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
+        final long foreign, final long unread, final double sendSeconds, final double runSeconds, final Histogram latencyUs,
         final List<Timeline.Sample> timeline, final List<String> missingIds, final List<String> corruptSamples,
         final AdapterCounters adapter, final String adapterError, final LossAllowance allowance, final String example,
         final ChurnOutcome churn, final Instant startTime)
@@ -71,6 +72,7 @@ public final class LoadReport
         this.late = late;
         this.unexpected = unexpected;
         this.foreign = foreign;
+        this.unread = unread;
         this.sendSeconds = sendSeconds;
         this.runSeconds = runSeconds;
         this.latencyUs = latencyUs;
@@ -103,6 +105,11 @@ public final class LoadReport
     public long unexpected() { return unexpected; }
     /** Envelopes of other runs sharing the stream. */
     public long foreign() { return foreign; }
+    /**
+     * Envelopes in the stream after the last one the verifier read, when something was missing: up to that many
+     * of the missing may have landed unverified. 0 when nothing was missing, -1 when the server could not tell.
+     */
+    public long unread() { return unread; }
     public double sendSeconds() { return sendSeconds; }
     /** Latency from scheduled send time to read-back, microseconds. */
     public Histogram latencyUs() { return latencyUs; }
@@ -184,6 +191,12 @@ public final class LoadReport
         }
         line(s, "missing", "%d (%s)%s", missing(), percent(missing(), sent),
             missingIds.isEmpty() ? "" : "  e.g. " + String.join(", ", missingIds));
+        if (unread > 0)
+        {
+            // the verdict stands (what was not read was not verified), but the cause is the reader, not the adapter
+            line(s, "unread", "%d in the stream after the last envelope the verifier read: it fell behind, so up to %d of "
+                + "the missing may have landed; give it longer with --drain-timeout", unread, Math.min(unread, missing()));
+        }
         line(s, "duplicates", "%d", duplicates);
         line(s, "corrupted", "%d", corrupted);
         line(s, "late", "%d", late);

@@ -214,6 +214,8 @@ public final class LoadRun
                 }
                 // the counts and the missing ids from one moment: the ledger reads as landed only once the verifier stopped
                 watcher.stop();
+                // missing could be unread rather than never stored: ask the stream, once, after the verifier stopped
+                final long unread = ledger.landedCount() < ledger.sentCount() ? watcher.unread() : 0;
                 final List<String> missingIds = new ArrayList<>();
                 for (final long seq : ledger.missing(end, MISSING_SAMPLES))
                 {
@@ -221,7 +223,7 @@ public final class LoadRun
                 }
                 return new LoadReport(describe(options) + (stop.get() ? " (stopped early)" : ""), planned, ledger.sentCount(), publishErrors.sum(),
                     ledger.landedCount(), verifier.duplicates.sum(), verifier.corrupted.sum(), verifier.late.sum(),
-                    verifier.unexpected.sum(), verifier.foreign.sum() + watcher.early(),
+                    verifier.unexpected.sum(), verifier.foreign.sum() + watcher.early(), unread,
                     Math.max(0, sendEndNanoTime - startNanoTime) / 1e9, Math.max(0, endNanoTime - startNanoTime) / 1e9,
                     timeline.total(), timeline.samples(), missingIds, verifier.samples(), adapter, adapterError,
                     options.allowLoss(), options.showEnvelope() ? verifier.example() : null,

@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.LongAdder;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StorageType;
 
@@ -35,10 +38,18 @@ final class StreamWatcher implements AutoCloseable
     private final AtomicReference<EnvelopeVerifier> verifier = new AtomicReference<>();
     private final LongAdder early = new LongAdder();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final String stream;
+    private final String filter;
+    private final long firstSequence;
+    /** The last envelope handed over; its stream sequence is asked for only by {@link #unread}. */
+    private volatile Message last;
 
-    private StreamWatcher(final Connection connection)
+    private StreamWatcher(final Connection connection, final String stream, final String filter, final long firstSequence)
     {
         this.connection = connection;
+        this.stream = stream;
+        this.filter = filter;
+        this.firstSequence = firstSequence;
         this.dispatcher = connection.createDispatcher();
         // flow control keeps the backlog bounded; the byte limit is the backstop that keeps the heap small
         dispatcher.setPendingLimits(-1, PENDING_BYTES);
@@ -71,10 +82,10 @@ final class StreamWatcher implements AutoCloseable
                 OutputStream.ensure(connection.jetStreamManagement(), OutputStream.configuration(options.stream(), options.topic(),
                     StorageType.File, 1, OutputStream.DUPLICATE_WINDOW, 0, OutputStream.MAX_AGE));
             }
-            final StreamWatcher watcher = new StreamWatcher(connection);
             // from the stream's next sequence rather than DeliverPolicy.New: should the consumer be lost before its
             // first message, jnats makes it again with the policy it was given, and New would skip what landed meanwhile
             final long next = connection.jetStreamManagement().getStreamInfo(options.stream()).getStreamState().getLastSequence() + 1;
+            final StreamWatcher watcher = new StreamWatcher(connection, options.stream(), filter, next);
             connection.jetStream().subscribe(filter, watcher.dispatcher, watcher::onMessage, false,
                 PushSubscribeOptions.builder()
                     .stream(options.stream())
@@ -117,6 +128,7 @@ final class StreamWatcher implements AutoCloseable
     private void onMessage(final Message message)
     {
         final long now = System.nanoTime();
+        last = message;
         final EnvelopeVerifier v = verifier.get();
         if (v == null)
         {
@@ -136,6 +148,40 @@ final class StreamWatcher implements AutoCloseable
         if (stopped.compareAndSet(false, true))
         {
             connection.closeDispatcher(dispatcher);
+        }
+    }
+
+    /**
+     * Envelopes in the stream, on the subjects read, after the last one this watcher read: what it had not
+     * read yet when stopped. A message counted missing may be among them, landed but unverified; -1 when
+     * the server cannot tell (the count asks it for a consumer's pending count, and deletes that consumer).
+     */
+    long unread()
+    {
+        final Message read = last;
+        final long from = read == null ? firstSequence : read.metaData().streamSequence() + 1;
+        final ConsumerConfiguration.Builder probe = ConsumerConfiguration.builder().deliverPolicy(DeliverPolicy.ByStartSequence)
+            .startSequence(from).ackPolicy(AckPolicy.None).inactiveThreshold(Duration.ofMinutes(1));
+        if (filter != null)
+        {
+            probe.filterSubject(filter);
+        }
+        try
+        {
+            final JetStreamManagement jsm = connection.jetStreamManagement();
+            final ConsumerInfo info = jsm.addOrUpdateConsumer(stream, probe.build());
+            try
+            {
+                return info.getNumPending();
+            }
+            finally
+            {
+                jsm.deleteConsumer(stream, info.getName());
+            }
+        }
+        catch (final IOException | JetStreamApiException | RuntimeException e)
+        {
+            return -1;
         }
     }
 

@@ -53,7 +53,7 @@ class LatencyPlotTest
                 interval.getMaxValue() / 1000.0));
         }
         return new LoadReport(description, sent,
-            sent, 0, sent, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null, churn, null);
+            sent, 0, sent, 0, 0, 0, 0, 0, 0, 60, 61, h, samples, List.of(), List.of(), null, null, LossAllowance.NONE, null, churn, null);
     }
 
     @Test
