@@ -19,6 +19,15 @@ final class AdapterKeys
     final String stream = "REG_" + id;
     private final Map<String, String> keys = new LinkedHashMap<>();
 
+    /**
+     * The ingest subscriptions one daemon with these keys holds: {@code ingest.workers} 2, which the
+     * adapter caps at one per processor (so 1 on a single-processor runner).
+     */
+    static int ingestSubscriptions()
+    {
+        return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
     AdapterKeys(final String ingestServers, final String streamServers)
     {
         keys.put("identity", "reliability");
