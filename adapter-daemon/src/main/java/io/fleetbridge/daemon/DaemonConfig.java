@@ -53,7 +53,8 @@ import io.fleetbridge.fleet.FleetSettings;
  */
 public final class DaemonConfig
 {
-    private final String identity;
+    /** Set, or derived on first use and kept: deriving it may wait on DNS, which {@code check} need not. */
+    private final Supplier<String> identity;
     private final String logLevel;
     private final String logFormat;
     private final String logFile;
@@ -162,8 +163,7 @@ public final class DaemonConfig
         }
 
         final String id = problems.attempt(() -> IDENTITY.read(raw, null), null);
-        // derived only when unset: it may ask DNS
-        this.identity = id == null ? hostName.get() : id;
+        this.identity = id == null ? once(hostName) : () -> id;
         this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
         this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
         // in the broker's own file, logfile and stats_port are the broker's: ours may be set apart
@@ -186,7 +186,7 @@ public final class DaemonConfig
         }
         final String provider = problems.attempt(() -> SECURITY_PROVIDER.read(raw, null), null);
         this.securityProvider = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
-        this.tls = problems.attempt(() -> tlsFiles(raw, securityProvider, identity, environment, root), null);
+        this.tls = problems.attempt(() -> tlsFiles(raw, securityProvider, this.identity, environment, root), null);
         this.checkHostname = !problems.attempt(() -> INSECURE_SKIP_VERIFY_HOSTNAME.read(raw, null), false);
         problems.throwIfAny();
     }
@@ -201,6 +201,12 @@ public final class DaemonConfig
     public static DaemonConfig parse(final Map<String, String> raw)
     {
         return new DaemonConfig(raw, HostIdentity::local, System.getenv(), isRoot(), null);
+    }
+
+    /** As {@link #parse(Map)}, with what {@code identity} defaults to asked of {@code hostName} when first needed. */
+    static DaemonConfig parseDeferred(final Map<String, String> raw, final Supplier<String> hostName)
+    {
+        return new DaemonConfig(raw, hostName, System.getenv(), isRoot(), null);
     }
 
     /** As {@link #parse(Map)}, with the host name that {@code identity} defaults to. */
@@ -255,7 +261,7 @@ public final class DaemonConfig
     /** The {@code identity} label of every metric. */
     public String identity()
     {
-        return identity;
+        return identity.get();
     }
 
     /** One of debug, info, warn, error, fatal. */
@@ -388,7 +394,7 @@ public final class DaemonConfig
     @Override
     public String toString()
     {
-        return "DaemonConfig{identity=" + identity + ", logLevel=" + logLevel + ", logFormat=" + logFormat + ", logFile=" + logFile +
+        return "DaemonConfig{identity=" + identity() + ", logLevel=" + logLevel + ", logFormat=" + logFormat + ", logFile=" + logFile +
             ", stats=" + statsAddress + ":" + statsPort + ", middlewareHosts=" + middlewareHosts +
             ", natsCredentials=" + natsCredentials + ", securityProvider=" + securityProvider + ", tls=" + tls +
             ", checkHostname=" + checkHostname +
@@ -427,7 +433,7 @@ public final class DaemonConfig
      * provider is refused rather than taken to mean plain connections: a broker configured for it
      * expects TLS, and silently going without would send the credentials in clear.
      */
-    private static TlsFiles tlsFiles(final Map<String, String> raw, final String provider, final String identity,
+    private static TlsFiles tlsFiles(final Map<String, String> raw, final String provider, final Supplier<String> identity,
         final Map<String, String> environment, final boolean root)
     {
         switch (provider)
@@ -441,7 +447,7 @@ public final class DaemonConfig
                 missing.throwIfAny();
                 return files;
             case PuppetSslDirectory.ORIGIN:
-                return PuppetSslDirectory.files(raw, identity, environment, root);
+                return PuppetSslDirectory.files(raw, identity.get(), environment, root);
             default:
                 throw ConfigException.badValue(SECURITY_PROVIDER.key(null), provider, "this daemon reads its TLS files from the " +
                     "file or puppet provider only; set " + SECURITY_PROVIDER.key(null) + " = file with " + TLS_CERTIFICATE.key(null) +
@@ -459,6 +465,25 @@ public final class DaemonConfig
                 SECURITY_PROVIDER.key(null) + " = \"file\"");
         }
         return value;
+    }
+
+    /** {@code value}'s answer, asked for once, on first use, by whichever thread comes first. */
+    private static Supplier<String> once(final Supplier<String> value)
+    {
+        return new Supplier<>()
+        {
+            private String known;
+
+            @Override
+            public synchronized String get()
+            {
+                if (known == null)
+                {
+                    known = value.get();
+                }
+                return known;
+            }
+        };
     }
 
     private static Path directoryOf(final Path file)

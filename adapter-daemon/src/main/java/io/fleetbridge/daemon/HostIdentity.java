@@ -19,11 +19,13 @@ import java.util.List;
  * certificates by the fully qualified name, so a short kernel host name must not be taken
  * as it is where Choria would have taken {@code broker1.example.net}.
  *
- * <p>Choria's last resort before the short name, asking {@code facter fqdn}, is not taken: it
- * would run Ruby at every start, and a host whose DNS does not know its name can set
- * {@code identity}.
+ * <p>Two differences: Choria's last resort before the short name, asking {@code facter fqdn}, is
+ * not taken (it would run Ruby at every start); and the JDK takes a reverse name only when that
+ * name resolves back to the address, where Go takes it as it comes, so a PTR record without a
+ * matching A record leaves the kernel's name. A host in either case sets {@code identity}.
  *
- * <p>Stateless; {@link #derive} may block on DNS, so it is called only when {@code identity} is unset.
+ * <p>Stateless; {@link #derive} may block on DNS, so it is asked only when {@code identity} is unset
+ * and first needed (not by {@code check} with the {@code file} provider).
  */
 final class HostIdentity
 {
@@ -89,7 +91,7 @@ final class HostIdentity
                 }
             }
         }
-        catch (final UnknownHostException | SecurityException ex)
+        catch (final UnknownHostException | RuntimeException ex)
         {
             // no name from DNS: the kernel's name stands
         }

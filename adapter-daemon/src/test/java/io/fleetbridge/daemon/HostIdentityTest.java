@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +80,32 @@ class HostIdentityTest
             new Table(Map.of("broker1", List.of(ip("10.0.0.7"))), Map.of())), "no reverse name");
         assertEquals("broker1", HostIdentity.derive("broker1",
             new Table(Map.of("broker1", List.of(ip("::1"))), Map.of(ip("::1"), "v6.example.net"))), "IPv6 only: Choria asks IPv4");
+    }
+
+    /** Deriving may wait on DNS: a configuration that does not need it (check, the file provider) must not ask. */
+    @Test
+    void shouldAskForTheDefaultIdentityOnlyWhenItIsFirstNeededAndOnce()
+    {
+        final Map<String, String> raw = new HashMap<>(Map.of("plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"));
+        final AtomicInteger asked = new AtomicInteger();
+        final DaemonConfig config = DaemonConfig.parseDeferred(raw, () ->
+        {
+            asked.incrementAndGet();
+            return "broker1.example.net";
+        });
+        assertEquals(0, asked.get(), "not asked to read the configuration");
+        assertEquals("broker1.example.net", config.identity());
+        assertEquals("broker1.example.net", config.identity());
+        assertEquals(1, asked.get(), "asked once");
+
+        raw.put("identity", "set.example.net");
+        assertEquals("set.example.net", DaemonConfig.parseDeferred(raw, () ->
+        {
+            throw new AssertionError("identity is set");
+        }).identity());
     }
 }
