@@ -149,6 +149,11 @@ public final class StatsServer implements AutoCloseable
         {
             return Optional.empty();
         }
+        if (new InetSocketAddress(config.statsAddress(), config.statsPort()).isUnresolved())
+        {
+            throw ConfigException.badValue(ConfigKeys.STATS_ADDRESS.key(null), config.statsAddress(), "no such host: set "
+                + ConfigKeys.STATS_ADDRESS.key(null) + " to an address of this host, 127.0.0.1 for this host only, or 0.0.0.0 for all");
+        }
         try
         {
             return Optional.of(start(config.statsAddress(), config.statsPort(), metrics, config.identity(), readiness));
@@ -174,7 +179,10 @@ public final class StatsServer implements AutoCloseable
         if (lower.contains("permission denied") || lower.contains("access"))
         {
             return ConfigException.badValue(config.statsPortKey(), String.valueOf(config.statsPort()), where
-                + "ports below 1024 need root or CAP_NET_BIND_SERVICE: set " + config.statsPortKey() + " to a port above 1023");
+                + (config.statsPort() < 1024
+                    ? "ports below 1024 need root or CAP_NET_BIND_SERVICE: set " + config.statsPortKey() + " to a port above 1023"
+                    : "the system refused this process the port (an SELinux or firewall policy, or "
+                        + "net.ipv4.ip_unprivileged_port_start above it): allow it, or set " + config.statsPortKey() + " to another"));
         }
         // most often the broker's own port, when the daemon runs from the broker's file without a port of its own
         return ConfigException.badValue(config.statsPortKey(), String.valueOf(config.statsPort()), where

@@ -1,6 +1,7 @@
 package io.fleetbridge.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.fleetbridge.adapter.AdapterMetrics;
@@ -253,8 +255,17 @@ class StatsServerTest
             "plugin.choria.adapter.reg.ingest.topic", "x",
             "plugin.choria.middleware_hosts", "b:4222"), "h");
 
-        final ConfigException ex = assertThrows(ConfigException.class,
-            () -> StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS));
+        final ConfigException ex;
+        try
+        {
+            StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS).ifPresent(StatsServer::close);
+            Assumptions.abort("this host may bind 192.0.2.1 (it has the address, or net.ipv4.ip_nonlocal_bind is set)");
+            return;
+        }
+        catch (final ConfigException | java.io.IOException thrown)
+        {
+            ex = assertInstanceOf(ConfigException.class, thrown);
+        }
         assertTrue(ex.getMessage().startsWith("plugin.choria.stats_address = \"192.0.2.1\": cannot listen on 192.0.2.1:8222"),
             ex.getMessage());
         assertTrue(ex.getMessage().endsWith("it is not an address of this host: set plugin.choria.stats_address to one of its "
@@ -275,5 +286,30 @@ class StatsServerTest
         assertTrue(ex.getMessage().startsWith("plugin.choria.stats_port = \"80\": cannot listen on 127.0.0.1:80 (Permission denied)"),
             ex.getMessage());
         assertTrue(ex.getMessage().endsWith("set plugin.choria.stats_port to a port above 1023"), ex.getMessage());
+
+        final DaemonConfig high = DaemonConfig.parse(Map.of("plugin.choria.stats_port", "8222",
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+        final String refused = StatsServer.cannotListen(high, new java.net.BindException("Permission denied")).getMessage();
+        assertTrue(refused.contains("the system refused this process the port"), "a high port is not about root: " + refused);
+    }
+
+    @Test
+    void shouldSayThatAStatsAddressThatDoesNotResolveIsNoHost()
+    {
+        final DaemonConfig config = DaemonConfig.parse(Map.of(
+            "plugin.choria.stats_address", "no-such-host.invalid",
+            "plugin.choria.stats_port", "8222",
+            "plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream",
+            "plugin.choria.adapter.reg.stream.servers", "s:4222",
+            "plugin.choria.adapter.reg.ingest.topic", "x",
+            "plugin.choria.middleware_hosts", "b:4222"), "h");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS));
+        assertTrue(ex.getMessage().startsWith("plugin.choria.stats_address = \"no-such-host.invalid\": no such host"), ex.getMessage());
     }
 }
