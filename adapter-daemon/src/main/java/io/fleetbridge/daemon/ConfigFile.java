@@ -175,9 +175,11 @@ public final class ConfigFile
                 final String replaced = new String(bytes, start, i - start, StandardCharsets.UTF_8);
                 if (!replaced.strip().startsWith("#"))
                 {
+                    final CharBuffer before = CharBuffer.allocate(i - start);
+                    final int at = firstInvalid(bytes, start, i, before);
                     throw new ConfigException(source + " line " + (lines.size() + 1) + " is not UTF-8 text (byte 0x"
-                        + String.format("%02X", bytes[firstInvalid(bytes, start, i)] & 0xff) + " at column "
-                        + (firstInvalid(bytes, start, i) - start + 1) + "): save the file as UTF-8, e.g. with iconv -f latin1 -t utf-8");
+                        + String.format("%02X", bytes[at] & 0xff) + " at column " + (before.position() + 1)
+                        + "): save the file as UTF-8, e.g. with iconv -f latin1 -t utf-8");
                 }
                 lines.add(replaced);
             }
@@ -190,14 +192,13 @@ public final class ConfigFile
         return lines;
     }
 
-    /** Where the first byte that does not decode lies in {@code bytes[from, to)}. */
-    private static int firstInvalid(final byte[] bytes, final int from, final int to)
+    /** Where the first byte that does not decode lies in {@code bytes[from, to)}; {@code before} gets the characters before it. */
+    private static int firstInvalid(final byte[] bytes, final int from, final int to, final CharBuffer before)
     {
         final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         final ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
-        final CharBuffer out = CharBuffer.allocate(to - from);
-        strict.decode(in, out, true);
+        strict.decode(in, before, true);
         return in.position();
     }
 

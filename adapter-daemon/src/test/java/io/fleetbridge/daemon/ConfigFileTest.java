@@ -3,6 +3,7 @@ package io.fleetbridge.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -130,6 +131,15 @@ class ConfigFileTest
 
         Files.write(file, Arrays.copyOf(latin1, latin1.length - "plugin.nats.pass = s\u00e9same\n".length()));
         assertEquals(Map.of("identity", "a", "plugin.choria.adapters", "reg"), ConfigFile.read(file, "/nonexistent-home"));
+
+        // the column counts characters, as an editor does, not the bytes of those before it
+        final byte[] utf8 = "identity = n\u0153ud-".getBytes(StandardCharsets.UTF_8);
+        final byte[] mixed = Arrays.copyOf(utf8, utf8.length + 2);
+        mixed[utf8.length] = (byte)0xE9;
+        mixed[utf8.length + 1] = '\n';
+        Files.write(file, mixed);
+        final ConfigException mixedError = assertThrows(ConfigException.class, () -> ConfigFile.read(file, "/nonexistent-home"));
+        assertTrue(mixedError.getMessage().contains("line 1 is not UTF-8 text (byte 0xE9 at column 17)"), mixedError.getMessage());
     }
 
     @Test
