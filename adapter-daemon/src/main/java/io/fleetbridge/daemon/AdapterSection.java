@@ -51,7 +51,6 @@ final class AdapterSection
         final AdapterConfig.Builder builder = AdapterConfig.builder(name)
             .type(TYPE.read(raw, name))
             .queueLength(QUEUE_LEN.read(raw, name))
-            .streamServers(STREAM_SERVERS.read(raw, name))
             .streamWorkers(STREAM_WORKERS.read(raw, name))
             .maxInflight(STREAM_MAX_INFLIGHT.read(raw, name))
             .signerCacheSize(STREAM_SUBJECT_CACHE.read(raw, name))
@@ -68,6 +67,22 @@ final class AdapterSection
 
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);
+
+        // as go-choria's streams output (newStream in broker/adapter/streams/output.go): unset, the fleet's servers
+        final List<String> streamServers = STREAM_SERVERS.read(raw, name);
+        if (streamServers != null)
+        {
+            builder.streamServers(streamServers);
+        }
+        else if (!middlewareHosts.isEmpty())
+        {
+            builder.streamServers(middlewareHosts);
+        }
+        else
+        {
+            throw new ConfigException(STREAM_SERVERS.key(name) + " is not set and neither is " + MIDDLEWARE_HOSTS.key(name) +
+                ": expected either to be " + STREAM_SERVERS.expected());
+        }
 
         final List<String> ingestServers = INGEST_SERVERS.read(raw, name);
         if (ingestServers != null)

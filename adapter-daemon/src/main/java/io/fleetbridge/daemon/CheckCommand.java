@@ -112,6 +112,7 @@ final class CheckCommand implements Callable<Integer>
         {
             out.println("WARNING: " + HOSTNAME_WARNING);
         }
+        config.warnings().forEach(warning -> out.println("WARNING: " + warning));
         final StopTimeout.Limit stop = StopTimeout.installed(StopTimeout.UNIT_DIRS);
         for (final AdapterConfig adapter : config.adapters())
         {

@@ -121,9 +121,10 @@ public final class ConfigKeys
         "a quarter of the JVM's maximum heap (`-Xmx`), split evenly among the adapters",
         ValueType.byteSize(MIN_QUEUE_BYTES, 1L << 40),
         "Bytes the messages in the adapter's ring may hold together (its `choria_adapter_queue_bytes`): while JetStream is away, large registrations fill the heap long before `queue_len` slots. Input that finds it reached is dropped as `queue_full`. Each ingest connection's client-side pending buffer is limited to its share of it too, beyond which input is dropped as `slow_consumer`; so keep the adapters' `queue_bytes` together below half the heap.");
-    public static final ConfigKey<List<String>> STREAM_SERVERS = adapterRequired("stream.servers",
+    public static final ConfigKey<List<String>> STREAM_SERVERS = adapterComputed("stream.servers",
+        "the value of `plugin.choria.middleware_hosts`, with a warning",
         ValueType.serverList(),
-        "JetStream servers the adapter publishes to.");
+        "JetStream servers the adapter publishes to. Unset, the fleet's servers, as the Choria Broker does: set it where JetStream runs apart from them.");
     public static final ConfigKey<String> STREAM_TOPIC = adapterComputed("stream.topic", "the adapter name",
         ValueType.subject(false),
         "Subject published to; every `%s` becomes the sender's identity. A stream must capture it. "

@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable
             adapters.add(adapter);
             adapter.start();
         }
+        config.warnings().forEach(LOG::warn);
         stats = StatsServer.startIfEnabled(config, this::metrics, this::problems);
         startFleetViews(security);
         monitor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);

@@ -21,6 +21,7 @@ import static io.fleetbridge.daemon.ConfigKeys.STATS_ADDRESS;
 import static io.fleetbridge.daemon.ConfigKeys.STATS_PORT;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_PASS;
+import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_USER;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CERTIFICATE;
@@ -73,6 +74,8 @@ public final class DaemonConfig
     /** Each adapter's fleet view settings, and which adapters have it enabled. */
     private final Map<String, FleetSettings> fleetSettings = new HashMap<>();
     private final Set<String> fleetEnabled = new HashSet<>();
+    /** What the file allows but an operator should hear about: {@code check} prints them, {@code run} logs them. */
+    private final List<String> warnings = new ArrayList<>();
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
@@ -147,6 +150,15 @@ public final class DaemonConfig
             }
         }
         this.adapters = List.copyOf(configs);
+        for (final AdapterConfig adapter : adapters)
+        {
+            if (raw.get(STREAM_SERVERS.key(adapter.name())) == null)
+            {
+                warnings.add(STREAM_SERVERS.key(adapter.name()) + " is not set, so adapter " + adapter.name() + " publishes to "
+                    + MIDDLEWARE_HOSTS.key(null) + " (" + String.join(", ", adapter.streamServers())
+                    + "), as the Choria Broker does: set it to the JetStream servers");
+            }
+        }
         for (final String name : names)
         {
             // collected with the rest: a bad fleet key must not hide every other problem of the file
@@ -316,6 +328,12 @@ public final class DaemonConfig
     }
 
     /** Every adapter, in the order {@code plugin.choria.adapters} lists them; never empty. */
+    /** What the file allows but an operator should hear about, one sentence each. */
+    public List<String> warnings()
+    {
+        return List.copyOf(warnings);
+    }
+
     public List<AdapterConfig> adapters()
     {
         return adapters;

@@ -200,14 +200,27 @@ class DaemonConfigTest
     @Test
     void shouldNameMissingRequiredKey()
     {
-        assertEquals("plugin.choria.adapter.reg.stream.servers is not set: " +
-            "expected a comma separated list of host:port or nats://host:port (tls:// for TLS)",
-            error("plugin.choria.adapters = reg", "plugin.choria.adapter.reg.type = jetstream",
-                "plugin.choria.adapter.reg.ingest.topic = x", "plugin.choria.middleware_hosts = b:4222"));
         assertEquals("plugin.choria.adapter.reg.type is not set: expected jetstream or choria_streams",
             error("plugin.choria.adapters = reg"));
         assertTrue(error(MINIMAL.replace("plugin.choria.adapter.reg.ingest.topic", "#"))
             .startsWith("plugin.choria.adapter.reg.ingest.topic is not set: expected a NATS subject"));
+    }
+
+    /** A broker file may leave stream.servers out: go-choria then publishes to the fleet's servers, with a warning. */
+    @Test
+    void shouldPublishToTheFleetsServersWithAWarningWhenStreamServersIsUnsetAsTheBrokerDoes()
+    {
+        final DaemonConfig config = parse(MINIMAL.replace("plugin.choria.adapter.reg.stream.servers", "#"));
+        assertEquals(List.of("nats://broker1:4222"), config.adapters().get(0).streamServers());
+        assertEquals(List.of("plugin.choria.adapter.reg.stream.servers is not set, so adapter reg publishes to "
+            + "plugin.choria.middleware_hosts (nats://broker1:4222), as the Choria Broker does: set it to the JetStream servers"),
+            config.warnings());
+        assertEquals(List.of(), parse(MINIMAL).warnings(), "no warning where it is set");
+
+        assertEquals("plugin.choria.adapter.reg.stream.servers is not set and neither is plugin.choria.middleware_hosts: " +
+            "expected either to be a comma separated list of host:port or nats://host:port (tls:// for TLS)",
+            error(MINIMAL.replace("plugin.choria.adapter.reg.stream.servers", "#").replace("plugin.choria.middleware_hosts", "#")
+                + "\nplugin.choria.adapter.reg.ingest.servers = i:4222"));
     }
 
     @Test
