@@ -25,7 +25,10 @@ public final class AdapterMetrics
     public final LongAdder received = new LongAdder();
     /** Bytes taken off the ingest subject ({@code choria_adapter_bytes}, role input). */
     public final LongAdder receivedBytes = new LongAdder();
-    /** Inputs that could not be handled ({@code choria_adapter_errors}, role input). */
+    /**
+     * Inputs that could not be handled ({@code choria_adapter_errors}, role input): refused by the decoder, or dropped
+     * for a full queue, as go-choria's ingest counts a full work queue.
+     */
     public final LongAdder inputErrors = new LongAdder();
 
     /** Messages acknowledged by JetStream ({@code choria_adapter_published_msgs}, role output). */

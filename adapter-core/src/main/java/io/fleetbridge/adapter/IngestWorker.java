@@ -202,6 +202,8 @@ final class IngestWorker implements MessageHandler
         final int heldBytes = body.length + RegistrationEvent.SLOT_BYTES;
         if (!budget.claim(heldBytes))
         {
+            // an error of the input side too, as the broker counts a full work queue (ingest.go, Receiver)
+            metrics.inputErrors.increment();
             metrics.dropped(DropReason.QUEUE_FULL).increment();
             errors.record("queue-bytes-full", "queue_bytes reached: dropping inputs (publishers behind or JetStream unavailable)");
             return;
@@ -215,6 +217,7 @@ final class IngestWorker implements MessageHandler
         {
             // The Disruptor's singleton without a stack trace: cheap enough for the overload path.
             budget.release(heldBytes);
+            metrics.inputErrors.increment();
             metrics.dropped(DropReason.QUEUE_FULL).increment();
             errors.record("queue-full", "ring full: dropping inputs (publishers behind or JetStream unavailable)");
             return;

@@ -114,6 +114,8 @@ class AdapterOutageTest
             Deadline.await(WAIT, "every input settled", () -> metrics.published.sum() + metrics.droppedTotal() == 1000);
             final long queueFull = metrics.dropped(DropReason.QUEUE_FULL).sum();
             assertTrue(queueFull >= 1000 - 64, "a 64-slot ring holds at most 64 messages, dropped " + queueFull);
+            // the broker's choria_adapter_errors{role="input"} counts a full work queue, so alerts on it keep working
+            assertEquals(queueFull, metrics.inputErrors.sum());
             // Inputs are unique, so every acknowledged message (a retry the server reports as a
             // duplicate of an earlier attempt included) is in the stream exactly once.
             assertEquals(metrics.published.sum(), StreamContents.count(stream, names.stream));
