@@ -29,9 +29,12 @@ public final class PrometheusText
     /** The Content-Type of the exposition. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    /** Upper bounds of {@code choria_adapter_ack_latency_seconds}, in seconds as written in {@code le}. */
-    static final String[] ACK_LATENCY_BUCKETS =
-        {"0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10"};
+    /**
+     * Upper bounds of {@code choria_adapter_ack_latency_seconds}, in seconds as written in {@code le}: up to 5 minutes,
+     * {@code stream.retry_for}'s default, so that a quantile during an outage's recovery is not stuck at the last bound.
+     */
+    static final String[] ACK_LATENCY_BUCKETS = {"0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25",
+        "0.5", "1", "2.5", "5", "10", "30", "60", "300"};
 
     private static final double[] QUANTILES = {0.5, 0.9, 0.99};
     private static final double NS_PER_SECOND = 1e9;
