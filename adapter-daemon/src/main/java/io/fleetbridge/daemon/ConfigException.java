@@ -14,6 +14,8 @@ public final class ConfigException extends RuntimeException
 
     private static final long serialVersionUID = 1L;
 
+    /** Always an immutable list of strings, which serialises; javac 21 and later cannot tell from the type. */
+    @SuppressWarnings("serial")
     private final List<String> problems;
 
     public ConfigException(final String message)

@@ -327,13 +327,13 @@ public final class DaemonConfig
         return middlewareHosts;
     }
 
-    /** Every adapter, in the order {@code plugin.choria.adapters} lists them; never empty. */
     /** What the file allows but an operator should hear about, one sentence each. */
     public List<String> warnings()
     {
         return List.copyOf(warnings);
     }
 
+    /** Every adapter, in the order {@code plugin.choria.adapters} lists them; never empty. */
     public List<AdapterConfig> adapters()
     {
         return adapters;

@@ -24,9 +24,9 @@ final class FleetMessages
 {
     private static final byte[] INSECURE_SIGNATURE = "aW5zZWN1cmUgcmVnaXN0cmF0aW9u".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INSECURE_PUBCERT = "insecure".getBytes(StandardCharsets.US_ASCII);
-    /** A well-formed but unsigned caller JWT: the adapter reads v2 requests without checking it. */
     /** A v2 signature per role: 64 bytes in hex, derived from the role, so the same for every message of that role. */
     private static final byte[][] V2_SIGNATURES = v2Signatures();
+    /** A well-formed but unsigned caller JWT: the adapter reads v2 requests without checking it. */
     private static final String V2_CALLER_JWT = "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9"
         + ".eyJzdWIiOiJsb2FkZ2VuIiwiY2FsbGVyaWQiOiJjaG9yaWE9bG9hZGdlbiIsInB1cnBvc2UiOiJjaG9yaWEtc2VydmVyIn0"
         + ".bG9hZGdlbi1kb2VzLW5vdC1zaWduLXYyLXJlcXVlc3Rz";
