@@ -46,6 +46,23 @@ final class AdapterSection
         return TYPE.read(raw, name);
     }
 
+    /** {@code key}'s servers, else the fleet's ({@code plugin.choria.middleware_hosts}); refused when neither is set. */
+    private static List<String> serversOrFleets(final Map<String, String> raw, final String name, final ConfigKey<List<String>> key,
+        final List<String> middlewareHosts)
+    {
+        final List<String> servers = key.read(raw, name);
+        if (servers != null)
+        {
+            return servers;
+        }
+        if (!middlewareHosts.isEmpty())
+        {
+            return middlewareHosts;
+        }
+        throw new ConfigException(key.key(name) + " is not set and neither is " + MIDDLEWARE_HOSTS.key(name) +
+            ": expected either to be " + key.expected());
+    }
+
     static AdapterConfig read(final Map<String, String> raw, final String name, final List<String> middlewareHosts, final int adapters)
     {
         final AdapterConfig.Builder builder = AdapterConfig.builder(name)
@@ -69,35 +86,8 @@ final class AdapterSection
         builder.streamTopic(topic == null ? name : topic);
 
         // as go-choria's streams output (newStream in broker/adapter/streams/output.go): unset, the fleet's servers
-        final List<String> streamServers = STREAM_SERVERS.read(raw, name);
-        if (streamServers != null)
-        {
-            builder.streamServers(streamServers);
-        }
-        else if (!middlewareHosts.isEmpty())
-        {
-            builder.streamServers(middlewareHosts);
-        }
-        else
-        {
-            throw new ConfigException(STREAM_SERVERS.key(name) + " is not set and neither is " + MIDDLEWARE_HOSTS.key(name) +
-                ": expected either to be " + STREAM_SERVERS.expected());
-        }
-
-        final List<String> ingestServers = INGEST_SERVERS.read(raw, name);
-        if (ingestServers != null)
-        {
-            builder.ingestServers(ingestServers);
-        }
-        else if (!middlewareHosts.isEmpty())
-        {
-            builder.ingestServers(middlewareHosts);
-        }
-        else
-        {
-            throw new ConfigException(INGEST_SERVERS.key(name) + " is not set and neither is " + MIDDLEWARE_HOSTS.key(name) +
-                ": expected either to be " + INGEST_SERVERS.expected());
-        }
+        builder.streamServers(serversOrFleets(raw, name, STREAM_SERVERS, middlewareHosts));
+        builder.ingestServers(serversOrFleets(raw, name, INGEST_SERVERS, middlewareHosts));
 
         final long ackTimeoutMs = STREAM_ACK_TIMEOUT.read(raw, name);
         final long retryForMs = STREAM_RETRY_FOR.read(raw, name);
