@@ -85,9 +85,13 @@ final class AdapterSection
         final String topic = STREAM_TOPIC.read(raw, name);
         builder.streamTopic(topic == null ? name : topic);
 
-        // as go-choria's streams output (newStream in broker/adapter/streams/output.go): unset, the fleet's servers
-        builder.streamServers(serversOrFleets(raw, name, STREAM_SERVERS, middlewareHosts));
-        builder.ingestServers(serversOrFleets(raw, name, INGEST_SERVERS, middlewareHosts));
+        // as go-choria's streams output (newStream in broker/adapter/streams/output.go): unset, the fleet's servers;
+        // both sides checked before either is refused, so that a file with neither names both at once
+        final ConfigProblems servers = new ConfigProblems();
+        final List<String> streamServers = servers.attempt(() -> serversOrFleets(raw, name, STREAM_SERVERS, middlewareHosts), null);
+        final List<String> ingestServers = servers.attempt(() -> serversOrFleets(raw, name, INGEST_SERVERS, middlewareHosts), null);
+        servers.throwIfAny();
+        builder.streamServers(streamServers).ingestServers(ingestServers);
 
         final long ackTimeoutMs = STREAM_ACK_TIMEOUT.read(raw, name);
         final long retryForMs = STREAM_RETRY_FOR.read(raw, name);

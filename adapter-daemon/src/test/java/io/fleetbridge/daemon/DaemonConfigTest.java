@@ -221,6 +221,13 @@ class DaemonConfigTest
             "expected either to be a comma separated list of host:port or nats://host:port (tls:// for TLS)",
             error(MINIMAL.replace("plugin.choria.adapter.reg.stream.servers", "#").replace("plugin.choria.middleware_hosts", "#")
                 + "\nplugin.choria.adapter.reg.ingest.servers = i:4222"));
+
+        // neither side has servers: both named in one pass
+        final ConfigException neither = assertThrows(ConfigException.class,
+            () -> parse(MINIMAL.replace("plugin.choria.adapter.reg.stream.servers", "#").replace("plugin.choria.middleware_hosts", "#")));
+        assertEquals(2, neither.problems().size(), neither.problems()::toString);
+        assertTrue(neither.problems().get(0).startsWith("plugin.choria.adapter.reg.stream.servers is not set"), neither.problems()::toString);
+        assertTrue(neither.problems().get(1).startsWith("plugin.choria.adapter.reg.ingest.servers is not set"), neither.problems()::toString);
     }
 
     @Test
