@@ -62,7 +62,7 @@ public final class ConfigKeys
         "Port of the HTTP endpoints `/metrics`, `/choria/prometheus`, `/healthz` and `/readyz`, and `/fleet` and `/fleet.json` when an adapter sets `fleet.enable`; 0 turns them off.");
     public static final ConfigKey<List<String>> MIDDLEWARE_HOSTS = globalComputed("plugin.choria.middleware_hosts", "none",
         ValueType.serverList(),
-        "NATS servers of the Choria fleet: where adapters without `ingest.servers` subscribe.");
+        "NATS servers of the Choria fleet: where adapters without `ingest.servers` subscribe, and where those without `stream.servers` publish.");
     public static final ConfigKey<List<String>> ADAPTERS = globalRequired("plugin.choria.adapters",
         ValueType.nameList(),
         "The adapters to run; each has its own `plugin.choria.adapter.<name>.` keys.");

@@ -81,6 +81,8 @@ final class CreateStreamCommand implements Callable<Integer>
             }
             return 2;
         }
+        // before anything is created where a warning says it would go
+        config.warnings().forEach(warning -> out.println("WARNING: " + warning));
         final List<AdapterConfig> adapters = config.adapters().stream()
             .filter(a -> request.adapter() == null || a.name().equals(request.adapter())).toList();
         if (adapters.isEmpty())

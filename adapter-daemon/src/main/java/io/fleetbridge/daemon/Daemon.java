@@ -74,6 +74,8 @@ public final class Daemon implements AutoCloseable
         {
             LOG.warn("{}", CheckCommand.HOSTNAME_WARNING);
         }
+        // before the adapters start: their connection errors may be what a warning explains
+        config.warnings().forEach(LOG::warn);
         for (final AdapterConfig adapterConfig : config.adapters())
         {
             final String name = adapterConfig.name();
@@ -84,7 +86,6 @@ public final class Daemon implements AutoCloseable
             adapters.add(adapter);
             adapter.start();
         }
-        config.warnings().forEach(LOG::warn);
         stats = StatsServer.startIfEnabled(config, this::metrics, this::problems);
         startFleetViews(security);
         monitor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);

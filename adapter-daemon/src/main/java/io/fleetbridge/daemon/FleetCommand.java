@@ -70,6 +70,7 @@ final class FleetCommand implements Callable<Integer>
             }
             return 2;
         }
+        config.warnings().forEach(warning -> out.println("WARNING: " + warning));
         int failed = 0;
         boolean any = false;
         for (final AdapterConfig adapter : config.adapters())

@@ -132,6 +132,41 @@ class DistributionTest
         assertTrue(unit.contains("\nRestart=on-failure\n"), "and restarts it when it exits non-zero");
     }
 
+    /** An older runtime would only say UnsupportedClassVersionError; the launcher names the version and the fix. */
+    @Test
+    void shouldRefuseAJavaOlderThan17ByName(@TempDir final Path dir) throws Exception
+    {
+        // read from the runtime's release file, without starting it
+        final Path jdk11 = Files.createDirectories(dir.resolve("jdk11/bin")).getParent();
+        stubJava(jdk11, "echo started");
+        Files.writeString(jdk11.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"11.0.21\"\n", StandardCharsets.US_ASCII);
+        assertRefused(jdk11, "Java 11.0.21");
+        // without a release file, from what the runtime says
+        final Path jdk8 = Files.createDirectories(dir.resolve("jdk8/bin")).getParent();
+        stubJava(jdk8, "echo 'java version \"1.8.0_292\"' >&2");
+        assertRefused(jdk8, "Java 1.8.0_292");
+    }
+
+    private static void stubJava(final Path jdk, final String body) throws IOException
+    {
+        final Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n" + body + "\n", StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static void assertRefused(final Path jdk, final String version) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder("sh", DIST.resolve("bin/fleetbridge").toString(), "version")
+            .redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", jdk.toString());
+        final Process process = builder.start();
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), out);
+        assertTrue(out.contains("is " + version + "; Java 17 or newer is needed: install it, or set JAVA_HOME to it"), out);
+        assertFalse(out.contains("started"), "the old runtime is not run: " + out);
+    }
+
     /** Runs bin/fleetbridge with a stand-in java that prints its arguments, one per line. */
     private static List<String> launch(final Path dir, final String javaOpts) throws Exception
     {

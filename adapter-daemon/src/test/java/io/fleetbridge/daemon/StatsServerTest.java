@@ -319,6 +319,7 @@ class StatsServerTest
             catch (final IOException ex)
             {
                 last = ex;
+                Thread.sleep(50); // a refusal at once is not a reason to spin
             }
         }
         throw new AssertionError("/healthz not answered within " + bound, last);
