@@ -70,6 +70,39 @@ class CreateStreamCommandTest
         }
     }
 
+    /** Without stream.servers the broker publishes to the fleet's servers; so do we, but not without saying so first. */
+    @Test
+    void shouldSayWhereTheStreamGoesWhenStreamServersIsUnset() throws Exception
+    {
+        final String prefix = "fleet" + UUID.randomUUID().toString().substring(0, 8);
+        final Path file = dir.resolve(prefix + ".conf");
+        Files.writeString(file, String.join("\n",
+            "plugin.choria.adapters = reg",
+            "plugin.choria.adapter.reg.type = jetstream",
+            "plugin.choria.adapter.reg.stream.topic = " + prefix + ".%s",
+            "plugin.choria.adapter.reg.ingest.topic = choria.broadcast.agent.registration",
+            "plugin.choria.middleware_hosts = " + NATS.url(), ""));
+        try
+        {
+            final Result made = create(file, null, null);
+            assertEquals(0, made.code, made.out);
+            assertTrue(made.out.startsWith("WARNING: plugin.choria.adapter.reg.stream.servers is not set, so adapter reg publishes to "
+                + "plugin.choria.middleware_hosts (" + NATS.url() + "), as the Choria Broker does: set it to the JetStream servers\n"),
+                made.out);
+            assertTrue(made.out.contains("adapter reg: created stream REG (subjects " + prefix + ".>"), made.out);
+        }
+        finally
+        {
+            try (Connection nc = Nats.connect(NATS.url()))
+            {
+                if (nc.jetStreamManagement().getStreamNames().contains("REG"))
+                {
+                    nc.jetStreamManagement().deleteStream("REG");
+                }
+            }
+        }
+    }
+
     @Test
     void shouldLeaveADifferentStreamAloneAndSayWhatDiffers() throws Exception
     {
