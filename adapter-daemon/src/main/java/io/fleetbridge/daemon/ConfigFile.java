@@ -3,7 +3,6 @@ package io.fleetbridge.daemon;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -166,19 +165,20 @@ public final class ConfigFile
             {
                 break; // the file ends with a line break, or is empty
             }
-            try
+            // UTF-8 never gives more chars than bytes; on an error, in and out stop at the byte and the column
+            final ByteBuffer in = ByteBuffer.wrap(bytes, start, i - start);
+            final CharBuffer out = CharBuffer.allocate(i - start);
+            if (!strict.reset().decode(in, out, true).isError())
             {
-                lines.add(strict.decode(ByteBuffer.wrap(bytes, start, i - start)).toString());
+                lines.add(out.flip().toString());
             }
-            catch (final CharacterCodingException ex)
+            else
             {
                 final String replaced = new String(bytes, start, i - start, StandardCharsets.UTF_8);
                 if (!replaced.strip().startsWith("#"))
                 {
-                    final CharBuffer before = CharBuffer.allocate(i - start);
-                    final int at = firstInvalid(bytes, start, i, before);
                     throw new ConfigException(source + " line " + (lines.size() + 1) + " is not UTF-8 text (byte 0x"
-                        + String.format("%02X", bytes[at] & 0xff) + " at column " + (before.position() + 1)
+                        + String.format("%02X", bytes[in.position()] & 0xff) + " at column " + (out.position() + 1)
                         + "): save the file as UTF-8, e.g. with iconv -f latin1 -t utf-8");
                 }
                 lines.add(replaced);
@@ -190,16 +190,6 @@ public final class ConfigFile
             start = i + 1;
         }
         return lines;
-    }
-
-    /** Where the first byte that does not decode lies in {@code bytes[from, to)}; {@code before} gets the characters before it. */
-    private static int firstInvalid(final byte[] bytes, final int from, final int to, final CharBuffer before)
-    {
-        final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        final ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
-        strict.decode(in, before, true);
-        return in.position();
     }
 
     private static void parseInto(final Map<String, String> values, final List<String> lines, final String source, final String prefix)
