@@ -41,8 +41,6 @@ public final class FleetTracker
 {
     /** Histogram buckets over ages from zero to the inspect duration, and one for older. */
     public static final int AGE_BUCKETS = 24;
-    /** The advisories a node can owe, in the order they are raised. */
-    private static final AdvisoryEvent[] OWED_ORDER = {AdvisoryEvent.TIMEOUT, AdvisoryEvent.EXPIRE};
 
     private final NodeTable table;
     private final long warnMs;
@@ -383,16 +381,21 @@ public final class FleetTracker
     private void settleOwed(final int slot, final int owed, final long lastMs, final long nowMs, final boolean offer)
     {
         final String id = table.id(slot);
-        for (final AdvisoryEvent event : OWED_ORDER)
+        if ((owed & NodeTable.OWES_TIMEOUT) != 0)
         {
-            if ((owed & (event == AdvisoryEvent.TIMEOUT ? NodeTable.OWES_TIMEOUT : NodeTable.OWES_EXPIRE)) != 0)
-            {
-                final AgeAdvisory advisory = new AgeAdvisory(event, id, lastMs, nowMs - lastMs, nowMs, lastMs);
-                if (!offer || !advisories.offer(advisory))
-                {
-                    advisories.lost(advisory);
-                }
-            }
+            settle(new AgeAdvisory(AdvisoryEvent.TIMEOUT, id, lastMs, nowMs - lastMs, nowMs, lastMs), offer);
+        }
+        if ((owed & NodeTable.OWES_EXPIRE) != 0)
+        {
+            settle(new AgeAdvisory(AdvisoryEvent.EXPIRE, id, lastMs, nowMs - lastMs, nowMs, lastMs), offer);
+        }
+    }
+
+    private void settle(final AgeAdvisory advisory, final boolean offer)
+    {
+        if (!offer || !advisories.offer(advisory))
+        {
+            advisories.lost(advisory);
         }
     }
 }
