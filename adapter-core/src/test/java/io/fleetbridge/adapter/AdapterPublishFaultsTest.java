@@ -4,6 +4,7 @@ import io.fleetbridge.testsupport.Deadline;
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
+import io.nats.client.impl.Headers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,6 +104,48 @@ class AdapterPublishFaultsTest
                 {
                     assertTrue(Integer.parseInt(id) % KINDS != 5, "never landed: " + id);
                 }
+            }
+        }
+    }
+
+    /**
+     * A message is dropped after three refusals, not after three attempts of any kind: one whose publishes were lost
+     * three times (as in an outage, each timing out) and then refused twice must still be sent again and land.
+     */
+    @Test
+    void shouldNotSpendARefusalOnEachAttemptThatTimedOut() throws Exception
+    {
+        final AdapterEndToEndTest.Names names = new AdapterEndToEndTest.Names();
+        final AtomicInteger attempts = new AtomicInteger();
+        final UnaryOperator<PublishCall> faults = call -> (subject, replyTo, headers, body) -> {
+            final int attempt = attempts.incrementAndGet();
+            if (attempt <= 3)
+            {
+                return; // lost: only the ack timeout tells
+            }
+            if (attempt <= 5)
+            {
+                // refused by the server: the stream is not the one the header expects
+                call.publish(subject, replyTo, new Headers().add("Nats-Msg-Id", headers.getFirst("Nats-Msg-Id"))
+                    .add("Nats-Expected-Stream", "elsewhere"), body);
+                return;
+            }
+            call.publish(subject, replyTo, headers, body);
+        };
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            try (Adapter adapter = FaultyPublishes.start(NATS.url(), names, faults, WAIT))
+            {
+                nc.publish(names.ingest, ChoriaMessage.v1Request("node-0.example.net", String.format("%032d", 0),
+                    ChoriaMessage.TIME_SECONDS, "{}".getBytes(StandardCharsets.UTF_8)).bytes());
+                final AdapterMetrics metrics = adapter.metrics();
+                Deadline.await(WAIT, "the input settled", () -> metrics.published.sum() + metrics.droppedTotal() == 1);
+
+                assertEquals(0, metrics.droppedTotal(), "three timeouts and two refusals are not three refusals");
+                assertEquals(1, metrics.published.sum());
+                assertEquals(6, attempts.get(), "lost three times, refused twice, then stored");
+                AdapterEndToEndTest.assertAccounted(metrics);
             }
         }
     }
