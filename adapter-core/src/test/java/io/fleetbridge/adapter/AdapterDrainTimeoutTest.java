@@ -1,7 +1,6 @@
 package io.fleetbridge.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fleetbridge.testsupport.Deadline;
@@ -87,7 +86,6 @@ class AdapterDrainTimeoutTest
         }
         assertEquals(adapter.ingestRead(), metrics.received.sum(), "every input the client read is counted");
         AdapterEndToEndTest.assertAccounted(metrics);
-        assertTrue(metrics.dropped(DropReason.SHUTDOWN).sum() >= adapter.undeliveredAtClose());
         return adapter.undeliveredAtClose();
     }
 }

@@ -400,6 +400,8 @@ class TransportDecoderTest
         assertEquals(DecodeResult.OK, decode(m(form).field(field, quote("f".repeat(MsgIdHeader.MAX_ID_BYTES)))));
         assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, decode(m(form).field(field, quote("f".repeat(MsgIdHeader.MAX_ID_BYTES + 1)))));
         assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, decode(m(form).field(field, "\"" + "\\u0066".repeat(256) + "\"")));
+        // escaped short enough to pass the length of the raw text, too long once unescaped
+        assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, decode(m(form).field(field, "\"" + "\\u0066".repeat(200) + "f".repeat(56) + "\"")));
         final byte[] input = m(form).field(field, quote("f".repeat(500 * 1024))).bytes();
         final DecodedMessage fresh = new DecodedMessage();
         assertEquals(DecodeResult.REQUEST_ID_TOO_LONG, new TransportDecoder(kindOf(form), 8 << 20).decode(input, 0, input.length, fresh));
