@@ -28,17 +28,26 @@ class FleetReaderTest
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final FleetSettings SETTINGS = new FleetSettings(60_000, 300_000, 200, "", 16);
 
+    private final Registrations reg = new Registrations();
+    private final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
+    private final FleetCounters counters = new FleetCounters();
+
+    /** A reader of this test's stream, advising into {@link #advised}, started and rebuilt. */
+    private FleetReader rebuilt(final Connection nc)
+    {
+        final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis).start();
+        Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+        return reader;
+    }
+
     @Test
     void shouldRebuildEveryNodesLastSightingAndSizeFromTheStreamWithoutAdvisingNew() throws Exception
     {
-        final Registrations reg = new Registrations();
         final List<String> nodes = new ArrayList<>();
         for (int i = 0; i < 300; i++)
         {
             nodes.add("node-" + i + ".dc1.example.net");
         }
-        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
-        final FleetCounters counters = new FleetCounters();
         try (Connection nc = Nats.connect(NATS.url()))
         {
             reg.createStreams(nc);
@@ -46,11 +55,9 @@ class FleetReaderTest
             reg.register(nc, nodes, 20);
             reg.register(nc, nodes.subList(0, 100), 700);
 
-            final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis);
+            final FleetReader reader = rebuilt(nc);
             try (reader)
             {
-                reader.start();
-                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
                 final FleetSnapshot snapshot = reader.snapshot();
                 assertEquals(300, snapshot.known());
                 assertEquals(300, snapshot.alive());
@@ -77,15 +84,11 @@ class FleetReaderTest
     @Test
     void shouldFinishTheRebuildOfAnEmptyStreamAndAdviseEveryNodeThatThenRegistersAsNew() throws Exception
     {
-        final Registrations reg = new Registrations();
-        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
         try (Connection nc = Nats.connect(NATS.url()))
         {
             reg.createStreams(nc);
-            try (FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, new FleetCounters(),
-                System::currentTimeMillis).start())
+            try (FleetReader reader = rebuilt(nc))
             {
-                Deadline.await(WAIT, "empty view rebuilt", reader::rebuilt);
                 assertEquals(0, reader.snapshot().known());
                 assertEquals(reg.stream, reader.stream());
                 reg.register(nc, List.of("a.example.net", "b.example.net"), 5);
@@ -103,9 +106,6 @@ class FleetReaderTest
     @Test
     void shouldTrackNodesWhoseNamesAreNotAscii() throws Exception
     {
-        final Registrations reg = new Registrations();
-        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
-        final FleetCounters counters = new FleetCounters();
         final String accented = "n\u0153ud-\u00e9t\u00e9.example.net";
         final String kana = "\u30ce\u30fc\u30c9.example.jp";
         final String halfwidth = "\uff8e\uff9e.example.jp"; // chars in the very range the client's bytes arrive in
@@ -115,11 +115,9 @@ class FleetReaderTest
         {
             reg.createStreams(nc);
             reg.register(nc, List.of("rebuilt-\u00e9.example.net"), 5);
-            final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis);
+            final FleetReader reader = rebuilt(nc);
             try (reader)
             {
-                reader.start();
-                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
                 reg.register(nc, nodes, 5);
                 Deadline.await(WAIT, "four new nodes", () -> advised.size() == 4);
             }
@@ -141,19 +139,14 @@ class FleetReaderTest
     @Test
     void shouldNotLetBytesThatAreNotUtf8PassForANode() throws Exception
     {
-        final Registrations reg = new Registrations();
-        final List<AgeAdvisory> advised = new CopyOnWriteArrayList<>();
-        final FleetCounters counters = new FleetCounters();
         final String halfwidth = "\uff80\uff81.example.jp";
         try (Connection nc = Nats.connect(NATS.url()))
         {
             reg.createStreams(nc);
             reg.register(nc, List.of(halfwidth), 5);
-            final FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, advised::add, counters, System::currentTimeMillis);
+            final FleetReader reader = rebuilt(nc);
             try (reader)
             {
-                reader.start();
-                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
                 reg.publishRaw(NATS.url(), new byte[] {(byte)0x80, (byte)0x81, '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e', '.', 'j', 'p'},
                     Registrations.envelope("forged", 5));
                 Deadline.await(WAIT, "the forged subject counted", () -> counters.unusable.sum() == 1);
@@ -168,7 +161,6 @@ class FleetReaderTest
     @Test
     void shouldEstimateHowFarThisClockIsFromTheServers() throws Exception
     {
-        final Registrations reg = new Registrations();
         final FleetSettings quick = new FleetSettings(60_000, 300_000, 100, "", 16);
         final long aheadMs = 60_000;
         try (Connection nc = Nats.connect(NATS.url()))
@@ -192,8 +184,6 @@ class FleetReaderTest
     @Test
     void shouldCountNewSendersBeyondTheLimitAsUntracked() throws Exception
     {
-        final Registrations reg = new Registrations();
-        final FleetCounters counters = new FleetCounters();
         final FleetSettings three = new FleetSettings(60_000, 300_000, 200, "", 16, 3);
         try (Connection nc = Nats.connect(NATS.url()))
         {
@@ -212,7 +202,6 @@ class FleetReaderTest
     @Test
     void shouldWaitForAStreamToCaptureTheTopicAndSaySo() throws Exception
     {
-        final Registrations reg = new Registrations();
         try (Connection nc = Nats.connect(NATS.url());
              FleetReader reader = new FleetReader("a", nc, reg.topic, SETTINGS, a -> true, new FleetCounters(),
                  System::currentTimeMillis).start())
