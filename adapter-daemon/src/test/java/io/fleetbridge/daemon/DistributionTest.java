@@ -137,46 +137,29 @@ class DistributionTest
     void shouldRefuseAJavaOlderThan17ByName(@TempDir final Path dir) throws Exception
     {
         // read from the runtime's release file, without starting it
-        final Path jdk11 = Files.createDirectories(dir.resolve("jdk11/bin")).getParent();
+        final Path jdk11 = dir.resolve("jdk11");
         stubJava(jdk11, "echo started");
         Files.writeString(jdk11.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"11.0.21\"\n", StandardCharsets.US_ASCII);
         assertRefused(jdk11, "Java 11.0.21");
         // without a release file, from what the runtime says
-        final Path jdk8 = Files.createDirectories(dir.resolve("jdk8/bin")).getParent();
+        final Path jdk8 = dir.resolve("jdk8");
         stubJava(jdk8, "echo 'java version \"1.8.0_292\"' >&2");
         assertRefused(jdk8, "Java 1.8.0_292");
     }
 
     private static void stubJava(final Path jdk, final String body) throws IOException
     {
-        final Path java = jdk.resolve("bin/java");
+        final Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
         Files.writeString(java, "#!/bin/sh\n" + body + "\n", StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private static void assertRefused(final Path jdk, final String version) throws Exception
+    /** Runs {@code bin/fleetbridge version} with {@code jdk} as JAVA_HOME and {@code javaOpts} (or none) as JAVA_OPTS. */
+    private static Launched run(final Path jdk, final String javaOpts) throws Exception
     {
         final ProcessBuilder builder = new ProcessBuilder("sh", DIST.resolve("bin/fleetbridge").toString(), "version")
             .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", jdk.toString());
-        final Process process = builder.start();
-        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(1, process.exitValue(), out);
-        assertTrue(out.contains("is " + version + "; Java 17 or newer is needed: install it, or set JAVA_HOME to it"), out);
-        assertFalse(out.contains("started"), "the old runtime is not run: " + out);
-    }
-
-    /** Runs bin/fleetbridge with a stand-in java that prints its arguments, one per line. */
-    private static List<String> launch(final Path dir, final String javaOpts) throws Exception
-    {
-        final Path bin = Files.createDirectories(dir.resolve("jdk/bin"));
-        final Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n", StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
-        final ProcessBuilder builder = new ProcessBuilder("sh", DIST.resolve("bin/fleetbridge").toString(), "version")
-            .redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         builder.environment().remove("JAVA_OPTS");
         if (javaOpts != null)
         {
@@ -185,8 +168,29 @@ class DistributionTest
         final Process process = builder.start();
         final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), out);
-        return List.of(out.split("\n"));
+        return new Launched(process.exitValue(), out);
+    }
+
+    private record Launched(int exit, String out)
+    {
+    }
+
+    private static void assertRefused(final Path jdk, final String version) throws Exception
+    {
+        final Launched launched = run(jdk, null);
+        assertEquals(1, launched.exit(), launched.out());
+        assertTrue(launched.out().contains("is " + version + "; Java 17 or newer is needed: install it, or set JAVA_HOME to it"),
+            launched.out());
+        assertFalse(launched.out().contains("started"), "the old runtime is not run: " + launched.out());
+    }
+
+    /** Runs bin/fleetbridge with a stand-in java that prints its arguments, one per line. */
+    private static List<String> launch(final Path dir, final String javaOpts) throws Exception
+    {
+        stubJava(dir.resolve("jdk"), "for a in \"$@\"; do echo \"$a\"; done");
+        final Launched launched = run(dir.resolve("jdk"), javaOpts);
+        assertEquals(0, launched.exit(), launched.out());
+        return List.of(launched.out().split("\n"));
     }
 
     /** The JVM options the launcher chose, before -jar, given to this test's own java with -version. */
