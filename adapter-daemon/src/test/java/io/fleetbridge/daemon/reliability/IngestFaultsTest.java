@@ -94,13 +94,13 @@ class IngestFaultsTest
         }
     }
 
-    private void burst(final NatsServer ingest) throws Exception
+    private void burst(final NatsServer slowIngest) throws Exception
     {
-        final AdapterKeys keys = new AdapterKeys(ingest.url(), jetStream.url()).set("queue_len", "1024");
+        final AdapterKeys keys = new AdapterKeys(slowIngest.url(), jetStream.url()).set("queue_len", "1024");
         final Inputs inputs = new Inputs();
         final int burst = Load.inputs(100_000);
         final int tail = Load.inputs(2_000);
-        try (Connection source = Nats.connectReconnectOnConnect(Options.builder().server(ingest.url()).maxReconnects(-1).build());
+        try (Connection source = Nats.connectReconnectOnConnect(Options.builder().server(slowIngest.url()).maxReconnects(-1).build());
              Connection stream = Nats.connect(jetStream.url());
              Daemon daemon = started(keys, stream))
         {
@@ -118,7 +118,7 @@ class IngestFaultsTest
             final BooleanSupplier receivedStill = Settlement.unchangedFor(Duration.ofMillis(1500), metrics.received::sum);
             Deadline.await(Settlement.WAIT, "the daemon's counters still after the burst",
                 () -> receivedStill.getAsBoolean() & recovered.getAsBoolean());
-            Deadline.await(Settlement.WAIT, "the daemon subscribed", () -> interest(ingest, keys.ingestSubject) >= AdapterKeys.ingestSubscriptions());
+            Deadline.await(Settlement.WAIT, "the daemon subscribed", () -> interest(slowIngest, keys.ingestSubject) >= AdapterKeys.ingestSubscriptions());
             final long receivedOfBurst = metrics.received.sum();
 
             final PacedSender after = new PacedSender(source, keys.ingestSubject, Load.RATE, tail,
@@ -128,7 +128,7 @@ class IngestFaultsTest
 
             final StreamLedger ledger = StreamLedger.read(stream, keys.stream);
             final int tailLanded = ledger.landedOf(inputs, burst, burst + tail, 1);
-            final long serverSlowConsumers = serverSlowConsumers(ingest);
+            final long serverSlowConsumers = serverSlowConsumers(slowIngest);
             final long overload = metrics.dropped(DropReason.QUEUE_FULL).sum() + metrics.dropped(DropReason.SLOW_CONSUMER).sum()
                 + serverSlowConsumers;
             new ScenarioReport("08-ingest-burst", "Slow consumer on ingest: a burst far above capacity",
