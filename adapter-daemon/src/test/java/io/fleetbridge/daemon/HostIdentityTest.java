@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,11 +85,7 @@ class HostIdentityTest
     @Test
     void shouldAskForTheDefaultIdentityOnlyWhenItIsFirstNeededAndOnce()
     {
-        final Map<String, String> raw = new HashMap<>(Map.of("plugin.choria.adapters", "reg",
-            "plugin.choria.adapter.reg.type", "jetstream",
-            "plugin.choria.adapter.reg.stream.servers", "s:4222",
-            "plugin.choria.adapter.reg.ingest.topic", "x",
-            "plugin.choria.middleware_hosts", "b:4222"));
+        final Map<String, String> raw = OneAdapterKeys.with();
         final AtomicInteger asked = new AtomicInteger();
         final DaemonConfig config = DaemonConfig.parseDeferred(raw, () ->
         {

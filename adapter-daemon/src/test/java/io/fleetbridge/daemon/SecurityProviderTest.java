@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,28 +16,13 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityProviderTest
 {
-    private static Map<String, String> config(final String... keyValues)
-    {
-        final Map<String, String> raw = new LinkedHashMap<>();
-        raw.put("plugin.choria.adapters", "reg");
-        raw.put("plugin.choria.adapter.reg.type", "jetstream");
-        raw.put("plugin.choria.adapter.reg.stream.servers", "stream1:4222");
-        raw.put("plugin.choria.adapter.reg.ingest.topic", "choria.broadcast.agent.registration");
-        raw.put("plugin.choria.middleware_hosts", "broker1:4222");
-        for (int i = 0; i < keyValues.length; i += 2)
-        {
-            raw.put(keyValues[i], keyValues[i + 1]);
-        }
-        return raw;
-    }
-
     @Test
     void shouldRefuseEveryProviderWhoseFilesItCannotRead()
     {
         for (final String provider : List.of("choria", "certmanager", "pkcs11", "Puppets"))
         {
             final ConfigException error = assertThrows(ConfigException.class,
-                () -> DaemonConfig.parse(config("plugin.security.provider", provider), "h", Map.of(), false),
+                () -> DaemonConfig.parse(OneAdapterKeys.with("plugin.security.provider", provider), "h", Map.of(), false),
                 () -> provider + " was taken to mean plain connections");
             assertTrue(error.getMessage().startsWith("plugin.security.provider = \"" + provider.toLowerCase() + "\": this daemon " +
                 "reads its TLS files from the file or puppet provider only; set plugin.security.provider = file with " +
@@ -49,14 +33,14 @@ class SecurityProviderTest
     @Test
     void shouldUsePlainConnectionsOnlyWhenNoProviderIsSet()
     {
-        final DaemonConfig config = DaemonConfig.parse(config(), "h", Map.of(), false);
+        final DaemonConfig config = DaemonConfig.parse(OneAdapterKeys.with(), "h", Map.of(), false);
         assertTrue(config.tls().isEmpty());
     }
 
     @Test
     void shouldFindThePuppetFilesOfTheIdentityInTheConfiguredSslDirectory()
     {
-        final DaemonConfig config = DaemonConfig.parse(config("plugin.security.provider", "puppet",
+        final DaemonConfig config = DaemonConfig.parse(OneAdapterKeys.with("plugin.security.provider", "puppet",
             "plugin.choria.ssldir", "/srv/ssl", "identity", "broker1.example.net"), "h", Map.of("HOME", "/home/bridge"), true);
         final TlsFiles files = config.tls().orElseThrow();
         assertEquals(List.of("/srv/ssl/certs/broker1.example.net.pem", "/srv/ssl/private_keys/broker1.example.net.pem",
@@ -69,7 +53,7 @@ class SecurityProviderTest
     @Test
     void shouldDefaultToPuppetsSslDirectoryOfTheUserAndTheHostName()
     {
-        final Map<String, String> raw = config("plugin.security.provider", "puppet");
+        final Map<String, String> raw = OneAdapterKeys.with("plugin.security.provider", "puppet");
         final TlsFiles forRoot = DaemonConfig.parse(raw, "host1.example.net", Map.of(), true).tls().orElseThrow();
         assertEquals("/etc/puppetlabs/puppet/ssl/certs/host1.example.net.pem", forRoot.certificate());
         assertTrue(forRoot.hint().contains("(Puppet's default for root; set plugin.choria.ssldir to change it) for the certname "
@@ -81,7 +65,7 @@ class SecurityProviderTest
     @Test
     void shouldTakeTheCertnameFromTheEnvironmentAsChoriaDoes()
     {
-        final Map<String, String> raw = config("plugin.security.provider", "puppet", "plugin.choria.ssldir", "/srv/ssl");
+        final Map<String, String> raw = OneAdapterKeys.with("plugin.security.provider", "puppet", "plugin.choria.ssldir", "/srv/ssl");
         final TlsFiles files = DaemonConfig.parse(raw, "h", Map.of("MCOLLECTIVE_CERTNAME", "broker.mcollective"), false).tls().orElseThrow();
         assertEquals("/srv/ssl/certs/broker.mcollective.pem", files.certificate());
         assertTrue(files.hint().contains("for the certname broker.mcollective (from MCOLLECTIVE_CERTNAME)"), files.hint());
@@ -91,15 +75,15 @@ class SecurityProviderTest
     void shouldAskForTheSslDirectoryWhenAUserHasNoHome()
     {
         final ConfigException error = assertThrows(ConfigException.class,
-            () -> DaemonConfig.parse(config("plugin.security.provider", "puppet"), "h", Map.of(), false));
+            () -> DaemonConfig.parse(OneAdapterKeys.with("plugin.security.provider", "puppet"), "h", Map.of(), false));
         assertTrue(error.getMessage().startsWith("plugin.choria.ssldir is not set and neither is HOME"), error.getMessage());
     }
 
     @Test
     void shouldCheckServerHostnamesUnlessExplicitlyTurnedOff()
     {
-        assertTrue(DaemonConfig.parse(config(), "h", Map.of(), false).checkHostname());
-        assertFalse(DaemonConfig.parse(config("plugin.security.insecure_skip_verify_hostname", "true"), "h", Map.of(), false)
+        assertTrue(DaemonConfig.parse(OneAdapterKeys.with(), "h", Map.of(), false).checkHostname());
+        assertFalse(DaemonConfig.parse(OneAdapterKeys.with("plugin.security.insecure_skip_verify_hostname", "true"), "h", Map.of(), false)
             .checkHostname());
     }
 }

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -241,7 +240,8 @@ class StatsServerTest
     void shouldNameTheAddressWhenItIsNotOneOfThisHosts()
     {
         // TEST-NET-1 (RFC 5737): never a local address
-        final DaemonConfig config = withStats("plugin.choria.stats_address", "192.0.2.1", "plugin.choria.stats_port", "8222");
+        final DaemonConfig config = DaemonConfig.parse(
+            OneAdapterKeys.with("plugin.choria.stats_address", "192.0.2.1", "plugin.choria.stats_port", "8222"), "h");
 
         final ConfigException ex;
         try
@@ -263,14 +263,14 @@ class StatsServerTest
     @Test
     void shouldSayThatALowPortNeedsPrivilegeWhenRefused()
     {
-        final DaemonConfig config = withStats("plugin.choria.stats_port", "80");
+        final DaemonConfig config = DaemonConfig.parse(OneAdapterKeys.with("plugin.choria.stats_port", "80"), "h");
         // what the JDK says to a user without the privilege (the test may run as root, so the refusal is made here)
         final ConfigException ex = StatsServer.cannotListen(config, new java.net.BindException("Permission denied"));
         assertTrue(ex.getMessage().startsWith("plugin.choria.stats_port = \"80\": cannot listen on 127.0.0.1:80 (Permission denied)"),
             ex.getMessage());
         assertTrue(ex.getMessage().endsWith("set plugin.choria.stats_port to a port above 1023"), ex.getMessage());
 
-        final DaemonConfig high = withStats("plugin.choria.stats_port", "8222");
+        final DaemonConfig high = DaemonConfig.parse(OneAdapterKeys.with("plugin.choria.stats_port", "8222"), "h");
         final String refused = StatsServer.cannotListen(high, new java.net.BindException("Permission denied")).getMessage();
         assertTrue(refused.contains("the system refused this process the port"), "a high port is not about root: " + refused);
     }
@@ -278,26 +278,11 @@ class StatsServerTest
     @Test
     void shouldSayThatAStatsAddressThatDoesNotResolveIsNoHost()
     {
-        final DaemonConfig config = withStats("plugin.choria.stats_address", "no-such-host.invalid", "plugin.choria.stats_port", "8222");
+        final DaemonConfig config = DaemonConfig.parse(
+            OneAdapterKeys.with("plugin.choria.stats_address", "no-such-host.invalid", "plugin.choria.stats_port", "8222"), "h");
         final ConfigException ex = assertThrows(ConfigException.class,
             () -> StatsServer.startIfEnabled(config, List::of, Readiness.ALWAYS));
         assertTrue(ex.getMessage().startsWith("plugin.choria.stats_address = \"no-such-host.invalid\": no such host"), ex.getMessage());
-    }
-
-    /** One adapter's keys and the given stats keys, as key, value pairs. */
-    private static DaemonConfig withStats(final String... statsKeys)
-    {
-        final Map<String, String> raw = new HashMap<>(Map.of(
-            "plugin.choria.adapters", "reg",
-            "plugin.choria.adapter.reg.type", "jetstream",
-            "plugin.choria.adapter.reg.stream.servers", "s:4222",
-            "plugin.choria.adapter.reg.ingest.topic", "x",
-            "plugin.choria.middleware_hosts", "b:4222"));
-        for (int i = 0; i < statsKeys.length; i += 2)
-        {
-            raw.put(statsKeys[i], statsKeys[i + 1]);
-        }
-        return DaemonConfig.parse(raw, "h");
     }
 
     /**
