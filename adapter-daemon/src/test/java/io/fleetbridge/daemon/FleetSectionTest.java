@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.fleetbridge.fleet.FleetSettings;
@@ -14,14 +13,7 @@ class FleetSectionTest
 {
     private static Map<String, String> keys()
     {
-        final Map<String, String> keys = new HashMap<>();
-        keys.put("plugin.choria.adapters", "reg");
-        keys.put("plugin.choria.adapter.reg.type", "jetstream");
-        keys.put("plugin.choria.adapter.reg.ingest.topic", "choria.broadcast.agent.registration");
-        keys.put("plugin.choria.adapter.reg.ingest.servers", "nats://127.0.0.1:4222");
-        keys.put("plugin.choria.adapter.reg.stream.servers", "nats://127.0.0.1:4222");
-        keys.put("plugin.choria.adapter.reg.stream.topic", "choria.node_metadata.%s");
-        return keys;
+        return OneAdapterKeys.with("plugin.choria.adapter.reg.stream.topic", "choria.node_metadata.%s");
     }
 
     @Test
