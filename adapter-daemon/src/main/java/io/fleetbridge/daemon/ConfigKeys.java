@@ -265,7 +265,13 @@ public final class ConfigKeys
                     throw new IllegalArgumentException(
                         "the nats_stream adapter is deprecated (NATS Streaming has reached its end of life), use jetstream");
                 }
-                return choice.parse(raw);
+                final String type = choice.parse(raw);
+                if (!type.equals(raw))
+                {
+                    // go-choria broker/adapter/adapter.go RunAdapters compares the type exactly
+                    throw new IllegalArgumentException("the Choria Broker would refuse it as an unknown adapter type; write " + type);
+                }
+                return type;
             }
         };
     }
@@ -287,6 +293,11 @@ public final class ConfigKeys
                 if (protocol == null)
                 {
                     throw new IllegalArgumentException("");
+                }
+                if (!raw.equals(protocol.name().toLowerCase(Locale.ROOT)))
+                {
+                    // go-choria broker/adapter/ingest/ingest.go New: only the exact word "request" reads requests
+                    throw new IllegalArgumentException("the Choria Broker reads only the exact word request as requests, and this as reply");
                 }
                 return protocol;
             }

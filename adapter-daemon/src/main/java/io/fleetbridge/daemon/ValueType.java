@@ -141,7 +141,11 @@ interface ValueType<T>
         };
     }
 
-    /** A yes/no switch, written as Choria writes them: true/false, yes/no, on/off, 1/0. */
+    /**
+     * A yes/no switch, read as Choria reads one: {@code 1 yes true y t} and {@code 0 no false n f}, in any case
+     * (go-choria {@code confkey/confkey.go} {@code strToBool}). Choria takes any other word as false without a
+     * word, {@code on} included; refused here, since reading it either way could contradict what the operator meant.
+     */
     static ValueType<Boolean> bool()
     {
         return new ValueType<>()
@@ -149,7 +153,7 @@ interface ValueType<T>
             @Override
             public String expected()
             {
-                return "true or false";
+                return "true or false (or yes/no, y/n, t/f, 1/0)";
             }
 
             @Override
@@ -157,9 +161,9 @@ interface ValueType<T>
             {
                 switch (raw.toLowerCase(Locale.ROOT))
                 {
-                    case "true": case "yes": case "on": case "1": return Boolean.TRUE;
-                    case "false": case "no": case "off": case "0": return Boolean.FALSE;
-                    default: throw new IllegalArgumentException("");
+                    case "1": case "yes": case "true": case "y": case "t": return Boolean.TRUE;
+                    case "0": case "no": case "false": case "n": case "f": return Boolean.FALSE;
+                    default: throw new IllegalArgumentException("Choria reads any other word as false");
                 }
             }
         };

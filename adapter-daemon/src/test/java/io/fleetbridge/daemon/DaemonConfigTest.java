@@ -443,6 +443,40 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldReadBooleansAsChoriaDoesAndRefuseTheWordsItReadsAsFalse()
+    {
+        for (final String yes : List.of("1", "yes", "true", "y", "t", "Y", "TRUE", "Yes"))
+        {
+            assertFalse(parse(MINIMAL, "plugin.security.insecure_skip_verify_hostname = " + yes).checkHostname(), yes);
+        }
+        for (final String no : List.of("0", "no", "false", "n", "f", "N", "FALSE"))
+        {
+            assertTrue(parse(MINIMAL, "plugin.security.insecure_skip_verify_hostname = " + no).checkHostname(), no);
+        }
+        // Choria reads "on" as false: taken as true, it would turn hostname checks off where the broker keeps them
+        assertEquals("plugin.security.insecure_skip_verify_hostname = \"on\": Choria reads any other word as false; " +
+            "expected true or false (or yes/no, y/n, t/f, 1/0)",
+            error(MINIMAL, "plugin.security.insecure_skip_verify_hostname = on"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.ingest.verify = off")
+            .startsWith("plugin.choria.adapter.reg.ingest.verify = \"off\": Choria reads any other word as false;"));
+    }
+
+    @Test
+    void shouldRefuseTheWordsTheBrokerComparesExactlyInAnotherCase()
+    {
+        assertEquals("plugin.choria.adapter.reg.type = \"JetStream\": the Choria Broker would refuse it as an unknown " +
+            "adapter type; write jetstream; expected jetstream or choria_streams",
+            error(MINIMAL.replace("type = jetstream", "type = JetStream")));
+        // the broker would read these as reply, not as the requests they seem to ask for
+        assertEquals("plugin.choria.adapter.reg.ingest.protocol = \"Request\": the Choria Broker reads only the exact word " +
+            "request as requests, and this as reply; expected request or reply",
+            error(MINIMAL, "plugin.choria.adapter.reg.ingest.protocol = Request"));
+        assertTrue(error(MINIMAL, "plugin.choria.adapter.reg.ingest.protocol = REPLY").contains("expected request or reply"));
+        assertEquals(IngestProtocol.REQUEST,
+            parse(MINIMAL, "plugin.choria.adapter.reg.ingest.protocol = request").adapters().get(0).ingestProtocol());
+    }
+
+    @Test
     void shouldReadTheWaitStrategyWhichBlocksByDefault()
     {
         assertEquals(io.fleetbridge.adapter.RingWait.BLOCKING, parse(MINIMAL).adapters().get(0).waitStrategy());
