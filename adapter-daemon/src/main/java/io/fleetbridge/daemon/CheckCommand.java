@@ -3,6 +3,7 @@ package io.fleetbridge.daemon;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -87,7 +88,11 @@ final class CheckCommand implements Callable<Integer>
             out.println("# read, later files winning: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         out.println();
-        final Map<String, String> notes = !Logging.isFile(config.logFile()) ? Map.of() : Map.of(config.logFileKey(), "written to " + config.logFile());
+        final Map<String, String> notes = new LinkedHashMap<>(config.notes());
+        if (Logging.isFile(config.logFile()))
+        {
+            notes.put(config.logFileKey(), "written to " + config.logFile());
+        }
         out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
         printWarnings(config, security, out);

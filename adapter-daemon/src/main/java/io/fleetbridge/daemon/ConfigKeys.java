@@ -52,7 +52,7 @@ public final class ConfigKeys
         "Layout of each log line: `text` for people, `json` (one object per line) for log collectors.");
     public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
         ValueType.text("a file path, or stdout, stderr or discard"),
-        "File the log is appended to; a relative path is taken from the configuration file's directory, not from where the daemon was started. "
+        "File the log is appended to; a leading `~` is `$HOME`, as in Choria, and a relative path is taken from the configuration file's directory, not from where the daemon was started. "
             + "As in Choria, `stdout`, `stderr` and `discard` (any case) are not files: the log goes to standard output, standard error, or nowhere.");
     public static final ConfigKey<String> STATS_ADDRESS = global("plugin.choria.stats_address", "127.0.0.1",
         ValueType.text("a host name or IP address"),
@@ -79,19 +79,19 @@ public final class ConfigKeys
         "Port of this daemon's HTTP endpoints, instead of `plugin.choria.stats_port`, which in the broker's own file is the broker's port.");
     public static final ConfigKey<String> NATS_USER = globalComputed("plugin.nats.user", "none",
         ValueType.text("a user name"),
-        "User name for every NATS connection; needs `plugin.nats.pass`.");
+        "User name for every NATS connection; needs `plugin.nats.pass`. As in Choria, when the file sets it, the environment variable `MCOLLECTIVE_NATS_USERNAME` replaces it if set.");
     public static final ConfigKey<String> NATS_PASS = globalComputed("plugin.nats.pass", "none",
         ValueType.text("a password"),
-        "Password for `plugin.nats.user`. Never logged.");
+        "Password for `plugin.nats.user`. Never logged. As in Choria, when the file sets it, `MCOLLECTIVE_NATS_PASSWORD` replaces it if set.");
     public static final ConfigKey<String> NATS_CREDENTIALS = globalComputed("plugin.nats.credentials", "none",
         ValueType.text("a file path"),
-        "NATS credentials file (JWT and NKey seed) for every NATS connection, re-read at every reconnect.");
+        "NATS credentials file (JWT and NKey seed) for every NATS connection, re-read at every reconnect. As in Choria, when the file sets it, `MCOLLECTIVE_NATS_CREDENTIALS` replaces it if set.");
     public static final ConfigKey<String> SECURITY_PROVIDER = globalComputed("plugin.security.provider", "none",
         ValueType.text("a Choria security provider name"),
         "With `file`, NATS connections use TLS with the three `plugin.security.file` keys; with `puppet`, with the host's files in `plugin.choria.ssldir`. Any other provider is refused; unset (unlike Choria, whose default is `puppet`) means plain connections.");
     public static final ConfigKey<String> TLS_CERTIFICATE = globalComputed("plugin.security.file.certificate", "none",
         ValueType.text("a file path"),
-        "PEM certificate of this daemon; required when `plugin.security.provider = file`.");
+        "PEM certificate of this daemon; required when `plugin.security.provider = file`. In this key, `.key`, `.ca` and `plugin.choria.ssldir` a leading `~` is `$HOME`, as in Choria.");
     public static final ConfigKey<String> TLS_KEY = globalComputed("plugin.security.file.key", "none",
         ValueType.text("a file path"),
         "PEM private key of the certificate; required when `plugin.security.provider = file`.");

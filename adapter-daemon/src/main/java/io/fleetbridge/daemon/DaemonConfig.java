@@ -76,18 +76,21 @@ public final class DaemonConfig
     private final Set<String> fleetEnabled = new HashSet<>();
     /** What the file allows but an operator should hear about: {@code check} prints them, {@code run} logs them. */
     private final List<String> warnings = new ArrayList<>();
+    /** Where a key's value came from, when not the file as written ({@link ChoriaFieldValues}), by key. */
+    private final Map<String, String> notes = new LinkedHashMap<>();
     /** Credentials files by the key that names them, for {@link #checkFiles()}. */
     private final Map<String, String> credentialFiles = new LinkedHashMap<>();
 
-    private DaemonConfig(final Map<String, String> raw, final Supplier<String> hostName, final Map<String, String> environment,
+    private DaemonConfig(final Map<String, String> fileValues, final Supplier<String> hostName, final Map<String, String> environment,
         final boolean root, final Path directory)
     {
+        // Every step below notes its problem and goes on, so that the operator sees all of them at once.
+        final ConfigProblems problems = new ConfigProblems();
+        final Map<String, String> raw = ChoriaFieldValues.apply(fileValues, environment, notes, problems);
         // our own list first: it lets a file the broker also reads keep the adapters here and off the broker
         final String own = raw.get(FLEETBRIDGE_ADAPTERS.key(null));
         final ConfigKey<List<String>> listKey = own != null && !own.isBlank() ? FLEETBRIDGE_ADAPTERS : ADAPTERS;
         final String listed = raw.get(listKey.key(null));
-        // Every step below notes its problem and goes on, so that the operator sees all of them at once.
-        final ConfigProblems problems = new ConfigProblems();
         // first: a slip in our own namespace (plugin.fleetbridge.adapter) may be why no list is found
         UnknownKeys.checkOwn(raw, problems);
         if (listed == null || listed.isBlank())
@@ -331,6 +334,12 @@ public final class DaemonConfig
     public List<String> warnings()
     {
         return List.copyOf(warnings);
+    }
+
+    /** What a value resolved to, by key, where that is not the file's value as written (e.g. from the environment). */
+    public Map<String, String> notes()
+    {
+        return Map.copyOf(notes);
     }
 
     /** Every adapter, in the order {@code plugin.choria.adapters} lists them; never empty. */
