@@ -3,6 +3,7 @@ package io.fleetbridge.daemon;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,10 @@ final class CheckCommand implements Callable<Integer>
         final Map<String, String> raw;
         final DaemonConfig config;
         final NatsSecurity security;
+        final List<String> skipped = new ArrayList<>();
         try
         {
-            raw = ConfigFile.read(file);
+            raw = ConfigFile.read(file, skipped);
             config = DaemonConfig.parse(raw, file);
             security = NatsSecurity.of(config);
         }
@@ -95,6 +97,7 @@ final class CheckCommand implements Callable<Integer>
         }
         out.print(EffectiveConfiguration.render(raw, config.adapters().stream().map(AdapterConfig::name).toList(), notes));
         out.println();
+        skipped.forEach(warning -> out.println("WARNING: " + warning));
         printWarnings(config, security, out);
         if (offline)
         {

@@ -35,6 +35,13 @@ import java.util.Map;
  * own file does not pick up a system's plugins ({@link #underHome} says how ours differs). Choria
  * also lists {@code *.conf} there but then reads only the {@code <plugin>.cfg} of the same name, so
  * only {@code *.cfg} files count.
+ *
+ * <p>Choria's own settings (a field of its configuration: {@code plugin.nats.user},
+ * {@code plugin.security.provider}, ...) come only from the file and {@code plugin.d/choria.cfg}:
+ * {@code parseAllDotCfg} sets fields from {@code choria.cfg} alone, and another file's lines only
+ * become options that plugins look up. So a key of {@link ConfigKeys#GLOBAL} in any other
+ * {@code plugin.d} file (say {@code user = u} in {@code nats.cfg}) is skipped, as the broker skips it,
+ * and named to the caller who asks; {@code plugin.d/fleetbridge.cfg} holds our own keys and is read whole.
  * Stateless; the returned map keeps the keys in the order they were last set.
  */
 public final class ConfigFile
@@ -52,15 +59,43 @@ public final class ConfigFile
         return read(path, System.getenv("HOME"));
     }
 
+    /** As {@link #read(Path)}; {@code skipped} gets a sentence for each setting of Choria's that a {@code plugin.d} file sets in vain. */
+    public static Map<String, String> read(final Path path, final List<String> skipped)
+    {
+        return read(path, System.getenv("HOME"), skipped);
+    }
+
     /** As {@link #read(Path)}, with the home directory under which {@code plugin.d} is not read. */
     static Map<String, String> read(final Path path, final String home)
+    {
+        return read(path, home, new ArrayList<>());
+    }
+
+    static Map<String, String> read(final Path path, final String home, final List<String> skipped)
     {
         final Map<String, String> values = new LinkedHashMap<>();
         for (final Path file : files(path, home))
         {
             final String name = file.getFileName().toString();
-            final String prefix = file.equals(path) ? "" : "plugin." + name.substring(0, name.length() - ".cfg".length()) + ".";
-            parseInto(values, readLines(file), file.toString(), prefix);
+            final String plugin = name.substring(0, name.length() - ".cfg".length());
+            final String prefix = file.equals(path) ? "" : "plugin." + plugin + ".";
+            final Map<String, String> read = new LinkedHashMap<>();
+            parseInto(read, readLines(file), file.toString(), prefix);
+            if (!file.equals(path) && !plugin.equals("choria") && !plugin.equals("fleetbridge"))
+            {
+                for (final ConfigKey<?> key : ConfigKeys.GLOBAL)
+                {
+                    if (read.remove(key.key(null)) != null)
+                    {
+                        skipped.add(file + " sets " + key.key(null) + ", which is ignored: the Choria Broker reads its own settings "
+                            + "only from " + path.getFileName() + " and " + PLUGIN_DIRECTORY + "/choria.cfg; set it in " + path.getFileName());
+                    }
+                }
+            }
+            read.forEach((key, value) -> {
+                values.remove(key);
+                values.put(key, value);
+            });
         }
         return Collections.unmodifiableMap(values);
     }

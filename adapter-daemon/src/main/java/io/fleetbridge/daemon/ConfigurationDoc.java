@@ -101,7 +101,13 @@ public final class ConfigurationDoc
         out.append("  ignores it (an earlier value stays).\n");
         out.append("- Then every `plugin.d/<plugin>.cfg` beside the file is read, in name order, each line as\n");
         out.append("  `plugin.<plugin>.key = value` (`plugin.d/choria.cfg` holds `adapter.<name>.type = ...`); its values win.\n");
-        out.append("  As in Choria, `plugin.d` is not read for a file under `$HOME`. `check` lists the files read.\n");
+        out.append("  As in Choria, `plugin.d` is not read for a file under `$HOME`, and the daemon's settings of the table below\n");
+        out.append("  that are Choria's own (`plugin.nats.*`, `plugin.security.*`, ...) count only in the file and `choria.cfg`:\n");
+        out.append("  set in another `plugin.d` file they are skipped with a warning. `check` lists the files read.\n");
+        out.append("- Choria's environment variables `MCOLLECTIVE_NATS_USERNAME`, `_PASSWORD` and `_CREDENTIALS` replace\n");
+        out.append("  `plugin.nats.user`, `pass` and `credentials` where the file sets them; a leading `~` in a path is `$HOME`.\n");
+        out.append("- Booleans are `true`/`false`, `yes`/`no`, `y`/`n`, `t`/`f` or `1`/`0`; Choria reads any other word as false,\n");
+        out.append("  so fleetbridge refuses it.\n");
         out.append("- Keys outside `plugin.choria.adapter.` and `plugin.fleetbridge.` that fleetbridge does not read are ignored.\n");
         out.append("  Under those two, an unknown key (a typo, or an adapter missing from `plugin.choria.adapters`)\n");
         out.append("  stops the daemon with an error naming it.\n");

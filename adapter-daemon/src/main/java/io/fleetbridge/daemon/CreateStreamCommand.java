@@ -70,7 +70,7 @@ final class CreateStreamCommand implements Callable<Integer>
         final NatsSecurity security;
         try
         {
-            config = DaemonConfig.parse(ConfigFile.read(request.file()), request.file());
+            config = DaemonConfig.load(request.file());
             security = NatsSecurity.of(config);
         }
         catch (final ConfigException ex)

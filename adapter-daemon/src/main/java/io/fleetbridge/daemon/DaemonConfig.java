@@ -209,7 +209,11 @@ public final class DaemonConfig
     /** Reads and checks the file at {@code path}; a relative {@code logfile} is taken from its directory. */
     public static DaemonConfig load(final Path path)
     {
-        return new DaemonConfig(ConfigFile.read(path), HostIdentity::local, System.getenv(), isRoot(), directoryOf(path));
+        final List<String> skipped = new ArrayList<>();
+        final DaemonConfig config = new DaemonConfig(ConfigFile.read(path, skipped), HostIdentity::local, System.getenv(), isRoot(),
+            directoryOf(path));
+        config.warnings.addAll(0, skipped);
+        return config;
     }
 
     /** Checks the keys and values of a configuration file as {@link ConfigFile} reads them. */

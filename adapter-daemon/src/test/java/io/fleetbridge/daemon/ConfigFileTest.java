@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,15 +59,45 @@ class ConfigFileTest
         Files.writeString(file, "loglevel = info\nplugin.choria.adapters = old\nplugin.choria.stats_port = 8222\n");
         final Path plugins = Files.createDirectory(dir.resolve("plugin.d"));
         Files.writeString(plugins.resolve("choria.cfg"), "adapters = discovery\nadapter.discovery.type = jetstream\nstats_port =\n");
-        Files.writeString(plugins.resolve("nats.cfg"), "user = u\n");
+        Files.writeString(plugins.resolve("nats.cfg"), "plugin_option = u\n");
         Files.writeString(plugins.resolve("ignored.conf"), "x = y\n");
 
         final Map<String, String> values = ConfigFile.read(file, "/nonexistent-home");
 
         assertEquals(Map.of("loglevel", "info", "plugin.choria.adapters", "discovery", "plugin.choria.stats_port", "8222",
-            "plugin.choria.adapter.discovery.type", "jetstream", "plugin.nats.user", "u"), values);
+            "plugin.choria.adapter.discovery.type", "jetstream", "plugin.nats.plugin_option", "u"), values);
         assertEquals(List.of(file, dir.resolve("plugin.d/choria.cfg"), dir.resolve("plugin.d/nats.cfg")),
             ConfigFile.files(file, "/nonexistent-home"));
+    }
+
+    @Test
+    void shouldSkipChoriasOwnSettingsInPluginFilesOtherThanChoriaCfgAsTheBrokerDoes(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("broker.conf");
+        Files.writeString(file, "plugin.security.provider = puppet\n");
+        final Path plugins = Files.createDirectory(dir.resolve("plugin.d"));
+        // the broker sets no field of its configuration from these: it would connect without the user and stay on puppet
+        Files.writeString(plugins.resolve("nats.cfg"), "user = u\npass = p\n");
+        Files.writeString(plugins.resolve("security.cfg"), "provider = file\n");
+        // but it does from choria.cfg, and our own file is ours
+        Files.writeString(plugins.resolve("choria.cfg"), "middleware_hosts = b1:4222\n");
+        Files.writeString(plugins.resolve("fleetbridge.cfg"), "stats_port = 9100\n");
+        final List<String> skipped = new ArrayList<>();
+
+        final Map<String, String> values = ConfigFile.read(file, "/nonexistent-home", skipped);
+
+        assertEquals(Map.of("plugin.security.provider", "puppet", "plugin.choria.middleware_hosts", "b1:4222",
+            "plugin.fleetbridge.stats_port", "9100"), values);
+        assertEquals(List.of(
+            plugins.resolve("nats.cfg") + " sets plugin.nats.user, which is ignored: the Choria Broker reads its own settings only from "
+                + "broker.conf and plugin.d/choria.cfg; set it in broker.conf",
+            plugins.resolve("nats.cfg") + " sets plugin.nats.pass, which is ignored: the Choria Broker reads its own settings only from "
+                + "broker.conf and plugin.d/choria.cfg; set it in broker.conf",
+            plugins.resolve("security.cfg") + " sets plugin.security.provider, which is ignored: the Choria Broker reads its own settings "
+                + "only from broker.conf and plugin.d/choria.cfg; set it in broker.conf"), skipped);
+        // run and every command hear of it as a warning
+        Files.writeString(file, String.join("\n", OneAdapterKeys.with().entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+        assertTrue(DaemonConfig.load(file).warnings().get(0).contains("sets plugin.nats.user, which is ignored"));
     }
 
     @Test
