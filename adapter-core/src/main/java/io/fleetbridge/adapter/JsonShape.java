@@ -291,10 +291,12 @@ final class JsonShape
     }
 
     /**
-     * Folds UTF-8 in place to what can equal an ASCII field name under Go's folding: the four
+     * Folds UTF-8 in place to what can equal an ASCII field name under Go's folding: the two
      * non-ASCII runes that fold to ASCII letters become those letters (ſ U+017F to s, K U+212A to
-     * k, İ U+0130 and ı U+0131 to i). Returns the new length, or -1 when another non-ASCII rune
-     * makes a match impossible.
+     * k). Returns the new length, or -1 when another non-ASCII rune makes a match impossible.
+     * İ U+0130 and ı U+0131 have an ASCII upper or lower case but fold only to themselves
+     * ({@code unicode.SimpleFold}, on which {@code encoding/json} matches names): taken as i, a
+     * {@code senderıd} would have named the sender that Choria does not see.
      */
     private static int fold(final byte[] s, final int length)
     {
@@ -312,11 +314,6 @@ final class JsonShape
             else if (b == 0xC5 && b1 == 0xBF)
             {
                 s[w++] = 's';
-                i += 2;
-            }
-            else if (b == 0xC4 && (b1 == 0xB0 || b1 == 0xB1))
-            {
-                s[w++] = 'i';
                 i += 2;
             }
             else if (b == 0xE2 && b1 == 0x84 && i + 2 < length && (s[i + 2] & 0xFF) == 0xAA)

@@ -473,7 +473,15 @@ class TransportDecoderTest
         assertEquals(DecodeResult.OK, decode(v2));
         final ChoriaMessage dotless = m(Form.V2_REQUEST);
         dotless.innerDocument(dotless.innerJson().replace("\"time\":", "\"t\\u0131me\":"));
-        assertEquals(DecodeResult.OK, decode(dotless), "Go folds dotless i to I");
+        assertEquals(DecodeResult.MISSING_FIELD, decode(dotless), "Go folds dotless i only to itself (unicode.SimpleFold)");
+        final ChoriaMessage dotted = m(Form.V2_REQUEST);
+        dotted.innerDocument(dotted.innerJson().replace("\"time\":", "\"t\u0130me\":"));
+        assertEquals(DecodeResult.MISSING_FIELD, decode(dotted), "nor dotted capital I");
+        // so a look-alike beside the real member cannot name another sender, as it cannot for Choria
+        final ChoriaMessage lookAlike = m(Form.V1_REQUEST);
+        lookAlike.envelope.put("sender\u0131d", quote("other.example"));
+        assertEquals(DecodeResult.OK, decode(lookAlike));
+        assertEquals(ChoriaMessage.SENDER, text(out.sender(), out.senderLength()));
         final ChoriaMessage other = m(Form.V2_REQUEST);
         other.innerDocument(other.innerJson().replace("\"time\":", "\"t\\u00eeme\":"));
         assertEquals(DecodeResult.MISSING_FIELD, decode(other), "i with circumflex is another letter");
