@@ -104,7 +104,10 @@ public final class ConfigKeys
         "Puppet's SSL directory, for `plugin.security.provider = puppet`: TLS uses `certs/<certname>.pem`, `private_keys/<certname>.pem` and `certs/ca.pem` in it. The certname is `identity`, or the `MCOLLECTIVE_CERTNAME` environment variable when set.");
     public static final ConfigKey<Boolean> INSECURE_SKIP_VERIFY_HOSTNAME = global("plugin.security.insecure_skip_verify_hostname", "false",
         ValueType.bool(),
-        "Accept a server certificate that does not name the host connected to. Insecure: any certificate of the CA, which every node of the fleet holds, could then pose as a server and receive the credentials and the traffic; `check` warns while it is on. By default a server URL's host must be among the certificate's subject alternative names (DNS names, or IP addresses for an IP), or be its common name when it has none.");
+        "Accept a server certificate that does not name the host connected to. Insecure: any certificate of the CA, which every node of the fleet holds, could then pose as a server and receive the credentials and the traffic; `check` warns while it is on. By default a server URL's host must be among the certificate's subject alternative names (DNS names, or IP addresses for an IP), or its common name with `plugin.security.support_legacy_certificates`.");
+    public static final ConfigKey<Boolean> SUPPORT_LEGACY_CERTIFICATES = global("plugin.security.support_legacy_certificates", "false",
+        ValueType.bool(),
+        "Accept a server certificate that names the host connected to only by its common name (no DNS subject alternative names), as Choria does with this key; the `puppet` provider always does. Otherwise a host name must be among the certificate's DNS names, as Go's TLS checks it.");
     public static final ConfigKey<List<Pattern>> PRIVILEGED_USERS = global("plugin.choria.security.privileged_users",
         AdapterConfig.DEFAULT_PRIVILEGED_USERS,
         ValueType.patternList(AdapterConfig::privilegedPattern),
@@ -231,7 +234,7 @@ public final class ConfigKeys
         IDENTITY, LOG_LEVEL, LOG_FORMAT, LOG_FILE, STATS_ADDRESS, STATS_PORT, MIDDLEWARE_HOSTS, ADAPTERS, FLEETBRIDGE_ADAPTERS,
         FLEETBRIDGE_LOG_FILE, FLEETBRIDGE_STATS_PORT,
         NATS_USER, NATS_PASS, NATS_CREDENTIALS, SECURITY_PROVIDER, TLS_CERTIFICATE, TLS_KEY, TLS_CA,
-        SSL_DIR, INSECURE_SKIP_VERIFY_HOSTNAME, PRIVILEGED_USERS);
+        SSL_DIR, INSECURE_SKIP_VERIFY_HOSTNAME, SUPPORT_LEGACY_CERTIFICATES, PRIVILEGED_USERS);
 
     /** Adapter keys, in documentation order. */
     public static final List<ConfigKey<?>> ADAPTER = List.of(

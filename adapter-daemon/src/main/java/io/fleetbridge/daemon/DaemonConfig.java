@@ -23,6 +23,7 @@ import static io.fleetbridge.daemon.ConfigKeys.STREAM_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_PASS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_SERVERS;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_USER;
+import static io.fleetbridge.daemon.ConfigKeys.SUPPORT_LEGACY_CERTIFICATES;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CA;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_CERTIFICATE;
 import static io.fleetbridge.daemon.ConfigKeys.TLS_KEY;
@@ -69,6 +70,7 @@ public final class DaemonConfig
     private final String securityProvider;
     private final TlsFiles tls;
     private final boolean checkHostname;
+    private final boolean legacyCertificates;
     private final Map<String, NatsCredentials> ingestCredentials = new HashMap<>();
     private final Map<String, NatsCredentials> streamCredentials = new HashMap<>();
     /** Each adapter's fleet view settings, and which adapters have it enabled. */
@@ -203,6 +205,9 @@ public final class DaemonConfig
         this.securityProvider = provider == null ? "" : provider.toLowerCase(Locale.ROOT);
         this.tls = problems.attempt(() -> tlsFiles(raw, securityProvider, this.identity, environment, root), null);
         this.checkHostname = !problems.attempt(() -> INSECURE_SKIP_VERIFY_HOSTNAME.read(raw, null), false);
+        // go-choria's puppet provider always sets BackwardCompatVerification; the file provider by this key
+        this.legacyCertificates = "puppet".equals(securityProvider)
+            || problems.attempt(() -> SUPPORT_LEGACY_CERTIFICATES.read(raw, null), false);
         problems.throwIfAny();
     }
 
@@ -400,7 +405,7 @@ public final class DaemonConfig
         }
         if (tls != null)
         {
-            TlsContext.build(tls, checkHostname);
+            TlsContext.build(tls, checkHostname, legacyCertificates);
         }
     }
 
@@ -420,6 +425,15 @@ public final class DaemonConfig
     public boolean checkHostname()
     {
         return checkHostname;
+    }
+
+    /**
+     * Whether a server's certificate may name the host by its common name alone: with the {@code puppet}
+     * provider, or {@code plugin.security.support_legacy_certificates}, as in Choria ({@link AltNameOnlyTrustManager}).
+     */
+    public boolean legacyCertificates()
+    {
+        return legacyCertificates;
     }
 
     @Override

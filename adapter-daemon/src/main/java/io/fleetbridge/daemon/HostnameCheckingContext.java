@@ -32,7 +32,8 @@ import javax.net.ssl.TrustManager;
  * receive the daemon's credentials and traffic. This wraps the context so that every socket it
  * makes carries the JDK's {@code HTTPS} identification algorithm (RFC 2818 / RFC 6125): the
  * host of the server URL must match a DNS subject alternative name (or, when the certificate lists
- * no DNS names, its common name, as Choria's legacy verification allows), and an IP literal must
+ * no DNS names, its common name, which {@link AltNameOnlyTrustManager} refuses unless Choria's legacy
+ * verification is on), and an IP literal must
  * match an IP address alternative name. The client must hand the socket that host rather than the
  * address it resolved ({@link NatsSecurity} sets the resolve mode that does). The JDK's trust manager then fails the handshake with
  * "No subject alternative names matching ..." otherwise.

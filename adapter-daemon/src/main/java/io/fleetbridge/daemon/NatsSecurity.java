@@ -36,7 +36,7 @@ final class NatsSecurity
     static NatsSecurity of(final DaemonConfig config)
     {
         config.checkFiles();
-        return new NatsSecurity(config, config.tls().map(files -> TlsContext.build(files, config.checkHostname())).orElse(null));
+        return new NatsSecurity(config, config.tls().map(files -> TlsContext.build(files, config.checkHostname(), config.legacyCertificates())).orElse(null));
     }
 
     /** Settings of the ingest connections of adapter {@code name}. */

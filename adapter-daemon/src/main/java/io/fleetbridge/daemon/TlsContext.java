@@ -34,12 +34,15 @@ final class TlsContext
     {
     }
 
-    /** @param checkHostname whether servers must present a certificate that names the host connected to */
-    static SSLContext build(final TlsFiles files, final boolean checkHostname)
+    /**
+     * @param checkHostname whether servers must present a certificate that names the host connected to
+     * @param legacyCertificates whether a common name may name it when the certificate lists no DNS names
+     */
+    static SSLContext build(final TlsFiles files, final boolean checkHostname, final boolean legacyCertificates)
     {
         try
         {
-            return context(files, checkHostname);
+            return context(files, checkHostname, legacyCertificates);
         }
         catch (final ConfigException ex)
         {
@@ -48,7 +51,7 @@ final class TlsContext
         }
     }
 
-    private static SSLContext context(final TlsFiles files, final boolean checkHostname)
+    private static SSLContext context(final TlsFiles files, final boolean checkHostname, final boolean legacyCertificates)
     {
         final List<X509Certificate> chain = PemFile.certificates(files.certificateLabel(), files.certificate());
         final PrivateKey key = PemFile.privateKey(files.keyLabel(), files.key());
@@ -67,7 +70,8 @@ final class TlsContext
             trustManagers.init(trustStore(authorities));
 
             final SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+            context.init(keyManagers.getKeyManagers(), checkHostname && !legacyCertificates
+                ? AltNameOnlyTrustManager.wrap(trustManagers.getTrustManagers()) : trustManagers.getTrustManagers(), null);
             return checkHostname ? HostnameCheckingContext.wrap(context) : context;
         }
         catch (final GeneralSecurityException | java.io.IOException ex)

@@ -114,6 +114,31 @@ class SecureConnectionTest
     }
 
     @Test
+    void shouldTakeACommonNameForTheHostOnlyWithLegacyCertificatesAsChoriaDoes() throws Exception
+    {
+        // Go's TLS never falls back to the common name; Choria's file provider relaxes that only by this key
+        final Path commonNameOnly = fleetCa.issue("localhost", List.of()).write(dir, "common-name-only");
+        try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(commonNameOnly)).build())
+        {
+            server.start();
+            final String url = server.url().replace("127.0.0.1", "localhost");
+            final Map<String, String> raw = tlsConfig(url, clientCert);
+            final ConnectionProbe.Failed failure = assertThrows(ConnectionProbe.Failed.class,
+                () -> probe(url, NatsSecurity.of(DaemonConfig.parse(raw, "h")).ingest("reg")),
+                () -> "connected to " + url + " whose certificate names it only by its common name");
+            assertTrue(failure.getMessage().contains("does not name the host connected to")
+                && failure.getMessage().contains("plugin.security.support_legacy_certificates = true"), failure::getMessage);
+
+            raw.put("plugin.security.support_legacy_certificates", "true");
+            probe(url, NatsSecurity.of(DaemonConfig.parse(raw, "h")).ingest("reg"));
+        }
+        // the puppet provider always accepts them, as go-choria's does
+        assertTrue(DaemonConfig.parse(OneAdapterKeys.with("plugin.security.provider", "puppet", "plugin.choria.ssldir", "/srv/ssl",
+            "identity", "bridge.example.net"), "h", Map.of(), false).legacyCertificates());
+        assertFalse(DaemonConfig.parse(tlsConfig("localhost:4222", clientCert), "h").legacyCertificates());
+    }
+
+    @Test
     void shouldAcceptAnyHostOnlyWhenTheHostnameCheckIsTurnedOff() throws Exception
     {
         try (NatsServer server = NatsServer.builder().extraConfig(mutualTls(impostorCert)).build())
