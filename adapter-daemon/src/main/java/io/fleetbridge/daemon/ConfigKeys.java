@@ -47,9 +47,9 @@ public final class ConfigKeys
     public static final ConfigKey<String> LOG_LEVEL = global("loglevel", "info",
         ValueType.choice("debug", "info", "warn", "error", "fatal"),
         "Least severe log level written; fatal logs errors only.");
-    public static final ConfigKey<String> LOG_FORMAT = global("logformat", "text",
+    public static final ConfigKey<String> LOG_FORMAT = globalComputed("logformat", "`json` when the log goes to a file, else `text`",
         ValueType.choice("text", "json"),
-        "Layout of each log line: `text` for people, `json` (one object per line) for log collectors.");
+        "Layout of each log line: `text` for people; `json` for log collectors, one object per line as the Choria Broker writes its log file (logrus: `level`, `msg`, `time`, and `component`, the class that logged). Unset, a log file gets `json`, as the broker's does.");
     public static final ConfigKey<String> LOG_FILE = globalComputed("logfile", "standard output",
         ValueType.text("a file path, or stdout, stderr or discard"),
         "File the log is appended to; a leading `~` is `$HOME`, as in Choria, and a relative path is taken from the configuration file's directory, not from where the daemon was started. "

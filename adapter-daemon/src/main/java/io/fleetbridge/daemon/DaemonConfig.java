@@ -182,13 +182,15 @@ public final class DaemonConfig
         final String id = problems.attempt(() -> IDENTITY.read(raw, null), null);
         this.identity = id == null ? once(hostName) : () -> id;
         this.logLevel = problems.attempt(() -> LOG_LEVEL.read(raw, null), "info");
-        this.logFormat = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
+        final String format = problems.attempt(() -> LOG_FORMAT.read(raw, null), "text");
         // in the broker's own file, logfile and stats_port are the broker's: ours may be set apart
         final ConfigKey<String> logFileKey = raw.get(FLEETBRIDGE_LOG_FILE.key(null)) != null ? FLEETBRIDGE_LOG_FILE : LOG_FILE;
         final ConfigKey<Integer> statsPortKey = raw.get(FLEETBRIDGE_STATS_PORT.key(null)) != null ? FLEETBRIDGE_STATS_PORT : STATS_PORT;
         this.logFileKey = logFileKey.key(null);
         final String file = problems.attempt(() -> logFileKey.read(raw, null), null);
         this.logFile = file == null ? "" : resolveLogFile(file, directory);
+        // go-choria's CommonLogOpener writes JSON to every log file
+        this.logFormat = format != null ? format : Logging.isFile(logFile) ? "json" : "text";
         this.statsAddress = problems.attempt(() -> STATS_ADDRESS.read(raw, null), "");
         this.statsPort = problems.attempt(() -> statsPortKey.read(raw, null), 0);
         this.statsPortKey = statsPortKey.key(null);

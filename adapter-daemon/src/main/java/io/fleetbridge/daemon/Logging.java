@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -27,7 +26,7 @@ import ch.qos.logback.core.helpers.NOPAppender;
  * everywhere else logs through the slf4j API only.
  *
  * <p>Each line: ISO 8601 time with offset, level, thread, logger, message; or, with
- * {@code logformat = json}, one JSON object per line for log collectors. Rotation is left to
+ * {@code logformat = json}, one JSON object per line as the broker writes them ({@link LogrusJsonEncoder}). Rotation is left to
  * the platform (journald, or logrotate with copytruncate, since the file is kept open). Choria's
  * {@code fatal} maps to ERROR, the most severe level logback has. Call from the main thread at
  * start, before other threads log; calling again replaces the previous set-up.
@@ -61,7 +60,7 @@ public final class Logging
     /**
      * @param logLevel debug, info, warn, error or fatal
      * @param logFile  a file to append to; empty for standard output
-     * @param format   text ({@link #PATTERN}) or json (one JSON object per line, logback's {@link JsonEncoder})
+     * @param format   text ({@link #PATTERN}) or json (one JSON object per line, {@link LogrusJsonEncoder})
      * @throws ConfigException when the level is unknown or the file cannot be opened for appending
      */
     public static void configure(final String logLevel, final String logFile, final String format)
@@ -151,7 +150,7 @@ public final class Logging
     {
         if (format.equalsIgnoreCase("json"))
         {
-            final JsonEncoder json = new JsonEncoder();
+            final LogrusJsonEncoder json = new LogrusJsonEncoder();
             json.setContext(context);
             json.start();
             return json;

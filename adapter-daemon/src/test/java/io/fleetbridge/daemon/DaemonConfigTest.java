@@ -477,6 +477,16 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldWriteJsonToALogFileByDefaultAsTheBrokerDoes()
+    {
+        assertEquals("json", parse(MINIMAL, "logfile = /var/log/fleetbridge.log").logFormat());
+        assertEquals("text", parse(MINIMAL).logFormat());
+        assertEquals("text", parse(MINIMAL, "logfile = stderr").logFormat());
+        assertEquals("text", parse(MINIMAL, "logfile = /var/log/fleetbridge.log", "logformat = text").logFormat());
+        assertEquals("json", parse(MINIMAL, "logformat = json").logFormat());
+    }
+
+    @Test
     void shouldReadTheWaitStrategyWhichBlocksByDefault()
     {
         assertEquals(io.fleetbridge.adapter.RingWait.BLOCKING, parse(MINIMAL).adapters().get(0).waitStrategy());
