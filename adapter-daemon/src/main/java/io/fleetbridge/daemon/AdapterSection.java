@@ -59,8 +59,13 @@ final class AdapterSection
         {
             return middlewareHosts;
         }
+        // go-choria's broker connects its adapters inside its own process (cmd/broker_run.go runAdapters), and its
+        // clients fall back to SRV records and puppet:4222 (choria/framework.go MiddlewareServers); we do neither
+        final String port = raw.getOrDefault("plugin.choria.network.client_port", "4222").strip();
         throw new ConfigException(key.key(name) + " is not set and neither is " + MIDDLEWARE_HOSTS.key(name) +
-            ": expected either to be " + key.expected());
+            " (the broker's own adapters connect inside the broker, and fleetbridge looks up no SRV records: for the broker's "
+            + "network on this host, nats://127.0.0.1:" + port + ", its plugin.choria.network.client_port): expected either to be "
+            + key.expected());
     }
 
     static AdapterConfig read(final Map<String, String> raw, final String name, final List<String> middlewareHosts, final int adapters)

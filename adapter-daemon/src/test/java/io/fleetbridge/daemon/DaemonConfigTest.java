@@ -217,10 +217,9 @@ class DaemonConfigTest
             config.warnings());
         assertEquals(List.of(), parse(MINIMAL).warnings(), "no warning where it is set");
 
-        assertEquals("plugin.choria.adapter.reg.stream.servers is not set and neither is plugin.choria.middleware_hosts: " +
-            "expected either to be a comma separated list of host:port or nats://host:port (tls:// for TLS)",
-            error(MINIMAL.replace("plugin.choria.adapter.reg.stream.servers", "#").replace("plugin.choria.middleware_hosts", "#")
-                + "\nplugin.choria.adapter.reg.ingest.servers = i:4222"));
+        assertTrue(error(MINIMAL.replace("plugin.choria.adapter.reg.stream.servers", "#").replace("plugin.choria.middleware_hosts", "#")
+                + "\nplugin.choria.adapter.reg.ingest.servers = i:4222")
+            .startsWith("plugin.choria.adapter.reg.stream.servers is not set and neither is plugin.choria.middleware_hosts ("));
 
         // neither side has servers: both named in one pass
         final ConfigException neither = assertThrows(ConfigException.class,
@@ -233,9 +232,14 @@ class DaemonConfigTest
     @Test
     void shouldNameBothKeysWhenNoIngestServersAreKnown()
     {
-        assertEquals("plugin.choria.adapter.reg.ingest.servers is not set and neither is plugin.choria.middleware_hosts: " +
+        assertEquals("plugin.choria.adapter.reg.ingest.servers is not set and neither is plugin.choria.middleware_hosts " +
+            "(the broker's own adapters connect inside the broker, and fleetbridge looks up no SRV records: for the broker's " +
+            "network on this host, nats://127.0.0.1:4222, its plugin.choria.network.client_port): " +
             "expected either to be a comma separated list of host:port or nats://host:port (tls:// for TLS)",
             error(MINIMAL.replace("plugin.choria.middleware_hosts", "#")));
+        // a broker that runs its own network without middleware_hosts: the port it listens on for clients
+        assertTrue(error(MINIMAL.replace("plugin.choria.middleware_hosts", "#"), "plugin.choria.broker_network = true",
+            "plugin.choria.network.client_port = 4333").contains("for the broker's network on this host, nats://127.0.0.1:4333,"));
     }
 
     @Test
