@@ -356,6 +356,7 @@ public final class FleetReader implements AutoCloseable
         {
             counters.unusable.increment();
         }
+        // FORGOTTEN is counted as read only, as a node a scan forgets is: it is neither malformed nor refused for room
         if (!rebuilding)
         {
             clockOffset.sample(nowMs - seenMs);

@@ -32,7 +32,9 @@ import java.util.List;
  *
  * <p>While {@code live} is false (rebuilding from the stream's last message per node) no
  * {@code new} is raised: those nodes were known before. Nodes beyond twice the inspect duration are
- * forgotten without an advisory, as the replicator ignores what is that old.
+ * forgotten without an advisory, as the replicator ignores what is that old; an unknown node already
+ * that old is not added at all, so that the dead a rebuild reads cannot fill the table before the
+ * first scan and leave live nodes untracked.
  *
  * <p>Not thread safe: one thread (the reader's) calls {@link #seen} and {@link #scan}; others read
  * the {@link FleetSnapshot} it returns. {@link #seen} allocates nothing for a known ASCII id.
@@ -86,6 +88,8 @@ public final class FleetTracker
      * @param nowMs wall-clock time, for the age of an advisory raised here
      * @return {@link Sighting#REJECTED} when the id is empty or longer than {@link NodeTable#MAX_ID_BYTES} once
      *         encoded (also counted in {@link #rejectedIds()}), whether or not the table is full;
+     *         {@link Sighting#FORGOTTEN} when it is new and {@code seenMs} more than twice the inspect duration
+     *         before {@code nowMs}, whether or not the table is full;
      *         {@link Sighting#UNTRACKED} when it is new while the table is {@link #full}
      */
     public Sighting seen(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes,
@@ -99,6 +103,11 @@ public final class FleetTracker
             {
                 rejectedIds++;
                 return Sighting.REJECTED;
+            }
+            if (nowMs - seenMs > 2 * expireMs)
+            {
+                // what a scan would forget at once must not take a live node's place while the rebuild reads the dead
+                return Sighting.FORGOTTEN;
             }
             if (full())
             {

@@ -7,6 +7,11 @@ public enum Sighting
     TRACKED,
     /** A new node while the view holds {@code fleet.max_nodes}: not added. */
     UNTRACKED,
+    /**
+     * A new node last seen longer ago than the view keeps one (twice the inspect duration): not added, as the next
+     * scan would forget it without a word; counted only as read, as a node a scan forgets is.
+     */
+    FORGOTTEN,
     /** An id no node can have: empty, or longer than the longest kept once encoded. */
     REJECTED
 }

@@ -228,6 +228,27 @@ class FleetTrackerTest
         assertEquals(List.of("new:a", "new:b", "new:c"), events().stream().filter(e -> e.startsWith("new:")).toList());
     }
 
+    /**
+     * A rebuild reads every subject the stream still holds: nodes a scan would forget at once must not take the places
+     * of live ones, or a live node is left untracked and advised new at its next registration although it was known.
+     */
+    @Test
+    void shouldNotLetNodesTooOldToKeepFillTheViewWhileRebuilding()
+    {
+        final FleetTracker small = new FleetTracker(16, 2, WARN, EXPIRE, advised::add);
+        final long now = T0 + 3 * EXPIRE;
+        assertEquals(Sighting.FORGOTTEN, small.seen("dead1", 0, 5, now - 2 * EXPIRE - 1, 100, false, now));
+        assertEquals(Sighting.FORGOTTEN, small.seen("dead2", 0, 5, now - 3 * EXPIRE, 100, false, now));
+        assertEquals(0, small.size(), "what a scan would forget is not added");
+        assertEquals(Sighting.TRACKED, small.seen("kept", 0, 4, now - 2 * EXPIRE, 100, false, now), "exactly twice is kept, as a scan keeps it");
+        assertEquals(Sighting.TRACKED, small.seen("live", 0, 4, now - WARN / 2, 100, false, now));
+        small.scan(now, true, 0, 0);
+        advised.clear();
+        assertEquals(Sighting.TRACKED, small.seen("live", 0, 4, now + 1_000, 100, true, now + 1_000));
+        assertEquals(List.of(), events(), "a node known from the rebuild is not new");
+        assertEquals(T0 + 3 * EXPIRE + 1_000, small.lastSeenMs("live"));
+    }
+
     @Test
     void shouldKeepTheLastSizeAndFirstSighting()
     {
