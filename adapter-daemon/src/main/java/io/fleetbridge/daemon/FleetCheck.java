@@ -2,8 +2,12 @@ package io.fleetbridge.daemon;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.fleetbridge.fleet.AdvisoryEvent;
 import io.fleetbridge.fleet.FleetSettings;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.StreamConfiguration;
@@ -69,7 +73,17 @@ final class FleetCheck
         final String filter = advisoryFilter(settings.advisorySubject());
         try
         {
+            // the server lists every stream whose subjects overlap the filter; only those that hold it whole store them all
             final List<String> streams = jsm.getStreamNames(filter);
+            final Map<String, StreamConfiguration> configs = new LinkedHashMap<>();
+            final List<String> subjects = new ArrayList<>();
+            for (final String stream : streams)
+            {
+                final StreamConfiguration sc = jsm.getStreamInfo(stream).getConfiguration();
+                configs.put(stream, sc);
+                subjects.addAll(sc.getSubjects());
+            }
+            final List<AdvisoryEvent> missed = uncaptured(settings.advisorySubject(), subjects);
             if (streams.isEmpty())
             {
                 out.println("  PROBLEM: no JetStream stream captures the advisories (" + filter + "); they would be retried and lost. "
@@ -78,25 +92,22 @@ final class FleetCheck
                 return 1;
             }
             final String remembered = GoDuration.format(2 * settings.inspectMs());
-            for (final String stream : streams)
+            for (final Map.Entry<String, StreamConfiguration> entry : configs.entrySet())
             {
-                final Duration window = jsm.getStreamInfo(stream).getConfiguration().getDuplicateWindow();
-                final long windowMs = window == null ? DEFAULT_DUPLICATE_WINDOW_MS : window.toMillis();
-                if (windowMs < 2 * settings.inspectMs())
+                final String stream = entry.getKey();
+                if (uncaptured(settings.advisorySubject(), entry.getValue().getSubjects()).size() < AdvisoryEvent.values().length)
                 {
-                    // a restarted view raises the timeout and expire of every node already late or expired again, with the
-                    // same ids; nodes are remembered for twice the inspect duration, so a window that long drops them all
-                    out.println("  WARNING: advisories go to stream " + stream + ", whose duplicate window (" + GoDuration.format(windowMs)
-                        + ") is shorter than twice " + ConfigKeys.FLEET_INSPECT_DURATION.key(adapter) + " (" + remembered + "): a daemon "
-                        + "restarted later than that after a node's timeout or expire sends it again. Raise it (nats stream edit "
-                        + stream + " --dupe-window " + remembered + "; a max age, if any, at least as long); advisories are few, so "
-                        + "the server's cost is small.");
+                    duplicateWindow(out, adapter, settings, stream, entry.getValue().getDuplicateWindow(), remembered);
                 }
-                else
-                {
-                    out.println("  ok: advisories go to stream " + stream + "; trackers side by side, or one restarted, store each "
-                        + "advisory once (duplicate window " + GoDuration.format(windowMs) + ", at least twice the inspect duration)");
-                }
+            }
+            if (!missed.isEmpty())
+            {
+                out.println("  PROBLEM: stream" + (streams.size() == 1 ? " " : "s ") + String.join(", ", streams)
+                    + (streams.size() == 1 ? " does" : " do") + " not capture every advisory (" + filter + "): those of "
+                    + missed.stream().map(AdvisoryEvent::wireName).toList() + " would be retried and lost. A node's name has dots (web1.example.net), so from the %v of "
+                    + ConfigKeys.FLEET_ADVISORY_SUBJECT.key(adapter) + " on, a subject has as many tokens as the name has parts: "
+                    + "capture " + filter + " instead.");
+                return 1;
             }
             return 0;
         }
@@ -107,10 +118,90 @@ final class FleetCheck
         }
     }
 
-    /** The advisory subject with its event and node as wildcards. */
+    private static void duplicateWindow(final PrintStream out, final String adapter, final FleetSettings settings, final String stream,
+        final Duration window, final String remembered)
+    {
+        final long windowMs = window == null ? DEFAULT_DUPLICATE_WINDOW_MS : window.toMillis();
+        if (windowMs < 2 * settings.inspectMs())
+        {
+            // a restarted view raises the timeout and expire of every node already late or expired again, with the
+            // same ids; nodes are remembered for twice the inspect duration, so a window that long drops them all
+            out.println("  WARNING: advisories go to stream " + stream + ", whose duplicate window (" + GoDuration.format(windowMs)
+                + ") is shorter than twice " + ConfigKeys.FLEET_INSPECT_DURATION.key(adapter) + " (" + remembered + "): a daemon "
+                + "restarted later than that after a node's timeout or expire sends it again. Raise it (nats stream edit "
+                + stream + " --dupe-window " + remembered + "; a max age, if any, at least as long); advisories are few, so "
+                + "the server's cost is small.");
+        }
+        else
+        {
+            out.println("  ok: advisories go to stream " + stream + "; trackers side by side, or one restarted, store each "
+                + "advisory once (duplicate window " + GoDuration.format(windowMs) + ", at least twice the inspect duration)");
+        }
+    }
+
+    /** The advisory subject with its event and node as wildcards: every subject an advisory may be published to. */
     static String advisoryFilter(final String subject)
     {
-        final String events = subject.replace("%s", "*");
-        return events.endsWith(".%v") ? events.substring(0, events.length() - 2) + ">" : events.replace("%v", "*");
+        return filter(subject, null);
+    }
+
+    /**
+     * The events none of whose advisories {@code streamSubjects} is sure to capture: one of them must hold every subject
+     * of the event, whatever the node, whole.
+     */
+    static List<AdvisoryEvent> uncaptured(final String subject, final List<String> streamSubjects)
+    {
+        final List<AdvisoryEvent> missed = new ArrayList<>();
+        for (final AdvisoryEvent event : AdvisoryEvent.values())
+        {
+            final String eventFilter = filter(subject, event.wireName());
+            if (streamSubjects.stream().noneMatch(streamSubject -> holds(streamSubject, eventFilter)))
+            {
+                missed.add(event);
+            }
+        }
+        return missed;
+    }
+
+    /**
+     * The subject as a filter: {@code %s} becomes {@code event}, or its token {@code *} when null; the token with the
+     * first {@code %v} and every one after it become {@code >}, since a node's dotted name spans as many tokens as it has
+     * parts wherever it stands (the replicator puts it anywhere).
+     */
+    private static String filter(final String subject, final String event)
+    {
+        final StringBuilder out = new StringBuilder(subject.length());
+        for (final String token : subject.split("\\.", -1))
+        {
+            if (out.length() > 0)
+            {
+                out.append('.');
+            }
+            if (token.contains("%v"))
+            {
+                return out.append('>').toString();
+            }
+            out.append(!token.contains("%s") ? token : event == null ? "*" : token.replace("%s", event));
+        }
+        return out.toString();
+    }
+
+    /** Whether every subject {@code filter} matches also matches {@code streamSubject}. */
+    static boolean holds(final String streamSubject, final String filter)
+    {
+        final String[] held = streamSubject.split("\\.", -1);
+        final String[] wanted = filter.split("\\.", -1);
+        for (int i = 0; i < held.length; i++)
+        {
+            if (held[i].equals(">"))
+            {
+                return i < wanted.length;
+            }
+            if (i == wanted.length || wanted[i].equals(">") || !held[i].equals("*") && !held[i].equals(wanted[i]))
+            {
+                return false;
+            }
+        }
+        return held.length == wanted.length;
     }
 }

@@ -167,6 +167,40 @@ class DaemonFleetTest
         }
     }
 
+    /**
+     * The Stream Replicator takes %v anywhere in the advisory subject; before the last token, a node's dotted name
+     * spans several tokens, so a stream of adv.ID.*.* is listed as overlapping the advisories yet stores none of them.
+     */
+    @Test
+    void shouldFindNoCaptureWhereTheStreamTakesTheNodeAsOneToken(@TempDir final Path dir) throws Exception
+    {
+        final String id = UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, String> keys = fleetKeys(NATS.url(), "test-broker", id, 0, "1h");
+        keys.put("plugin.choria.adapter.reg.fleet.advisory.subject", "adv." + id + ".%v.%s");
+        final Path file = dir.resolve("fleetbridge.conf");
+        Files.writeString(file, keys.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n")));
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            StreamContents.create(nc, "REG_" + id, "out." + id + ".>");
+            final var jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("ADV_" + id).subjects("adv." + id + ".*.*")
+                .storageType(StorageType.File).duplicateWindow(Duration.ofHours(2)).build());
+            final ByteArrayOutputStream checked = new ByteArrayOutputStream();
+            assertEquals(1, CheckCommand.check(file, false, new PrintStream(checked, true, StandardCharsets.UTF_8)));
+            String check = checked.toString(StandardCharsets.UTF_8);
+            assertTrue(check.contains("PROBLEM: stream ADV_" + id + " does not capture every advisory (adv." + id + ".>)"), check);
+
+            jsm.updateStream(StreamConfiguration.builder(jsm.getStreamInfo("ADV_" + id).getConfiguration())
+                .subjects("adv." + id + ".>").build());
+            checked.reset();
+            assertEquals(0, CheckCommand.check(file, false, new PrintStream(checked, true, StandardCharsets.UTF_8)));
+            check = checked.toString(StandardCharsets.UTF_8);
+            assertTrue(check.contains("ok: advisories go to stream ADV_" + id), check);
+            nc.jetStream().publish("adv." + id + ".web1.example.net.timeout", new byte[0]);
+            assertEquals(1, stored(nc, "ADV_" + id), "what check calls captured is stored");
+        }
+    }
+
     private static long stored(final Connection nc, final String stream)
     {
         try

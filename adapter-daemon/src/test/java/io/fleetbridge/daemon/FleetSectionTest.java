@@ -1,11 +1,14 @@
 package io.fleetbridge.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
+import io.fleetbridge.fleet.AdvisoryEvent;
 import io.fleetbridge.fleet.FleetSettings;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +81,30 @@ class FleetSectionTest
         assertEquals("fleet.*", FleetCheck.advisoryFilter("fleet.%s"));
         assertEquals("fleet.*.>", FleetCheck.advisoryFilter("fleet.%s.%v"));
         assertEquals("FLEET", FleetCheck.advisoryFilter("FLEET"));
+    }
+
+    /** A node's name has dots (web1.example.net): wherever %v stands, the advisory's subject has that many more tokens. */
+    @Test
+    void shouldFilterTheAdvisoriesWithEverythingFromTheNodeOnAsTheRest()
+    {
+        assertEquals("fleet.>", FleetCheck.advisoryFilter("fleet.%v.%s"));
+        assertEquals("fleet.>", FleetCheck.advisoryFilter("fleet.node-%v.%s"));
+        assertEquals("fleet.*.x.>", FleetCheck.advisoryFilter("fleet.%s.x.%v.y"));
+        assertEquals(">", FleetCheck.advisoryFilter("%v.%s"));
+    }
+
+    /** The server lists a stream whose subjects merely overlap the filter: fleet.*.* overlaps fleet.> yet never holds fleet.web1.example.net.new. */
+    @Test
+    void shouldCountAnAdvisoryCapturedOnlyByAStreamSubjectThatHoldsItWhole()
+    {
+        assertEquals(List.of(AdvisoryEvent.values()), FleetCheck.uncaptured("fleet.%v.%s", List.of("fleet.*.*")));
+        assertEquals(List.of(), FleetCheck.uncaptured("fleet.%v.%s", List.of("fleet.>")));
+        assertEquals(List.of(), FleetCheck.uncaptured("fleet.%s", List.of("fleet.*")));
+        assertEquals(List.of(AdvisoryEvent.RECOVER, AdvisoryEvent.EXPIRE),
+            FleetCheck.uncaptured("fleet.%s.%v", List.of("fleet.new.>", "fleet.timeout.>", "fleet.recover")));
+        assertTrue(FleetCheck.holds("fleet.*.>", "fleet.timeout.>"));
+        assertFalse(FleetCheck.holds("fleet.*", "fleet.timeout.>"));
+        assertFalse(FleetCheck.holds("fleet.new", "fleet.*"));
     }
 
     /** A sender is a dotted host name: with %s before the end, the view would read back only undotted names, or none. */
