@@ -71,22 +71,32 @@ final class FleetCommand implements Callable<Integer>
             return 2;
         }
         config.warnings().forEach(warning -> out.println("WARNING: " + warning));
-        int failed = 0;
-        boolean any = false;
-        for (final AdapterConfig adapter : config.adapters())
-        {
-            if (only != null && !only.equals(adapter.name()))
-            {
-                continue;
-            }
-            any = true;
-            failed += adapter(out, adapter, config.fleetSettings(adapter.name()), security, limit, wait);
-        }
-        if (!any)
+        final List<AdapterConfig> chosen = config.adapters().stream().filter(a -> only == null || only.equals(a.name())).toList();
+        if (chosen.isEmpty())
         {
             out.println("configuration error: no adapter named " + only + " in " + file + "; it has "
                 + config.adapters().stream().map(AdapterConfig::name).toList());
             return 2;
+        }
+        // judged before any stream is read: over a topic the view cannot read back, it would print a fleet of none
+        boolean unreadable = false;
+        for (final AdapterConfig adapter : chosen)
+        {
+            if (!FleetSection.namesTheNode(adapter.streamTopic()))
+            {
+                out.println("configuration error: the fleet command needs " + ConfigKeys.STREAM_TOPIC.key(adapter.name()) + " "
+                    + FleetSection.TOPIC_RULE + "; it is " + adapter.streamTopic());
+                unreadable = true;
+            }
+        }
+        if (unreadable)
+        {
+            return 2;
+        }
+        int failed = 0;
+        for (final AdapterConfig adapter : chosen)
+        {
+            failed += adapter(out, adapter, config.fleetSettings(adapter.name()), security, limit, wait);
         }
         return failed == 0 ? 0 : 1;
     }
@@ -95,11 +105,6 @@ final class FleetCommand implements Callable<Integer>
         final NatsSecurity security, final int limit, final Duration wait) throws InterruptedException
     {
         final String name = adapter.name();
-        if (!adapter.streamTopic().contains("%s"))
-        {
-            out.println("adapter " + name + ": stream.topic " + adapter.streamTopic() + " has no %s, so its subjects do not name the node");
-            return 1;
-        }
         final Connection connection;
         try
         {

@@ -20,6 +20,9 @@ final class FleetSection
 {
     /** The table is sized for this many nodes at start and grows past it. */
     static final int EXPECTED_NODES = 1 << 14;
+    /** What {@link #namesTheNode} asks of {@code stream.topic}, and why, for the messages that refuse a topic. */
+    static final String TOPIC_RULE = "ending in .%s, and no other %s (such as choria.node_metadata.%s): the subject is how the view "
+        + "knows which node registered, and a node's name has dots";
 
     private FleetSection()
     {
@@ -58,17 +61,22 @@ final class FleetSection
         }
         if (enabled(raw, name))
         {
-            final String topic = STREAM_TOPIC.read(raw, name);
-            // last and once: a sender is a dotted host name, so only a trailing %s reads back as one node, whole
-            if (topic == null || !topic.endsWith(".%s") || topic.indexOf("%s") != topic.length() - 2)
+            if (!namesTheNode(STREAM_TOPIC.read(raw, name)))
             {
-                throw new ConfigException(FLEET_ENABLE.key(name) + " = true needs " + STREAM_TOPIC.key(name)
-                    + " ending in .%s, and no other %s (such as choria.node_metadata.%s): the subject is how the view knows "
-                    + "which node registered, and a node's name has dots");
+                throw new ConfigException(FLEET_ENABLE.key(name) + " = true needs " + STREAM_TOPIC.key(name) + " " + TOPIC_RULE);
             }
         }
         final int maxNodes = FLEET_MAX_NODES.read(raw, name);
         return new FleetSettings(warnMs, inspectMs, FLEET_SCAN_INTERVAL.read(raw, name), subject == null ? "" : subject,
             Math.min(EXPECTED_NODES, maxNodes), maxNodes);
+    }
+
+    /**
+     * Whether a view can read every sender back from the subjects of {@code topic}: its {@code %s} last and once, since a
+     * sender is a dotted host name and only a trailing {@code %s} reads back as one node, whole.
+     */
+    static boolean namesTheNode(final String topic)
+    {
+        return topic != null && topic.endsWith(".%s") && topic.indexOf("%s") == topic.length() - 2;
     }
 }

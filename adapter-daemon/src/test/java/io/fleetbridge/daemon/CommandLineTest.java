@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,29 @@ class CommandLineTest
             new PrintStream(unknown, true, StandardCharsets.UTF_8)));
         assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("no adapter named nope in ")
             && unknown.toString(StandardCharsets.UTF_8).contains("; it has [reg]"), unknown::toString);
+    }
+
+    /**
+     * A sender is a dotted host name: with %s before the end, the filter's one token never matches one, and fleet
+     * printed a fleet of none with exit 0 over a stream full of registrations.
+     */
+    @Test
+    void shouldRefuseToReadAFleetWhoseTopicDoesNotEndInTheSender() throws Exception
+    {
+        final String prefix = "fl" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name(prefix.toUpperCase(Locale.ROOT))
+                .subjects(prefix + ".>").storageType(StorageType.Memory).build());
+            nc.jetStream().publish(prefix + ".web1.example.net.node_metadata", new byte[] {'{', '}'});
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(2, FleetCommand.print(config(prefix, "plugin.choria.adapter.reg.stream.topic = " + prefix + ".%s.node_metadata"),
+            null, 5, Duration.ofSeconds(5), new PrintStream(out, true, StandardCharsets.UTF_8)));
+        final String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("configuration error: the fleet command needs plugin.choria.adapter.reg.stream.topic ending in .%s"),
+            printed);
+        assertTrue(printed.contains("; it is " + prefix + ".%s.node_metadata"), printed);
     }
 
     private Path config(final String prefix, final String... extra) throws Exception
