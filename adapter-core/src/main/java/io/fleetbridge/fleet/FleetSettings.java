@@ -11,12 +11,16 @@ package io.fleetbridge.fleet;
  * @param advisorySubject where advisories are published ({@code %s} the event, {@code %v} the node); empty: none
  * @param expectedNodes   sizes the table up front
  * @param maxNodes        most nodes tracked: beyond it a new sender is counted as untracked, so that made-up
- *                        senders cannot fill the heap (about 100 bytes a node)
+ *                        senders cannot fill the heap (a node's slot and its id: about 75 bytes with 20-byte ids,
+ *                        up to about 440 with 255-byte ones; see {@code NodeTable})
  */
 public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, String advisorySubject, int expectedNodes,
     int maxNodes)
 {
-    /** Default {@code fleet.max_nodes}: a million nodes, about 100 MB of heap. */
+    /**
+     * Default {@code fleet.max_nodes}: a million nodes, about 75 to 85 MB of heap with 20-byte ids, 310 to 440 MB with
+     * 255-byte ones, and for an instant up to about 700 MB while the ids' arena grows.
+     */
     public static final int DEFAULT_MAX_NODES = 1_000_000;
 
     /** With {@link #DEFAULT_MAX_NODES}. */

@@ -7,9 +7,18 @@ import java.util.Arrays;
  * Every node the tracker knows, keyed by its sender id: an open-addressing table (linear
  * probing, backward-shift deletion) over parallel primitive arrays, with the ids interned into
  * one byte arena. A node costs its slot (25 bytes: hash, arena offset, last seen, first seen,
- * size, state) times the slack of the table (load at most 3/4, at least 3/8 after growing), plus
- * its id and a length byte in the arena; no object per node, so a million nodes are a handful
- * of arrays the collector never walks.
+ * size, state) times the slack of the table (load at most 3/4, at least 3/8 after growing: 33 to
+ * 67 bytes), plus its id and a length byte in the arena, which grows by half when full and so
+ * holds up to half as much again. A million nodes take 2^21 slots (52 MB) and, with 20-byte ids,
+ * 21 to 32 MB of arena (measured: 75 MB in all); with ids of the longest kept, 256 to 384 MB
+ * (measured: 311 MB in all). No object per node, so a million nodes are a handful of arrays the
+ * collector never walks.
+ *
+ * <p>Growing (or compacting) copies: the old arrays are held until the copy is done, so for an
+ * instant the arena takes up to 2.5 times the ids' bytes (the old copy and one half as large
+ * again), and the table, doubling, its old slots beside twice as many new ones; at a million
+ * 255-byte ids, up to about 690 MB in all. {@link #footprintBytes} counts what is held between two
+ * inserts, not that peak.
  *
  * <p>Ids are kept as UTF-8, at most {@link #MAX_ID_BYTES} bytes (a DNS name is at most 253).
  * Looking up an ASCII id from a {@link CharSequence} range compares its chars with the arena in

@@ -93,6 +93,36 @@ class NodeTableTest
         assertEquals(1, table.size());
     }
 
+    /**
+     * The heap a node costs, as fleet.max_nodes documents it, rests on this figure: every slot (25 bytes) and every byte
+     * of the ids with its length byte, the arena holding at most half as much again since it grows by half when full.
+     */
+    @Test
+    void shouldCountEveryIdByteInTheFootprintAndAtMostHalfAsMuchAgain()
+    {
+        final int nodes = 50_000;
+        for (final int length : new int[] {20, NodeTable.MAX_ID_BYTES})
+        {
+            final NodeTable table = new NodeTable(16);
+            final StringBuilder id = new StringBuilder(length);
+            for (int i = 0; i < nodes; i++)
+            {
+                id.setLength(0);
+                id.append('n').append(i).append('.');
+                while (id.length() < length)
+                {
+                    id.append('x');
+                }
+                assertTrue(table.insert(id, 0, length, 1L, 1, NodeState.ALIVE) >= 0);
+            }
+            final long slotBytes = table.capacity() * 25L;
+            final long idBytes = (long)nodes * (1 + length);
+            final long footprint = table.footprintBytes();
+            assertTrue(footprint >= slotBytes + idBytes, length + "-byte ids: " + footprint + " B, less than the slots and the ids");
+            assertTrue(footprint <= slotBytes + idBytes * 3 / 2, length + "-byte ids: " + footprint + " B, more than half again for growth");
+        }
+    }
+
     @Test
     void shouldStoreFirstSeenInWholeSeconds()
     {
