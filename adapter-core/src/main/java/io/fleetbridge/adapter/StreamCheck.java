@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,14 +45,65 @@ public final class StreamCheck
         this.retryFor = retryFor;
     }
 
-    /** The subject filter that stands for every output subject: {@code %s} as a wildcard. */
+    /**
+     * The subject filter that stands for every output subject: the token holding {@code %s} and every one after it
+     * as {@code >}, since a sender's name has dots (web1.example.net) and so spans as many tokens as it has parts
+     * wherever it stands. {@code a.%s.b} is {@code a.>}: {@code a.*.b} would miss every dotted name.
+     */
     public static String filterFor(final String topicTemplate)
     {
-        if (topicTemplate.endsWith(".%s"))
+        final int at = topicTemplate.indexOf("%s");
+        if (at < 0)
         {
-            return topicTemplate.substring(0, topicTemplate.length() - 2).replace("%s", "*") + ">";
+            return topicTemplate;
         }
-        return topicTemplate.replace("%s", "*");
+        return topicTemplate.substring(0, topicTemplate.lastIndexOf('.', at) + 1) + ">";
+    }
+
+    /**
+     * Whether a stream with the subject {@code streamSubject} stores every subject {@code filter} matches. The
+     * server's stream list by subject names every stream that merely overlaps it: one on {@code a.*} is listed for
+     * {@code a.>}, yet stores none of {@code a.web1.example.net}.
+     */
+    public static boolean holds(final String streamSubject, final String filter)
+    {
+        final String[] held = streamSubject.split("\\.", -1);
+        final String[] wanted = filter.split("\\.", -1);
+        for (int i = 0; i < held.length; i++)
+        {
+            if (held[i].equals(">"))
+            {
+                return i < wanted.length;
+            }
+            if (i == wanted.length || wanted[i].equals(">") || !held[i].equals("*") && !held[i].equals(wanted[i]))
+            {
+                return false;
+            }
+        }
+        return held.length == wanted.length;
+    }
+
+    /** Of the streams the server lists for {@code filter}, those with a subject that {@link #holds} it whole. */
+    public static List<String> holding(final JetStreamManagement jsm, final List<String> streams, final String filter)
+        throws IOException, JetStreamApiException
+    {
+        final List<String> holding = new ArrayList<>();
+        for (final String stream : streams)
+        {
+            if (jsm.getStreamInfo(stream).getConfiguration().getSubjects().stream().anyMatch(subject -> holds(subject, filter)))
+            {
+                holding.add(stream);
+            }
+        }
+        return holding;
+    }
+
+    /** The problem with streams that overlap {@code filter} but none of which holds it, naming them and the fix. */
+    public static String partialCapture(final List<String> streams, final String filter)
+    {
+        return "stream" + (streams.size() == 1 ? " " : "s ") + String.join(", ", streams) + " capture" + (streams.size() == 1 ? "s" : "")
+            + " only part of " + filter + ": a sender whose name has dots (web1.example.net) would be held, retried and dropped. "
+            + "Give it the subject " + filter;
     }
 
     String filter()
@@ -79,7 +131,8 @@ public final class StreamCheck
         try
         {
             final JetStreamManagement jsm = connection.jetStreamManagement();
-            final List<String> streams = jsm.getStreamNames(filter);
+            final List<String> overlapping = jsm.getStreamNames(filter);
+            final List<String> streams = holding(jsm, overlapping, filter);
             if (!streams.isEmpty())
             {
                 found = true;
@@ -88,6 +141,15 @@ public final class StreamCheck
                 for (final String stream : streams)
                 {
                     checkDuplicateWindow(jsm, stream);
+                }
+                return;
+            }
+            if (!overlapping.isEmpty())
+            {
+                if (!warned)
+                {
+                    warned = true;
+                    LOG.warn("adapter {} stream 0 ({}): {}", adapter, connection.getConnectedUrl(), partialCapture(overlapping, filter));
                 }
                 return;
             }

@@ -25,7 +25,45 @@ class StreamCheckTest
     void shouldTurnATopicTemplateIntoTheFilterOfEveryOutputSubject()
     {
         assertEquals("choria.node_metadata.>", StreamCheck.filterFor("choria.node_metadata.%s"));
-        assertEquals("a.*.b", StreamCheck.filterFor("a.%s.b"));
+        // a.*.b would miss a.web1.example.net.b: a sender's name spans as many tokens as it has parts
+        assertEquals("a.>", StreamCheck.filterFor("a.%s.b"));
+        assertEquals("choria.>", StreamCheck.filterFor("choria.node_%s"));
+        assertEquals("fixed.subject", StreamCheck.filterFor("fixed.subject"));
+    }
+
+    @Test
+    void shouldTellAStreamThatHoldsEverySubjectFromOneThatOnlyOverlaps()
+    {
+        assertTrue(StreamCheck.holds("a.>", "a.>"));
+        assertTrue(StreamCheck.holds(">", "a.>"));
+        assertTrue(StreamCheck.holds("*.>", "a.b.>"));
+        assertFalse(StreamCheck.holds("a.*", "a.>"), "a.* stores none of a.web1.example.net");
+        assertFalse(StreamCheck.holds("a.b.>", "a.>"));
+        assertFalse(StreamCheck.holds("a.>", "a"));
+        assertTrue(StreamCheck.holds("a.*.c", "a.b.c"));
+        assertFalse(StreamCheck.holds("a.b.c", "a.*.c"));
+    }
+
+    @Test
+    void shouldNotTakeAStreamThatStoresOnlySingleTokenSendersForTheOutputStream() throws Exception
+    {
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            // the server lists it for part.>, yet part.web1.example.net would get no stream
+            nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("PART").subjects("part.*")
+                .storageType(StorageType.Memory).build());
+            final StreamCheck check = new StreamCheck("t", "part.%s", Duration.ofMinutes(5));
+            check.check(nc);
+            assertFalse(check.found());
+            assertEquals("stream PART captures only part of part.>: a sender whose name has dots (web1.example.net) would be held, "
+                + "retried and dropped. Give it the subject part.>", StreamCheck.partialCapture(java.util.List.of("PART"), "part.>"));
+
+            // the fix it names
+            nc.jetStreamManagement().updateStream(StreamConfiguration.builder().name("PART").subjects("part.>")
+                .storageType(StorageType.Memory).build());
+            check.check(nc);
+            assertTrue(check.found());
+        }
     }
 
     @Test

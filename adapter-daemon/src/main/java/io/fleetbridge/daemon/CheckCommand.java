@@ -147,12 +147,18 @@ final class CheckCommand implements Callable<Integer>
                 try
                 {
                     final JetStreamManagement jsm = connection.jetStreamManagement();
-                    final List<String> streams = jsm.getStreamNames(filter);
+                    final List<String> overlapping = jsm.getStreamNames(filter);
+                    final List<String> streams = StreamCheck.holding(jsm, overlapping, filter);
                     final Duration retryFor = Duration.ofMillis(adapter.retryForMs());
-                    if (streams.isEmpty())
+                    if (overlapping.isEmpty())
                     {
                         out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
                             "Create it with: " + StreamCheck.createCommand(name, file.toString()));
+                        return 1;
+                    }
+                    if (streams.isEmpty())
+                    {
+                        out.println("  PROBLEM: " + StreamCheck.partialCapture(overlapping, filter) + ".");
                         return 1;
                     }
                     out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fleetbridge.adapter.StreamCheck;
 import io.fleetbridge.fleet.AdvisoryEvent;
 import io.fleetbridge.fleet.FleetSettings;
 import io.nats.client.JetStreamManagement;
@@ -155,7 +156,7 @@ final class FleetCheck
         for (final AdvisoryEvent event : AdvisoryEvent.values())
         {
             final String eventFilter = filter(subject, event.wireName());
-            if (streamSubjects.stream().noneMatch(streamSubject -> holds(streamSubject, eventFilter)))
+            if (streamSubjects.stream().noneMatch(streamSubject -> StreamCheck.holds(streamSubject, eventFilter)))
             {
                 missed.add(event);
             }
@@ -184,24 +185,5 @@ final class FleetCheck
             out.append(!token.contains("%s") ? token : event == null ? "*" : token.replace("%s", event));
         }
         return out.toString();
-    }
-
-    /** Whether every subject {@code filter} matches also matches {@code streamSubject}. */
-    static boolean holds(final String streamSubject, final String filter)
-    {
-        final String[] held = streamSubject.split("\\.", -1);
-        final String[] wanted = filter.split("\\.", -1);
-        for (int i = 0; i < held.length; i++)
-        {
-            if (held[i].equals(">"))
-            {
-                return i < wanted.length;
-            }
-            if (i == wanted.length || wanted[i].equals(">") || !held[i].equals("*") && !held[i].equals(wanted[i]))
-            {
-                return false;
-            }
-        }
-        return held.length == wanted.length;
     }
 }
