@@ -49,6 +49,20 @@ public enum DecodeResult
     REQUEST_ID_TOO_LONG,
 
     /**
+     * A request that Choria's published schema refuses, as go-choria's ingest refuses it before it
+     * would publish ({@code NewSecureRequestFromTransport} and {@code NewRequestFromSecureRequest}
+     * validate against {@code secure_request.json} and {@code request.json} whatever the security
+     * setting): in v1, a secure request without {@code signature} or {@code pubcert}, or a request
+     * whose envelope lacks {@code callerid}, {@code collective}, {@code agent}, {@code ttl} or
+     * {@code filter}, or has an empty one of those strings or an empty {@code message}; in v2, a
+     * request without {@code caller}, {@code collective}, {@code agent} or {@code ttl}, with one
+     * empty, or with an empty {@code message}. Replies are not held to a schema, as Choria does not
+     * validate them by default. The schema's finer rules (a v1 id of 32 characters, a ttl of at
+     * least 30) are not applied.
+     */
+    OFF_SCHEMA,
+
+    /**
      * Decoding or verifying the input threw: a defect of ours that a hostile input found. The
      * input is dropped as invalid and counted, and the worker goes on with the next one.
      */

@@ -47,12 +47,19 @@ public final class TransportDecoder
         "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
     private static final int REQUEST_V1_CALLER = REQUEST_V1.shape.slot("callerid");
     private static final int REQUEST_V1_TTL = REQUEST_V1.shape.slot("ttl");
+    /** v1 request.json: the envelope's strings that must be present and not empty; its ttl and filter must be present. */
+    private static final int[] REQUEST_V1_NAMES = {REQUEST_V1_CALLER, REQUEST_V1.shape.slot("collective"), REQUEST_V1.shape.slot("agent")};
+    private static final int REQUEST_V1_FILTER = REQUEST_V1.shape.slot("filter");
     private static final Inner REPLY_V1 = new Inner(ProtocolVersion.V1, "choria:reply:1", new JsonShape(
         new JsonShape(null, "requestid:s", "senderid:s", "agent:s", "time:i"),
         "protocol:s", "message:u", "envelope:n"), "requestid", "senderid");
     private static final Inner REQUEST_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.request", new JsonShape(null,
         "protocol:s", "message:d", "id:s", "sender:s", "caller:s", "collective:s", "agent:s", "ttl:i", "time:i", "filter:o"),
         "id", "sender");
+    /** v2 request.json: the strings that must be present and not empty; its ttl must be present. */
+    private static final int[] REQUEST_V2_NAMES = {REQUEST_V2.shape.slot("caller"), REQUEST_V2.shape.slot("collective"),
+        REQUEST_V2.shape.slot("agent")};
+    private static final int REQUEST_V2_TTL = REQUEST_V2.shape.slot("ttl");
     private static final Inner REPLY_V2 = new Inner(ProtocolVersion.V2, "io.choria.protocol.v2.reply", new JsonShape(null,
         "protocol:s", "message:d", "request:s", "sender:s", "agent:s", "time:i"),
         "request", "sender");
@@ -216,6 +223,11 @@ public final class TransportDecoder
         {
             if (kind == IngestProtocol.REQUEST)
             {
+                // secure_request.json: both required, at least one character
+                if (!nonEmpty(SECURE_V1_SIGNATURE) || !nonEmpty(SECURE_V1_PUBCERT))
+                {
+                    return DecodeResult.OFF_SCHEMA;
+                }
                 rememberSignedParts();
             }
         }
@@ -438,9 +450,52 @@ public final class TransportDecoder
                 return DecodeResult.BAD_BASE64;
             }
         }
+        if (kind == IngestProtocol.REQUEST && !withinSchema(layout))
+        {
+            return DecodeResult.OFF_SCHEMA;
+        }
         out.origin(layout.version, kind);
         out.senderHash(DecodedMessage.hash(sender.bytes(), senderLength));
         return DecodeResult.OK;
+    }
+
+    /**
+     * Whether a request the output could be made of also has every member Choria's request schema requires, those
+     * strings not empty ({@link DecodeResult#OFF_SCHEMA}). Not checked, though the schema has them: the filter's own
+     * members (Choria's servers always write all four), the v1 id's 32 characters and the ttl's minimum, which
+     * the verifier judges when it is on ({@link RequestVerifier}, {@code expired_request}).
+     */
+    private boolean withinSchema(final Inner layout)
+    {
+        if (!nonEmpty(layout.message))
+        {
+            return false;
+        }
+        if (layout.version == ProtocolVersion.V1)
+        {
+            for (final int slot : REQUEST_V1_NAMES)
+            {
+                if (!nonEmpty(slot))
+                {
+                    return false;
+                }
+            }
+            return values.present(REQUEST_V1_FILTER) && values.present(REQUEST_V1_TTL);
+        }
+        for (final int slot : REQUEST_V2_NAMES)
+        {
+            if (!nonEmpty(slot))
+            {
+                return false;
+            }
+        }
+        return values.present(REQUEST_V2_TTL);
+    }
+
+    /** A string member that is present and not {@code ""}: an escape stands for at least one character. */
+    private boolean nonEmpty(final int slot)
+    {
+        return values.present(slot) && values.end(slot) > values.start(slot);
     }
 
     private static DecodeResult failure(final int status, final DecodeResult syntax)

@@ -74,9 +74,10 @@ class SignerIdentityTest
         assertEquals(DecodeResult.IDENTITY_MISMATCH, verify(signedAs(node, ChoriaMessage.SENDER, "Choria=" + ChoriaMessage.SENDER)),
             "the prefix is lower case letters");
         assertEquals(DecodeResult.IDENTITY_MISMATCH, verify(signedAs(node, ChoriaMessage.SENDER, "choria=")));
+        // no callerid at all is off Choria's schema, refused before anything verifies it
         final ChoriaMessage none = signed(node.certificatePem(), node.key()).without("callerid");
         sign(none, node.key());
-        assertEquals(DecodeResult.IDENTITY_MISMATCH, verify(none));
+        assertEquals(DecodeResult.OFF_SCHEMA, decode(none));
     }
 
     @Test
@@ -116,7 +117,7 @@ class SignerIdentityTest
         // Choria's CallerIdentity runs before ShouldAllowCaller looks at the certificate
         final ChoriaMessage none = signedAs(privileged, OTHER_NODE, "choria=x").without("callerid");
         sign(none, privileged.key());
-        assertEquals(DecodeResult.IDENTITY_MISMATCH, verify(none));
+        assertEquals(DecodeResult.OFF_SCHEMA, decode(none), "no callerid is off Choria's schema, whoever signed");
         assertEquals(DecodeResult.IDENTITY_MISMATCH, verify(signedAs(privileged, OTHER_NODE, "no identity")));
     }
 
@@ -182,7 +183,7 @@ class SignerIdentityTest
         assertEquals(DecodeResult.EXPIRED_REQUEST, verify(signedAt(node, nowSeconds(), -60)));
         final ChoriaMessage none = signed(node.certificatePem(), node.key()).without("ttl");
         sign(none, node.key());
-        assertEquals(DecodeResult.EXPIRED_REQUEST, verify(none));
+        assertEquals(DecodeResult.OFF_SCHEMA, decode(none), "Choria's schema requires a ttl before its value is judged");
     }
 
     @Test
@@ -245,6 +246,12 @@ class SignerIdentityTest
         message.field("time", Long.toString(timeSeconds)).field("ttl", Long.toString(ttl));
         sign(message, signer.key());
         return message;
+    }
+
+    private DecodeResult decode(final ChoriaMessage message)
+    {
+        final byte[] bytes = message.bytes();
+        return decoder.decode(bytes, 0, bytes.length, decoded);
     }
 
     private DecodeResult verify(final ChoriaMessage message)

@@ -64,9 +64,45 @@ class TransportDecoderTest
     }
 
     @Test
+    void shouldRefuseRequestsThatChoriasSchemaRefusesAsGoChoriasIngestDoes()
+    {
+        // request.json (v1): callerid, collective, agent, ttl and filter required, the strings and the message not empty
+        for (final String member : java.util.List.of("callerid", "collective", "agent", "ttl", "filter"))
+        {
+            assertEquals(DecodeResult.OFF_SCHEMA, decode(m(Form.V1_REQUEST).without(member)), member);
+        }
+        for (final String member : java.util.List.of("callerid", "collective", "agent"))
+        {
+            assertEquals(DecodeResult.OFF_SCHEMA, decode(m(Form.V1_REQUEST).field(member, quote(""))), member + " empty");
+        }
+        assertEquals(DecodeResult.OFF_SCHEMA, decode(ChoriaMessage.v1Request("n1", ChoriaMessage.REQUEST_ID, 5, new byte[0])));
+        // secure_request.json (v1): signature and pubcert required
+        for (final String member : java.util.List.of("signature", "pubcert"))
+        {
+            final ChoriaMessage unsigned = m(Form.V1_REQUEST);
+            unsigned.secure.remove(member);
+            assertEquals(DecodeResult.OFF_SCHEMA, decode(unsigned), member);
+            unsigned.secure.put(member, quote(""));
+            assertEquals(DecodeResult.OFF_SCHEMA, decode(unsigned), member + " empty");
+        }
+        // request.json (v2): caller, collective, agent and ttl required
+        for (final String member : java.util.List.of("caller", "collective", "agent", "ttl"))
+        {
+            final ChoriaMessage v2 = m(Form.V2_REQUEST).without(member);
+            assertEquals(DecodeResult.OFF_SCHEMA, decode(v2), "v2 " + member);
+        }
+        assertEquals(DecodeResult.OFF_SCHEMA, decode(ChoriaMessage.v2Request("n1", "r1", 5, new byte[0])));
+        // a null is no member to Go's schema check either
+        assertEquals(DecodeResult.OFF_SCHEMA, decode(m(Form.V1_REQUEST).field("filter", "null")));
+        // replies are not held to a schema, as Choria does not validate them by default
+        assertEquals(DecodeResult.OK, decode(ChoriaMessage.v1Reply("n1", "r1", 5, new byte[0])));
+        assertEquals(DecodeResult.OK, decode(ChoriaMessage.v2Reply("n1", "r1", 5, new byte[0])));
+    }
+
+    @Test
     void shouldSplitNegativeNanosecondTimesWithFloor()
     {
-        assertEquals(DecodeResult.OK, decode(ChoriaMessage.v2Request("n1", "r1", -1, new byte[0])));
+        assertEquals(DecodeResult.OK, decode(ChoriaMessage.v2Request("n1", "r1", -1, new byte[] {'x'})));
         assertEquals(-1, out.timeSeconds());
         assertEquals(999_999_999, out.timeNanos());
     }

@@ -458,10 +458,11 @@ class SecureConnectionTest
         final String request = "{\"protocol\":\"choria:request:1\",\"message\":\"" +
             Base64.getEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8)) + "\",\"envelope\":{\"requestid\":\"" +
             "0123456789abcdef0123456789abcdef\",\"senderid\":\"" + sender + "\",\"callerid\":\"choria=x\",\"collective\":\"c\"," +
-            "\"agent\":\"registration\",\"ttl\":60,\"time\":1520088557}}";
+            "\"agent\":\"registration\",\"ttl\":60,\"time\":1520088557," +
+            "\"filter\":{\"fact\":[],\"cf_class\":[],\"agent\":[],\"identity\":[],\"compound\":[]}}}";
         final String secure = "{\"protocol\":\"choria:secure:request:1\",\"message\":" + json(request) +
             ",\"signature\":\"" + Base64.getEncoder().encodeToString("insecure registration".getBytes(StandardCharsets.UTF_8)) +
-            "\",\"pubcert\":\"\"}";
+            "\",\"pubcert\":\"-----BEGIN CERTIFICATE-----\\nMIIBdummy\\n-----END CERTIFICATE-----\\n\"}";
         return ("{\"protocol\":\"choria:transport:1\",\"data\":\"" +
             Base64.getEncoder().encodeToString(secure.getBytes(StandardCharsets.UTF_8)) + "\",\"headers\":{}}")
             .getBytes(StandardCharsets.UTF_8);

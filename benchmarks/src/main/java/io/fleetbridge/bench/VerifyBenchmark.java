@@ -144,7 +144,7 @@ public class VerifyBenchmark
         final String request = "{\"protocol\":\"choria:request:1\",\"message\":\"" + Base64.getEncoder().encodeToString(payload) +
             "\",\"envelope\":{\"requestid\":\"0123456789abcdef0123456789abcdef\",\"senderid\":\"" + sender +
             "\",\"callerid\":\"choria=" + sender + "\",\"collective\":\"mcollective\",\"agent\":\"registration\"," +
-            "\"ttl\":3600,\"time\":" + System.currentTimeMillis() / 1000 + "}}";
+            "\"ttl\":3600,\"time\":" + System.currentTimeMillis() / 1000 + ",\"filter\":{\"fact\":[],\"cf_class\":[],\"agent\":[],\"identity\":[],\"compound\":[]}}}";
         final Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(node.key());
         rsa.update(request.getBytes(StandardCharsets.UTF_8));

@@ -70,7 +70,7 @@ final class RegistrationTransports
         final String request = "{\"protocol\":\"choria:request:1\",\"message\":\"" + payloadBase64 + "\",\"envelope\":{"
             + "\"requestid\":\"" + placeholderId + "\",\"senderid\":\"" + placeholderSender + "\","
             + "\"callerid\":\"choria=registration\",\"collective\":\"mcollective\",\"agent\":\"registration\","
-            + "\"ttl\":60,\"time\":" + TIME_SECONDS + "}}";
+            + "\"ttl\":60,\"time\":" + TIME_SECONDS + ",\"filter\":{\"fact\":[],\"cf_class\":[],\"agent\":[],\"identity\":[],\"compound\":[]}}}";
         final String secure = "{\"protocol\":\"choria:secure:request:1\",\"message\":\"" + request.replace("\"", "\\\"")
             + "\",\"signature\":\"" + Base64.getEncoder().encodeToString("insecure registration".getBytes(StandardCharsets.US_ASCII))
             + "\",\"pubcert\":\"" + DUMMY_CERTIFICATE + "\"}";
