@@ -35,7 +35,9 @@ public final class TransportDecoder
     private static final JsonShape SECURE_V1 = new JsonShape(null, "protocol:s", "message:u", "signature:s", "pubcert:s");
     private static final int SECURE_V1_SIGNATURE = 2;
     private static final int SECURE_V1_PUBCERT = 3;
-    private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:d", "reply:d");
+    private static final JsonShape SECURE_V2 = new JsonShape(null, "protocol:s", "request:d", "reply:d", "signature:b", "caller:s");
+    private static final int SECURE_V2_SIGNATURE = SECURE_V2.slot("signature");
+    private static final int SECURE_V2_CALLER = SECURE_V2.slot("caller");
     private static final int SECURE_PROTOCOL = 0;
     private static final byte[] SECURE_REQUEST_V1 = ascii("choria:secure:request:1");
     private static final byte[] SECURE_REPLY_V1 = ascii("choria:secure:reply:1");
@@ -98,6 +100,8 @@ public final class TransportDecoder
     private final ScratchBuffer inner = new ScratchBuffer(4096);
     private final ScratchBuffer unescaped = new ScratchBuffer(256);
     private final ScratchBuffer keys = new ScratchBuffer(128);
+    /** A v2 secure document's signature, decoded only to prove it is base64 as Go's decoder does. */
+    private final ScratchBuffer signature = new ScratchBuffer(128);
     // where the last v1 secure request keeps its signature and certificate, for RequestVerifier
     private int signatureStart = -1;
     private int signatureEnd = -1;
@@ -152,6 +156,7 @@ public final class TransportDecoder
         inner.release();
         unescaped.release();
         keys.release();
+        signature.release();
 
         cursor.reset(input, offset, offset + length);
         cursor.expectQuoteAt(dataEndGuess(input, offset, offset + length));
@@ -231,9 +236,22 @@ public final class TransportDecoder
                 rememberSignedParts();
             }
         }
-        else if (!base64(secureBytes, body, inner))
+        else
         {
-            return DecodeResult.BAD_BASE64;
+            // go-choria's v2 secure request and reply carry the signature as []byte: Go refuses one that is not base64;
+            // secure_request.json requires it, and the caller's JWT, in a request
+            if (values.present(SECURE_V2_SIGNATURE) && !base64(secureBytes, SECURE_V2_SIGNATURE, signature))
+            {
+                return DecodeResult.BAD_BASE64;
+            }
+            if (kind == IngestProtocol.REQUEST && (signature.length() == 0 || !nonEmpty(SECURE_V2_CALLER)))
+            {
+                return DecodeResult.OFF_SCHEMA;
+            }
+            if (!base64(secureBytes, body, inner))
+            {
+                return DecodeResult.BAD_BASE64;
+            }
         }
 
         final Inner layout = v1 ? (kind == IngestProtocol.REQUEST ? REQUEST_V1 : REPLY_V1)

@@ -97,7 +97,7 @@ final class ChoriaMessage
         m.transportV2();
         m.secure.put("protocol", quote("io.choria.protocol.v2.secure_request"));
         m.secure.put("request", DERIVED);
-        m.secure.put("signature", quote("6a0f9e"));
+        m.secure.put("signature", quote("6a0f9e8d"));
         m.secure.put("caller", quote("eyJhbGciOiJFZERTQSJ9.e30.c2ln"));
         m.inner.put("protocol", quote("io.choria.protocol.v2.request"));
         m.inner.put("message", quote(Base64.getEncoder().encodeToString(payload)));
@@ -118,7 +118,7 @@ final class ChoriaMessage
         m.secure.put("protocol", quote("io.choria.protocol.v2.secure_reply"));
         m.secure.put("reply", DERIVED);
         m.secure.put("hash", quote("9f86d081884c7d65"));
-        m.secure.put("signature", quote("6a0f9e"));
+        m.secure.put("signature", quote("6a0f9e8d"));
         m.inner.put("protocol", quote("io.choria.protocol.v2.reply"));
         m.inner.put("message", quote(Base64.getEncoder().encodeToString(payload)));
         m.inner.put("request", quote(requestId));

@@ -92,6 +92,22 @@ class TransportDecoderTest
             assertEquals(DecodeResult.OFF_SCHEMA, decode(v2), "v2 " + member);
         }
         assertEquals(DecodeResult.OFF_SCHEMA, decode(ChoriaMessage.v2Request("n1", "r1", 5, new byte[0])));
+        // secure_request.json (v2): signature and caller required; the signature is a Go []byte, so base64 in either kind
+        for (final String member : java.util.List.of("signature", "caller"))
+        {
+            final ChoriaMessage v2 = m(Form.V2_REQUEST);
+            v2.secure.remove(member);
+            assertEquals(DecodeResult.OFF_SCHEMA, decode(v2), "v2 secure " + member);
+        }
+        for (final Form form : java.util.List.of(Form.V2_REQUEST, Form.V2_REPLY))
+        {
+            final ChoriaMessage garbled = m(form);
+            garbled.secure.put("signature", quote("6a0f9e"));
+            assertEquals(DecodeResult.BAD_BASE64, decode(garbled), form + ": Go's decoder refuses a signature that is not base64");
+        }
+        final ChoriaMessage unsignedReply = m(Form.V2_REPLY);
+        unsignedReply.secure.remove("signature");
+        assertEquals(DecodeResult.OK, decode(unsignedReply), "a v2 reply's signature is optional");
         // a null is no member to Go's schema check either
         assertEquals(DecodeResult.OFF_SCHEMA, decode(m(Form.V1_REQUEST).field("filter", "null")));
         // replies are not held to a schema, as Choria does not validate them by default

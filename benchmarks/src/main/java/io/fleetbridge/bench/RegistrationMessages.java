@@ -82,7 +82,7 @@ public final class RegistrationMessages
             + "\"id\":\"" + requestId + "\",\"sender\":\"" + identity + "\",\"caller\":\"choria=" + identity + "\","
             + "\"collective\":\"choria\",\"agent\":\"registration\",\"ttl\":60,\"time\":" + timeNanos + "}";
         final String secure = "{\"protocol\":\"io.choria.protocol.v2.secure_request\",\"request\":\"" + base64(request) + "\","
-            + "\"signature\":\"8f0c4e\",\"caller\":\"eyJhbGciOiJFZERTQSJ9.e30.c2ln\"}";
+            + "\"signature\":\"8f0c4e1d\",\"caller\":\"eyJhbGciOiJFZERTQSJ9.e30.c2ln\"}";
         return transport("io.choria.protocol.v2.transport", secure, "{\"sender\":\"" + identity + "\",\"reply\":\"\"}");
     }
 
