@@ -112,7 +112,8 @@ public final class ConfigurationDoc
         out.append("  Under those two, an unknown key (a typo, or an adapter missing from `plugin.choria.adapters`)\n");
         out.append("  stops the daemon with an error naming it.\n");
         out.append("- Server lists are comma separated `host:port`, `nats://host:port` or `tls://host:port`.\n");
-        out.append("- Durations are written as in Go (`500ms`, `2s`, `1m30s`, `1h`); a plain number is seconds.\n");
+        out.append("- Durations are written as in Go (`500ms`, `2s`, `1m30s`, `1h`); a plain number is seconds; as in Choria,\n");
+        out.append("  one number may end in `d`, `w`, `M` (30 days) or `y` (365 days), counted in whole hours.\n");
         out.append("- Problems stop the daemon (exit 2) with every one of them listed, one line each naming the key, the value\n");
         out.append("  and what is allowed.\n\n");
         out.append("## Daemon\n\n");

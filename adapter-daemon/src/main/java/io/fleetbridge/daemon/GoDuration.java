@@ -7,7 +7,10 @@ import java.math.RoundingMode;
  * Durations written as Go writes them, the way Choria configuration files do: a sequence of
  * decimal numbers each with a unit ({@code ns}, {@code us}, {@code µs}, {@code ms}, {@code s},
  * {@code m}, {@code h}), such as {@code 500ms}, {@code 2s}, {@code 1m30s} or {@code 1.5h}.
- * A plain whole number means seconds. Read to whole milliseconds, rounded half up.
+ * A plain whole number means seconds. As go-choria's {@code util.ParseDuration}, one number may also
+ * end in {@code d} or {@code D} (days), {@code w} or {@code W} (weeks), {@code M} (30-day months) or {@code y}
+ * or {@code Y} (365-day years), counted in whole hours as Choria counts them ({@code 1.5d} is 36h).
+ * Read to whole milliseconds, rounded half up.
  *
  * <p>Stateless.
  */
@@ -29,6 +32,18 @@ final class GoDuration
         if (text.isEmpty())
         {
             throw new IllegalArgumentException("");
+        }
+        final long hoursPerUnit = choriaHours(text.charAt(text.length() - 1));
+        if (hoursPerUnit > 0 && text.substring(0, text.length() - 1).matches("[0-9]{1,9}(\\.[0-9]{1,9})?"))
+        {
+            // util.ParseDuration: time.Duration(value * hours) * time.Hour, so the hours are truncated
+            final long hours = new BigDecimal(text.substring(0, text.length() - 1)).multiply(BigDecimal.valueOf(hoursPerUnit))
+                .setScale(0, RoundingMode.DOWN).longValueExact();
+            if (hours > MAX_MS.longValue() / 3_600_000L)
+            {
+                throw new IllegalArgumentException("");
+            }
+            return hours * 3_600_000L;
         }
         BigDecimal totalMs = BigDecimal.ZERO;
         int at = 0;
@@ -57,6 +72,19 @@ final class GoDuration
             }
         }
         return totalMs.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** Hours in one of go-choria's long units ({@code util.ParseDuration}); 0 for any other character. */
+    private static long choriaHours(final char unit)
+    {
+        switch (unit)
+        {
+            case 'd': case 'D': return 24;
+            case 'w': case 'W': return 7 * 24;
+            case 'M': return 30 * 24;
+            case 'y': case 'Y': return 365 * 24;
+            default: return 0;
+        }
     }
 
     /** The shortest form {@link #parseMs} reads back to {@code ms}: {@code 500ms}, {@code 2s}, {@code 1m30s}, {@code 1h}. */

@@ -31,10 +31,25 @@ class GoDurationTest
     @Test
     void shouldRefuseWhatGoRefuses()
     {
-        for (final String bad : new String[] {"", "s", "-1s", "1.2.3s", "1d", "1 s", "ms5", "1e3s", ".s", "999999999999999h"})
+        for (final String bad : new String[] {"", "s", "-1s", "1.2.3s", "1d1h", "1 s", "ms5", "1e3s", ".s", "999999999999999h", "d",
+            ".5d", "1m2M"})
         {
             assertThrows(IllegalArgumentException.class, () -> GoDuration.parseMs(bad), bad);
         }
+    }
+
+    @Test
+    void shouldReadChoriasLongUnitsInWholeHoursAsChoriaDoes()
+    {
+        // go-choria's util.ParseDuration: one number and d, w, M (30 days) or y (365 days), truncated to whole hours
+        assertEquals(86_400_000L, GoDuration.parseMs("1d"));
+        assertEquals(86_400_000L, GoDuration.parseMs("1D"));
+        assertEquals(36 * 3_600_000L, GoDuration.parseMs("1.5d"));
+        assertEquals(2 * 3_600_000L, GoDuration.parseMs("0.1d"), "2.4 hours, truncated");
+        assertEquals(14 * 86_400_000L, GoDuration.parseMs("2w"));
+        assertEquals(30 * 86_400_000L, GoDuration.parseMs("1M"));
+        assertEquals(365 * 86_400_000L, GoDuration.parseMs("1y"));
+        assertEquals(60_000L, GoDuration.parseMs("1m"), "m stays minutes");
     }
 
     @Test
