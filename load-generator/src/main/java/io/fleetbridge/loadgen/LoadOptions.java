@@ -39,8 +39,10 @@ public final class LoadOptions
         description = "Output subject template (the adapter's stream.topic); %%s is the sender. Default: ${DEFAULT-VALUE}")
     private String topic = DEFAULT_TOPIC;
 
-    @Option(names = "--adapter-type", paramLabel = "TYPE",
-        description = "The adapter's type, which names the envelope protocol (jetstream or choria_streams). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--adapter-type", paramLabel = "TYPE", converter = AdapterTypeConverter.class,
+        description = "The <type> in the envelopes' protocol (choria:adapters:<type>:output:1): the adapter's type (jetstream or "
+            + "choria_streams), or choria_streams whatever the type when the daemon sets stream.protocol_compat = go-choria. "
+            + "Default: ${DEFAULT-VALUE}")
     private String adapterType = "jetstream";
 
     @Option(names = "--create-stream",
@@ -325,6 +327,20 @@ public final class LoadOptions
         public LossAllowance convert(final String value)
         {
             return converted(() -> LossAllowance.parse(value));
+        }
+    }
+
+    /** Only the two types an envelope can name: another word would count every envelope corrupt rather than be refused. */
+    static final class AdapterTypeConverter implements picocli.CommandLine.ITypeConverter<String>
+    {
+        @Override
+        public String convert(final String value)
+        {
+            if (!value.equals("jetstream") && !value.equals("choria_streams"))
+            {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not an adapter type: expected jetstream or choria_streams");
+            }
+            return value;
         }
     }
 }

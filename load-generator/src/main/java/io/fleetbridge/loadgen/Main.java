@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code java -jar load-generator.jar [options]}: plays a Choria fleet against the ingest subject,
- * checks what lands in the stream, prints the report, and exits 0 (pass), 1 (loss beyond
+ * checks what lands in the stream, prints the report, and exits 0 (pass), 1 (a duplicate, or loss beyond
  * {@code --allow-loss}, or nothing sent) or 2 (bad options, or the run could not start), stopped by
  * Ctrl-C or SIGTERM as well.
  */
@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
         "Plays a fleet of virtual Choria nodes against the adapter's ingest subject on an open-loop schedule,",
         "reads the output stream back and checks every envelope: missing, duplicated, corrupted, late.",
         "Latency counts from each message's scheduled send time (no coordinated omission).",
-        "Exit status: 0 pass, 1 lost or corrupted beyond --allow-loss (or nothing sent), 2 bad options or cannot run;",
+        "Exit status: 0 pass, 1 lost or corrupted beyond --allow-loss, any stored twice, or nothing sent; 2 bad options or cannot run;",
         "stopped by Ctrl-C or SIGTERM, it waits up to 3 s for what is in flight, reports, and exits the same way.",
         "Subcommand: 'create-stream' makes the output stream for a quick start (see create-stream --help).", ""})
 public final class Main implements Callable<Integer>

@@ -34,11 +34,15 @@ final class OutputStream
     {
     }
 
-    /** The stream subject for a topic template: {@code choria.node_metadata.%s} needs {@code choria.node_metadata.>}. */
+    /**
+     * The stream subject for a topic template, as the daemon's create-stream makes it: {@code choria.node_metadata.%s}
+     * needs {@code choria.node_metadata.>}, and {@code a.%s.b} needs {@code a.>}, since a sender's dotted name spans
+     * as many tokens as it has parts wherever it stands ({@code a.*.b} would capture none of them).
+     */
     static String subjectFor(final String topic)
     {
-        final String filter = StreamWatcher.filterSubject(topic);
-        return filter != null ? filter : topic.replace("%s", "*");
+        final int at = topic.indexOf("%s");
+        return at < 0 ? topic : topic.substring(0, topic.lastIndexOf('.', at) + 1) + ">";
     }
 
     /**

@@ -43,6 +43,23 @@ class CreateStreamAgreementTest
     }
 
     @Test
+    void shouldCaptureDottedSendersWhereverTheTopicPutsThem() throws Exception
+    {
+        // a.*.b would store none of a.web1.example.net.b
+        assertEquals(0, new CommandLine(new CreateStreamCommand()).execute("--stream-servers", NATS.url(),
+            "--stream", "AGREE_MIDDLE", "--topic", "middle.%s.node_metadata"));
+
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            final StreamConfiguration made = nc.jetStreamManagement().getStreamInfo("AGREE_MIDDLE").getConfiguration();
+            final AdapterStream daemons = AdapterStream.withDefaults("AGREE_MIDDLE", "middle.%s.node_metadata",
+                Duration.ofMillis(io.fleetbridge.adapter.AdapterConfig.DEFAULT_RETRY_FOR_MS));
+            assertEquals(List.of(), daemons.differences(made));
+            assertEquals(List.of("middle.>"), made.getSubjects());
+        }
+    }
+
+    @Test
     void shouldTakeTheSameOverrides() throws Exception
     {
         assertEquals(0, new CommandLine(new CreateStreamCommand()).execute("--stream-servers", NATS.url(),

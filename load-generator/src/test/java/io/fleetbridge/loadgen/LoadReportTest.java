@@ -118,6 +118,18 @@ class LoadReportTest
             nothingDue.format());
     }
 
+    /** Each message stored once is the contract: a copy fails the run whatever --allow-loss allows. */
+    @Test
+    void shouldFailARunThatStoredAMessageTwice()
+    {
+        final LoadReport twice = new LoadReport("100 nodes, rate 100 msgs/s", 300, 300, 0, 300, 2, 0, 0, 0, 0, 0, 3, 4,
+            new Histogram(3_600_000_000L, 3), List.of(), List.of(), List.of(), null, null, LossAllowance.parse("10%"), null, null, null);
+        assertFalse(twice.passed());
+        assertEquals(1, twice.exitCode());
+        assertTrue(twice.format().contains("FAIL (lost 0, allowed 30): 2 stored twice"), twice.format());
+        assertTrue(report(null).passed(), "and passes without");
+    }
+
     /** Nothing landed is almost always no adapter in between, not a slow one: the report says where to look. */
     @Test
     void shouldHintWhereToLookWhenNothingLanded()

@@ -57,6 +57,20 @@ class OptionsTextTest
     }
 
     @Test
+    void shouldRefuseAnAdapterTypeNoEnvelopeCanName()
+    {
+        // a typo would otherwise count every envelope corrupt and fail a healthy run
+        final LoadOptions.AdapterTypeConverter types = new LoadOptions.AdapterTypeConverter();
+        assertEquals("choria_streams", types.convert("choria_streams"));
+        assertEquals("jetstream", types.convert("jetstream"));
+        for (final String bad : new String[] {"JetStream", "jetsream", ""})
+        {
+            final Exception ex = assertThrows(picocli.CommandLine.TypeConversionException.class, () -> types.convert(bad), bad);
+            assertTrue(ex.getMessage().contains("expected jetstream or choria_streams"), ex.getMessage());
+        }
+    }
+
+    @Test
     void shouldReadSizeSpecs()
     {
         assertEquals(2048, SizeDistribution.parse("2048").sizeFor(5));
