@@ -14,7 +14,7 @@ public final class FleetCounters
     public final LongAdder read = new LongAdder();
     /** Messages the tracker could not use: no stream timestamp, a subject outside the topic, an empty or too long id. */
     public final LongAdder unusable = new LongAdder();
-    /** Registrations of new senders not tracked because the view holds {@code fleet.max_nodes}. */
+    /** Registrations of new senders not tracked because the view holds {@code fleet.max_nodes} or {@code fleet.max_name_bytes}. */
     public final LongAdder untracked = new LongAdder();
     /** Advisories the stream acknowledged as new, by event. */
     private final Map<AdvisoryEvent, LongAdder> published = new EnumMap<>(AdvisoryEvent.class);

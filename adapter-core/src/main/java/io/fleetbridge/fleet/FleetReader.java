@@ -87,6 +87,8 @@ public final class FleetReader implements AutoCloseable
     private long rebuildNodes;
     private long nextScanMs;
     private boolean offsetWarned;
+    private boolean nodeLimitWarned;
+    private boolean nameLimitWarned;
     /** The reply subject of the last message read; parsed only at a scan, into {@link #readThrough}. */
     private String lastReply;
     private volatile long readThrough;
@@ -112,8 +114,8 @@ public final class FleetReader implements AutoCloseable
         this.settings = settings;
         this.counters = counters;
         this.clockMs = clockMs;
-        this.tracker = new FleetTracker(settings.expectedNodes(), settings.maxNodes(), settings.warnMs(), settings.inspectMs(),
-            advisories);
+        this.tracker = new FleetTracker(settings.expectedNodes(), settings.maxNodes(), settings.maxNameBytes(), settings.warnMs(),
+            settings.inspectMs(), advisories);
         this.thread = new Thread(this::run, "fleet-" + adapter);
         this.thread.setDaemon(true);
     }
@@ -345,11 +347,7 @@ public final class FleetReader implements AutoCloseable
         final Sighting sighting = tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding, nowMs);
         if (sighting == Sighting.UNTRACKED)
         {
-            if (counters.untracked.sum() == 0)
-            {
-                LOG.warn("fleet {}: the view holds {} nodes, its fleet.max_nodes; registrations of new nodes are counted "
-                    + "as untracked until it is raised or nodes are forgotten", adapter, settings.maxNodes());
-            }
+            warnUntracked();
             counters.untracked.increment();
         }
         else if (sighting == Sighting.REJECTED)
@@ -368,6 +366,27 @@ public final class FleetReader implements AutoCloseable
             {
                 finishRebuild(nowMs);
             }
+        }
+    }
+
+    /** Says, the first time each limit refuses a node, which limit it is. */
+    private void warnUntracked()
+    {
+        if (tracker.full())
+        {
+            if (!nodeLimitWarned)
+            {
+                nodeLimitWarned = true;
+                LOG.warn("fleet {}: the view holds {} nodes, its fleet.max_nodes; registrations of new nodes are counted "
+                    + "as untracked until it is raised or nodes are forgotten", adapter, settings.maxNodes());
+            }
+        }
+        else if (!nameLimitWarned)
+        {
+            nameLimitWarned = true;
+            LOG.warn("fleet {}: the names of the view's {} nodes take {} bytes, and a new node's would pass its fleet.max_name_bytes "
+                + "({}); registrations of new nodes whose names do not fit are counted as untracked until it is raised or nodes "
+                + "are forgotten", adapter, tracker.size(), tracker.nameBytes(), settings.maxNameBytes());
         }
     }
 

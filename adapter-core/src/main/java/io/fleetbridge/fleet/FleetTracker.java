@@ -66,11 +66,22 @@ public final class FleetTracker
     public FleetTracker(final int expectedNodes, final int maxNodes, final long warnMs, final long expireMs,
         final AdvisorySink advisories)
     {
+        this(expectedNodes, maxNodes, FleetSettings.defaultMaxNameBytes(maxNodes), warnMs, expireMs, advisories);
+    }
+
+    /**
+     * As {@link #FleetTracker(int, int, long, long, AdvisorySink)}, the names of the nodes taking at most
+     * {@code maxNameBytes} (UTF-8, and a length byte each; at least 256): beyond it a new node is refused as beyond
+     * {@code maxNodes}, so that the heap the view holds is bounded in bytes whatever the names.
+     */
+    public FleetTracker(final int expectedNodes, final int maxNodes, final long maxNameBytes, final long warnMs, final long expireMs,
+        final AdvisorySink advisories)
+    {
         if (warnMs <= 0 || expireMs <= warnMs)
         {
             throw new IllegalArgumentException("expected 0 < warn (" + warnMs + " ms) < inspect duration (" + expireMs + " ms)");
         }
-        this.table = new NodeTable(Math.min(expectedNodes, maxNodes));
+        this.table = new NodeTable(Math.min(expectedNodes, maxNodes), maxNameBytes);
         this.maxNodes = maxNodes;
         this.warnMs = warnMs;
         this.expireMs = expireMs;
@@ -90,7 +101,8 @@ public final class FleetTracker
      *         encoded (also counted in {@link #rejectedIds()}), whether or not the table is full;
      *         {@link Sighting#FORGOTTEN} when it is new and {@code seenMs} more than twice the inspect duration
      *         before {@code nowMs}, whether or not the table is full;
-     *         {@link Sighting#UNTRACKED} when it is new while the table is {@link #full}
+     *         {@link Sighting#UNTRACKED} when it is new while the table is {@link #full}, or its name would take the
+     *         names past their budget ({@link #nameBytes()})
      */
     public Sighting seen(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes,
         final boolean live, final long nowMs)
@@ -113,7 +125,12 @@ public final class FleetTracker
             {
                 return Sighting.UNTRACKED;
             }
-            if (table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE) < 0)
+            final int inserted = table.insert(chars, from, to, seenMs, sizeBytes, NodeState.ALIVE);
+            if (inserted == NodeTable.NO_ROOM)
+            {
+                return Sighting.UNTRACKED;
+            }
+            if (inserted < 0)
             {
                 rejectedIds++; // storable() is the stricter test, so never; kept so that no node is advised unstored
                 return Sighting.REJECTED;
@@ -314,13 +331,19 @@ public final class FleetTracker
         return table.size();
     }
 
+    /** Bytes the names of the nodes known take (UTF-8, and a length byte each): at most their budget. */
+    public long nameBytes()
+    {
+        return table.idBytes();
+    }
+
     /** Sightings refused for an empty or too long id. */
     public long rejectedIds()
     {
         return rejectedIds;
     }
 
-    /** Heap held by the table, for the per-node figure. */
+    /** Heap held by the table, for the per-node figure: its slots and at most the names' budget. */
     public long footprintBytes()
     {
         return table.footprintBytes();

@@ -8,17 +8,21 @@ import java.util.Arrays;
  * probing, backward-shift deletion) over parallel primitive arrays, with the ids interned into
  * one byte arena. A node costs its slot (25 bytes: hash, arena offset, last seen, first seen,
  * size, state) times the slack of the table (load at most 3/4, at least 3/8 after growing: 33 to
- * 67 bytes), plus its id and a length byte in the arena, which grows by half when full and so
- * holds up to half as much again. A million nodes take 2^21 slots (52 MB) and, with 20-byte ids,
- * 21 to 32 MB of arena (measured: 75 MB in all); with ids of the longest kept, 256 to 384 MB
- * (measured: 311 MB in all). No object per node, so a million nodes are a handful of arrays the
- * collector never walks.
+ * 67 bytes), plus its id and a length byte in the arena. A million nodes take 2^21 slots (52 MB)
+ * and, with 20-byte ids, 21 to 32 MB of arena (measured: 75 MB in all). No object per node, so a
+ * million nodes are a handful of arrays the collector never walks.
  *
- * <p>Growing (or compacting) copies: the old arrays are held until the copy is done, so for an
- * instant the arena takes up to 2.5 times the ids' bytes (the old copy and one half as large
- * again), and the table, doubling, its old slots beside twice as many new ones; at a million
- * 255-byte ids, up to about 690 MB in all. {@link #footprintBytes} counts what is held between two
- * inserts, not that peak.
+ * <p>The arena has a budget in bytes, ids and length bytes together: an id that would take the
+ * live ids past it is refused ({@link #NO_ROOM}), however many slots are free, so that long ids
+ * (up to 255 bytes, which made-up senders can send) cannot take more heap than short ones would.
+ * The arena grows by half when full but never past the budget, and a removed id's bytes are taken
+ * back by compacting in place (the live ids moved down over the dead), before the arena grows and
+ * whenever it cannot; so the budget counts live ids only, and the arena never holds more than it.
+ *
+ * <p>Growing copies: the old array is held until the copy is done, so for an instant the arena
+ * takes up to 5/3 of its budget (the old one and one half as large again, capped at the budget),
+ * and the table, doubling, its old slots beside twice as many new ones. {@link #footprintBytes}
+ * counts what is held between two inserts, never more than the slots and the budget.
  *
  * <p>Ids are kept as UTF-8, at most {@link #MAX_ID_BYTES} bytes (a DNS name is at most 253).
  * Looking up an ASCII id from a {@link CharSequence} range compares its chars with the arena in
@@ -39,6 +43,11 @@ final class NodeTable
     static final int OWES_TIMEOUT = 4;
     static final int OWES_EXPIRE = 8;
 
+    /** What {@link #insert} returns when the id would pass the arena's budget. */
+    static final int NO_ROOM = -2;
+    /** The largest arena a {@code byte[]} holds. */
+    static final int MAX_ARENA_BYTES = Integer.MAX_VALUE - 8;
+
     private static final int MIN_CAPACITY = 16;
     private static final int STATE_MASK = 3;
 
@@ -55,12 +64,26 @@ final class NodeTable
     private byte[] arena;
     private int arenaUsed;
     private int arenaGarbage;
+    private final int maxArenaBytes;
+    private final int initialArenaBytes;
 
+    /** A table whose arena may take as much as a {@code byte[]} holds. */
     NodeTable(final int expectedNodes)
     {
-        final int capacity = capacityFor(expectedNodes);
-        allocate(capacity);
-        arena = new byte[Math.max(1024, Math.min(expectedNodes, 1 << 26) * 24)];
+        this(expectedNodes, MAX_ARENA_BYTES);
+    }
+
+    /** @param maxArenaBytes the arena's budget: ids and their length bytes, at least one id of the longest */
+    NodeTable(final int expectedNodes, final long maxArenaBytes)
+    {
+        if (maxArenaBytes < 1 + MAX_ID_BYTES)
+        {
+            throw new IllegalArgumentException("expected room for one id of " + MAX_ID_BYTES + " bytes, not " + maxArenaBytes + " bytes");
+        }
+        allocate(capacityFor(expectedNodes));
+        this.maxArenaBytes = (int)Math.min(MAX_ARENA_BYTES, maxArenaBytes);
+        this.initialArenaBytes = Math.min(this.maxArenaBytes, Math.max(1024, Math.min(expectedNodes, 1 << 26) * 24));
+        arena = new byte[initialArenaBytes];
     }
 
     int size()
@@ -161,8 +184,8 @@ final class NodeTable
     }
 
     /**
-     * Adds the id {@code chars[from, to)}, which must not be present and must fit
-     * {@link #MAX_ID_BYTES} once encoded, and returns its slot; -1 when it is too long.
+     * Adds the id {@code chars[from, to)}, which must not be present, and returns its slot; -1 when it is empty or
+     * longer than {@link #MAX_ID_BYTES} once encoded, {@link #NO_ROOM} when it would take the ids past the budget.
      */
     int insert(final CharSequence chars, final int from, final int to, final long seenMs, final int sizeBytes, final byte state)
     {
@@ -175,6 +198,10 @@ final class NodeTable
         if (length > MAX_ID_BYTES || length == 0)
         {
             return -1;
+        }
+        if (!roomFor(length))
+        {
+            return NO_ROOM;
         }
         growIfFull();
         final int offset = reserveArena(length);
@@ -193,6 +220,10 @@ final class NodeTable
         {
             return -1;
         }
+        if (!roomFor(length))
+        {
+            return NO_ROOM;
+        }
         growIfFull();
         final int offset = reserveArena(length);
         System.arraycopy(bytes, from, arena, offset + 1, length);
@@ -202,7 +233,12 @@ final class NodeTable
     /** Forgets the node in {@code slot}; a later slot of the same probe run may move into it. */
     void remove(final int slot)
     {
-        arenaGarbage += 1 + (arena[offsets[slot]] & 0xff);
+        final int offset = offsets[slot];
+        final int length = arena[offset] & 0xff;
+        arenaGarbage += 1 + length;
+        // a dead id keeps its length one byte on, behind a zero no live id's length can be, for compaction to step over it
+        arena[offset] = 0;
+        arena[offset + 1] = (byte)length;
         int hole = slot;
         // backward shift: pull later members of the run into the hole so that no lookup stops early
         for (int next = (hole + 1) & mask; hashes[next] != 0; next = (next + 1) & mask)
@@ -220,6 +256,11 @@ final class NodeTable
         if (arenaGarbage > 1 << 20 && arenaGarbage > arenaUsed / 2)
         {
             compactArena();
+            if (arenaUsed < arena.length / 4 && arena.length > initialArenaBytes)
+            {
+                // a fleet that shrank gives most of its arena back, keeping room to grow by half before the next copy
+                arena = Arrays.copyOf(arena, Math.max(initialArenaBytes, arenaUsed + (arenaUsed >> 1)));
+            }
         }
     }
 
@@ -285,7 +326,13 @@ final class NodeTable
         return new String(arena, offset + 1, arena[offset] & 0xff, StandardCharsets.UTF_8);
     }
 
-    /** Bytes held by the arrays and the arena, for the heap-per-node figure. */
+    /** Bytes the live ids take in the arena with their length bytes: what the budget bounds. */
+    long idBytes()
+    {
+        return arenaUsed - arenaGarbage;
+    }
+
+    /** Bytes held by the arrays and the arena, for the heap-per-node figure: at most the slots' and the budget. */
     long footprintBytes()
     {
         final long slots = capacity();
@@ -363,50 +410,76 @@ final class NodeTable
         states = new byte[capacity];
     }
 
+    private boolean roomFor(final int length)
+    {
+        return idBytes() + 1 + length <= maxArenaBytes;
+    }
+
+    /** Room for an id of {@code length} bytes, which {@link #roomFor} allowed, at the arena's end. */
     private int reserveArena(final int length)
     {
-        final int needed = arenaUsed + 1 + length;
-        if (needed > arena.length)
+        final int needed = 1 + length;
+        if (arenaUsed + needed > arena.length)
         {
-            if (arenaGarbage > arenaUsed / 4)
+            // dead ids are taken back before growing by much for them, and always when growing cannot make the room
+            if (arenaGarbage > arenaUsed / 4 || arenaUsed + needed > maxArenaBytes)
             {
                 compactArena();
             }
-            if (arenaUsed + 1 + length > arena.length)
+            if (arenaUsed + needed > arena.length)
             {
-                // grow by half, not double: the arena is most of a node's cost after its slot
-                final long grown = Math.max((long)arena.length + (arena.length >> 1), (long)arenaUsed + 1 + length);
-                if (grown > Integer.MAX_VALUE - 8)
-                {
-                    throw new IllegalStateException("node id arena full at " + count + " nodes");
-                }
+                // grow by half, not double: the arena is most of a node's cost after its slot; never past the budget
+                final long grown = Math.min(maxArenaBytes, Math.max((long)arena.length + (arena.length >> 1), (long)arenaUsed + needed));
                 arena = Arrays.copyOf(arena, (int)grown);
             }
         }
         final int offset = arenaUsed;
         arena[offset] = (byte)length;
-        arenaUsed += 1 + length;
+        arenaUsed += needed;
         return offset;
     }
 
+    /**
+     * Moves the live ids down over the dead ones, in arena order and in place: no second arena is held, so compacting
+     * never takes more than the budget. Each live id's slot is found by its hash and offset (no other slot's offset
+     * can equal it: those moved already lie below it, those not yet reached above).
+     */
     private void compactArena()
     {
-        final byte[] fresh = new byte[Math.max(1024, arenaUsed - arenaGarbage + (arena.length >> 2))];
-        int used = 0;
-        for (int slot = 0; slot <= mask; slot++)
+        int write = 0;
+        int read = 0;
+        while (read < arenaUsed)
         {
-            if (hashes[slot] != 0)
+            final int length = arena[read] & 0xff;
+            if (length == 0)
             {
-                final int offset = offsets[slot];
-                final int length = 1 + (arena[offset] & 0xff);
-                System.arraycopy(arena, offset, fresh, used, length);
-                offsets[slot] = used;
-                used += length;
+                read += 1 + (arena[read + 1] & 0xff);
+                continue;
+            }
+            if (write != read)
+            {
+                offsets[slotAt(read, length)] = write;
+                System.arraycopy(arena, read, arena, write, 1 + length);
+            }
+            write += 1 + length;
+            read += 1 + length;
+        }
+        arenaUsed = write;
+        arenaGarbage = 0;
+    }
+
+    /** The slot whose id of {@code length} bytes starts at {@code offset} in the arena. */
+    private int slotAt(final int offset, final int length)
+    {
+        final int hash = hashBytes(arena, offset + 1, offset + 1 + length);
+        for (int slot = hash & mask; hashes[slot] != 0; slot = (slot + 1) & mask)
+        {
+            if (hashes[slot] == hash && offsets[slot] == offset)
+            {
+                return slot;
             }
         }
-        arena = fresh;
-        arenaUsed = used;
-        arenaGarbage = 0;
+        throw new IllegalStateException("no slot holds the id at arena offset " + offset);
     }
 
     private boolean equalsAscii(final int slot, final CharSequence chars, final int from, final int to)

@@ -5,7 +5,10 @@ public enum Sighting
 {
     /** Recorded: a known node updated (or an old sighting ignored), or a new one added. */
     TRACKED,
-    /** A new node while the view holds {@code fleet.max_nodes}: not added. */
+    /**
+     * A new node while the view holds {@code fleet.max_nodes}, or whose name would take the names past
+     * {@code fleet.max_name_bytes}: not added. {@link FleetTracker#full()} says which.
+     */
     UNTRACKED,
     /**
      * A new node last seen longer ago than the view keeps one (twice the inspect duration): not added, as the next

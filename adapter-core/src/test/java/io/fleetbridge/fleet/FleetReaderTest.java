@@ -199,6 +199,31 @@ class FleetReaderTest
         }
     }
 
+    /** Past its names' budget the view counts new senders as untracked too, as it does past its node limit. */
+    @Test
+    void shouldCountNewSendersBeyondTheNameBudgetAsUntracked() throws Exception
+    {
+        // names of 100 bytes take 101 each: two fit 300, the third does not
+        final FleetSettings budget = new FleetSettings(60_000, 300_000, 200, "", 16, 100, 300);
+        final List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < 5; i++)
+        {
+            nodes.add(i + "." + "n".repeat(86) + ".example.net");
+        }
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, nodes, 5);
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, budget, a -> true, counters, System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
+                assertEquals(2, reader.snapshot().known());
+                assertEquals(3, counters.untracked.sum());
+                assertEquals(0, counters.unusable.sum());
+            }
+        }
+    }
+
     @Test
     void shouldWaitForAStreamToCaptureTheTopicAndSaySo() throws Exception
     {

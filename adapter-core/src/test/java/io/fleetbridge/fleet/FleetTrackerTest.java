@@ -229,6 +229,29 @@ class FleetTrackerTest
     }
 
     /**
+     * Made-up senders with long names must not fill the heap before the node limit does: a new node whose name would
+     * pass the names' budget is refused as one beyond the node limit is, and taken once forgotten nodes give theirs back.
+     */
+    @Test
+    void shouldRefuseANewNodeWhoseNameWouldPassTheBudgetAndTrackAgainOnceNodesAreForgotten()
+    {
+        final FleetTracker small = new FleetTracker(16, 1_000, 600, WARN, EXPIRE, advised::add);
+        final String a = "a".repeat(255);
+        final String b = "b".repeat(255);
+        final String c = "c".repeat(255);
+        assertEquals(Sighting.TRACKED, small.seen(a, 0, 255, T0, 100, true, T0));
+        assertEquals(Sighting.TRACKED, small.seen(b, 0, 255, T0, 100, true, T0));
+        assertEquals(Sighting.UNTRACKED, small.seen(c, 0, 255, T0, 100, true, T0), "three names of 256 bytes pass 600");
+        assertFalse(small.full(), "the node limit is not what refused it");
+        assertEquals(2, small.size());
+        assertEquals(Sighting.TRACKED, small.seen(a, 0, 255, T0 + 1_000, 100, true, T0 + 1_000), "a known node still updates");
+        small.scan(T0 + 2 * EXPIRE + 1, true, 0, 0);
+        assertEquals(1, small.size(), "b forgotten, a kept");
+        assertEquals(Sighting.TRACKED, small.seen(c, 0, 255, T0 + 2 * EXPIRE + 2, 100, true, T0 + 2 * EXPIRE + 2));
+        assertEquals(List.of("new:" + a, "new:" + b, "new:" + c), events().stream().filter(e -> e.startsWith("new:")).toList());
+    }
+
+    /**
      * A rebuild reads every subject the stream still holds: nodes a scan would forget at once must not take the places
      * of live ones, or a live node is left untracked and advised new at its next registration although it was known.
      */

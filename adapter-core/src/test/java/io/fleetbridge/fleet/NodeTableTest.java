@@ -123,6 +123,109 @@ class NodeTableTest
         }
     }
 
+    /**
+     * The budget bounds the ids' bytes, each with its length byte: the id that would pass it is refused, not stored by
+     * growing past it, and the bytes of removed ids are taken again, so a budget reached once does not refuse forever.
+     */
+    @Test
+    void shouldRefuseAnIdThatWouldPassTheBudgetAndTakeOneAgainOnceIdsAreRemoved()
+    {
+        final NodeTable table = new NodeTable(16, 1_000);
+        final List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++)
+        {
+            ids.add(i + "-" + "x".repeat(98));
+        }
+        for (int i = 0; i < 9; i++)
+        {
+            assertTrue(table.insert(ids.get(i), 0, 100, 1L, 1, NodeState.ALIVE) >= 0, "id " + i + ": 909 bytes with the ninth");
+        }
+        assertEquals(NodeTable.NO_ROOM, table.insert(ids.get(9), 0, 100, 1L, 1, NodeState.ALIVE), "the tenth makes 1,010 bytes");
+        assertEquals(9, table.size());
+        assertTrue(table.footprintBytes() <= table.capacity() * 25L + 1_000, table.footprintBytes() + " B");
+        table.remove(table.find(ids.get(0), 0, 100));
+        assertTrue(table.insert(ids.get(9), 0, 100, 1L, 1, NodeState.ALIVE) >= 0, "the removed id's bytes are taken again");
+        for (int i = 1; i < 10; i++)
+        {
+            assertEquals(ids.get(i), table.id(table.find(ids.get(i), 0, 100)));
+        }
+        assertTrue(table.footprintBytes() <= table.capacity() * 25L + 1_000, table.footprintBytes() + " B");
+    }
+
+    /**
+     * Whatever the names (1 to 255 bytes, ASCII or not) and however they come and go, the table holds its slots and at
+     * most its budget, refuses exactly the id that would pass the budget counting the live ids only, and finds every id
+     * it holds after the arena is compacted in place.
+     */
+    @Test
+    void shouldHoldNoMoreThanItsSlotsAndItsBudgetWhateverTheNames()
+    {
+        final int budget = 16 * 1024;
+        final NodeTable table = new NodeTable(16, budget);
+        final Map<String, Long> model = new HashMap<>();
+        final SplittableRandom random = new SplittableRandom(7);
+        final List<String> names = new ArrayList<>();
+        final StringBuilder name = new StringBuilder();
+        for (int i = 0; i < 2_000; i++)
+        {
+            name.setLength(0);
+            name.append(i).append(i % 3 == 0 ? "-é" : "-");
+            final int length = 1 + random.nextInt(NodeTable.MAX_ID_BYTES);
+            while (name.toString().getBytes(StandardCharsets.UTF_8).length < length)
+            {
+                name.append((char)('a' + random.nextInt(26)));
+            }
+            names.add(name.toString());
+        }
+        long liveBytes = 0;
+        int refused = 0;
+        for (int round = 0; round < 100_000; round++)
+        {
+            final String id = names.get(random.nextInt(names.size()));
+            final int bytes = 1 + id.getBytes(StandardCharsets.UTF_8).length;
+            final int slot = table.find(id, 0, id.length());
+            assertEquals(model.containsKey(id), slot >= 0, id);
+            if (slot >= 0)
+            {
+                assertEquals(id, table.id(slot));
+                assertEquals(model.get(id), table.lastSeenMs(slot), id);
+                if (random.nextInt(2) == 0)
+                {
+                    table.remove(slot);
+                    model.remove(id);
+                    liveBytes -= bytes;
+                }
+            }
+            else
+            {
+                final int inserted = table.insert(id, 0, id.length(), round, 1, NodeState.ALIVE);
+                if (liveBytes + bytes > budget)
+                {
+                    assertEquals(NodeTable.NO_ROOM, inserted, id);
+                    refused++;
+                }
+                else
+                {
+                    assertTrue(inserted >= 0, id);
+                    model.put(id, (long)round);
+                    liveBytes += bytes;
+                }
+            }
+            assertEquals(model.size(), table.size());
+            assertTrue(table.footprintBytes() <= table.capacity() * 25L + budget, "round " + round + ": " + table.footprintBytes() + " B");
+        }
+        assertTrue(refused > 1_000, "the budget was reached often: " + refused);
+        for (final String id : names)
+        {
+            final int slot = table.find(id, 0, id.length());
+            assertEquals(model.containsKey(id), slot >= 0, id);
+            if (slot >= 0)
+            {
+                assertEquals(id, table.id(slot));
+            }
+        }
+    }
+
     @Test
     void shouldStoreFirstSeenInWholeSeconds()
     {

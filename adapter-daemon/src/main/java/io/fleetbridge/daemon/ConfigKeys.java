@@ -224,7 +224,11 @@ public final class ConfigKeys
         "How often the view is scanned for late and expired nodes: an advisory comes at most this long after it is due.");
     public static final ConfigKey<Integer> FLEET_MAX_NODES = adapter("fleet.max_nodes", String.valueOf(FleetSettings.DEFAULT_MAX_NODES),
         ValueType.wholeNumber(1, 100_000_000),
-        "Most nodes the view tracks: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. A node costs heap for its slot and its name: about 75 bytes with 20-byte names (a million nodes: 75 to 85 MB), up to about 440 bytes with names of 255 bytes, the longest kept, which made-up senders can send while `ingest.verify` is off (a million: 310 to 440 MB, and for an instant up to about 700 MB while the names' store grows). Raise it (and the heap) for a larger fleet.");
+        "Most nodes the view tracks: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. With `fleet.max_name_bytes` it bounds the view's heap in bytes whatever the names: 52 bytes of slots a node and the names' budget, so a million nodes take at most about 116 MB (52 MB and 64 MB of names), and for an instant up to about 160 MB while the slots or the names' store grow; about 75 MB with 20-byte names. Raise it (and the heap) for a larger fleet.");
+    public static final ConfigKey<Long> FLEET_MAX_NAME_BYTES = adapterComputed("fleet.max_name_bytes",
+        FleetSettings.DEFAULT_NAME_BYTES_PER_NODE + " bytes for each of `fleet.max_nodes` (64000000 for a million), at least " + FleetSettings.MIN_NAME_BYTES,
+        ValueType.byteSize(FleetSettings.MIN_NAME_BYTES, FleetSettings.MAX_NAME_BYTES),
+        "Most bytes the names of the nodes in the view take together (each name's UTF-8 bytes and one more): a new sender whose name would pass it is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, as one beyond `fleet.max_nodes` is (the log says which limit was reached). Names of 255 bytes, the longest kept, which made-up senders can send while `ingest.verify` is off, fill the default at a quarter of `fleet.max_nodes`; host names of 20 to 30 bytes never reach it. Raise it (and the heap) if the fleet's names average more than about 60 bytes.");
     public static final ConfigKey<String> FLEET_ADVISORY_SUBJECT = adapterComputed("fleet.advisory.subject", "none (no advisories)",
         ValueType.text("a NATS subject; %s becomes the event (new, timeout, recover, expire), %v the node"),
         "Where age advisories (`io.choria.sr.v2.age_advisory`) are published, with JetStream acknowledgement and retries; a stream must capture it. Its `Nats-Msg-Id` is derived from the node, the event and the registration that caused it, so trackers side by side store each advisory once, and so does a restarted one if the stream's duplicate window is at least twice `fleet.inspect_duration` (`check` says). As the Stream Replicator's `advisory.subject`.");
@@ -243,7 +247,8 @@ public final class ConfigKeys
         INGEST_MAX_BYTES, INGEST_VERIFY, INGEST_INSECURE_REGISTRATION, INGEST_VERIFY_CLOCK_SKEW, INGEST_USER, INGEST_PASS, INGEST_CREDENTIALS,
         STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY,
         STREAM_PROTOCOL_COMPAT,
-        FLEET_ENABLE, FLEET_INSPECT_DURATION, FLEET_WARN_DURATION, FLEET_SCAN_INTERVAL, FLEET_MAX_NODES, FLEET_ADVISORY_SUBJECT);
+        FLEET_ENABLE, FLEET_INSPECT_DURATION, FLEET_WARN_DURATION, FLEET_SCAN_INTERVAL, FLEET_MAX_NODES, FLEET_MAX_NAME_BYTES,
+        FLEET_ADVISORY_SUBJECT);
 
     private ConfigKeys()
     {

@@ -63,7 +63,7 @@ final class FleetMetricsText
         views.forEach(v -> sample(out, "choria_adapter_fleet_read_msgs", identity, v, "", v.counters().read.sum()));
         family(out, "choria_adapter_fleet_unusable_msgs", "Messages read back that name no usable node or carry no stream time", "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_unusable_msgs", identity, v, "", v.counters().unusable.sum()));
-        family(out, "choria_adapter_fleet_untracked_msgs", "Registrations of new nodes not tracked because the view holds fleet.max_nodes", "counter");
+        family(out, "choria_adapter_fleet_untracked_msgs", "Registrations of new nodes not tracked because the view holds fleet.max_nodes or fleet.max_name_bytes", "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_untracked_msgs", identity, v, "", v.counters().untracked.sum()));
         family(out, "choria_adapter_fleet_advisories", "Age advisories stored by the advisory stream, by event", "counter");
         for (final FleetView v : views)

@@ -3,6 +3,7 @@ package io.fleetbridge.daemon;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_ADVISORY_SUBJECT;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_ENABLE;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_INSPECT_DURATION;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_MAX_NAME_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_MAX_NODES;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_SCAN_INTERVAL;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_WARN_DURATION;
@@ -67,8 +68,10 @@ final class FleetSection
             }
         }
         final int maxNodes = FLEET_MAX_NODES.read(raw, name);
+        final Long maxNameBytes = FLEET_MAX_NAME_BYTES.read(raw, name);
         return new FleetSettings(warnMs, inspectMs, FLEET_SCAN_INTERVAL.read(raw, name), subject == null ? "" : subject,
-            Math.min(EXPECTED_NODES, maxNodes), maxNodes);
+            Math.min(EXPECTED_NODES, maxNodes), maxNodes,
+            maxNameBytes == null ? FleetSettings.defaultMaxNameBytes(maxNodes) : maxNameBytes);
     }
 
     /**

@@ -133,4 +133,17 @@ class FleetSectionTest
         final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
         assertTrue(ex.getMessage().contains("plugin.choria.adapter.reg.fleet.max_nodes = \"0\""), ex.getMessage());
     }
+
+    @Test
+    void shouldBudgetSixtyFourBytesOfNamesANodeUnlessTold()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapter.reg.fleet.max_nodes", "5000");
+        assertEquals(320_000, DaemonConfig.parse(keys, "host").fleetSettings("reg").maxNameBytes());
+        keys.put("plugin.choria.adapter.reg.fleet.max_name_bytes", "1m");
+        assertEquals(1 << 20, DaemonConfig.parse(keys, "host").fleetSettings("reg").maxNameBytes());
+        keys.put("plugin.choria.adapter.reg.fleet.max_name_bytes", "255");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
+        assertTrue(ex.getMessage().contains("plugin.choria.adapter.reg.fleet.max_name_bytes = \"255\""), ex.getMessage());
+    }
 }

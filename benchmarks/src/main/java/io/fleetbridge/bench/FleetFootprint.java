@@ -1,16 +1,20 @@
 package io.fleetbridge.bench;
 
+import io.fleetbridge.fleet.FleetSettings;
 import io.fleetbridge.fleet.FleetTracker;
+import io.fleetbridge.fleet.Sighting;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
 /**
- * The heap the fleet view holds per node as its ids grow: a tracker filled with {@code nodes} nodes
- * whose ids are all {@code length} bytes, for each length asked, reporting what
- * {@link FleetTracker#footprintBytes()} counts and the used heap after full collections. Host names
- * of about 20 bytes are typical; 255 is the longest kept, which made-up senders can send while
- * {@code ingest.verify} is off. Nothing is timed.
+ * The heap the fleet view holds per node as its ids grow: a tracker with the daemon's limits for
+ * {@code nodes} ({@code fleet.max_nodes} = nodes, {@code fleet.max_name_bytes} at its default, 64
+ * bytes a node) offered {@code nodes} nodes whose ids are all {@code length} bytes, for each length
+ * asked, reporting how many it tracked, what {@link FleetTracker#footprintBytes()} counts against
+ * its bound (the slots and the names' budget), and the used heap after full collections. Host
+ * names of about 20 bytes are typical; 255 is the longest kept, which made-up senders can send
+ * while {@code ingest.verify} is off. Nothing is timed.
  *
  * <p>Run (from the repository root, after {@code mvn -B -pl benchmarks -am package -DskipTests}):
  * <pre>
@@ -43,10 +47,12 @@ public final class FleetFootprint
     private static void measure(final int nodes, final int length)
     {
         final long before = usedAfterGc();
+        final long budget = FleetSettings.defaultMaxNameBytes(nodes);
         // sized as the daemon sizes it (FleetSection.EXPECTED_NODES), so that it grows as it would in the daemon
-        final FleetTracker tracker = new FleetTracker(16_384, nodes, 60_000, 120_000, a -> true);
+        final FleetTracker tracker = new FleetTracker(16_384, nodes, budget, 60_000, 120_000, a -> true);
         final long now = System.currentTimeMillis();
         final StringBuilder id = new StringBuilder(length);
+        long untracked = 0;
         for (int i = 0; i < nodes; i++)
         {
             id.setLength(0);
@@ -55,16 +61,34 @@ public final class FleetFootprint
             {
                 id.append('x');
             }
-            tracker.seen(id, 0, length, now, 1024, false, now);
+            if (tracker.seen(id, 0, length, now, 1024, false, now) == Sighting.UNTRACKED)
+            {
+                untracked++;
+            }
         }
         final long after = usedAfterGc();
-        if (tracker.size() != nodes)
+        final int tracked = tracker.size();
+        if (tracked + untracked != nodes)
         {
-            throw new IllegalStateException("tracked " + tracker.size() + " of " + nodes + " (ids of " + length + " bytes)");
+            throw new IllegalStateException("tracked " + tracked + " and refused " + untracked + " of " + nodes);
         }
-        System.out.printf(Locale.ROOT, "ids of %d bytes: footprintBytes() %,d B, %,.1f B per node; used heap after full GC "
-            + "%,.1f B per node%n", length, tracker.footprintBytes(), tracker.footprintBytes() / (double)nodes,
-            (after - before) / (double)nodes);
+        // the slots of a table holding fleet.max_nodes, for the bound: 25 bytes each, 2^21 at a million
+        final long slotBytes = slotBytes(nodes);
+        System.out.printf(Locale.ROOT, "ids of %d bytes: tracked %,d, untracked %,d; names %,d B of a budget of %,d B; "
+            + "footprintBytes() %,d B (bound: slots %,d B + budget = %,d B), %,.1f B per tracked node; used heap after full GC "
+            + "%,d B, %,.1f B per tracked node%n", length, tracked, untracked, tracker.nameBytes(), budget, tracker.footprintBytes(),
+            slotBytes, slotBytes + budget, tracker.footprintBytes() / (double)tracked, after - before, (after - before) / (double)tracked);
+    }
+
+    /** The slots' bytes of a table grown to hold {@code nodes}: load at most 3/4, 25 bytes a slot. */
+    private static long slotBytes(final int nodes)
+    {
+        long capacity = 32;
+        while (nodes > capacity - (capacity >> 2))
+        {
+            capacity <<= 1;
+        }
+        return capacity * 25;
     }
 
     private static long usedAfterGc()
