@@ -27,6 +27,10 @@ public final class FleetCounters
      * full, or owed by a node forgotten first (a scan's timeouts and expiries wait for room instead).
      */
     public final LongAdder lost = new LongAdder();
+    /** State files ({@code fleet.state_file}) refused at start: corrupt, of another version, or of other settings. */
+    public final LongAdder stateRefused = new LongAdder();
+    /** Failed writes of the state file. */
+    public final LongAdder stateWriteErrors = new LongAdder();
 
     public FleetCounters()
     {

@@ -38,14 +38,21 @@ import java.util.function.LongSupplier;
  * <p>A node's first sighting is the first this reader saw: after a rebuild, that is the node's last
  * stored registration at the time, since the rebuild reads only that one.
  *
+ * <p>With {@code fleet.state_file} ({@link FleetState}) the view is also written every minute at a
+ * scan and when the reader stops, and loaded at start before the rebuild, which is then judged as
+ * live: a late node that came back while the daemon was down is advised {@code recover}, an
+ * expired one or one first seen then {@code new}, and the first scan raises the timeouts and
+ * expiries of those that did not. A file missing, refused or unwritable leaves the rebuild as
+ * without one.
+ *
  * <p>Rebuilding ends at the first message with nothing pending after it, or, when the consumer
  * has nothing to deliver at all, on the first idle poll. If the consumer fails (the stream is
  * gone, a timeout), it is made again and the last messages read once more; sightings older than
  * those known are ignored, so no advisory follows from that.
  *
- * <p>Threads: one, {@code fleet-<adapter>}, owns the tracker: it reads, scans every scan interval
- * and publishes a {@link FleetSnapshot} that any thread may read. Per message it allocates only
- * what jnats does (the message, its headers).
+ * <p>Threads: one, {@code fleet-<adapter>}, owns the tracker: it reads, scans every scan interval,
+ * writes the state file, and publishes a {@link FleetSnapshot} that any thread may read. Per
+ * message it allocates only what jnats does (the message, its headers).
  */
 public final class FleetReader implements AutoCloseable
 {
@@ -71,6 +78,8 @@ public final class FleetReader implements AutoCloseable
     private final FleetCounters counters;
     private final LongSupplier clockMs;
     private final FleetTracker tracker;
+    /** Null without {@code fleet.state_file}. */
+    private final FleetState state;
     private final ClockOffset clockOffset = new ClockOffset();
     private final Thread thread;
 
@@ -116,6 +125,8 @@ public final class FleetReader implements AutoCloseable
         this.clockMs = clockMs;
         this.tracker = new FleetTracker(settings.expectedNodes(), settings.maxNodes(), settings.maxNameBytes(), settings.warnMs(),
             settings.inspectMs(), advisories);
+        this.state = settings.stateFile() == null ? null
+            : new FleetState(settings.stateFile(), adapter, topicTemplate, settings.warnMs(), settings.inspectMs());
         this.thread = new Thread(this::run, "fleet-" + adapter);
         this.thread.setDaemon(true);
     }
@@ -226,6 +237,33 @@ public final class FleetReader implements AutoCloseable
     private void run()
     {
         nextScanMs = clockMs.getAsLong() + settings.scanIntervalMs();
+        if (state != null)
+        {
+            // before the rebuild, which then advises what happened while the daemon was down
+            state.restore(tracker, counters, clockMs.getAsLong());
+        }
+        try
+        {
+            readUntilStopped();
+        }
+        finally
+        {
+            // a view not yet rebuilt is not written: the file it was restored from, if any, stays as it was
+            if (state != null && rebuiltOnce)
+            {
+                // close() may have interrupted a slow stop, and the write's last step, the directory's sync, would give up
+                final boolean interrupted = Thread.interrupted();
+                state.write(tracker, counters, clockMs.getAsLong(), lastSequence());
+                if (interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void readUntilStopped()
+    {
         while (!stopping)
         {
             try
@@ -257,6 +295,12 @@ public final class FleetReader implements AutoCloseable
                 }
             }
         }
+    }
+
+    /** The stream sequence of the last registration read. */
+    private long lastSequence()
+    {
+        return lastReply == null ? readThrough : Math.max(readThrough, AckSubject.streamSequence(lastReply));
     }
 
     private String findStream()
@@ -344,7 +388,9 @@ public final class FleetReader implements AutoCloseable
             counters.unusable.increment();
             return;
         }
-        final Sighting sighting = tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding, nowMs);
+        // the rebuild after a restore is judged as live: what it reads happened while the daemon was down
+        final Sighting sighting = tracker.seen(subject, prefix.length(), to, seenMs, size(message), !rebuilding || tracker.restoring(),
+            nowMs);
         if (sighting == Sighting.UNTRACKED)
         {
             warnUntracked();
@@ -396,6 +442,12 @@ public final class FleetReader implements AutoCloseable
         if (!rebuiltOnce)
         {
             rebuiltOnce = true;
+            tracker.endRestore();
+            // not at once: what the rebuild raised is given a while to be published before the file says it happened
+            if (state != null)
+            {
+                state.writeLater(nowMs);
+            }
             rebuildMs = (System.nanoTime() - rebuildStartNs) / 1_000_000L;
             LOG.info("fleet {}: rebuilt the view of {} nodes from stream {} in {} ms", adapter, tracker.size(), stream, rebuildMs);
         }
@@ -410,6 +462,10 @@ public final class FleetReader implements AutoCloseable
         if (lastReply != null)
         {
             readThrough = Math.max(readThrough, AckSubject.streamSequence(lastReply));
+        }
+        if (state != null && rebuiltOnce)
+        {
+            state.writeIfDue(tracker, counters, nowMs, lastSequence());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.fleetbridge.fleet;
 
+import java.nio.file.Path;
+
 /**
  * What one adapter's fleet tracker is told: the durations of the Stream Replicator's sampling
  * ({@code warn_duration}, {@code inspect_duration}), how often it scans, where advisories go.
@@ -15,9 +17,10 @@ package io.fleetbridge.fleet;
  * @param maxNameBytes    most bytes the nodes' names take together (UTF-8 and a length byte each): a new sender
  *                        whose name would pass it is counted as untracked too, so that the heap is bounded in
  *                        bytes whatever the names, not only in nodes (made-up names can have 255 bytes)
+ * @param stateFile       where the view is kept across a restart ({@link FleetState}); null: rebuilt from the stream alone
  */
 public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, String advisorySubject, int expectedNodes,
-    int maxNodes, long maxNameBytes)
+    int maxNodes, long maxNameBytes, Path stateFile)
 {
     /**
      * Default {@code fleet.max_nodes}: a million nodes, at most about 116 MB of heap whatever their names (52 MB of
@@ -48,6 +51,19 @@ public record FleetSettings(long warnMs, long inspectMs, long scanIntervalMs, St
         final int expectedNodes, final int maxNodes)
     {
         this(warnMs, inspectMs, scanIntervalMs, advisorySubject, expectedNodes, maxNodes, defaultMaxNameBytes(maxNodes));
+    }
+
+    /** With no state file. */
+    public FleetSettings(final long warnMs, final long inspectMs, final long scanIntervalMs, final String advisorySubject,
+        final int expectedNodes, final int maxNodes, final long maxNameBytes)
+    {
+        this(warnMs, inspectMs, scanIntervalMs, advisorySubject, expectedNodes, maxNodes, maxNameBytes, null);
+    }
+
+    /** The same settings with no state file: for a view that must not write the daemon's (the {@code fleet} command's). */
+    public FleetSettings withoutStateFile()
+    {
+        return new FleetSettings(warnMs, inspectMs, scanIntervalMs, advisorySubject, expectedNodes, maxNodes, maxNameBytes, null);
     }
 
     /**

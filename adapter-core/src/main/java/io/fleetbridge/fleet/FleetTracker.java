@@ -36,6 +36,12 @@ import java.util.List;
  * that old is not added at all, so that the dead a rebuild reads cannot fill the table before the
  * first scan and leave live nodes untracked.
  *
+ * <p>After a restart with a state file ({@link FleetState}) the nodes are {@link #restore}d first, and the rebuild is
+ * read as live: a late node seen again is {@code recover}, an expired or unknown one {@code new}, as the replicator
+ * raises them after its own restart. Only a node restored alive is not judged by the gap to its next sighting until
+ * {@link #endRestore}: the rebuild reads each node's last registration alone, so a gap that spans the downtime says
+ * nothing of whether the node went silent, and most nodes did not.
+ *
  * <p>Not thread safe: one thread (the reader's) calls {@link #seen} and {@link #scan}; others read
  * the {@link FleetSnapshot} it returns. {@link #seen} allocates nothing for a known ASCII id.
  */
@@ -50,6 +56,7 @@ public final class FleetTracker
     private final AdvisorySink advisories;
     private final int maxNodes;
     private long rejectedIds;
+    private boolean restoring;
 
     /**
      * @param expectedNodes sizes the table up front (it grows past it)
@@ -148,6 +155,14 @@ public final class FleetTracker
         }
         final long gapMs = seenMs - previousMs;
         final byte state = table.state(slot);
+        if (restoring && state == NodeState.ALIVE)
+        {
+            // the daemon was down between the two, and the stream gives only the node's last registration: the gap
+            // says nothing of whether it went silent (most nodes registered all along), so its age is judged from here
+            table.lastSeenMs(slot, seenMs);
+            table.sizeBytes(slot, sizeBytes);
+            return Sighting.TRACKED;
+        }
         final int owed = table.owed(slot);
         if (owed != 0)
         {
@@ -323,6 +338,56 @@ public final class FleetTracker
         }
         listed.sort(Comparator.comparingLong(FleetSnapshot.Node::lastSeenMs).thenComparing(FleetSnapshot.Node::id));
         return listed;
+    }
+
+    /**
+     * Begins a restore from a {@link FleetState} file: from here until {@link #endRestore()}, a sighting of a node known
+     * alive raises nothing however long its gap (see {@link #seen}), since the rebuild that follows a restart reads only
+     * each node's last registration, not those while the daemon was down.
+     */
+    void startRestore()
+    {
+        restoring = true;
+    }
+
+    /**
+     * Adds a node as a {@link FleetState} file kept it, with what it owes; false when it is known already or a limit
+     * leaves no room. One older than a scan keeps is kept until the first scan, which forgets it (and loses what it
+     * owes) unless the rebuild read it again: an alive one returning is then not new, as it may have registered all along.
+     */
+    boolean restore(final byte[] id, final int length, final long firstSeenMs, final long lastSeenMs, final int sizeBytes,
+        final byte state, final int owed)
+    {
+        if (full() || table.find(id, 0, length) >= 0)
+        {
+            return false;
+        }
+        final int slot = table.insert(id, 0, length, lastSeenMs, sizeBytes, state);
+        if (slot < 0)
+        {
+            return false;
+        }
+        table.firstSeenMs(slot, firstSeenMs);
+        table.state(slot, state, owed);
+        return true;
+    }
+
+    /** Ends what {@link #startRestore} began, once the rebuild that followed it is read: sightings are judged as live again. */
+    void endRestore()
+    {
+        restoring = false;
+    }
+
+    /** Whether a restore began and the rebuild that follows it is not yet read. */
+    boolean restoring()
+    {
+        return restoring;
+    }
+
+    /** The table, for {@link FleetState} to write on the tracker's thread. */
+    NodeTable table()
+    {
+        return table;
     }
 
     /** Nodes known, in any state. */

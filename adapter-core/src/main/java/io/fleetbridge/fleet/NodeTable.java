@@ -310,13 +310,22 @@ final class NodeTable
     /** The advisories a scan raised for the node and could not hand over: {@link #OWES_TIMEOUT}, {@link #OWES_EXPIRE}. */
     int owed(final int slot)
     {
-        return states[slot] & ~STATE_MASK;
+        return states[slot] & (OWES_TIMEOUT | OWES_EXPIRE);
     }
 
     /** Sets the node's {@link NodeState} and what it owes. */
     void state(final int slot, final byte value, final int owed)
     {
         states[slot] = (byte)(value | owed);
+    }
+
+    /** Copies the UTF-8 id in {@code slot} into {@code into} (at least {@link #MAX_ID_BYTES} long) and returns its length. */
+    int copyId(final int slot, final byte[] into)
+    {
+        final int offset = offsets[slot];
+        final int length = arena[offset] & 0xff;
+        System.arraycopy(arena, offset + 1, into, 0, length);
+        return length;
     }
 
     /** The id in {@code slot}; allocates, for advisories and reports, never per message. */

@@ -10,6 +10,8 @@
  *        |  from the reply subject, Nats-Msg-Size the body size
  *        v
  *  FleetTracker over NodeTable (primitive arrays + one id arena): new / timeout / recover / expire
+ *        |  FleetState (fleet.state_file): the table written every minute and at a stop, loaded before
+ *        |  the rebuild so that a restart advises what happened while the daemon was down
  *        |  every scan interval: a FleetSnapshot for metrics, /fleet and the fleet command
  *        v
  *  AdvisoryPublisher (thread fleet-advisories-&lt;adapter&gt;): io.choria.sr.v2.age_advisory to

@@ -8,6 +8,8 @@ import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The reader against a real nats-server: rebuild from the last message per node, then live. */
 @SuppressWarnings("try")
@@ -222,6 +225,45 @@ class FleetReaderTest
                 assertEquals(0, counters.unusable.sum());
             }
         }
+    }
+
+    /**
+     * With a state file, a restart advises what happened while the daemon was down: the node that was late when it
+     * stopped came back (recover), and one registered for the first time meanwhile (new).
+     */
+    @Test
+    void shouldAdviseRecoverAndNewForWhatHappenedWhileStopped(@TempDir final Path directory) throws Exception
+    {
+        final Path file = directory.resolve("a.fleet");
+        final FleetSettings kept = new FleetSettings(1_000, 20_000, 100, "", 16, 1_000, 64_000, file);
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, List.of("late.example.net"), 5);
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, kept, advised::add, counters, System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "the node advised late", () -> events(advised).contains("timeout:late.example.net"));
+            }
+            assertTrue(Files.exists(file), "written when the reader stopped");
+
+            reg.register(nc, List.of("late.example.net", "new.example.net"), 5);
+            final List<AgeAdvisory> afterRestart = new CopyOnWriteArrayList<>();
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, kept, afterRestart::add, counters,
+                System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "recover and new advised", () -> events(afterRestart).containsAll(
+                    List.of("recover:late.example.net", "new:new.example.net")));
+                assertEquals(List.of("recover:late.example.net", "new:new.example.net"), events(afterRestart).subList(0, 2),
+                    "the rebuild's, before any scan's timeouts");
+                assertEquals(0, counters.stateRefused.sum());
+                assertEquals(0, counters.stateWriteErrors.sum());
+            }
+        }
+    }
+
+    private static List<String> events(final List<AgeAdvisory> advisories)
+    {
+        return advisories.stream().map(a -> a.event().wireName() + ":" + a.node()).toList();
     }
 
     @Test

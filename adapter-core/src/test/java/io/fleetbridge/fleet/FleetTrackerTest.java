@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FleetTrackerTest
 {
@@ -450,5 +452,109 @@ class FleetTrackerTest
         assertEquals(0, owing.size());
         assertEquals(List.of("new:a", "timeout:a", "expire:a"), room.lost);
         assertEquals(List.of(), room.taken);
+    }
+
+    /**
+     * A restart with a state file advises what happened while the daemon was down as a tracker that stayed up does, with
+     * the same ids: b (late when written) came back, recover; c (expired) came back, new; d appeared, new; and the first
+     * scan raises the timeouts of those silent since. a registered all along, and the downtime (longer than the warn
+     * duration) between its last sighting written and the one the rebuild reads is not taken for silence.
+     */
+    @Test
+    void shouldAdviseWhatHappenedWhileDownAsATrackerThatStayedUpWithTheSameIds(@TempDir final Path directory) throws Exception
+    {
+        final long written = T0 + 320_000;
+        final long restart = written + 150_000;
+        final List<long[]> history = new ArrayList<>(); // {at, node}: 0 a, 1 b, 2 c, 3 d
+        for (long at = T0; at <= restart; at += 30_000)
+        {
+            history.add(new long[] {at, 0});
+        }
+        history.add(new long[] {T0, 1});
+        history.add(new long[] {T0, 2});
+        history.add(new long[] {T0 + 200_000, 1});
+        history.add(new long[] {written + 20_000, 1});
+        history.add(new long[] {written + 30_000, 2});
+        history.add(new long[] {written + 40_000, 3});
+        history.sort(java.util.Comparator.comparingLong(h -> h[0]));
+        final String[] nodes = {"a", "b", "c", "d"};
+
+        final FleetState state = new FleetState(directory.resolve("reg.fleet"), "reg", "reg.%s", WARN, EXPIRE);
+        int advisedBeforeDown = -1;
+        for (long tick = T0; tick <= restart; tick += 10_000)
+        {
+            for (final long[] h : history)
+            {
+                if (h[0] == tick)
+                {
+                    seen(nodes[(int)h[1]], tick);
+                }
+            }
+            tracker.scan(tick, true, 0, 0);
+            if (tick == written)
+            {
+                assertEquals("late", tracker.state("b"));
+                assertEquals("expired", tracker.state("c"));
+                state.write(tracker, tick, 42);
+                advisedBeforeDown = advised.size();
+            }
+        }
+        final List<AgeAdvisory> stayedUp = advised.subList(advisedBeforeDown, advised.size());
+
+        final List<AgeAdvisory> restartedAdvised = new ArrayList<>();
+        final FleetTracker restarted = new FleetTracker(16, WARN, EXPIRE, restartedAdvised::add);
+        assertTrue(state.load(restarted).loaded());
+        // the rebuild: each node's last registration, in the stream's order, judged as live
+        final java.util.Map<Long, long[]> last = new java.util.HashMap<>();
+        history.forEach(h -> last.put(h[1], h));
+        last.values().stream().sorted(java.util.Comparator.comparingLong(h -> h[0])).forEach(h -> restarted.seen(nodes[(int)h[1]], 0, 1,
+            h[0], 100, true, restart));
+        restarted.endRestore();
+        restarted.scan(restart, true, 0, 0);
+
+        assertEquals(List.of("recover:b", "new:c", "new:d"), restartedAdvised.subList(0, 3).stream()
+            .map(a -> a.event().wireName() + ":" + a.node()).toList(), "the rebuild's, in the stream's order");
+        assertEquals(ids(stayedUp), ids(restartedAdvised), "the same advisories, the same ids");
+        assertEquals(List.of("recover:b", "new:c", "new:d", "timeout:b", "timeout:c", "timeout:d"), ids(stayedUp).stream()
+            .map(id -> id.substring(0, id.indexOf(' '))).toList());
+        assertEquals(FleetReader.copy(tracker), FleetReader.copy(restarted), "the same view");
+    }
+
+    /**
+     * Down for longer than the view keeps a node: one restored alive that the rebuild reads again is not new (it may well
+     * have registered all along), one restored expired is, and one the rebuild does not read is forgotten by the first
+     * scan, as any scan forgets it.
+     */
+    @Test
+    void shouldKeepRestoredNodesUntilTheFirstScanAndNotCallAnAliveOneNew(@TempDir final Path directory) throws Exception
+    {
+        seen("alive", T0);
+        seen("gone", T0 - EXPIRE - 1_000);
+        seen("silent", T0);
+        tracker.scan(T0, true, 0, 0);
+        assertEquals("expired", tracker.state("gone"));
+        final FleetState state = new FleetState(directory.resolve("reg.fleet"), "reg", "reg.%s", WARN, EXPIRE);
+        state.write(tracker, T0, 1);
+
+        final long restart = T0 + 3 * EXPIRE;
+        final List<AgeAdvisory> restartedAdvised = new ArrayList<>();
+        final FleetTracker restarted = new FleetTracker(16, WARN, EXPIRE, restartedAdvised::add);
+        assertEquals(3, state.load(restarted).restored(), "kept however old, until a scan");
+        restarted.seen("alive", 0, 5, restart - 1_000, 100, true, restart);
+        restarted.seen("gone", 0, 4, restart - 2_000, 100, true, restart);
+        restarted.endRestore();
+        restarted.scan(restart, true, 0, 0);
+        assertEquals(List.of("new:gone"), restartedAdvised.stream().map(a -> a.event().wireName() + ":" + a.node()).toList());
+        assertEquals("alive", restarted.state("alive"));
+        assertEquals(T0, FleetReader.copy(restarted).get("alive").firstSeenMs(), "known since before the restart");
+        assertEquals(null, restarted.state("silent"), "forgotten by the first scan");
+    }
+
+    /** Each advisory as event:node and its event id, in a stable order. */
+    private static List<String> ids(final List<AgeAdvisory> advisories)
+    {
+        return advisories.stream().map(a -> a.event().wireName() + ":" + a.node() + " " + a.eventId()).sorted(
+            java.util.Comparator.comparing((String id) -> "recover new timeout expire".indexOf(id.substring(0, id.indexOf(':'))))
+                .thenComparing(id -> id)).toList();
     }
 }

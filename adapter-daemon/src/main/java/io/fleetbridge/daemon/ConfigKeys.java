@@ -229,6 +229,9 @@ public final class ConfigKeys
         FleetSettings.DEFAULT_NAME_BYTES_PER_NODE + " bytes for each of `fleet.max_nodes` (64000000 for a million), at least " + FleetSettings.MIN_NAME_BYTES,
         ValueType.byteSize(FleetSettings.MIN_NAME_BYTES, FleetSettings.MAX_NAME_BYTES),
         "Most bytes the names of the nodes in the view take together (each name's UTF-8 bytes and one more): a new sender whose name would pass it is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, as one beyond `fleet.max_nodes` is (the log says which limit was reached). Names of 255 bytes, the longest kept, which made-up senders can send while `ingest.verify` is off, fill the default at a quarter of `fleet.max_nodes`; host names of 20 to 30 bytes never reach it. Raise it (and the heap) if the fleet's names average more than about 60 bytes.");
+    public static final ConfigKey<String> FLEET_STATE_FILE = adapterComputed("fleet.state_file", "none: the view is rebuilt from the stream alone",
+        ValueType.text("a file path"),
+        "File where the view is kept across a restart, written every minute and at a stop (to a temporary file beside it, then renamed over it). At start it is loaded before the rebuild, so that a node that came back while the daemon was down is advised `recover` if it was late and `new` if it had expired, one first seen then `new`, and those still silent get their `timeout` or `expire` at the first scan, as the Stream Replicator does with its state file. Unset or missing, or corrupt, of another version or written for other settings (logged and counted in `choria_adapter_fleet_state_refused`), the view is rebuilt from the stream alone and what happened meanwhile is not advised. One file per adapter; a relative path is taken from the configuration file's directory. The shipped systemd unit may write only its state directory: use `/var/lib/fleetbridge/<adapter>.fleet`. A restart after a crash between two writes raises some advisories again with the same ids, which the advisory stream's duplicate window drops (`check` says when it is shorter than twice `fleet.inspect_duration`).");
     public static final ConfigKey<String> FLEET_ADVISORY_SUBJECT = adapterComputed("fleet.advisory.subject", "none (no advisories)",
         ValueType.text("a NATS subject; %s becomes the event (new, timeout, recover, expire), %v the node"),
         "Where age advisories (`io.choria.sr.v2.age_advisory`) are published, with JetStream acknowledgement and retries; a stream must capture it. Its `Nats-Msg-Id` is derived from the node, the event and the registration that caused it, so trackers side by side store each advisory once, and so does a restarted one if the stream's duplicate window is at least twice `fleet.inspect_duration` (`check` says). As the Stream Replicator's `advisory.subject`.");
@@ -248,7 +251,7 @@ public final class ConfigKeys
         STREAM_USER, STREAM_PASS, STREAM_CREDENTIALS, DRAIN_TIMEOUT, STREAM_WAIT_STRATEGY,
         STREAM_PROTOCOL_COMPAT,
         FLEET_ENABLE, FLEET_INSPECT_DURATION, FLEET_WARN_DURATION, FLEET_SCAN_INTERVAL, FLEET_MAX_NODES, FLEET_MAX_NAME_BYTES,
-        FLEET_ADVISORY_SUBJECT);
+        FLEET_STATE_FILE, FLEET_ADVISORY_SUBJECT);
 
     private ConfigKeys()
     {

@@ -4,6 +4,7 @@ import static io.fleetbridge.daemon.ConfigKeys.ADAPTERS;
 import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_ADAPTERS;
 import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_LOG_FILE;
 import static io.fleetbridge.daemon.ConfigKeys.FLEETBRIDGE_STATS_PORT;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_STATE_FILE;
 import static io.fleetbridge.daemon.ConfigKeys.IDENTITY;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_CREDENTIALS;
 import static io.fleetbridge.daemon.ConfigKeys.INGEST_PASS;
@@ -164,13 +165,21 @@ public final class DaemonConfig
                     + "), as the Choria Broker does: set it to the JetStream servers");
             }
         }
+        final Map<Path, String> stateFiles = new HashMap<>();
         for (final String name : names)
         {
             // collected with the rest: a bad fleet key must not hide every other problem of the file
             final Boolean enabled = problems.attempt(() -> FleetSection.enabled(raw, name), null);
-            final FleetSettings fleet = enabled == null ? null : problems.attempt(() -> FleetSection.read(raw, name), null);
+            final FleetSettings fleet = enabled == null ? null : problems.attempt(() -> FleetSection.read(raw, name, directory), null);
             if (fleet != null)
             {
+                final String other = fleet.stateFile() == null ? null : stateFiles.putIfAbsent(fleet.stateFile().toAbsolutePath(), name);
+                if (other != null)
+                {
+                    // two views writing one file would each restore the other's nodes
+                    problems.add(FLEET_STATE_FILE.key(name) + " = " + fleet.stateFile() + " is " + FLEET_STATE_FILE.key(other)
+                        + " too; expected a file of its own for each adapter");
+                }
                 fleetSettings.put(name, fleet);
                 if (enabled)
                 {

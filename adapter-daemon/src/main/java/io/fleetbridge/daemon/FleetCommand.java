@@ -96,7 +96,8 @@ final class FleetCommand implements Callable<Integer>
         int failed = 0;
         for (final AdapterConfig adapter : chosen)
         {
-            failed += adapter(out, adapter, config.fleetSettings(adapter.name()), security, limit, wait);
+            // a look at the stream, beside a daemon perhaps: never the daemon's state file
+            failed += adapter(out, adapter, config.fleetSettings(adapter.name()).withoutStateFile(), security, limit, wait);
         }
         return failed == 0 ? 0 : 1;
     }

@@ -85,6 +85,11 @@ final class FleetMetricsText
             "Advisories given up on: after every retry, at a stop, raised by a registration when the queue was full, or owed by a node forgotten first",
             "counter");
         views.forEach(v -> sample(out, "choria_adapter_fleet_advisories_lost", identity, v, "", v.counters().lost.sum()));
+        family(out, "choria_adapter_fleet_state_refused", "State files (fleet.state_file) refused at start as corrupt, of another "
+            + "version or of other settings: the view was rebuilt from the stream alone", "counter");
+        views.forEach(v -> sample(out, "choria_adapter_fleet_state_refused", identity, v, "", v.counters().stateRefused.sum()));
+        family(out, "choria_adapter_fleet_state_write_errors", "Failed writes of the state file (fleet.state_file)", "counter");
+        views.forEach(v -> sample(out, "choria_adapter_fleet_state_write_errors", identity, v, "", v.counters().stateWriteErrors.sum()));
         return out.toString();
     }
 

@@ -6,9 +6,12 @@ import static io.fleetbridge.daemon.ConfigKeys.FLEET_INSPECT_DURATION;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_MAX_NAME_BYTES;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_MAX_NODES;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_SCAN_INTERVAL;
+import static io.fleetbridge.daemon.ConfigKeys.FLEET_STATE_FILE;
 import static io.fleetbridge.daemon.ConfigKeys.FLEET_WARN_DURATION;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.fleetbridge.fleet.FleetSettings;
@@ -34,8 +37,17 @@ final class FleetSection
         return FLEET_ENABLE.read(raw, name);
     }
 
-    /** The settings, whether or not the view is enabled (the {@code fleet} command reads them either way). */
+    /** As {@link #read(Map, String, Path)} for values read from no file. */
     static FleetSettings read(final Map<String, String> raw, final String name)
+    {
+        return read(raw, name, null);
+    }
+
+    /**
+     * The settings, whether or not the view is enabled (the {@code fleet} command reads them either way); a relative
+     * {@code fleet.state_file} is taken from {@code directory}, the configuration file's, when there is one.
+     */
+    static FleetSettings read(final Map<String, String> raw, final String name, final Path directory)
     {
         final long inspectMs = FLEET_INSPECT_DURATION.read(raw, name);
         final Long warn = FLEET_WARN_DURATION.read(raw, name);
@@ -71,7 +83,30 @@ final class FleetSection
         final Long maxNameBytes = FLEET_MAX_NAME_BYTES.read(raw, name);
         return new FleetSettings(warnMs, inspectMs, FLEET_SCAN_INTERVAL.read(raw, name), subject == null ? "" : subject,
             Math.min(EXPECTED_NODES, maxNodes), maxNodes,
-            maxNameBytes == null ? FleetSettings.defaultMaxNameBytes(maxNodes) : maxNameBytes);
+            maxNameBytes == null ? FleetSettings.defaultMaxNameBytes(maxNodes) : maxNameBytes, stateFile(raw, name, directory));
+    }
+
+    private static Path stateFile(final Map<String, String> raw, final String name, final Path directory)
+    {
+        final String value = FLEET_STATE_FILE.read(raw, name);
+        if (value == null || value.isBlank())
+        {
+            return null;
+        }
+        final Path path;
+        try
+        {
+            path = Path.of(value.strip());
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw ConfigException.badValue(FLEET_STATE_FILE.key(name), value, ex.getMessage() + "; expected " + FLEET_STATE_FILE.expected());
+        }
+        if (path.getFileName() == null)
+        {
+            throw ConfigException.badValue(FLEET_STATE_FILE.key(name), value, "expected a file, not a directory");
+        }
+        return path.isAbsolute() || directory == null ? path : directory.resolve(path).normalize();
     }
 
     /**

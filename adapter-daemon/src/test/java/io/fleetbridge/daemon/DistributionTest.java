@@ -68,6 +68,16 @@ class DistributionTest
         }
     }
 
+    /** ProtectSystem=strict leaves the unit its state directory alone to write: where fleet.state_file is told to go. */
+    @Test
+    void shouldLetTheShippedUnitWriteTheStateFileWhereTheKeySaysToPutIt() throws IOException
+    {
+        final String unit = Files.readString(DIST.resolve("systemd/fleetbridge.service"), StandardCharsets.UTF_8);
+        assertTrue(unit.contains("\nStateDirectory=fleetbridge\n") && unit.contains("\nProtectSystem=strict\n"), unit);
+        assertTrue(ConfigKeys.FLEET_STATE_FILE.meaning().contains("`/var/lib/fleetbridge/<adapter>.fleet`"),
+            ConfigKeys.FLEET_STATE_FILE.meaning());
+    }
+
     @Test
     void shouldGiveEveryShippedDrainTheTimeTheShippedUnitAllowsAStop() throws IOException
     {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -145,5 +146,34 @@ class FleetSectionTest
         keys.put("plugin.choria.adapter.reg.fleet.max_name_bytes", "255");
         final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
         assertTrue(ex.getMessage().contains("plugin.choria.adapter.reg.fleet.max_name_bytes = \"255\""), ex.getMessage());
+    }
+
+    @Test
+    void shouldTakeARelativeStateFileFromTheConfigurationsDirectory()
+    {
+        final Map<String, String> keys = keys();
+        assertEquals(null, DaemonConfig.parse(keys, "host").fleetSettings("reg").stateFile(), "none by default");
+        keys.put("plugin.choria.adapter.reg.fleet.state_file", "state/reg.fleet");
+        assertEquals(Path.of("/etc/choria/state/reg.fleet"),
+            DaemonConfig.parse(keys, "host", Path.of("/etc/choria/broker.conf")).fleetSettings("reg").stateFile());
+        keys.put("plugin.choria.adapter.reg.fleet.state_file", "/var/lib/fleetbridge/reg.fleet");
+        assertEquals(Path.of("/var/lib/fleetbridge/reg.fleet"),
+            DaemonConfig.parse(keys, "host", Path.of("/etc/choria/broker.conf")).fleetSettings("reg").stateFile());
+    }
+
+    /** Two views writing one file would each restore the other's nodes. */
+    @Test
+    void shouldRefuseOneStateFileForTwoAdapters()
+    {
+        final Map<String, String> keys = keys();
+        keys.put("plugin.choria.adapters", "reg,other");
+        keys.put("plugin.choria.adapter.other.type", "jetstream");
+        keys.put("plugin.choria.adapter.other.stream.servers", "stream1:4222");
+        keys.put("plugin.choria.adapter.other.ingest.topic", "choria.broadcast.agent.other");
+        keys.put("plugin.choria.adapter.reg.fleet.state_file", "/var/lib/fleetbridge/fleet");
+        keys.put("plugin.choria.adapter.other.fleet.state_file", "/var/lib/fleetbridge/fleet");
+        final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"));
+        assertTrue(ex.getMessage().contains("plugin.choria.adapter.other.fleet.state_file = /var/lib/fleetbridge/fleet is "
+            + "plugin.choria.adapter.reg.fleet.state_file too"), ex.getMessage());
     }
 }
