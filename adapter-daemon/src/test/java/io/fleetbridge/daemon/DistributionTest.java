@@ -164,10 +164,28 @@ class DistributionTest
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
+    @Test
+    void shouldFindItsReleaseWhenRunThroughASymbolicLink(@TempDir final Path dir) throws Exception
+    {
+        // an operator links it onto PATH: the jar is where the link points, not beside the link
+        stubJava(dir.resolve("jdk"), "for a in \"$@\"; do echo \"$a\"; done");
+        final Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr/local/bin")).resolve("fleetbridge"),
+            DIST.resolve("bin/fleetbridge").toAbsolutePath());
+        final Launched launched = run(link, dir.resolve("jdk"), null);
+        assertEquals(0, launched.exit(), launched.out());
+        final List<String> args = List.of(launched.out().split("\n"));
+        assertEquals(DIST.toRealPath().resolve("lib/adapter-daemon.jar").toString(), args.get(args.indexOf("-jar") + 1), launched.out());
+    }
+
     /** Runs {@code bin/fleetbridge version} with {@code jdk} as JAVA_HOME and {@code javaOpts} (or none) as JAVA_OPTS. */
     private static Launched run(final Path jdk, final String javaOpts) throws Exception
     {
-        final ProcessBuilder builder = new ProcessBuilder("sh", DIST.resolve("bin/fleetbridge").toString(), "version")
+        return run(DIST.resolve("bin/fleetbridge"), jdk, javaOpts);
+    }
+
+    private static Launched run(final Path launcher, final Path jdk, final String javaOpts) throws Exception
+    {
+        final ProcessBuilder builder = new ProcessBuilder("sh", launcher.toString(), "version")
             .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", jdk.toString());
         builder.environment().remove("JAVA_OPTS");
