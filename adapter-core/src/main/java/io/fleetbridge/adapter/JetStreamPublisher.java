@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * the ring until it is acknowledged or finally dropped.
  *
  * <p><b>Messages.</b> It takes the sender and the request id out of the body ({@link EnvelopeParts})
- * for the subject, the header and the sender's order; the slot holds the body and subject until
+ * for the subject, the header (the request id; a reply's sender and request id, {@link ReplyMessageId})
+ * and the sender's order; the slot holds the body and subject until
  * the publish is settled.
  *
  * <p><b>Release.</b> {@link #released()} is a gating sequence of the ring: it never passes the
@@ -81,6 +82,9 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     /** The current message's sender and request id, taken out of its body. */
     private final ScratchBuffer sender = new ScratchBuffer(64);
     private final ScratchBuffer requestId = new ScratchBuffer(64);
+    /** An adapter of replies: the message id is the sender and the request id ({@link ReplyMessageId}), not the request id. */
+    private final boolean replies;
+    private final ScratchBuffer replyId = new ScratchBuffer(128);
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final long ackTimeoutNs;
@@ -137,6 +141,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         this.timeoutScanNs = Math.max(TICK_NS, Math.min(ackTimeoutNs / 20, TimeUnit.MILLISECONDS.toNanos(10)));
         this.retryForNs = TimeUnit.MILLISECONDS.toNanos(config.retryForMs());
         this.order = new SenderOrder(window.capacity());
+        this.replies = config.ingestProtocol() == IngestProtocol.REPLY;
         this.calls = calls;
         this.keepTicking = keepTicking;
     }
@@ -261,8 +266,12 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         final byte[] body = event.body();
         final int senderLength = event.parts.sender(body, sender);
         final int requestIdLength = event.parts.requestId(body, requestId);
-        // The server counts the headers as payload, and the request id travels twice: in the body and as the header.
-        if ((long)body.length + MsgIdHeader.serializedLength(requestIdLength) > maxPayloadBytes)
+        // every node's reply to one request carries its id: alone, it would make the stream drop all replies but one
+        final ScratchBuffer messageId = replies ? replyId : requestId;
+        final int messageIdLength = replies
+            ? ReplyMessageId.write(sender.bytes(), senderLength, requestId.bytes(), requestIdLength, replyId) : requestIdLength;
+        // The server counts the headers as payload, and the ids travel twice: in the body and as the header.
+        if ((long)body.length + MsgIdHeader.serializedLength(messageIdLength) > maxPayloadBytes)
         {
             errors.record("envelope-too-large",
                 "dropped an envelope that, with its Nats-Msg-Id header, is larger than the stream server's max_payload");
@@ -282,7 +291,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         }
         final String subject = subjects.subjectFor(sender.bytes(), senderLength);
         final int position = window.nextPosition();
-        labels.keep(position, requestId.bytes(), requestIdLength);
+        labels.keep(position, messageId.bytes(), messageIdLength);
         order.keep(position, sender.bytes(), senderLength, event.senderHash);
         // Nothing from here on can fail: the window answers for the message.
         event.subject(subject);

@@ -115,6 +115,34 @@ class AdapterEndToEndTest
     }
 
     @Test
+    void shouldStoreEveryNodesReplyToOneRequestRatherThanDeduplicateThemByItsId() throws Exception
+    {
+        // every reply to one request carries its id: with it alone as Nats-Msg-Id the stream would keep the first
+        final Names names = new Names();
+        final String request = "7".repeat(32);
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REPLY, b -> b))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            final byte[] payload = "{\"statuscode\":0}".getBytes(StandardCharsets.UTF_8);
+            nc.publish(names.ingest, ChoriaMessage.v1Reply("web1.example.net", request, ChoriaMessage.TIME_SECONDS, payload).bytes());
+            nc.publish(names.ingest, ChoriaMessage.v1Reply("web2.example.net", request, ChoriaMessage.TIME_SECONDS, payload).bytes());
+            nc.publish(names.ingest, ChoriaMessage.v2Reply("n\u0153ud.example.net", request, ChoriaMessage.TIME_SECONDS * 1_000_000_000L,
+                payload).bytes());
+            Deadline.await(WAIT, "three replies published", () -> adapter.metrics().published.sum() == 3);
+
+            final List<StreamContents.Stored> stored = StreamContents.read(nc, names.stream);
+            assertEquals(3, stored.size(), () -> "stored " + stored);
+            assertEquals(0, adapter.metrics().duplicates.sum());
+            // senders are not ordered among themselves
+            assertEquals(java.util.Set.of("web1.example.net:" + request, "web2.example.net:" + request,
+                ":6ec59375642e6578616d706c652e6e6574:" + request), stored.stream().map(StreamContents.Stored::msgId).collect(
+                java.util.stream.Collectors.toSet()), "the sender and the request id, a sender not plain ASCII as hex");
+            assertAccounted(adapter.metrics());
+        }
+    }
+
+    @Test
     void shouldCountEveryRejectionAndLetNothingInvalidLand() throws Exception
     {
         final Names names = new Names();

@@ -54,8 +54,10 @@ public final class ConfigurationDoc
 
         ## The stream's server
 
-        Every message carries a `Nats-Msg-Id`, and the server remembers each id for the stream's
-        duplicate window, so that a re-send after a lost acknowledgement is not stored twice. The daemon
+        Every message carries a `Nats-Msg-Id`, its request id (with `ingest.protocol = reply`, its sender and
+        request id, `web1.example.net:<id>`: every node's reply to one request carries that request's id),
+        and the server remembers each id for the stream's duplicate window, so that a re-send after a lost
+        acknowledgement is not stored twice. The daemon
         and `check` warn when that window is shorter than `stream.retry_for`, naming the `nats` command
         that lengthens it; a longer window buys nothing and costs the server memory.
 

@@ -122,11 +122,11 @@ final class EnvelopeVerifier
             corrupt("subject of " + what + RequestId.of(runId, seq) + " is " + subject + ", expected " + messages.subject(node));
             return Outcome.CORRUPT;
         }
-        if (!idMatches(msgId, body, idAt))
+        if (!messages.msgIdMatches(msgId, body, idAt, node))
         {
             // without it the stream cannot drop a retried copy: the adapter's de-duplication contract
             corrupt("Nats-Msg-Id of " + what + RequestId.of(runId, seq) + " is " + (msgId == null ? "absent" : msgId)
-                + ", expected its request id");
+                + ", expected its request id (a reply's: its sender, ':' and the request id)");
             return Outcome.CORRUPT;
         }
         if (copy)
@@ -178,22 +178,6 @@ final class EnvelopeVerifier
             }
         }
         return n;
-    }
-
-    private static boolean idMatches(final String msgId, final byte[] body, final int idAt)
-    {
-        if (msgId == null || msgId.length() != RequestId.LENGTH)
-        {
-            return false;
-        }
-        for (int i = 0; i < RequestId.LENGTH; i++)
-        {
-            if (msgId.charAt(i) != body[idAt + i])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String excerpt(final byte[] body, final int around)

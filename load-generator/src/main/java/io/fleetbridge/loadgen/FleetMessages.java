@@ -126,6 +126,51 @@ final class FleetMessages
         return topicPrefix + fleet.identity(node) + topicSuffix;
     }
 
+    /**
+     * True when {@code msgId} is the {@code Nats-Msg-Id} the adapter must give {@code node}'s envelope whose request id
+     * starts at {@code body[idAt]}: that id, and for a reply the sender before it ({@code <sender>:<request id>}, since
+     * every node's reply to one request carries that request's id); allocation free.
+     */
+    boolean msgIdMatches(final String msgId, final byte[] body, final int idAt, final int node)
+    {
+        if (msgId == null)
+        {
+            return false;
+        }
+        int at = 0;
+        if (protocol == WireProtocol.V1_REPLY)
+        {
+            scratch.clear();
+            fleet.identity(node, scratch);
+            final int idLen = scratch.length();
+            final byte[] id = scratch.array();
+            if (msgId.length() < idLen + 1 || msgId.charAt(idLen) != ':')
+            {
+                return false;
+            }
+            for (int i = 0; i < idLen; i++)
+            {
+                if (msgId.charAt(i) != id[i])
+                {
+                    return false;
+                }
+            }
+            at = idLen + 1;
+        }
+        if (msgId.length() - at != RequestId.LENGTH)
+        {
+            return false;
+        }
+        for (int i = 0; i < RequestId.LENGTH; i++)
+        {
+            if (msgId.charAt(at + i) != body[idAt + i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when {@code subject} is the output subject of {@code node}; allocation free. */
     boolean subjectMatches(final String subject, final int node)
     {

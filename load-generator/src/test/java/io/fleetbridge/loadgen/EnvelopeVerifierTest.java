@@ -126,6 +126,24 @@ class EnvelopeVerifierTest
             "the copies with a wrong id landed: this is the second one");
     }
 
+    /** Every node's reply to one request carries its id, so a reply's message id is its sender and that id. */
+    @Test
+    void shouldExpectARepliesMessageIdToNameItsSender() throws Exception
+    {
+        final FleetMessages replies = new FleetMessages(new Fleet(10), SizeDistribution.parse("1024"), WireProtocol.V1_REPLY, RUN,
+            1_700_000_000_000_000_000L, "jetstream", "choria.node_metadata.%s", null, false);
+        final EnvelopeVerifier replyVerifier = new EnvelopeVerifier(RUN, ledger, schedule, replies, START, 100 * MS, latency);
+        for (final long seq : new long[] {3, 4})
+        {
+            final ByteSink body = new ByteSink(64);
+            replies.expectedEnvelope(seq, schedule.node(seq), schedule.intendedNs(seq), body);
+            final String sender = new Fleet(10).identity(schedule.node(seq));
+            assertEquals(seq == 3 ? Outcome.OK : Outcome.CORRUPT, replyVerifier.verify(subject(seq),
+                (seq == 3 ? sender + ":" : "") + RequestId.of(RUN, seq), body.toByteArray(), START),
+                "the request id alone would let the stream drop every other node's reply");
+        }
+    }
+
     @Test
     void shouldReportWhatNeverLandedAsMissing()
     {

@@ -90,7 +90,8 @@ final class ReferenceBridge
         w.writeAscii("}");
         acks.add(jetStream.publishAsync(NatsMessage.builder()
             .subject(topic.replace("%s", sender))
-            .headers(new Headers().put("Nats-Msg-Id", id))
+            // a reply's id is that of the request it answers, shared by every node's reply: the sender makes it its own
+            .headers(new Headers().put("Nats-Msg-Id", ((String)secure.get("protocol")).contains("reply") ? sender + ":" + id : id))
             .data(w.toByteArray())
             .build()));
     }
