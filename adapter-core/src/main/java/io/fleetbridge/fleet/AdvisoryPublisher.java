@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -48,6 +49,9 @@ public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable
     private final long ackTimeoutMs;
     private final FleetCounters counters;
     private final BlockingQueue<AgeAdvisory> queue;
+    /** Advisories queued, and those settled (stored, or given up): their difference is {@link #unsettled()}. */
+    private final LongAdder taken = new LongAdder();
+    private final LongAdder settled = new LongAdder();
     private final Thread thread;
     private volatile boolean stopping;
 
@@ -77,7 +81,18 @@ public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable
     @Override
     public boolean offer(final AgeAdvisory advisory)
     {
-        return !stopping && queue.offer(advisory);
+        if (stopping || !queue.offer(advisory))
+        {
+            return false;
+        }
+        taken.increment();
+        return true;
+    }
+
+    @Override
+    public long unsettled()
+    {
+        return taken.sum() - settled.sum();
     }
 
     @Override
@@ -169,6 +184,7 @@ public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable
         if (left > 0)
         {
             counters.lost.add(left);
+            settled.add(left);
             LOG.warn("fleet {}: {} advisories not published at shutdown", adapter, left);
         }
     }
@@ -205,6 +221,7 @@ public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable
                 {
                     counters.published(current.advisory.event()).increment();
                 }
+                settled.increment();
                 return;
             }
             catch (final ExecutionException | TimeoutException | java.util.concurrent.CancellationException ex)
@@ -214,6 +231,7 @@ public final class AdvisoryPublisher implements AdvisorySink, AutoCloseable
                 if (current.attempt >= TRIES)
                 {
                     counters.lost.increment();
+                    settled.increment();
                     LOG.warn("fleet {}: gave up on {} advisory for {} after {} tries: {}", adapter,
                         current.advisory.event().wireName(), current.advisory.node(), current.attempt, ex.toString());
                     return;

@@ -21,4 +21,13 @@ public interface AdvisorySink
     default void lost(final AgeAdvisory advisory)
     {
     }
+
+    /**
+     * Advisories taken and not yet stored or given up (queued, or awaiting their acknowledgement): while any are, a
+     * {@link FleetState} file would say they happened before they are known to have been published. Any thread.
+     */
+    default long unsettled()
+    {
+        return 0;
+    }
 }

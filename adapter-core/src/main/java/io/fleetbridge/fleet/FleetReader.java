@@ -78,6 +78,8 @@ public final class FleetReader implements AutoCloseable
     private final FleetCounters counters;
     private final LongSupplier clockMs;
     private final FleetTracker tracker;
+    /** Asked before each write of the state file: one that says an advisory happened must not precede its publication. */
+    private final AdvisorySink advisories;
     /** Null without {@code fleet.state_file}. */
     private final FleetState state;
     private final ClockOffset clockOffset = new ClockOffset();
@@ -123,6 +125,7 @@ public final class FleetReader implements AutoCloseable
         this.settings = settings;
         this.counters = counters;
         this.clockMs = clockMs;
+        this.advisories = advisories;
         this.tracker = new FleetTracker(settings.expectedNodes(), settings.maxNodes(), settings.maxNameBytes(), settings.warnMs(),
             settings.inspectMs(), advisories);
         this.state = settings.stateFile() == null ? null
@@ -248,8 +251,16 @@ public final class FleetReader implements AutoCloseable
         }
         finally
         {
-            // a view not yet rebuilt is not written: the file it was restored from, if any, stays as it was
-            if (state != null && rebuiltOnce)
+            // a view not yet rebuilt is not written: the file it was restored from, if any, stays as it was; nor one whose
+            // advisories are not all published: the file kept says they are still to come, and the next start raises them
+            // again with the same ids, which the stream drops if they did land
+            final long unsettled = advisories.unsettled();
+            if (state != null && rebuiltOnce && unsettled > 0)
+            {
+                LOG.warn("fleet {}: state file {} kept as it was: {} advisories not yet published, which the next start raises "
+                    + "again", adapter, settings.stateFile(), unsettled);
+            }
+            else if (state != null && rebuiltOnce)
             {
                 // close() may have interrupted a slow stop, and the write's last step, the directory's sync, would give up
                 final boolean interrupted = Thread.interrupted();
@@ -463,7 +474,7 @@ public final class FleetReader implements AutoCloseable
         {
             readThrough = Math.max(readThrough, AckSubject.streamSequence(lastReply));
         }
-        if (state != null && rebuiltOnce)
+        if (state != null && rebuiltOnce && advisories.unsettled() == 0)
         {
             state.writeIfDue(tracker, counters, nowMs, lastSequence());
         }

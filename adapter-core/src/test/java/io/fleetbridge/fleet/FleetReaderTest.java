@@ -1,6 +1,7 @@
 package io.fleetbridge.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fleetbridge.testsupport.Deadline;
@@ -258,6 +259,50 @@ class FleetReaderTest
                 assertEquals(0, counters.stateRefused.sum());
                 assertEquals(0, counters.stateWriteErrors.sum());
             }
+        }
+    }
+
+    /** A file that said the timeout happened while it was still unpublished would keep the next start from raising it. */
+    @Test
+    void shouldKeepTheStateFileAsItWasWhileAdvisoriesAreUnpublished(@TempDir final Path directory) throws Exception
+    {
+        final Path file = directory.resolve("a.fleet");
+        final FleetSettings kept = new FleetSettings(1_000, 20_000, 100, "", 16, 1_000, 64_000, file);
+        final List<AgeAdvisory> taken = new CopyOnWriteArrayList<>();
+        // takes every advisory and never publishes one, as a publisher whose stream is away
+        final AdvisorySink stuck = new AdvisorySink()
+        {
+            @Override
+            public boolean offer(final AgeAdvisory advisory)
+            {
+                return taken.add(advisory);
+            }
+
+            @Override
+            public long unsettled()
+            {
+                return taken.size();
+            }
+        };
+        try (Connection nc = Nats.connect(NATS.url()))
+        {
+            reg.createStreams(nc);
+            reg.register(nc, List.of("late.example.net"), 5);
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, kept, stuck, counters, System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "the node advised late", () -> events(taken).contains("timeout:late.example.net"));
+            }
+            assertFalse(Files.exists(file), "not written while its timeout is unpublished");
+
+            final List<AgeAdvisory> afterRestart = new CopyOnWriteArrayList<>();
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, kept, afterRestart::add, counters,
+                System::currentTimeMillis).start())
+            {
+                Deadline.await(WAIT, "the timeout raised again", () -> events(afterRestart).contains("timeout:late.example.net"));
+            }
+            assertTrue(Files.exists(file), "written once all it says is published");
+            assertEquals(taken.get(0).eventId(), afterRestart.stream().filter(a -> a.node().equals("late.example.net")).findFirst()
+                .orElseThrow().eventId(), "with the same id, which the stream drops had the first landed");
         }
     }
 
