@@ -82,7 +82,7 @@ public final class FleetState
      */
     public void restore(final FleetTracker tracker, final FleetCounters counters, final long nowMs)
     {
-        final Restore restore = load(tracker);
+        final Restore restore = load(tracker, nowMs);
         if (restore.loaded())
         {
             LOG.info("fleet {}: restored {} of the {} nodes of {}, written {} s ago after stream sequence {}; the rebuild advises "
@@ -201,16 +201,27 @@ public final class FleetState
      */
     public Restore load(final FleetTracker tracker)
     {
+        return load(tracker, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #load(FleetTracker)}, leaving out the nodes late or expired more than twice the inspect duration before
+     * {@code nowMs}: the first scan would forget them anyway, and until then they could fill the view and leave live nodes
+     * the rebuild reads untracked. A node alive when written is kept however old, so that one the rebuild reads again is
+     * not new. {@link Long#MIN_VALUE} leaves none out.
+     */
+    public Restore load(final FleetTracker tracker, final long nowMs)
+    {
         try
         {
-            final Header header = pass(null);
+            final Header header = pass(null, nowMs);
             final String mismatch = header.mismatch(this);
             if (mismatch != null)
             {
                 return Restore.refused(mismatch);
             }
             tracker.startRestore();
-            final Header loaded = pass(tracker);
+            final Header loaded = pass(tracker, nowMs);
             return Restore.loaded(loaded.nodes, loaded.restored, loaded.writtenMs, loaded.lastSequence);
         }
         catch (final NoSuchFileException ex)
@@ -232,7 +243,7 @@ public final class FleetState
     }
 
     /** Reads the whole file: checks it with no tracker, loads it into one. */
-    private Header pass(final FleetTracker tracker) throws IOException
+    private Header pass(final FleetTracker tracker, final long nowMs) throws IOException
     {
         final CRC32 crc = new CRC32();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES))
@@ -267,7 +278,8 @@ public final class FleetState
                 {
                     throw new Corrupt("it is corrupt (node " + i + ": " + (length == 0 ? "an empty id" : "state " + stateAndOwed) + ")");
                 }
-                if (tracker != null && tracker.restore(id, length, firstSeenMs, lastSeenMs, sizeBytes, (byte)state,
+                final boolean forgotten = nowMs != Long.MIN_VALUE && state != NodeState.ALIVE && nowMs - lastSeenMs > 2 * inspectMs;
+                if (tracker != null && !forgotten && tracker.restore(id, length, firstSeenMs, lastSeenMs, sizeBytes, (byte)state,
                     stateAndOwed & (NodeTable.OWES_TIMEOUT | NodeTable.OWES_EXPIRE)))
                 {
                     header.restored++;

@@ -550,6 +550,33 @@ class FleetTrackerTest
         assertEquals(null, restarted.state("silent"), "forgotten by the first scan");
     }
 
+    /**
+     * Loaded at a restart, a node late or expired longer ago than a scan keeps one is left out, as 6dbe8e6 leaves such
+     * nodes out of a rebuild: until the first scan they would fill the view and leave live nodes untracked. One alive when
+     * written is kept.
+     */
+    @Test
+    void shouldLeaveOutOfARestoreTheSilentNodesTheFirstScanWouldForget(@TempDir final Path directory) throws Exception
+    {
+        seen("alive", T0);
+        seen("gone", T0 - EXPIRE - 1_000);
+        seen("silent", T0);
+        tracker.scan(T0, true, 0, 0);
+        final FleetState state = new FleetState(directory.resolve("reg.fleet"), "reg", "reg.%s", WARN, EXPIRE);
+        state.write(tracker, T0, 1);
+
+        final long restart = T0 + 3 * EXPIRE;
+        final List<AgeAdvisory> restartedAdvised = new ArrayList<>();
+        // room for three: with the expired one loaded, a node first seen while the daemon was down would find none
+        final FleetTracker restarted = new FleetTracker(16, 3, WARN, EXPIRE, restartedAdvised::add);
+        assertEquals(2, state.load(restarted, restart).restored(), "the expired one left out, the two alive kept");
+        assertEquals(null, restarted.state("gone"));
+        assertEquals(Sighting.TRACKED, restarted.seen("fresh", 0, 5, restart - 2_000, 100, true, restart));
+        restarted.endRestore();
+        restarted.scan(restart, true, 0, 0);
+        assertEquals(List.of("new:fresh"), restartedAdvised.stream().map(a -> a.event().wireName() + ":" + a.node()).toList());
+    }
+
     /** Each advisory as event:node and its event id, in a stable order. */
     private static List<String> ids(final List<AgeAdvisory> advisories)
     {

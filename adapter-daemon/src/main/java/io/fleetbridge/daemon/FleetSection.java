@@ -11,6 +11,7 @@ import static io.fleetbridge.daemon.ConfigKeys.FLEET_WARN_DURATION;
 import static io.fleetbridge.daemon.ConfigKeys.STREAM_TOPIC;
 
 import java.nio.file.InvalidPathException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -102,11 +103,14 @@ final class FleetSection
         {
             throw ConfigException.badValue(FLEET_STATE_FILE.key(name), value, ex.getMessage() + "; expected " + FLEET_STATE_FILE.expected());
         }
-        if (path.getFileName() == null)
+        final Path resolved = path.isAbsolute() || directory == null ? path : directory.resolve(path).normalize();
+        // a directory would be refused at every start and every write would fail, beside it rather than in it
+        if (path.getFileName() == null || value.strip().endsWith("/") || Files.isDirectory(resolved))
         {
-            throw ConfigException.badValue(FLEET_STATE_FILE.key(name), value, "expected a file, not a directory");
+            throw ConfigException.badValue(FLEET_STATE_FILE.key(name), value, "it names a directory; expected a file in it, "
+                + "such as /var/lib/fleetbridge/" + name + ".fleet");
         }
-        return path.isAbsolute() || directory == null ? path : directory.resolve(path).normalize();
+        return resolved;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.fleetbridge.fleet.AdvisoryEvent;
 import io.fleetbridge.fleet.FleetSettings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FleetSectionTest
 {
@@ -159,6 +160,20 @@ class FleetSectionTest
         keys.put("plugin.choria.adapter.reg.fleet.state_file", "/var/lib/fleetbridge/reg.fleet");
         assertEquals(Path.of("/var/lib/fleetbridge/reg.fleet"),
             DaemonConfig.parse(keys, "host", Path.of("/etc/choria/broker.conf")).fleetSettings("reg").stateFile());
+    }
+
+    /** A directory would be refused at every start, and every write would go beside it, where the unit may not write. */
+    @Test
+    void shouldRefuseAStateFileThatIsADirectory(@TempDir final Path dir)
+    {
+        final Map<String, String> keys = keys();
+        for (final String directory : List.of("/var/lib/fleetbridge/", dir.toString()))
+        {
+            keys.put("plugin.choria.adapter.reg.fleet.state_file", directory);
+            final ConfigException ex = assertThrows(ConfigException.class, () -> DaemonConfig.parse(keys, "host"), directory);
+            assertTrue(ex.getMessage().contains("it names a directory; expected a file in it, such as /var/lib/fleetbridge/reg.fleet"),
+                ex.getMessage());
+        }
     }
 
     /** Two views writing one file would each restore the other's nodes. */
