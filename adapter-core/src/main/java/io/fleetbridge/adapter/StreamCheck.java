@@ -98,6 +98,25 @@ public final class StreamCheck
         return holding;
     }
 
+    /**
+     * Of the streams the server lists for {@code filter}, those with a subject inside it (a part of the output, such as
+     * {@code choria.node_metadata.*}): the ones to give the whole filter. A stream that only overlaps it from outside
+     * ({@code choria.>}, or another's) is none of ours to change.
+     */
+    public static List<String> partial(final JetStreamManagement jsm, final List<String> streams, final String filter)
+        throws IOException, JetStreamApiException
+    {
+        final List<String> partial = new ArrayList<>();
+        for (final String stream : streams)
+        {
+            if (jsm.getStreamInfo(stream).getConfiguration().getSubjects().stream().anyMatch(subject -> holds(filter, subject)))
+            {
+                partial.add(stream);
+            }
+        }
+        return partial;
+    }
+
     /** The problem with streams that overlap {@code filter} but none of which holds it, naming them and the fix. */
     public static String partialCapture(final List<String> streams, final String filter)
     {
@@ -144,12 +163,13 @@ public final class StreamCheck
                 }
                 return;
             }
-            if (!overlapping.isEmpty())
+            final List<String> partial = partial(jsm, overlapping, filter);
+            if (!partial.isEmpty())
             {
                 if (!warned)
                 {
                     warned = true;
-                    LOG.warn("adapter {} stream 0 ({}): {}", adapter, connection.getConnectedUrl(), partialCapture(overlapping, filter));
+                    LOG.warn("adapter {} stream 0 ({}): {}", adapter, connection.getConnectedUrl(), partialCapture(partial, filter));
                 }
                 return;
             }

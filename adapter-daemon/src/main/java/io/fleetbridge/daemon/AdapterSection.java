@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fleetbridge.adapter.AdapterConfig;
+import io.fleetbridge.adapter.StreamCheck;
 
 /**
  * Reads the {@code plugin.choria.adapter.<name>.} keys of one adapter into an
@@ -97,6 +98,15 @@ final class AdapterSection
         final List<String> ingestServers = servers.attempt(() -> serversOrFleets(raw, name, INGEST_SERVERS, middlewareHosts), null);
         servers.throwIfAny();
         builder.streamServers(streamServers).ingestServers(ingestServers);
+        final String ingestTopic = INGEST_TOPIC.read(raw, name);
+        final String filter = StreamCheck.filterFor(topic == null ? name : topic);
+        if (ingestTopic != null && StreamCheck.holds(filter, ingestTopic) && streamServers.stream().anyMatch(ingestServers::contains))
+        {
+            // %s before the end makes the filter everything from its token on (a sender's dotted name spans tokens there)
+            throw ConfigException.badValue(STREAM_TOPIC.key(name), topic == null ? name : topic, "the stream that stores its subjects (" + filter
+                + ") would also store " + INGEST_TOPIC.key(name) + " (" + ingestTopic + ") on the same servers: every raw input, "
+                + "each answered as if stored; put %s at the end of a subject apart from the input's, such as choria.node_metadata.%s");
+        }
 
         final long ackTimeoutMs = STREAM_ACK_TIMEOUT.read(raw, name);
         final long retryForMs = STREAM_RETRY_FOR.read(raw, name);

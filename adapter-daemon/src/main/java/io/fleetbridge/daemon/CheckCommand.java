@@ -150,15 +150,16 @@ final class CheckCommand implements Callable<Integer>
                     final List<String> overlapping = jsm.getStreamNames(filter);
                     final List<String> streams = StreamCheck.holding(jsm, overlapping, filter);
                     final Duration retryFor = Duration.ofMillis(adapter.retryForMs());
-                    if (overlapping.isEmpty())
+                    final List<String> partial = streams.isEmpty() ? StreamCheck.partial(jsm, overlapping, filter) : List.of();
+                    if (streams.isEmpty() && !partial.isEmpty())
                     {
-                        out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
-                            "Create it with: " + StreamCheck.createCommand(name, file.toString()));
+                        out.println("  PROBLEM: " + StreamCheck.partialCapture(partial, filter) + ".");
                         return 1;
                     }
                     if (streams.isEmpty())
                     {
-                        out.println("  PROBLEM: " + StreamCheck.partialCapture(overlapping, filter) + ".");
+                        out.println("  PROBLEM: no JetStream stream captures " + filter + "; messages would be held and retried. " +
+                            "Create it with: " + StreamCheck.createCommand(name, file.toString()));
                         return 1;
                     }
                     out.println("  ok: " + filter + " is captured by stream " + String.join(", ", streams));

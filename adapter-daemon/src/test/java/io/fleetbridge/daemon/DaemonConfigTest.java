@@ -491,6 +491,21 @@ class DaemonConfigTest
     }
 
     @Test
+    void shouldRefuseAStreamTopicWhoseStreamWouldAlsoStoreTheInput()
+    {
+        // %s before the end: the stream must take everything from that token on, choria.> here, the input included
+        assertEquals("plugin.choria.adapter.reg.stream.topic = \"choria.%s.node_metadata\": the stream that stores its subjects "
+            + "(choria.>) would also store plugin.choria.adapter.reg.ingest.topic (choria.broadcast.agent.registration) on the same "
+            + "servers: every raw input, each answered as if stored; put %s at the end of a subject apart from the input's, such as "
+            + "choria.node_metadata.%s",
+            error(MINIMAL, "plugin.choria.adapter.reg.stream.topic = choria.%s.node_metadata",
+                "plugin.choria.adapter.reg.ingest.servers = stream1:4222"));
+        // on other servers it stores nothing of the input
+        parse(MINIMAL, "plugin.choria.adapter.reg.stream.topic = choria.%s.node_metadata");
+        parse(MINIMAL, "plugin.choria.adapter.reg.ingest.servers = stream1:4222");
+    }
+
+    @Test
     void shouldReadTheWaitStrategyWhichBlocksByDefault()
     {
         assertEquals(io.fleetbridge.adapter.RingWait.BLOCKING, parse(MINIMAL).adapters().get(0).waitStrategy());
