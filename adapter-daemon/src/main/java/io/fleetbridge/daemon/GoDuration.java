@@ -17,6 +17,8 @@ import java.math.RoundingMode;
 final class GoDuration
 {
     private static final BigDecimal MAX_MS = BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000L);
+    /** A decimal number as Go's {@code strconv.ParseFloat} reads one (a sign, {@code .5}, {@code 1.}, an exponent); no infinities or hex. */
+    private static final String GO_DECIMAL_FLOAT = "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?";
 
     private GoDuration()
     {
@@ -34,16 +36,17 @@ final class GoDuration
             throw new IllegalArgumentException("");
         }
         final long hoursPerUnit = choriaHours(text.charAt(text.length() - 1));
-        if (hoursPerUnit > 0 && text.substring(0, text.length() - 1).matches("[0-9]{1,9}(\\.[0-9]{1,9})?"))
+        final String value = text.substring(0, text.length() - 1);
+        if (hoursPerUnit > 0 && value.matches(GO_DECIMAL_FLOAT))
         {
-            // util.ParseDuration: time.Duration(value * hours) * time.Hour, so the hours are truncated
-            final long hours = new BigDecimal(text.substring(0, text.length() - 1)).multiply(BigDecimal.valueOf(hoursPerUnit))
-                .setScale(0, RoundingMode.DOWN).longValueExact();
-            if (hours > MAX_MS.longValue() / 3_600_000L)
+            // util.ParseDuration: strconv.ParseFloat(s, 32), then time.Duration(value * hours) * time.Hour: the value is
+            // rounded to a float32, multiplied as a float64 and truncated to whole hours; Java's casts do the same
+            final double hours = (double)Float.parseFloat(value) * hoursPerUnit;
+            if (!(hours < MAX_MS.longValue() / 3_600_000L))
             {
                 throw new IllegalArgumentException("");
             }
-            return hours * 3_600_000L;
+            return (long)hours * 3_600_000L;
         }
         BigDecimal totalMs = BigDecimal.ZERO;
         int at = 0;

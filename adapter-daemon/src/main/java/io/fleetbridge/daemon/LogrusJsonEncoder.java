@@ -16,8 +16,8 @@ import ch.qos.logback.core.encoder.EncoderBase;
  * which go-choria's {@code CommonLogOpener} ({@code choria/framework.go}) sets whenever
  * {@code logfile} is a file. One object per line, its keys in order as Go's {@code json.Marshal}
  * sorts a map's: {@code component} (the logger's class, where the broker names its subsystem),
- * {@code error} and {@code stack} when an exception is logged, {@code level} as logrus names it
- * ({@code debug}, {@code info}, {@code warning}, {@code error}), {@code msg}, {@code thread}, and
+ * {@code error} when an exception is logged, {@code level} as logrus names it ({@code debug},
+ * {@code info}, {@code warning}, {@code error}), {@code msg}, {@code stack} with an exception, {@code thread}, and
  * {@code time} in RFC 3339 with milliseconds, in the host's zone. A collector that parses the
  * broker's lines by {@code level}, {@code msg} and {@code time} parses these.
  *
@@ -43,10 +43,13 @@ final class LogrusJsonEncoder extends EncoderBase<ILoggingEvent>
         if (thrown != null)
         {
             field(line, "error", thrown.getClassName() + ": " + thrown.getMessage()).append(',');
-            field(line, "stack", ThrowableProxyUtil.asString(thrown)).append(',');
         }
         field(line, "level", level(event.getLevel())).append(',');
         field(line, "msg", event.getFormattedMessage()).append(',');
+        if (thrown != null)
+        {
+            field(line, "stack", ThrowableProxyUtil.asString(thrown)).append(',');
+        }
         field(line, "thread", event.getThreadName()).append(',');
         field(line, "time", TIME.format(Instant.ofEpochMilli(event.getTimeStamp())));
         line.append("}\n");

@@ -32,7 +32,7 @@ class GoDurationTest
     void shouldRefuseWhatGoRefuses()
     {
         for (final String bad : new String[] {"", "s", "-1s", "1.2.3s", "1d1h", "1 s", "ms5", "1e3s", ".s", "999999999999999h", "d",
-            ".5d", "1m2M"})
+            "1m2M", "infd", "0x1p2d", "1e30y"})
         {
             assertThrows(IllegalArgumentException.class, () -> GoDuration.parseMs(bad), bad);
         }
@@ -50,6 +50,11 @@ class GoDurationTest
         assertEquals(30 * 86_400_000L, GoDuration.parseMs("1M"));
         assertEquals(365 * 86_400_000L, GoDuration.parseMs("1y"));
         assertEquals(60_000L, GoDuration.parseMs("1m"), "m stays minutes");
+        // Go's float syntax, and its float32 rounding before the multiplication: 0.35 months is 251 hours there, not 252
+        assertEquals(12 * 3_600_000L, GoDuration.parseMs(".5d"));
+        assertEquals(10 * 86_400_000L, GoDuration.parseMs("1e1d"));
+        assertEquals(251 * 3_600_000L, GoDuration.parseMs("0.35M"));
+        assertEquals(1532 * 3_600_000L, GoDuration.parseMs("0.175y"));
     }
 
     @Test
