@@ -528,13 +528,8 @@ class FleetTrackerTest
     @Test
     void shouldKeepRestoredNodesUntilTheFirstScanAndNotCallAnAliveOneNew(@TempDir final Path directory) throws Exception
     {
-        seen("alive", T0);
-        seen("gone", T0 - EXPIRE - 1_000);
-        seen("silent", T0);
-        tracker.scan(T0, true, 0, 0);
+        final FleetState state = writeAliveExpiredAndSilent(directory);
         assertEquals("expired", tracker.state("gone"));
-        final FleetState state = new FleetState(directory.resolve("reg.fleet"), "reg", "reg.%s", WARN, EXPIRE);
-        state.write(tracker, T0, 1);
 
         final long restart = T0 + 3 * EXPIRE;
         final List<AgeAdvisory> restartedAdvised = new ArrayList<>();
@@ -558,12 +553,7 @@ class FleetTrackerTest
     @Test
     void shouldLeaveOutOfARestoreTheSilentNodesTheFirstScanWouldForget(@TempDir final Path directory) throws Exception
     {
-        seen("alive", T0);
-        seen("gone", T0 - EXPIRE - 1_000);
-        seen("silent", T0);
-        tracker.scan(T0, true, 0, 0);
-        final FleetState state = new FleetState(directory.resolve("reg.fleet"), "reg", "reg.%s", WARN, EXPIRE);
-        state.write(tracker, T0, 1);
+        final FleetState state = writeAliveExpiredAndSilent(directory);
 
         final long restart = T0 + 3 * EXPIRE;
         final List<AgeAdvisory> restartedAdvised = new ArrayList<>();
@@ -575,6 +565,18 @@ class FleetTrackerTest
         restarted.endRestore();
         restarted.scan(restart, true, 0, 0);
         assertEquals(List.of("new:fresh"), restartedAdvised.stream().map(a -> a.event().wireName() + ":" + a.node()).toList());
+    }
+
+    /** The view of two nodes alive ("alive", "silent") and one expired ("gone") at T0, written to a state file. */
+    private FleetState writeAliveExpiredAndSilent(final Path directory) throws Exception
+    {
+        seen("alive", T0);
+        seen("gone", T0 - EXPIRE - 1_000);
+        seen("silent", T0);
+        tracker.scan(T0, true, 0, 0);
+        final FleetState state = new FleetState(directory.resolve("reg.fleet"), "reg", "reg.%s", WARN, EXPIRE);
+        state.write(tracker, T0, 1);
+        return state;
     }
 
     /** Each advisory as event:node and its event id, in a stable order. */
