@@ -1,6 +1,7 @@
 package io.fleetbridge.daemon;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.fleetbridge.adapter.AdapterConfig;
 import io.fleetbridge.adapter.StreamCheck;
+import io.fleetbridge.fleet.FleetSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Options;
@@ -121,6 +123,11 @@ final class CheckCommand implements Callable<Integer>
             out.println("WARNING: " + HOSTNAME_WARNING);
         }
         config.warnings().forEach(warning -> out.println("WARNING: " + warning));
+        for (final AdapterConfig adapter : config.adapters())
+        {
+            config.fleet(adapter.name()).map(FleetSettings::stateFile).map(file -> stateFileWarning(adapter.name(), file))
+                .ifPresent(warning -> out.println("WARNING: " + warning));
+        }
         final StopTimeout.Limit stop = StopTimeout.installed(StopTimeout.UNIT_DIRS);
         for (final AdapterConfig adapter : config.adapters())
         {
@@ -130,6 +137,23 @@ final class CheckCommand implements Callable<Integer>
                 out.println("WARNING: " + warning);
             }
         }
+    }
+
+    /**
+     * Why the daemon could not write an adapter's {@code fleet.state_file}, or null: it writes a temporary file beside it
+     * and renames it over, so the directory must exist and be writable by this user (run's, under the unit's own).
+     */
+    static String stateFileWarning(final String adapter, final Path file)
+    {
+        final Path directory = file.toAbsolutePath().getParent();
+        if (directory != null && Files.isDirectory(directory) && Files.isWritable(directory))
+        {
+            return null;
+        }
+        return ConfigKeys.FLEET_STATE_FILE.key(adapter) + " = " + file + ": " + directory + (directory != null && Files.isDirectory(directory)
+            ? " is not writable by this user" : " does not exist") + ", so the view will not be kept across a restart and every "
+            + "write will be counted in choria_adapter_fleet_state_write_errors; under the shipped unit use /var/lib/fleetbridge/"
+            + adapter + ".fleet";
     }
 
     private static int checkAdapter(

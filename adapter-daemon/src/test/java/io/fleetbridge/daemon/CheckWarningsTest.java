@@ -80,6 +80,21 @@ class CheckWarningsTest
         assertFalse(Files.exists(writable), "check leaves no file behind");
     }
 
+    /** The daemon would fail every write of the fleet view's state, and keep nothing across a restart: check says so first. */
+    @Test
+    void shouldWarnWhenTheFleetStateFileCannotBeWrittenWhereItIsNamed() throws Exception
+    {
+        final String fleet = "plugin.choria.adapter.reg.stream.topic = choria.node_metadata.%s\nplugin.choria.adapter.reg.fleet.enable = true\n";
+        final Path missing = dir.resolve("no-such-dir");
+        final Result warned = check(config(fleet + "plugin.choria.adapter.reg.fleet.state_file = " + missing.resolve("reg.fleet")));
+        assertEquals(0, warned.code, warned.out);
+        assertTrue(warned.out.contains("WARNING: plugin.choria.adapter.reg.fleet.state_file = " + missing.resolve("reg.fleet") + ": "
+            + missing + " does not exist, so the view will not be kept across a restart"), warned.out);
+
+        final Result fine = check(config(fleet + "plugin.choria.adapter.reg.fleet.state_file = " + dir.resolve("reg.fleet")));
+        assertFalse(fine.out.contains("WARNING: plugin.choria.adapter.reg.fleet.state_file"), fine.out);
+    }
+
     private Path config(final String... extra) throws Exception
     {
         final StringBuilder text = new StringBuilder();
