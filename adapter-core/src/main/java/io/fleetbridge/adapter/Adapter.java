@@ -389,6 +389,15 @@ public final class Adapter implements AutoCloseable
         {
             problems.add("adapter " + config.name() + ": no JetStream stream captures " + streamCheck.filter());
         }
+        final long nowNs = System.nanoTime();
+        for (final JetStreamPublisher publisher : publishers)
+        {
+            final String outage = publisher.outageProblem(nowNs);
+            if (outage != null)
+            {
+                problems.add(outage);
+            }
+        }
         return problems;
     }
 

@@ -68,6 +68,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private static final Duration FULL_WINDOW_WAIT = Duration.ofMillis(1);
     /** With a full window and no subscription to wait on (reconnecting, closing). */
     private static final long FULL_WINDOW_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long NO_OUTAGE = Long.MIN_VALUE;
 
     private final String name;
     private final int index;
@@ -107,6 +108,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private volatile boolean connected;
     private volatile int maxPayloadBytes = 1024 * 1024;
     private volatile boolean abandoned;
+    /** When the outage under way began ({@link System#nanoTime()}), or {@link #NO_OUTAGE}: read by readiness on any thread. */
+    private volatile long outageSinceNs = NO_OUTAGE;
 
     private long lastSeen = -1;
     private long lastTickNs;
@@ -181,6 +184,19 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
             maxPayloadBytes = (int)Math.min(Integer.MAX_VALUE, connection.getServerInfo().getMaxPayload());
         }
         this.connected = isConnected;
+    }
+
+    /**
+     * Any thread, for readiness: why this publisher cannot land messages now, or null. An outage (publishes timing out
+     * or answered 503: the stream deleted, its leader lost, its server stalled with the connection up) holds every
+     * message until JetStream answers again; the connection's status alone does not show it.
+     */
+    String outageProblem(final long nowNs)
+    {
+        final long since = outageSinceNs;
+        return since == NO_OUTAGE ? null : label + ": JetStream has not acknowledged a publish for "
+            + TimeUnit.NANOSECONDS.toSeconds(nowNs - since) + " s (timeouts or 503: is the stream there, and its servers up?); "
+            + "messages are held and retried";
     }
 
     /** Any thread, at shutdown after the drain bound: drop what is left as {@code shutdown}. */
@@ -417,6 +433,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 // an answer all the same: left set, the probe would stay out and nothing be sent until retry_for
                 if (outage.refused())
                 {
+                    outageSinceNs = NO_OUTAGE;
                     LOG.info("{} ({}): JetStream answers again (it refused a message), re-sending {} waiting messages", label,
                         server(), waiting);
                 }
@@ -446,6 +463,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         finish(position);
         if (outage.acknowledged())
         {
+            outageSinceNs = NO_OUTAGE;
             LOG.info("{} ({}): JetStream acknowledges again, re-sending {} waiting messages", label, server(), waiting);
         }
     }
@@ -462,6 +480,7 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         waiting++;
         if (outage.failed(position, nowNs))
         {
+            outageSinceNs = nowNs;
             LOG.warn("{} ({}): JetStream is not acknowledging ({}); holding messages and probing with backoff",
                 label, server(), connected ? "timeout or 503" : "disconnected");
         }

@@ -142,6 +142,33 @@ class AdapterEndToEndTest
         }
     }
 
+    /** Connected and with its stream found once, an adapter whose publishes go unanswered cannot land anything: not ready. */
+    @Test
+    void shouldNotBeReadyWhileJetStreamDoesNotAcknowledgeAndBeReadyOnceItDoes() throws Exception
+    {
+        final Names names = new Names();
+        try (Connection nc = Nats.connect(NATS.url());
+             Adapter adapter = start(names, IngestProtocol.REQUEST, b -> b.ackTimeoutMs(500)))
+        {
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            final byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+            nc.publish(names.ingest, ChoriaMessage.v1Request("web1.example.net", "1".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes());
+            // the daemon ticks every second: that is when the adapter looks for its stream again
+            Deadline.await(WAIT, "published and ready", () -> adapter.metrics().published.sum() == 1 && ready(adapter));
+
+            // the stream goes: publishes are answered 503, and the connection stays up
+            nc.jetStreamManagement().deleteStream(names.stream);
+            nc.publish(names.ingest, ChoriaMessage.v1Request("web2.example.net", "2".repeat(32), ChoriaMessage.TIME_SECONDS, payload).bytes());
+            Deadline.await(WAIT, "not ready while nothing is acknowledged", () -> adapter.problems().stream()
+                .anyMatch(problem -> problem.contains("JetStream has not acknowledged a publish for")));
+
+            StreamContents.create(nc, names.stream, names.prefix + ".>");
+            Deadline.await(WAIT, "ready again once the held message lands",
+                () -> adapter.metrics().published.sum() == 2 && ready(adapter));
+            assertAccounted(adapter.metrics());
+        }
+    }
+
     @Test
     void shouldCountEveryRejectionAndLetNothingInvalidLand() throws Exception
     {
@@ -329,6 +356,12 @@ class AdapterEndToEndTest
         adapter.start();
         Deadline.await(WAIT, "adapter ready", () -> adapter.problems().isEmpty() || onlyStreamMissing(adapter));
         return adapter;
+    }
+
+    private static boolean ready(final Adapter adapter)
+    {
+        adapter.tick();
+        return adapter.problems().isEmpty();
     }
 
     private static boolean onlyStreamMissing(final Adapter adapter)

@@ -3,8 +3,9 @@ package io.fleetbridge.daemon;
 import java.util.List;
 
 /**
- * Whether the daemon can do its job now: both sides connected and a stream capturing each
- * output topic. Asked by {@link StatsServer} on its thread for every {@code /readyz} request, so
+ * Whether the daemon can do its job now: both sides connected, a stream capturing each output
+ * topic, and JetStream acknowledging what is published (not during an outage: a stream deleted, its
+ * leader lost, its server stalled while the connection stays up). Asked by {@link StatsServer} on its thread for every {@code /readyz} request, so
  * an implementation reads state the pipeline keeps up to date and must not block.
  */
 @FunctionalInterface
