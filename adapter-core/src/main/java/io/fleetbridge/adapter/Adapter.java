@@ -67,6 +67,8 @@ public final class Adapter implements AutoCloseable
     private boolean closing;
     private long slowConsumerDropsSeen;
     private volatile long undeliveredAtClose;
+    /** Why start-up gave up (an error, not a close), or null. */
+    private volatile String startFailure;
 
     /**
      * @param connectionSettings applied to every connection's options (credentials, TLS); identity for none.
@@ -227,7 +229,41 @@ public final class Adapter implements AutoCloseable
         catch (final RuntimeException ex)
         {
             LOG.error("adapter {}: cannot set up its connections: {}", config.name(), ex.getMessage(), ex);
+            startFailure = "adapter " + config.name() + ": cannot set up its connections: " + ex.getMessage();
         }
+    }
+
+    /**
+     * Any thread: why this adapter can no longer run, or null. Start-up ended by an error, or a connection the client
+     * has given up on: CLOSED while the adapter is not closing. jnats closes one after a server refused its credentials
+     * twice, and nothing reopens it, so the adapter would stay connected on one side and dead on the other for good.
+     */
+    public String fatal()
+    {
+        synchronized (handOver)
+        {
+            if (closing)
+            {
+                return null;
+            }
+        }
+        final String failure = startFailure;
+        if (failure != null)
+        {
+            return failure;
+        }
+        for (final List<Connection> side : List.of(ingestConnections, streamConnections))
+        {
+            for (final Connection connection : side)
+            {
+                if (connection.getStatus() == Connection.Status.CLOSED)
+                {
+                    return "adapter " + config.name() + ": the client closed its " + (side == ingestConnections ? "ingest" : "stream")
+                        + " connection for good (a server refused its credentials: see the log above), and nothing reopens it";
+                }
+            }
+        }
+        return null;
     }
 
     /**

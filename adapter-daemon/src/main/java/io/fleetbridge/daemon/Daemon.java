@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +39,8 @@ public final class Daemon implements AutoCloseable
     /** The fleet views of the adapters that enable one. */
     private final List<FleetView> fleet = new ArrayList<>();
     private volatile boolean wasReady;
+    /** The first reason the daemon can no longer run ({@link Adapter#fatal()}), once the monitor has seen it. */
+    private final CompletableFuture<String> fatal = new CompletableFuture<>();
 
     private Daemon(final DaemonConfig config, final JvmFailure jvm)
     {
@@ -139,6 +142,28 @@ public final class Daemon implements AutoCloseable
         return problems;
     }
 
+    /**
+     * Blocks until an adapter can no longer run, and returns why: the caller should stop the daemon with a failure, so that a
+     * service manager restarts it (a fixed credentials file or server is then read anew).
+     */
+    public String awaitFatal() throws InterruptedException
+    {
+        try
+        {
+            return fatal.get();
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            throw new IllegalStateException(ex.getCause());
+        }
+    }
+
+    /** Why an adapter can no longer run, once the monitor has seen it; empty while every one can. */
+    public Optional<String> fatal()
+    {
+        return Optional.ofNullable(fatal.getNow(null));
+    }
+
     /** The HTTP port bound, when the endpoints are enabled. */
     public Optional<Integer> statsPort()
     {
@@ -150,6 +175,14 @@ public final class Daemon implements AutoCloseable
         try
         {
             adapters.forEach(Adapter::tick);
+            for (final Adapter adapter : adapters)
+            {
+                final String reason = adapter.fatal();
+                if (reason != null && fatal.complete(reason))
+                {
+                    LOG.error("{}", reason);
+                }
+            }
             final List<String> problems = problems();
             if (problems.isEmpty() != wasReady)
             {

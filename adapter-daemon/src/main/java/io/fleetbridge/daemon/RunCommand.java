@@ -2,7 +2,7 @@ package io.fleetbridge.daemon;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code run}: every adapter in the file until SIGINT or SIGTERM, then a drain (stop ingest,
  * wait for acknowledgements up to each adapter's {@code drain_timeout}, log what could not be
- * delivered) and exit 0. A bad configuration exits 2 with one line that names the key.
+ * delivered) and exit 0. A bad configuration exits 2 with one line that names the key. An adapter
+ * that can no longer run (a connection the client closed for good after a server refused its
+ * credentials, or a failed start-up) stops the daemon the same way, draining, with exit status 1, so
+ * that a service manager restarts it and the fixed credentials or server are read anew.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Runs every configured adapter until SIGINT/SIGTERM, then drains and exits 0.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped by a signal after draining", "2:bad command line or configuration", "1:failed to start"})
+    exitCodeList = {"0:stopped by a signal after draining", "2:bad command line or configuration",
+        "1:failed to start, or an adapter could not go on (a server refused its credentials)"})
 final class RunCommand implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -68,16 +72,20 @@ final class RunCommand implements Callable<Integer>
             LOG.error("failed to start: {}", ex.getMessage(), ex);
             return 1;
         }
-        final CountDownLatch forever = new CountDownLatch(1);
+        final AtomicInteger status = new AtomicInteger(0);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stop requested: draining");
             daemon.close();
             LOG.info("stopped");
             Logging.flush();
-            // The JVM would report a signal exit (143); a drained stop is a clean stop.
-            Runtime.getRuntime().halt(0);
+            // The JVM would report a signal exit (143); a drained stop is a clean stop, unless an adapter could not go on.
+            Runtime.getRuntime().halt(status.get());
         }, "fleetbridge-shutdown"));
-        forever.await();
-        return 0;
+        final String reason = daemon.awaitFatal();
+        // a connection jnats gave up on stays closed: exit with a failure, so that a service manager starts the daemon anew
+        LOG.error("stopping with exit status 1, so that a service manager restarts the daemon: {}", reason);
+        status.set(1);
+        System.exit(1);
+        return 1;
     }
 }

@@ -3,6 +3,7 @@ package io.fleetbridge.daemon;
 import io.fleetbridge.adapter.StreamContents;
 import io.fleetbridge.adapter.TestMessages;
 import io.fleetbridge.testsupport.Deadline;
+import io.fleetbridge.testsupport.NatsServer;
 import io.fleetbridge.testsupport.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The daemon as a user runs it: a Choria config in, adapters, endpoints and exit codes out. */
@@ -171,6 +173,42 @@ class DaemonTest
                 .startsWith("{\"protocol\":\"choria:adapters:choria_streams:output:1\",\"data\":"), bodies::toString);
             assertTrue(bodies.get("out." + id + ".plain.n1.example.net")
                 .startsWith("{\"protocol\":\"choria:adapters:jetstream:output:1\",\"data\":"), bodies::toString);
+        }
+    }
+
+    /**
+     * jnats closes a connection for good once a server has refused its credentials twice, and nothing reopens it: the
+     * daemon must say it cannot go on (run then exits 1, so that systemd restarts it with the fixed file) rather than
+     * stay up, healthy and unready, for ever.
+     */
+    @Test
+    void shouldGiveUpWhenAServerRefusesTheCredentialsForGood() throws Exception
+    {
+        try (NatsServer server = NatsServer.builder()
+            .extraConfig("authorization { users: [ {user: bridge, password: right} ] }\n").build())
+        {
+            server.start();
+            final Map<String, String> keys = new HashMap<>();
+            keys.put("plugin.choria.adapters", "reg");
+            keys.put("plugin.choria.adapter.reg.type", "jetstream");
+            keys.put("plugin.choria.adapter.reg.ingest.topic", "in.refused");
+            keys.put("plugin.choria.adapter.reg.ingest.servers", server.url());
+            keys.put("plugin.choria.adapter.reg.stream.servers", server.url());
+            keys.put("plugin.nats.user", "bridge");
+            keys.put("plugin.nats.pass", "wrong");
+            try (Daemon daemon = Daemon.start(DaemonConfig.parse(keys)))
+            {
+                Deadline.await(WAIT, "the daemon gives up", () -> daemon.fatal().isPresent());
+                assertTrue(daemon.fatal().orElseThrow().startsWith("adapter reg: "), daemon.fatal().orElseThrow());
+                assertFalse(daemon.problems().isEmpty(), "and is not ready");
+            }
+        }
+        try (Daemon daemon = Daemon.start(DaemonConfig.parse(Map.of("plugin.choria.adapters", "reg",
+            "plugin.choria.adapter.reg.type", "jetstream", "plugin.choria.adapter.reg.ingest.topic", "in.fine",
+            "plugin.choria.adapter.reg.ingest.servers", NATS.url(), "plugin.choria.adapter.reg.stream.servers", NATS.url()))))
+        {
+            Deadline.await(WAIT, "connected", () -> daemon.problems().stream().allMatch(p -> p.contains("no JetStream stream")));
+            assertTrue(daemon.fatal().isEmpty(), "a daemon that can go on does");
         }
     }
 
