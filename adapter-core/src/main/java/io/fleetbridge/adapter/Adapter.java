@@ -425,6 +425,7 @@ public final class Adapter implements AutoCloseable
         {
             problems.add("adapter " + config.name() + ": no JetStream stream captures " + streamCheck.filter());
         }
+        problems.addAll(connections.refusals());
         final long nowNs = System.nanoTime();
         for (final JetStreamPublisher publisher : publishers)
         {

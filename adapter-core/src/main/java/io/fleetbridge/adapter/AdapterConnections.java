@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -38,7 +40,27 @@ final class AdapterConnections
         this(config, metrics, errors, LoggerFactory.getLogger(AdapterConnections.class));
     }
 
+    /**
+     * Any thread: what servers refused the connections opened so far (a permissions violation), one line each; the
+     * connection stays up and says nothing else, so without this an ingest subscription refused would look ready.
+     */
+    List<String> refusals()
+    {
+        final List<String> refused = new ArrayList<>();
+        for (final AtomicReference<String> refusal : refusals)
+        {
+            final String text = refusal.get();
+            if (text != null)
+            {
+                refused.add(text);
+            }
+        }
+        return refused;
+    }
+
     /** @param log receives the transition lines; tests pass their own */
+    private final List<AtomicReference<String>> refusals = new CopyOnWriteArrayList<>();
+
     AdapterConnections(final AdapterConfig config, final AdapterMetrics metrics, final ErrorLog errors, final Logger log)
     {
         this.config = config;
@@ -73,6 +95,9 @@ final class AdapterConnections
     {
         final String label = "adapter " + config.name() + " " + side + " " + index;
         final AtomicBoolean up = new AtomicBoolean();
+        // what the server refused this connection, until its next (re)connect sends its subscriptions anew
+        final AtomicReference<String> refused = new AtomicReference<>();
+        refusals.add(refused);
         // the server last connected to, so that a disconnect names the one that was lost
         final AtomicReference<String> server = new AtomicReference<>(String.valueOf(servers));
         final Options.Builder builder = new Options.Builder()
@@ -85,12 +110,14 @@ final class AdapterConnections
                 switch (event)
                 {
                     case CONNECTED:
+                        refused.set(null);
                         up.set(true);
                         server.set(conn.getConnectedUrl());
                         log.info("{}: connected to {}", label, conn.getConnectedUrl());
                         state.changed(conn, true);
                         break;
                     case RECONNECTED:
+                        refused.set(null);
                         server.set(conn.getConnectedUrl());
                         if (!up.getAndSet(true))
                         {
@@ -110,7 +137,7 @@ final class AdapterConnections
                         break;
                 }
             })
-            .errorListener(new ConnectionErrors(label, side + " " + index, servers, up, server, metrics, errors));
+            .errorListener(new ConnectionErrors(label, side + " " + index, servers, up, server, metrics, errors, refused));
         try
         {
             final Options.Builder options = settings.apply(builder);

@@ -28,17 +28,21 @@ final class ConnectionErrors implements ErrorListener
     private final String slowConsumerKey;
     private final String serverErrorKey;
     private final String exceptionKey;
+    /** Set to what the server refused (a permissions violation): the connection stays up, so readiness asks for it. */
+    private final AtomicReference<String> refused;
 
     /**
      * @param label      "adapter reg ingest 0", the start of every line
      * @param connection "ingest 0", which makes this connection's keys in the adapter's error log
      * @param up         whether the connection is up, as its connection listener sees it
      * @param server     the server it is or was last connected to
+     * @param refused    set to what the server refuses this connection (a permissions violation); cleared by its owner on reconnect
      */
     ConnectionErrors(
         final String label, final String connection, final List<String> servers, final AtomicBoolean up,
-        final AtomicReference<String> server, final AdapterMetrics metrics, final ErrorLog errors)
+        final AtomicReference<String> server, final AdapterMetrics metrics, final ErrorLog errors, final AtomicReference<String> refused)
     {
+        this.refused = refused;
         this.label = label;
         this.configured = String.valueOf(servers);
         this.up = up;
@@ -62,6 +66,12 @@ final class ConnectionErrors implements ErrorListener
     public void errorOccurred(final Connection connection, final String error)
     {
         errors.record(serverErrorKey, where() + ": " + ConnectionFailure.serverError(error));
+        if (error != null && error.toLowerCase(java.util.Locale.ROOT).contains("permissions violation"))
+        {
+            // the server keeps the connection and drops the subscription or the publish: nothing else would show it
+            refused.set(where() + ": the server refused: " + error.strip() + "; give the user that permission (the subscription "
+                + "is sent again at the next reconnect)");
+        }
     }
 
     @Override

@@ -169,6 +169,28 @@ class AdapterEndToEndTest
         }
     }
 
+    /** The server keeps a connection whose subscription it refused, and says so once: readiness must say so too. */
+    @Test
+    void shouldNotBeReadyWhileTheServerRefusesTheIngestSubscription() throws Exception
+    {
+        final Names names = new Names();
+        try (NatsServer server = NatsServer.builder().extraConfig("authorization { users: [ {user: bridge, password: pw, "
+            + "permissions: { subscribe: { deny: [\"" + names.ingest + "\"] } } } ] }\n").build())
+        {
+            server.start();
+            final AdapterConfig config = AdapterConfig.builder(names.adapter)
+                .streamServers(List.of(server.url())).streamTopic(names.prefix + ".%s")
+                .ingestTopic(names.ingest).ingestProtocol(IngestProtocol.REQUEST).ingestServers(List.of(server.url())).build();
+            final UnaryOperator<io.nats.client.Options.Builder> user = options -> options.userInfo("bridge", "pw");
+            try (Adapter adapter = new Adapter(config, new AdapterMetrics(names.adapter), user, user))
+            {
+                adapter.start();
+                Deadline.await(WAIT, "the refusal among the problems", () -> adapter.problems().stream()
+                    .anyMatch(problem -> problem.contains("the server refused") && problem.contains("Permissions Violation for Subscription")));
+            }
+        }
+    }
+
     @Test
     void shouldCountEveryRejectionAndLetNothingInvalidLand() throws Exception
     {

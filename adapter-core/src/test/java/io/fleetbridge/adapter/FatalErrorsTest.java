@@ -17,7 +17,7 @@ class FatalErrorsTest
     {
         final ConnectionErrors listener = new ConnectionErrors("adapter test ingest 0", "ingest 0",
             List.of("nats://127.0.0.1:4222"), new AtomicBoolean(), new AtomicReference<>(), new AdapterMetrics("test"),
-            new ErrorLog(new CapturingLogger()));
+            new ErrorLog(new CapturingLogger()), new AtomicReference<>());
         final OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
         final List<Throwable> handled = new CopyOnWriteArrayList<>();
         final Thread dispatcher = new Thread(() -> {
