@@ -189,18 +189,10 @@ class FleetReaderTest
     void shouldCountNewSendersBeyondTheLimitAsUntracked() throws Exception
     {
         final FleetSettings three = new FleetSettings(60_000, 300_000, 200, "", 16, 3);
-        try (Connection nc = Nats.connect(NATS.url()))
-        {
-            reg.createStreams(nc);
-            reg.register(nc, List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net", "e.example.net"), 5);
-            try (FleetReader reader = new FleetReader("a", nc, reg.topic, three, a -> true, counters, System::currentTimeMillis).start())
-            {
-                Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
-                assertEquals(3, reader.snapshot().known());
-                assertEquals(2, counters.untracked.sum());
-                assertEquals(0, counters.unusable.sum());
-            }
-        }
+        assertEquals(3, knownAfterRebuild(three,
+            List.of("a.example.net", "b.example.net", "c.example.net", "d.example.net", "e.example.net")));
+        assertEquals(2, counters.untracked.sum());
+        assertEquals(0, counters.unusable.sum());
     }
 
     /** Past its names' budget the view counts new senders as untracked too, as it does past its node limit. */
@@ -214,16 +206,22 @@ class FleetReaderTest
         {
             nodes.add(i + "." + "n".repeat(86) + ".example.net");
         }
+        assertEquals(2, knownAfterRebuild(budget, nodes));
+        assertEquals(3, counters.untracked.sum());
+        assertEquals(0, counters.unusable.sum());
+    }
+
+    /** Registers {@code nodes} five times each, rebuilds a view with {@code settings} from them, and returns how many it knows. */
+    private long knownAfterRebuild(final FleetSettings settings, final List<String> nodes) throws Exception
+    {
         try (Connection nc = Nats.connect(NATS.url()))
         {
             reg.createStreams(nc);
             reg.register(nc, nodes, 5);
-            try (FleetReader reader = new FleetReader("a", nc, reg.topic, budget, a -> true, counters, System::currentTimeMillis).start())
+            try (FleetReader reader = new FleetReader("a", nc, reg.topic, settings, a -> true, counters, System::currentTimeMillis).start())
             {
                 Deadline.await(WAIT, "view rebuilt", reader::rebuilt);
-                assertEquals(2, reader.snapshot().known());
-                assertEquals(3, counters.untracked.sum());
-                assertEquals(0, counters.unusable.sum());
+                return reader.snapshot().known();
             }
         }
     }
@@ -236,7 +234,7 @@ class FleetReaderTest
     void shouldAdviseRecoverAndNewForWhatHappenedWhileStopped(@TempDir final Path directory) throws Exception
     {
         final Path file = directory.resolve("a.fleet");
-        final FleetSettings kept = new FleetSettings(1_000, 20_000, 100, "", 16, 1_000, 64_000, file);
+        final FleetSettings kept = keptIn(file);
         try (Connection nc = Nats.connect(NATS.url()))
         {
             reg.createStreams(nc);
@@ -267,7 +265,7 @@ class FleetReaderTest
     void shouldKeepTheStateFileAsItWasWhileAdvisoriesAreUnpublished(@TempDir final Path directory) throws Exception
     {
         final Path file = directory.resolve("a.fleet");
-        final FleetSettings kept = new FleetSettings(1_000, 20_000, 100, "", 16, 1_000, 64_000, file);
+        final FleetSettings kept = keptIn(file);
         final List<AgeAdvisory> taken = new CopyOnWriteArrayList<>();
         // takes every advisory and never publishes one, as a publisher whose stream is away
         final AdvisorySink stuck = new AdvisorySink()
@@ -304,6 +302,12 @@ class FleetReaderTest
             assertEquals(taken.get(0).eventId(), afterRestart.stream().filter(a -> a.node().equals("late.example.net")).findFirst()
                 .orElseThrow().eventId(), "with the same id, which the stream drops had the first landed");
         }
+    }
+
+    /** Quick warn and inspect durations and short scans, the view kept in {@code file}. */
+    private static FleetSettings keptIn(final Path file)
+    {
+        return new FleetSettings(1_000, 20_000, 100, "", 16, 1_000, 64_000, file);
     }
 
     private static List<String> events(final List<AgeAdvisory> advisories)
