@@ -165,25 +165,12 @@ final class FleetCheck
     }
 
     /**
-     * The subject as a filter: {@code %s} becomes {@code event}, or its token {@code *} when null; the token with the
-     * first {@code %v} and every one after it become {@code >}, since a node's dotted name spans as many tokens as it has
-     * parts wherever it stands (the replicator puts it anywhere).
+     * The subject as a filter: {@code %s} becomes {@code event}, or its token {@code *} when null; from the token with
+     * {@code %v} on, {@code >}, by the rule of the adapter's own topic ({@link StreamCheck#filterFor}), since a node's
+     * dotted name spans as many tokens as it has parts wherever it stands (the replicator puts it anywhere).
      */
     private static String filter(final String subject, final String event)
     {
-        final StringBuilder out = new StringBuilder(subject.length());
-        for (final String token : subject.split("\\.", -1))
-        {
-            if (out.length() > 0)
-            {
-                out.append('.');
-            }
-            if (token.contains("%v"))
-            {
-                return out.append('>').toString();
-            }
-            out.append(!token.contains("%s") ? token : event == null ? "*" : token.replace("%s", event));
-        }
-        return out.toString();
+        return StreamCheck.filterFor(subject.replace("%s", event == null ? "*" : event).replace("%v", "%s"));
     }
 }

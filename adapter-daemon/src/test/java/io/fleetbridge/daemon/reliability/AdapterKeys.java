@@ -1,5 +1,7 @@
 package io.fleetbridge.daemon.reliability;
 
+import io.fleetbridge.daemon.DaemonConfig;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,12 +22,12 @@ final class AdapterKeys
     private final Map<String, String> keys = new LinkedHashMap<>();
 
     /**
-     * The ingest subscriptions one daemon with these keys holds: {@code ingest.workers} 2, which the
-     * adapter caps at one per processor (so 1 on a single-processor runner).
+     * The ingest subscriptions one daemon with these keys holds: {@code ingest.workers}, as the adapter
+     * caps it at one per processor (so 1 on a single-processor runner).
      */
-    static int ingestSubscriptions()
+    int ingestSubscriptions()
     {
-        return Math.min(2, Runtime.getRuntime().availableProcessors());
+        return DaemonConfig.parse(map()).adapters().get(0).ingestWorkersRunning();
     }
 
     AdapterKeys(final String ingestServers, final String streamServers)

@@ -51,7 +51,7 @@ class DaemonProcessTest
             StreamLedger.create(stream, keys.stream, keys.streamSubjects, 1);
             first.awaitReady(START);
             second.awaitReady(START);
-            Deadline.await(START, "both in the queue group", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == 2 * AdapterKeys.ingestSubscriptions());
+            Deadline.await(START, "both in the queue group", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == 2 * keys.ingestSubscriptions());
 
             final PacedSender sender = new PacedSender(source, keys.ingestSubject, Load.RATE, total, inputs::good).start();
             sender.awaitSent(total * 3 / 10);
@@ -59,7 +59,7 @@ class DaemonProcessTest
             first.kill();
             // until the server sees the killed daemon's sockets closed it may route inputs to them; every input sent
             // after it has dropped their subscriptions goes to the survivor
-            Deadline.await(START, "only the survivor subscribed", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == AdapterKeys.ingestSubscriptions());
+            Deadline.await(START, "only the survivor subscribed", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == keys.ingestSubscriptions());
             final int sentAtKill = sender.sent();
             sender.awaitDone();
 

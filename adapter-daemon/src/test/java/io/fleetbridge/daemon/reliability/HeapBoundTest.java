@@ -53,7 +53,7 @@ class HeapBoundTest
              DaemonProcess daemon = DaemonProcess.start(dir, "heap", keys,
                  List.of("-Xmx" + (HEAP_BYTES >> 20) + "m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError")))
         {
-            Deadline.await(WAIT, "subscribed", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == AdapterKeys.ingestSubscriptions());
+            Deadline.await(WAIT, "subscribed", () -> IngestFaultsTest.interest(ingest.server(), keys.ingestSubject) == keys.ingestSubscriptions());
 
             long sentBytes = 0;
             int sent = 0;

@@ -61,7 +61,7 @@ class IngestFaultsTest
             Deadline.await(Settlement.WAIT, "inputs before the restart received", () -> metrics.received.sum() == before);
             ingest.server().restart();
             final long backNs = System.nanoTime();
-            Deadline.await(Settlement.WAIT, "the daemon subscribed again", () -> interest(ingest.server(), keys.ingestSubject) >= AdapterKeys.ingestSubscriptions());
+            Deadline.await(Settlement.WAIT, "the daemon subscribed again", () -> interest(ingest.server(), keys.ingestSubject) >= keys.ingestSubscriptions());
             final long resubscribedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - backNs);
             Deadline.await(Settlement.WAIT, "the sender reconnected", () -> source.getStatus() == Connection.Status.CONNECTED);
             sender.release();
@@ -118,7 +118,7 @@ class IngestFaultsTest
             final BooleanSupplier receivedStill = Settlement.unchangedFor(Duration.ofMillis(1500), metrics.received::sum);
             Deadline.await(Settlement.WAIT, "the daemon's counters still after the burst",
                 () -> receivedStill.getAsBoolean() & recovered.getAsBoolean());
-            Deadline.await(Settlement.WAIT, "the daemon subscribed", () -> interest(slowIngest, keys.ingestSubject) >= AdapterKeys.ingestSubscriptions());
+            Deadline.await(Settlement.WAIT, "the daemon subscribed", () -> interest(slowIngest, keys.ingestSubject) >= keys.ingestSubscriptions());
             final long receivedOfBurst = metrics.received.sum();
 
             final PacedSender after = new PacedSender(source, keys.ingestSubject, Load.RATE, tail,
