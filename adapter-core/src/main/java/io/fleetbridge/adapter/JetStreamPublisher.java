@@ -68,7 +68,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private static final Duration FULL_WINDOW_WAIT = Duration.ofMillis(1);
     /** With a full window and no subscription to wait on (reconnecting, closing). */
     private static final long FULL_WINDOW_PARK_NS = TimeUnit.MICROSECONDS.toNanos(50);
-    private static final long NO_OUTAGE = Long.MIN_VALUE;
 
     private final String name;
     private final int index;
@@ -108,8 +107,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
     private volatile boolean connected;
     private volatile int maxPayloadBytes = 1024 * 1024;
     private volatile boolean abandoned;
-    /** When the outage under way began ({@link System#nanoTime()}), or {@link #NO_OUTAGE}: read by readiness on any thread. */
-    private volatile long outageSinceNs = NO_OUTAGE;
 
     private long lastSeen = -1;
     private long lastTickNs;
@@ -193,8 +190,8 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
      */
     String outageProblem(final long nowNs)
     {
-        final long since = outageSinceNs;
-        return since == NO_OUTAGE ? null : label + ": JetStream has not acknowledged a publish for "
+        final long since = outage.sinceNs();
+        return since == OutageBackoff.NONE ? null : label + ": JetStream has not acknowledged a publish for "
             + TimeUnit.NANOSECONDS.toSeconds(nowNs - since) + " s (timeouts or 503: is the stream there, and its servers up?); "
             + "messages are held and retried";
     }
@@ -433,7 +430,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
                 // an answer all the same: left set, the probe would stay out and nothing be sent until retry_for
                 if (outage.refused())
                 {
-                    outageSinceNs = NO_OUTAGE;
                     LOG.info("{} ({}): JetStream answers again (it refused a message), re-sending {} waiting messages", label,
                         server(), waiting);
                 }
@@ -463,7 +459,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         finish(position);
         if (outage.acknowledged())
         {
-            outageSinceNs = NO_OUTAGE;
             LOG.info("{} ({}): JetStream acknowledges again, re-sending {} waiting messages", label, server(), waiting);
         }
     }
@@ -480,7 +475,6 @@ final class JetStreamPublisher implements EventHandler<RegistrationEvent>
         waiting++;
         if (outage.failed(position, nowNs))
         {
-            outageSinceNs = nowNs;
             LOG.warn("{} ({}): JetStream is not acknowledging ({}); holding messages and probing with backoff",
                 label, server(), connected ? "timeout or 503" : "disconnected");
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * that one message) ends the outage. One outage therefore costs one attempt per interval, not one
  * per message.
  *
- * <p>Threading: the publisher thread only. Allocates nothing.
+ * <p>Threading: the publisher thread only, but for {@link #sinceNs}, which readiness reads. Allocates nothing.
  */
 final class OutageBackoff
 {
@@ -18,9 +18,18 @@ final class OutageBackoff
     static final long MAX_NS = TimeUnit.SECONDS.toNanos(2);
 
     private boolean failing;
+    /** When the outage under way began ({@link System#nanoTime()}), or {@link #NONE}: read by readiness on any thread. */
+    private volatile long sinceNs = NONE;
+    static final long NONE = Long.MIN_VALUE;
     private long intervalNs;
     private long nextProbeNs;
     private int probe = -1;
+
+    /** Any thread: when the outage under way began ({@link System#nanoTime()}), or {@link #NONE}. */
+    long sinceNs()
+    {
+        return sinceNs;
+    }
 
     /** Whether an outage is under way: hold new messages instead of sending them. */
     boolean failing()
@@ -38,6 +47,7 @@ final class OutageBackoff
         if (!failing)
         {
             failing = true;
+            sinceNs = nowNs;
             intervalNs = INITIAL_NS;
             nextProbeNs = nowNs + intervalNs;
             probe = -1;
@@ -60,6 +70,7 @@ final class OutageBackoff
             return false;
         }
         failing = false;
+        sinceNs = NONE;
         probe = -1;
         return true;
     }
