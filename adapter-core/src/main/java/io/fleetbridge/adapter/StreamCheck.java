@@ -83,38 +83,35 @@ public final class StreamCheck
         return held.length == wanted.length;
     }
 
-    /** Of the streams the server lists for {@code filter}, those with a subject that {@link #holds} it whole. */
-    public static List<String> holding(final JetStreamManagement jsm, final List<String> streams, final String filter)
+    /**
+     * What the streams the server lists for a filter (every one that overlaps it) make of it: those with a subject that
+     * {@link #holds} it whole, and those with a subject inside it (a part of the output, such as
+     * {@code choria.node_metadata.*}), the ones to give the whole filter. A stream that only overlaps it from outside
+     * ({@code choria.>}, or another's) is in neither: none of ours to change.
+     */
+    public record Capture(List<String> holding, List<String> partial)
+    {
+    }
+
+    /** Sorts the streams the server lists for {@code filter}, reading each one's subjects once. */
+    public static Capture capture(final JetStreamManagement jsm, final List<String> streams, final String filter)
         throws IOException, JetStreamApiException
     {
         final List<String> holding = new ArrayList<>();
-        for (final String stream : streams)
-        {
-            if (jsm.getStreamInfo(stream).getConfiguration().getSubjects().stream().anyMatch(subject -> holds(subject, filter)))
-            {
-                holding.add(stream);
-            }
-        }
-        return holding;
-    }
-
-    /**
-     * Of the streams the server lists for {@code filter}, those with a subject inside it (a part of the output, such as
-     * {@code choria.node_metadata.*}): the ones to give the whole filter. A stream that only overlaps it from outside
-     * ({@code choria.>}, or another's) is none of ours to change.
-     */
-    public static List<String> partial(final JetStreamManagement jsm, final List<String> streams, final String filter)
-        throws IOException, JetStreamApiException
-    {
         final List<String> partial = new ArrayList<>();
         for (final String stream : streams)
         {
-            if (jsm.getStreamInfo(stream).getConfiguration().getSubjects().stream().anyMatch(subject -> holds(filter, subject)))
+            final List<String> subjects = jsm.getStreamInfo(stream).getConfiguration().getSubjects();
+            if (subjects.stream().anyMatch(subject -> holds(subject, filter)))
+            {
+                holding.add(stream);
+            }
+            else if (subjects.stream().anyMatch(subject -> holds(filter, subject)))
             {
                 partial.add(stream);
             }
         }
-        return partial;
+        return new Capture(holding, partial);
     }
 
     /** The problem with streams that overlap {@code filter} but none of which holds it, naming them and the fix. */
@@ -150,8 +147,8 @@ public final class StreamCheck
         try
         {
             final JetStreamManagement jsm = connection.jetStreamManagement();
-            final List<String> overlapping = jsm.getStreamNames(filter);
-            final List<String> streams = holding(jsm, overlapping, filter);
+            final Capture capture = capture(jsm, jsm.getStreamNames(filter), filter);
+            final List<String> streams = capture.holding();
             if (!streams.isEmpty())
             {
                 found = true;
@@ -163,7 +160,7 @@ public final class StreamCheck
                 }
                 return;
             }
-            final List<String> partial = partial(jsm, overlapping, filter);
+            final List<String> partial = capture.partial();
             if (!partial.isEmpty())
             {
                 if (!warned)

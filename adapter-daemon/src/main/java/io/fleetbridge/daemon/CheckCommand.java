@@ -171,13 +171,12 @@ final class CheckCommand implements Callable<Integer>
                 try
                 {
                     final JetStreamManagement jsm = connection.jetStreamManagement();
-                    final List<String> overlapping = jsm.getStreamNames(filter);
-                    final List<String> streams = StreamCheck.holding(jsm, overlapping, filter);
+                    final StreamCheck.Capture capture = StreamCheck.capture(jsm, jsm.getStreamNames(filter), filter);
+                    final List<String> streams = capture.holding();
                     final Duration retryFor = Duration.ofMillis(adapter.retryForMs());
-                    final List<String> partial = streams.isEmpty() ? StreamCheck.partial(jsm, overlapping, filter) : List.of();
-                    if (streams.isEmpty() && !partial.isEmpty())
+                    if (streams.isEmpty() && !capture.partial().isEmpty())
                     {
-                        out.println("  PROBLEM: " + StreamCheck.partialCapture(partial, filter) + ".");
+                        out.println("  PROBLEM: " + StreamCheck.partialCapture(capture.partial(), filter) + ".");
                         return 1;
                     }
                     if (streams.isEmpty())
