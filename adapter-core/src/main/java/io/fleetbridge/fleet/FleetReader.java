@@ -476,7 +476,7 @@ public final class FleetReader implements AutoCloseable
         }
         if (state != null && rebuiltOnce && advisories.unsettled() == 0)
         {
-            state.writeIfDue(tracker, counters, nowMs, lastSequence());
+            state.writeIfDue(tracker, counters, nowMs, readThrough);
         }
     }
 

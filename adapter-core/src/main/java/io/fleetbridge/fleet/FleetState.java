@@ -71,11 +71,6 @@ public final class FleetState
         this.inspectMs = inspectMs;
     }
 
-    public Path file()
-    {
-        return file;
-    }
-
     /**
      * Loads the file into {@code tracker} as {@link #load} does, and says what it did; a file refused is counted in
      * {@code counters} and said once, naming the file and why.
@@ -278,7 +273,7 @@ public final class FleetState
                 {
                     throw new Corrupt("it is corrupt (node " + i + ": " + (length == 0 ? "an empty id" : "state " + stateAndOwed) + ")");
                 }
-                final boolean forgotten = nowMs != Long.MIN_VALUE && state != NodeState.ALIVE && nowMs - lastSeenMs > 2 * inspectMs;
+                final boolean forgotten = nowMs != Long.MIN_VALUE && state != NodeState.ALIVE && FleetTracker.beyondKeeping(nowMs - lastSeenMs, inspectMs);
                 if (tracker != null && !forgotten && tracker.restore(id, length, firstSeenMs, lastSeenMs, sizeBytes, (byte)state,
                     stateAndOwed & (NodeTable.OWES_TIMEOUT | NodeTable.OWES_EXPIRE)))
                 {

@@ -123,7 +123,7 @@ public final class FleetTracker
                 rejectedIds++;
                 return Sighting.REJECTED;
             }
-            if (nowMs - seenMs > 2 * expireMs)
+            if (beyondKeeping(nowMs - seenMs, expireMs))
             {
                 // what a scan would forget at once must not take a live node's place while the rebuild reads the dead
                 return Sighting.FORGOTTEN;
@@ -240,7 +240,7 @@ public final class FleetTracker
             final long ageMs = nowMs - lastMs;
             byte state = table.state(slot);
             int owed = table.owed(slot);
-            if (ageMs > 2 * expireMs)
+            if (beyondKeeping(ageMs, expireMs))
             {
                 if (owed != 0)
                 {
@@ -338,6 +338,12 @@ public final class FleetTracker
         }
         listed.sort(Comparator.comparingLong(FleetSnapshot.Node::lastSeenMs).thenComparing(FleetSnapshot.Node::id));
         return listed;
+    }
+
+    /** Whether a node unseen for {@code ageMs} is forgotten: past twice the inspect duration, as the replicator ignores it. */
+    static boolean beyondKeeping(final long ageMs, final long inspectMs)
+    {
+        return ageMs > 2 * inspectMs;
     }
 
     /**
