@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * Logging is one line per transition, not per attempt: "disconnected" once when a live
  * connection drops, "reconnected" once when it is back; failed attempts in between go to the
  * rate-limited {@link ErrorLog} through {@link ConnectionErrors}, one key per connection so
- * that one connection's failures never hide another's. Stateless apart from its settings;
+ * that one connection's failures never hide another's. Keeps, besides its settings, what servers refused each connection;
  * {@link #open} may be called from any thread.
  */
 final class AdapterConnections
@@ -34,6 +34,8 @@ final class AdapterConnections
     private final AdapterMetrics metrics;
     private final ErrorLog errors;
     private final Logger log;
+    /** What servers refused each connection opened so far, in order ({@link #refusals()}). */
+    private final List<AtomicReference<String>> refusals = new CopyOnWriteArrayList<>();
 
     AdapterConnections(final AdapterConfig config, final AdapterMetrics metrics, final ErrorLog errors)
     {
@@ -59,8 +61,6 @@ final class AdapterConnections
     }
 
     /** @param log receives the transition lines; tests pass their own */
-    private final List<AtomicReference<String>> refusals = new CopyOnWriteArrayList<>();
-
     AdapterConnections(final AdapterConfig config, final AdapterMetrics metrics, final ErrorLog errors, final Logger log)
     {
         this.config = config;

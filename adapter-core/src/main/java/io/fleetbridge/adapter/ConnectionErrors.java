@@ -65,12 +65,12 @@ final class ConnectionErrors implements ErrorListener
     @Override
     public void errorOccurred(final Connection connection, final String error)
     {
-        errors.record(serverErrorKey, where() + ": " + ConnectionFailure.serverError(error));
-        if (error != null && error.toLowerCase(java.util.Locale.ROOT).contains("permissions violation"))
+        final String cause = where() + ": " + ConnectionFailure.serverError(error);
+        errors.record(serverErrorKey, cause);
+        if (ConnectionFailure.refusal(error))
         {
             // the server keeps the connection and drops the subscription or the publish: nothing else would show it
-            refused.set(where() + ": the server refused: " + error.strip() + "; give the user that permission (the subscription "
-                + "is sent again at the next reconnect)");
+            refused.set(cause);
         }
     }
 

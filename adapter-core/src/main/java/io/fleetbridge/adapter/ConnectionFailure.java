@@ -77,7 +77,18 @@ public final class ConnectionFailure
         {
             return "the server expected credentials that did not arrive in time: " + error;
         }
+        if (refusal(error))
+        {
+            return "the server refused: " + error.strip() + "; give the user that permission (the subscription is sent again at "
+                + "the next reconnect)";
+        }
         return "server error: " + error;
+    }
+
+    /** Whether an error line the server sent refuses a subscription or a publish (a permissions violation); it keeps the connection. */
+    static boolean refusal(final String error)
+    {
+        return error.toLowerCase(Locale.ROOT).contains("permissions violation");
     }
 
     private static boolean has(final Throwable failure, final Class<? extends Throwable> type)
