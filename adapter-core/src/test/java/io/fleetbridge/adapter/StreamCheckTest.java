@@ -42,6 +42,10 @@ class StreamCheckTest
         assertFalse(StreamCheck.holds("a.>", "a"));
         assertTrue(StreamCheck.holds("a.*.c", "a.b.c"));
         assertFalse(StreamCheck.holds("a.b.c", "a.*.c"));
+        // the advisory subjects' shapes: one event's, any event's
+        assertTrue(StreamCheck.holds("fleet.*.>", "fleet.timeout.>"));
+        assertFalse(StreamCheck.holds("fleet.*", "fleet.timeout.>"));
+        assertFalse(StreamCheck.holds("fleet.new", "fleet.*"));
     }
 
     @Test

@@ -224,7 +224,7 @@ public final class ConfigKeys
         "How often the view is scanned for late and expired nodes: an advisory comes at most this long after it is due.");
     public static final ConfigKey<Integer> FLEET_MAX_NODES = adapter("fleet.max_nodes", String.valueOf(FleetSettings.DEFAULT_MAX_NODES),
         ValueType.wholeNumber(1, 100_000_000),
-        "Most nodes the view tracks: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. With `fleet.max_name_bytes` it bounds the view's heap in bytes whatever the names: 52 bytes of slots a node and the names' budget, so a million nodes take at most about 116 MB (52 MB and 64 MB of names), and for an instant up to about 160 MB while the slots or the names' store grow; about 75 MB with 20-byte names. Raise it (and the heap) for a larger fleet.");
+        "Most nodes the view tracks: beyond it a new sender is counted in `choria_adapter_fleet_untracked_msgs` and not tracked, so that made-up senders cannot fill the heap. With `fleet.max_name_bytes` it bounds the view's heap in bytes whatever the names: 52 bytes of slots a node and the names' budget (a million nodes: 52 MB and 64 MB), with more for an instant while either grows (docs/benchmarks-method.md measures it). Raise it (and the heap) for a larger fleet.");
     public static final ConfigKey<Long> FLEET_MAX_NAME_BYTES = adapterComputed("fleet.max_name_bytes",
         FleetSettings.DEFAULT_NAME_BYTES_PER_NODE + " bytes for each of `fleet.max_nodes` (64000000 for a million), at least " + FleetSettings.MIN_NAME_BYTES,
         ValueType.byteSize(FleetSettings.MIN_NAME_BYTES, FleetSettings.MAX_NAME_BYTES),
